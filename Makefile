@@ -1,0 +1,83 @@
+# Bridges: `make run` serves the whole product with demo data; `make test` runs every test suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Django 6 needs Python 3.12+: take python3.13, else python3.12, also where pyenv has them but not on the path.
+PYTHON := $(shell for c in python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[23]*/bin/python3 2>/dev/null | sort -r); do \
+	$$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$c; break; }; done)
+
+.PHONY: help run test lint test-python test-frontend test-e2e api-types install demo migrate clean bench
+
+FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
+CHROMIUM ?= /usr/bin/chromium
+
+help:
+	@echo "make run    - install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
+	@echo "make test   - lint, type-check and run every test suite"
+	@echo "make bench  - print the matching engine's figures (see bench/README.md)"
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "Bridges needs Python 3.12 or newer (python3.13 or python3.12 on the PATH)." >&2; exit 1; fi
+	@echo "Creating $(VENV) with $(PYTHON)"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock 2> >(grep -v "is ignored: it is neither" >&2)
+	@touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	@cd backend && ../$(PY) manage.py migrate --no-input -v 0
+
+demo: migrate
+	@cd backend && ../$(PY) manage.py load_demo
+
+frontend/node_modules/.installed: frontend/package-lock.json
+	@command -v npm >/dev/null || { echo "The web app needs Node 20+ and npm." >&2; exit 1; }
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	cd frontend && npm run build --silent
+
+run: demo frontend/dist/index.html
+	@cd backend && ../$(PY) manage.py collectstatic --no-input -v 0
+	@cd backend && ../$(PY) manage.py run_scheduled
+	@echo "Bridges is running on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/)"
+	@cd backend && ../$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check backend matching tests bench
+	$(VENV)/bin/ruff format --check backend matching tests bench
+	$(VENV)/bin/mypy backend matching
+
+test-python: install
+	@# pytest exits 5 when it collects no test; that is a failure here too, so it is not masked.
+	$(PY) -m pytest
+
+# The web app's API types must match the backend's OpenAPI schema (regenerate both with `make api-types`).
+test-frontend: install frontend/node_modules/.installed
+	@cd backend && DJANGO_SETTINGS_MODULE=config.django.test ../$(PY) manage.py spectacular --validate --fail-on-warn --file ../var/openapi.yaml
+	@cmp -s var/openapi.yaml frontend/openapi.yaml || { echo "frontend/openapi.yaml is out of date with the backend: run make api-types and commit." >&2; exit 1; }
+	cd frontend && npm run --silent check:api && npm run --silent typecheck && npm test --silent
+
+test-e2e: frontend/dist/index.html
+	@test -x $(CHROMIUM) || { echo "Browser tests need Debian's Chromium: apt-get install -y chromium fonts-noto-core" >&2; exit 1; }
+	cd frontend && CHROMIUM_PATH=$(CHROMIUM) npm run --silent e2e
+
+api-types: install frontend/node_modules/.installed
+	cd backend && DJANGO_SETTINGS_MODULE=config.django.test ../$(PY) manage.py spectacular --validate --fail-on-warn --file ../frontend/openapi.yaml
+	cd frontend && npm run --silent gen:api
+
+test: lint test-python test-frontend test-e2e
+
+bench: install
+	$(PY) -m bench.bench_matching
+	$(PY) -m bench.bench_groups
+
+clean:
+	rm -rf $(VENV) var

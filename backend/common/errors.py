@@ -1,0 +1,68 @@
+"""Domain errors raised by services, and the one API exception handler that turns them into plain answers."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_standardized_errors.handler import ExceptionHandler as StandardExceptionHandler
+from drf_standardized_errors.openapi_serializers import ClientErrorEnum
+from rest_framework import exceptions, serializers, status
+
+
+class DomainError(Exception):
+    """A rule of the domain was broken; ``message`` is shown to the person as it is."""
+
+    status_code: int = status.HTTP_400_BAD_REQUEST
+    code = "invalid"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotAllowed(DomainError):
+    status_code = status.HTTP_403_FORBIDDEN
+    code = "permission_denied"
+
+
+class NotFound(DomainError):
+    status_code = status.HTTP_404_NOT_FOUND
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    status_code = status.HTTP_409_CONFLICT
+    code = "conflict"
+
+
+class _DomainAPIException(exceptions.APIException):
+    def __init__(self, error: DomainError) -> None:
+        self.status_code = error.status_code
+        super().__init__(detail=error.message, code=error.code)
+
+
+class ExceptionHandler(StandardExceptionHandler):
+    """Maps domain and Django validation errors to 400/403/404/409 in the standard error format."""
+
+    def convert_known_exceptions(self, exc: Exception) -> Exception:
+        if isinstance(exc, DomainError):
+            if exc.field and exc.status_code == status.HTTP_400_BAD_REQUEST:
+                return exceptions.ValidationError({exc.field: [exc.message]}, code=exc.code)
+            return _DomainAPIException(exc)
+        if isinstance(exc, DjangoValidationError):
+            detail: Any = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+            return exceptions.ValidationError(detail)
+        return super().convert_known_exceptions(exc)
+
+
+class Error409Serializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=[("conflict", "conflict")])
+    detail = serializers.CharField()
+    attr = serializers.CharField(allow_null=True)
+
+
+class ErrorResponse409Serializer(serializers.Serializer):
+    """The shape of a 409: the request clashes with the current state (e.g. already signed up)."""
+
+    type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
+    errors = Error409Serializer(many=True)  # type: ignore[assignment]

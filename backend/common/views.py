@@ -1,0 +1,32 @@
+"""Liveness/readiness probe for the load balancer and docker-compose."""
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 - any database failure means "not ready"
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+def single_page_app(request: HttpRequest) -> HttpResponse:
+    """The web app's index.html for every path the API does not own, so the browser's router takes over.
+
+    Before the frontend is built (``make run`` builds it), a short page links to the API docs instead.
+    """
+    index = settings.REPO_DIR / "frontend" / "dist" / "index.html"
+    if index.exists():
+        return HttpResponse(index.read_bytes(), content_type="text/html; charset=utf-8")
+    return render(request, "home.html")
+
+
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    """Unknown API paths answer in the API's own error format, not with an HTML page."""
+    error = {"code": "not_found", "detail": "There is no such address in the API.", "attr": None}
+    return JsonResponse({"type": "client_error", "errors": [error]}, status=404)

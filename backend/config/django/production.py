@@ -1,0 +1,17 @@
+"""Production: secrets required from the environment, secure cookies and headers (check --deploy clean)."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.django.base import *  # noqa: F403
+from config.env import env
+
+DEBUG = False
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters in production.")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+from config.settings.email import build_mailers  # noqa: E402
+from config.settings.security import *  # noqa: E402,F403
+
+MAILERS = build_mailers("django.core.mail.backends.smtp.EmailBackend")

@@ -1,0 +1,70 @@
+"""URL map: the API under /api/v1/, allauth's headless auth under /_allauth/, docs, admin, health."""
+
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from accounts.apis import CsrfApi, MeApi
+from common.views import api_not_found, healthz, single_page_app
+from profiles.apis import ProfileDetailApi, ProfileListApi, ProfileVerifyApi
+from programmes import reference_data
+from programmes.apis import (
+    ProgrammeAssistedSignUpApi,
+    ProgrammeDetailApi,
+    ProgrammeListApi,
+    ProgrammeParticipantsApi,
+    ProgrammeSignUpApi,
+    ReferenceLanguagesApi,
+    reference_api,
+)
+
+reference_urls: list[URLPattern] = [
+    path("languages/", ReferenceLanguagesApi.as_view(), name="languages"),
+    path("sectors/", reference_api("sectors", reference_data.sectors).as_view(), name="sectors"),
+    path("goals/", reference_api("goals", reference_data.goals).as_view(), name="goals"),
+    path("topics/", reference_api("topics", reference_data.topics).as_view(), name="topics"),
+    path("worker-roles/", reference_api("worker_roles", reference_data.worker_roles).as_view(), name="worker-roles"),
+    path(
+        "decline-reasons/",
+        reference_api("decline_reasons", reference_data.decline_reasons).as_view(),
+        name="decline-reasons",
+    ),
+    path("end-reasons/", reference_api("end_reasons", reference_data.end_reasons).as_view(), name="end-reasons"),
+]
+
+api_v1: list[URLPattern | URLResolver] = [
+    path("csrf/", CsrfApi.as_view(), name="csrf"),
+    path("me/", MeApi.as_view(), name="me"),
+    path("reference/", include((reference_urls, "reference"))),
+    path("programmes/", ProgrammeListApi.as_view(), name="programme-list"),
+    path("programmes/<uuid:programme_id>/", ProgrammeDetailApi.as_view(), name="programme-detail"),
+    path("programmes/<uuid:programme_id>/signup/", ProgrammeSignUpApi.as_view(), name="programme-signup"),
+    path(
+        "programmes/<uuid:programme_id>/assisted-signups/",
+        ProgrammeAssistedSignUpApi.as_view(),
+        name="programme-assisted-signup",
+    ),
+    path(
+        "programmes/<uuid:programme_id>/participants/",
+        ProgrammeParticipantsApi.as_view(),
+        name="programme-participants",
+    ),
+    path("profiles/", ProfileListApi.as_view(), name="profile-list"),
+    path("profiles/<uuid:profile_id>/", ProfileDetailApi.as_view(), name="profile-detail"),
+    path("profiles/<uuid:profile_id>/verify/", ProfileVerifyApi.as_view(), name="profile-verify"),
+    path("notifications/", include("notifications.urls")),
+    path("", include("mentoring.urls")),
+    path("", include("peers.urls")),
+]
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("_allauth/", include("allauth.headless.urls")),
+    path("api/v1/", include((api_v1, "api"), namespace="v1")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    re_path(r"^api/", api_not_found),
+    # Everything else is the web app's: its router decides what to show.
+    re_path(r"^(?!api/|_allauth/|admin/|static/|healthz).*$", single_page_app, name="app"),
+]

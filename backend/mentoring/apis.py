@@ -1,0 +1,389 @@
+"""The mentoring workflow's API: runs, proposals, offers, matches, feedback, recommendations, health, audit."""
+
+from typing import Any
+from uuid import UUID
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.models import User
+from common.errors import NotFound
+from common.pagination import PageNumberPagination
+from common.permissions import PublicAPIView
+from mentoring import engine as adapter
+from mentoring import selectors, services
+from mentoring.models import Match
+from mentoring.serializers import (
+    AuditEventOutputSerializer,
+    BulkApproveInputSerializer,
+    BulkApproveResultOutputSerializer,
+    CoordinatorMatchOutputSerializer,
+    DeclineInputSerializer,
+    EndInputSerializer,
+    ExplainInputSerializer,
+    ExplanationOutputSerializer,
+    FeedbackInputSerializer,
+    FeedbackOutputSerializer,
+    HandMatchInputSerializer,
+    HealthOutputSerializer,
+    MatchingRunOutputSerializer,
+    ParticipantMatchOutputSerializer,
+    PersonCardOutputSerializer,
+    RecommendationOutputSerializer,
+    RejectInputSerializer,
+    RunStartInputSerializer,
+    SwapInputSerializer,
+    participant_view,
+)
+from privacy.models import AuditEvent
+from privacy.services import audit_record
+from profiles.models import Profile
+from programmes.models import Programme
+from programmes.selectors import programmes_coordinated_by
+
+
+def _user(request: Request) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _programme(request: Request, programme_id: UUID) -> Programme:
+    programme = programmes_coordinated_by(user=_user(request)).filter(pk=programme_id).first()
+    if programme is None:
+        raise NotFound("No such programme among those you coordinate.")
+    return programme
+
+
+def _profile_in(programme: Programme, profile_id: UUID, field: str) -> Profile:
+    profile = (
+        Profile.objects.select_related("membership__user")
+        .filter(pk=profile_id, membership__programme=programme)
+        .first()
+    )
+    if profile is None:
+        raise NotFound(f"No such {field} in this programme.")
+    return profile
+
+
+def _render(match: Match, role: str) -> dict[str, Any]:
+    if role == "coordinator":
+        return CoordinatorMatchOutputSerializer(match).data
+    return ParticipantMatchOutputSerializer(participant_view(match, role)).data
+
+
+def _paginated(request: Request, view: PublicAPIView, rows: Any, render: Any) -> Response:
+    paginator = view.pagination_class()  # type: ignore[attr-defined]
+    page: list[Any] | None = paginator.paginate_queryset(rows, request, view=view)
+    return paginator.get_paginated_response([render(row) for row in page or []])
+
+
+class Authenticated(PublicAPIView):
+    permission_classes = [IsAuthenticated]
+
+
+class ProgrammeRunsApi(Authenticated):
+    pagination_class = PageNumberPagination  # the schema then describes the page, not a bare list
+
+    @extend_schema(operation_id="runs_list", responses=MatchingRunOutputSerializer(many=True))
+    def get(self, request: Request, programme_id: UUID) -> Response:
+        runs = selectors.runs_for_coordinator(user=_user(request), programme=_programme(request, programme_id))
+        return _paginated(request, self, runs, lambda run: MatchingRunOutputSerializer(run).data)
+
+    @extend_schema(
+        operation_id="runs_start", request=RunStartInputSerializer, responses={202: MatchingRunOutputSerializer}
+    )
+    def post(self, request: Request, programme_id: UUID) -> Response:
+        programme = _programme(request, programme_id)
+        serializer = RunStartInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        run = services.run_start(
+            programme=programme,
+            by=_user(request),
+            now=timezone.now(),
+            mentee_ids=data.get("mentees"),
+            mode=data["mode"],
+            min_score=data.get("min_score"),
+        )
+        run.refresh_from_db()
+        return Response(MatchingRunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class RunDetailApi(Authenticated):
+    @extend_schema(operation_id="runs_retrieve", responses=MatchingRunOutputSerializer)
+    def get(self, request: Request, run_id: UUID) -> Response:
+        return Response(MatchingRunOutputSerializer(selectors.run_for(user=_user(request), run_id=run_id)).data)
+
+
+class ProgrammeMatchesApi(Authenticated):
+    pagination_class = PageNumberPagination  # the schema then describes the page, not a bare list
+
+    @extend_schema(
+        operation_id="programme_matches_list",
+        parameters=[
+            OpenApiParameter(
+                "state", str, description="proposed, offered, active, closed, declined, rejected, expired"
+            ),
+            OpenApiParameter("run", UUID),
+            OpenApiParameter("mentee", UUID),
+            OpenApiParameter("mentor", UUID),
+        ],
+        responses=CoordinatorMatchOutputSerializer(many=True),
+    )
+    def get(self, request: Request, programme_id: UUID) -> Response:
+        matches = selectors.matches_for_coordinator(user=_user(request), programme=_programme(request, programme_id))
+        for name in ("state", "run", "mentee", "mentor"):
+            if request.query_params.get(name):
+                matches = matches.filter(**{name: request.query_params[name]})
+        return _paginated(request, self, matches, lambda m: CoordinatorMatchOutputSerializer(m).data)
+
+    @extend_schema(
+        operation_id="programme_matches_create",
+        request=HandMatchInputSerializer,
+        responses={201: CoordinatorMatchOutputSerializer},
+    )
+    def post(self, request: Request, programme_id: UUID) -> Response:
+        programme = _programme(request, programme_id)
+        serializer = HandMatchInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        match = services.match_create_by_hand(
+            programme=programme,
+            mentee=_profile_in(programme, serializer.validated_data["mentee"], "mentee"),
+            mentor=_profile_in(programme, serializer.validated_data["mentor"], "mentor"),
+            by=_user(request),
+            now=timezone.now(),
+        )
+        return Response(CoordinatorMatchOutputSerializer(match).data, status=status.HTTP_201_CREATED)
+
+
+class ProgrammeBulkApproveApi(Authenticated):
+    @extend_schema(
+        operation_id="programme_matches_bulk_approve",
+        request=BulkApproveInputSerializer,
+        responses=BulkApproveResultOutputSerializer(many=True),
+    )
+    def post(self, request: Request, programme_id: UUID) -> Response:
+        programme = _programme(request, programme_id)
+        serializer = BulkApproveInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ids = serializer.validated_data["ids"]
+        found = {m.pk: m for m in Match.objects.filter(programme=programme, pk__in=ids)}
+        missing = [
+            {"id": str(i), "ok": False, "state": "", "error": "No such proposal."} for i in ids if i not in found
+        ]
+        results = services.matches_bulk_approve(
+            matches=[found[i] for i in ids if i in found], by=_user(request), now=timezone.now()
+        )
+        return Response(results + missing)
+
+
+class ProgrammeExplainApi(Authenticated):
+    @extend_schema(
+        operation_id="programme_explain", parameters=[ExplainInputSerializer], responses=ExplanationOutputSerializer
+    )
+    def get(self, request: Request, programme_id: UUID) -> Response:
+        programme = _programme(request, programme_id)
+        serializer = ExplainInputSerializer(data=request.query_params)
+        serializer.is_valid(raise_exception=True)
+        mentee = _profile_in(programme, serializer.validated_data["mentee"], "mentee")
+        mentor = _profile_in(programme, serializer.validated_data["mentor"], "mentor")
+        return Response(adapter.explanation_data(adapter.explain_pair(programme, mentee, mentor)))
+
+
+class ProfileRecommendationsApi(Authenticated):
+    @extend_schema(
+        operation_id="profiles_recommendations",
+        parameters=[OpenApiParameter("k", int)],
+        responses=RecommendationOutputSerializer(many=True),
+    )
+    def get(self, request: Request, profile_id: UUID) -> Response:
+        profile = get_object_or_404(Profile.objects.select_related("membership__programme"), pk=profile_id)
+        programme = _programme(request, profile.membership.programme_id)
+        try:
+            k = max(1, min(int(request.query_params.get("k", 5)), 20))
+        except ValueError:
+            k = 5
+        now = timezone.now()
+        audit_record(
+            action="profile.recommendations",
+            target=profile,
+            at=now,
+            actor=_user(request),
+            actor_role="coordinator",
+            programme=programme,
+        )
+        recommendations = adapter.recommend(programme, profile, k)
+        mentors = {
+            str(p.pk): p
+            for p in Profile.objects.filter(pk__in=[r.mentor_id for r in recommendations])
+            .select_related("membership__user")
+            .prefetch_related("languages", "sectors")
+        }
+        return Response(
+            [
+                {
+                    "mentor": PersonCardOutputSerializer(mentors[r.mentor_id]).data,
+                    "rank": r.rank,
+                    "explanation": adapter.explanation_data(r.explanation),
+                }
+                for r in recommendations
+            ]
+        )
+
+
+class ProgrammeHealthApi(Authenticated):
+    @extend_schema(operation_id="programme_health", responses=HealthOutputSerializer)
+    def get(self, request: Request, programme_id: UUID) -> Response:
+        programme = _programme(request, programme_id)
+        return Response(selectors.programme_health(programme=programme, now=timezone.now()))
+
+
+class ProgrammeAuditApi(Authenticated):
+    pagination_class = PageNumberPagination  # the schema then describes the page, not a bare list
+
+    @extend_schema(
+        operation_id="programme_audit",
+        parameters=[OpenApiParameter("action", str)],
+        responses=AuditEventOutputSerializer(many=True),
+    )
+    def get(self, request: Request, programme_id: UUID) -> Response:
+        programme = _programme(request, programme_id)
+        events = AuditEvent.objects.filter(programme=programme).select_related("actor")
+        if request.query_params.get("action"):
+            events = events.filter(action=request.query_params["action"])
+        return _paginated(request, self, events, lambda e: AuditEventOutputSerializer(e).data)
+
+
+class MatchListApi(Authenticated):
+    pagination_class = PageNumberPagination  # the schema then describes the page, not a bare list
+
+    @extend_schema(operation_id="matches_list_own", responses=ParticipantMatchOutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        user = _user(request)
+        matches = selectors.matches_for_participant(user=user)
+
+        def render(match: Match) -> dict[str, Any]:
+            role = "mentee" if match.mentee.membership.user_id == user.pk else "mentor"
+            return ParticipantMatchOutputSerializer(participant_view(match, role)).data
+
+        return _paginated(request, self, matches, render)
+
+
+class MatchDetailApi(Authenticated):
+    @extend_schema(
+        operation_id="matches_retrieve",
+        responses=ParticipantMatchOutputSerializer,
+        description="Coordinators get the full record (CoordinatorMatchOutput); the mentee and "
+        "mentor get their own view.",
+    )
+    def get(self, request: Request, match_id: UUID) -> Response:
+        match, role = selectors.match_for(user=_user(request), match_id=match_id)
+        return Response(_render(match, role))
+
+
+def _action_view(action: str, input_serializer: Any = None) -> type[Authenticated]:
+    """One POST endpoint per transition; role and state are checked by the service's transition table."""
+
+    @extend_schema(
+        operation_id=f"matches_{action}", request=input_serializer, responses=CoordinatorMatchOutputSerializer
+    )
+    def post(self: Authenticated, request: Request, match_id: UUID) -> Response:
+        user = _user(request)
+        match, role = selectors.match_for(user=user, match_id=match_id)
+        data: dict[str, Any] = {}
+        if input_serializer is not None:
+            serializer = input_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        now = timezone.now()
+        acting_role = "coordinator" if role == "coordinator" else role
+        if action == "approve":
+            _require(acting_role, "coordinator")
+            match = services.match_approve(match=match, by=user, now=now)
+        elif action == "reject":
+            _require(acting_role, "coordinator")
+            match = services.match_reject(match=match, by=user, reason=data["reason"], now=now)
+        elif action == "accept":
+            _require(acting_role, "mentor")
+            match = services.match_accept(match=match, by=user, now=now)
+        elif action == "decline":
+            match = services.match_decline(
+                match=match,
+                by=user,
+                role=acting_role,
+                reason_code=data["reason"],
+                reason_text=data.get("text", ""),
+                now=now,
+            )
+        elif action == "end":
+            match = services.match_end(
+                match=match,
+                by=user,
+                role=acting_role,
+                reason_code=data["reason"],
+                reason_text=data.get("text", ""),
+                now=now,
+            )
+        elif action == "complete":
+            _require(acting_role, "coordinator")
+            match = services.match_complete(match=match, by=user, now=now)
+        elif action == "rollover":
+            _require(acting_role, "coordinator")
+            match = services.match_rollover(match=match, by=user, now=now)
+            return Response(
+                _render(selectors.match_for(user=user, match_id=match.pk)[0], role), status=status.HTTP_201_CREATED
+            )
+        refreshed, role = selectors.match_for(user=user, match_id=match.pk)
+        return Response(_render(refreshed, role))
+
+    return type(f"Match{action.title()}Api", (Authenticated,), {"post": post})
+
+
+def _require(role: str, needed: str) -> None:
+    from common.errors import NotAllowed
+
+    if role != needed:
+        raise NotAllowed(f"Only the {needed} can do this.")
+
+
+class MatchFeedbackApi(Authenticated):
+    @extend_schema(
+        operation_id="matches_feedback", request=FeedbackInputSerializer, responses={201: FeedbackOutputSerializer}
+    )
+    def post(self, request: Request, match_id: UUID) -> Response:
+        match, role = selectors.match_for(user=_user(request), match_id=match_id)
+        serializer = FeedbackInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        feedback = services.feedback_submit(
+            match=match, by=_user(request), role=role, now=timezone.now(), **serializer.validated_data
+        )
+        return Response(FeedbackOutputSerializer(feedback).data, status=status.HTTP_201_CREATED)
+
+
+class MatchesSwapApi(Authenticated):
+    @extend_schema(
+        operation_id="matches_swap", request=SwapInputSerializer, responses=CoordinatorMatchOutputSerializer(many=True)
+    )
+    def post(self, request: Request) -> Response:
+        serializer = SwapInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = _user(request)
+        first, first_role = selectors.match_for(user=user, match_id=serializer.validated_data["first"])
+        second, second_role = selectors.match_for(user=user, match_id=serializer.validated_data["second"])
+        _require(first_role, "coordinator")
+        _require(second_role, "coordinator")
+        a, b = services.matches_swap(first=first, second=second, by=user, now=timezone.now())
+        return Response([CoordinatorMatchOutputSerializer(m).data for m in (a, b)])
+
+
+MatchApproveApi = _action_view("approve")
+MatchRejectApi = _action_view("reject", RejectInputSerializer)
+MatchAcceptApi = _action_view("accept")
+MatchDeclineApi = _action_view("decline", DeclineInputSerializer)
+MatchEndApi = _action_view("end", EndInputSerializer)
+MatchCompleteApi = _action_view("complete")
+MatchRolloverApi = _action_view("rollover")

@@ -1,0 +1,293 @@
+"""Input parsing and output shapes of the mentoring workflow; what a mentor sees depends on the match state."""
+
+from typing import Any
+
+from django_countries.serializer_fields import CountryField
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from mentoring.models import GoalReached, Match, MatchingRun, MatchState
+from profiles.models import Profile
+from profiles.serializers import LanguageSkillOutputSerializer
+from programmes import reference_data
+
+SENSITIVE_REASON_MARKERS = ("woman", "prefer", "online_only", "gender")
+"""Reasons that would reveal a mentee's opt-in preferences; mentors see only their effect."""
+
+
+def _check_code(name: str) -> Any:
+    def check(value: str) -> None:
+        if value not in reference_data.codes(name):
+            raise serializers.ValidationError(f"“{value}” is not one of the listed reasons.")
+
+    return check
+
+
+class ReasonOutputSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    params = serializers.DictField()
+
+
+class ScorePartOutputSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    value = serializers.FloatField()
+
+
+class PersonCardOutputSerializer(serializers.Serializer):
+    """What a matched person may see of the other before the match is accepted."""
+
+    profile = serializers.UUIDField(source="pk")
+    first_name = serializers.CharField(source="membership.user.display_name")
+    languages = serializers.SerializerMethodField()
+    sectors = serializers.SerializerMethodField()
+    goals = serializers.ListField(child=serializers.CharField())
+    city = serializers.CharField()
+    country = CountryField()
+    role = serializers.CharField(source="membership.role")
+
+    @extend_schema_field(LanguageSkillOutputSerializer(many=True))
+    def get_languages(self, profile: Profile) -> list[dict[str, str]]:
+        return [{"code": skill.language, "level": skill.level} for skill in profile.languages.all()]
+
+    def get_sectors(self, profile: Profile) -> list[str]:
+        return [sector.code for sector in profile.sectors.all()]
+
+
+class ContactOutputSerializer(serializers.Serializer):
+    full_name = serializers.CharField()
+    email = serializers.EmailField(allow_null=True)
+    phone = serializers.CharField(allow_null=True)
+
+
+class ParticipantMatchOutputSerializer(serializers.Serializer):
+    """A match as the mentee or the mentor sees it."""
+
+    id = serializers.UUIDField()
+    programme = serializers.UUIDField()
+    state = serializers.ChoiceField(choices=MatchState.choices)
+    my_role = serializers.CharField()
+    counterpart = PersonCardOutputSerializer()
+    contact = ContactOutputSerializer(allow_null=True, help_text="Only once active, and only what was shared.")
+    reasons = ReasonOutputSerializer(many=True)
+    offer_expires_at = serializers.DateTimeField(allow_null=True)
+    accepted_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+
+
+def participant_view(match: Match, role: str) -> dict[str, Any]:
+    """The match as one side sees it: the other's card, contact only once active and only what was shared,
+    and never the mentee's sensitive preferences (only that the pairing respected them)."""
+    other = match.mentor if role == "mentee" else match.mentee
+    contact = None
+    if match.state == MatchState.ACTIVE:
+        user = other.membership.user
+        contact = {
+            "full_name": user.full_name or user.display_name,
+            "email": user.email if other.share_email else None,
+            "phone": user.phone if other.share_phone and user.phone else None,
+        }
+    reasons = [r for r in match.reasons if not any(marker in r["code"] for marker in SENSITIVE_REASON_MARKERS)]
+    if role == "mentor" and (match.mentee.woman_mentor_only or match.mentee.online_only):
+        reasons.append({"code": "matched_on_preferences", "params": {}})
+    return {
+        "id": match.pk,
+        "programme": match.programme_id,
+        "state": match.state,
+        "my_role": role,
+        "counterpart": other,
+        "contact": contact,
+        "reasons": reasons,
+        "offer_expires_at": match.offer_expires_at,
+        "accepted_at": match.accepted_at,
+        "closed_at": match.closed_at,
+    }
+
+
+class PersonOutputSerializer(serializers.Serializer):
+    profile = serializers.UUIDField(source="pk")
+    display_name = serializers.CharField(source="membership.user.display_name")
+    full_name = serializers.CharField(source="membership.user.full_name")
+    role = serializers.CharField(source="membership.role")
+
+
+class AlternativeOutputSerializer(serializers.Serializer):
+    mentor = serializers.UUIDField()
+    score = serializers.FloatField()
+    rank = serializers.IntegerField()
+
+
+class CoordinatorMatchOutputSerializer(serializers.ModelSerializer):
+    """A match as the programme's coordinators see it: everything, with the score broken down."""
+
+    mentee = PersonOutputSerializer()
+    mentor = PersonOutputSerializer()
+    parts = ScorePartOutputSerializer(many=True)
+    reasons = ReasonOutputSerializer(many=True)
+    alternatives = AlternativeOutputSerializer(many=True)
+
+    class Meta:
+        model = Match
+        fields = [
+            "id",
+            "programme",
+            "run",
+            "source",
+            "state",
+            "mentee",
+            "mentor",
+            "score",
+            "parts",
+            "reasons",
+            "alternatives",
+            "offered_at",
+            "offer_expires_at",
+            "accepted_at",
+            "closed_at",
+            "reason_code",
+            "reason_text",
+            "closed_by_role",
+            "completed",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class MatchingRunOutputSerializer(serializers.ModelSerializer):
+    unmatched = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MatchingRun
+        fields = [
+            "id",
+            "programme",
+            "status",
+            "progress",
+            "settings",
+            "counts",
+            "timings",
+            "unmatched",
+            "error",
+            "started_by",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+
+    def get_unmatched(self, run: MatchingRun) -> list[dict[str, Any]]:
+        """Each unmatched mentee with the engine's reasons, as a list the UI can show."""
+        return [{"mentee": mentee, "reasons": reasons} for mentee, reasons in sorted(run.unmatched.items())]
+
+
+class RunStartInputSerializer(serializers.Serializer):
+    mentees = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        allow_empty=False,
+        help_text="Only these mentees; all waiting mentees if left out.",
+    )
+    mode = serializers.ChoiceField(choices=["optimal", "max_matched", "stable", "greedy"], default="optimal")
+    min_score = serializers.FloatField(required=False, min_value=0.0, max_value=1.0)
+
+
+class HandMatchInputSerializer(serializers.Serializer):
+    mentee = serializers.UUIDField()
+    mentor = serializers.UUIDField()
+
+
+class ExplainInputSerializer(HandMatchInputSerializer):
+    pass
+
+
+class ExplanationPartOutputSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    weight = serializers.FloatField()
+    value = serializers.FloatField()
+    contribution = serializers.FloatField()
+    reasons = ReasonOutputSerializer(many=True)
+
+
+class ExplanationOutputSerializer(serializers.Serializer):
+    eligible = serializers.BooleanField()
+    score = serializers.FloatField()
+    parts = ExplanationPartOutputSerializer(many=True)
+    reasons = ReasonOutputSerializer(many=True)
+
+
+class RecommendationOutputSerializer(serializers.Serializer):
+    mentor = PersonCardOutputSerializer()
+    rank = serializers.IntegerField()
+    explanation = ExplanationOutputSerializer()
+
+
+class BulkApproveInputSerializer(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.UUIDField(), allow_empty=False, max_length=500)
+
+
+class BulkApproveResultOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    ok = serializers.BooleanField()
+    state = serializers.CharField()
+    error = serializers.CharField()
+
+
+class SwapInputSerializer(serializers.Serializer):
+    first = serializers.UUIDField()
+    second = serializers.UUIDField()
+
+
+class RejectInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, help_text="Why the coordinator rejects the pairing.")
+
+
+class DeclineInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(validators=[_check_code("decline_reasons")])
+    text = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class EndInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(validators=[_check_code("end_reasons")])
+    text = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class FeedbackInputSerializer(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    text = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    goal_reached = serializers.ChoiceField(choices=GoalReached.choices, default=GoalReached.NONE)
+
+
+class FeedbackOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    rating = serializers.IntegerField()
+    text = serializers.CharField()
+    goal_reached = serializers.CharField()
+    author_role = serializers.CharField()
+
+
+class AuditEventOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    actor = serializers.UUIDField(source="actor_id", allow_null=True)
+    actor_name = serializers.SerializerMethodField()
+    actor_role = serializers.CharField()
+    action = serializers.CharField()
+    target_type = serializers.CharField()
+    target_id = serializers.CharField()
+    reason = serializers.CharField()
+    detail = serializers.DictField()
+
+    def get_actor_name(self, event: Any) -> str | None:
+        return event.actor.display_name if event.actor is not None else None
+
+
+class HealthOutputSerializer(serializers.Serializer):
+    states = serializers.DictField(child=serializers.IntegerField())
+    mentees = serializers.IntegerField()
+    mentees_waiting = serializers.IntegerField()
+    median_days_waiting = serializers.FloatField(allow_null=True)
+    offers_answered = serializers.IntegerField()
+    acceptance_rate = serializers.FloatField(allow_null=True)
+    decline_rate = serializers.FloatField(allow_null=True)
+    expiry_rate = serializers.FloatField(allow_null=True)
+    decline_reasons = serializers.DictField(child=serializers.IntegerField())
+    mentor_load = serializers.ListField(child=serializers.DictField())
+    feedback = serializers.DictField()

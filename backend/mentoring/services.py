@@ -1,0 +1,609 @@
+"""The mentoring workflow: matching runs, proposals, offers, matches and feedback.
+
+Every change runs in a transaction, locks the rows that guard an invariant, writes its audit row and
+queues notifications after commit. The caller passes the time in.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from accounts.models import User
+from common.errors import Conflict, DomainError
+from matching import api as engine
+from matching.records import MatchingInputError
+from mentoring import engine as adapter
+from mentoring.models import (
+    OPEN_STATES,
+    RUNNING_STATUSES,
+    Feedback,
+    Match,
+    MatchingRun,
+    MatchSource,
+    MatchState,
+    RunStatus,
+)
+from mentoring.transitions import InvalidTransition, check_transition
+from notifications.services import notify
+from privacy.services import audit_record
+from profiles.models import Profile
+from programmes.models import Programme, ProgrammeKind, Role
+
+logger = logging.getLogger(__name__)
+
+STALE_RUN_AFTER = timedelta(minutes=15)
+REMIND_BEFORE_EXPIRY = timedelta(days=2)
+MODES = ("optimal", "max_matched", "stable", "greedy")
+
+
+class CapacityFull(Conflict):
+    """The mentor has no free place."""
+
+
+def _coordinators(programme: Programme) -> list[User]:
+    return list(User.objects.filter(memberships__programme=programme, memberships__role=Role.COORDINATOR))
+
+
+def _user_of(profile: Profile) -> User:
+    return profile.membership.user
+
+
+def _name(profile: Profile) -> str:
+    return profile.membership.user.display_name
+
+
+def _tell(match: Match, kind: str, users: Iterable[User], params: dict[str, Any], now: datetime) -> None:
+    """Notify each person once per event: replaying the change that caused it sends nothing more."""
+    for user in users:
+        notify(
+            user=user,
+            kind=kind,
+            programme=match.programme,
+            match_id=match.pk,
+            params=params,
+            dedupe_key=f"{kind}:{match.pk}:{user.pk}",
+            now=now,
+        )
+
+
+# ---------------------------------------------------------------------------------------------- runs
+
+
+def run_start(
+    *,
+    programme: Programme,
+    by: User,
+    now: datetime,
+    mentee_ids: list[UUID] | None = None,
+    mode: str = "optimal",
+    min_score: float | None = None,
+) -> MatchingRun:
+    """Queue a matching run; refused while another run of the programme is under way."""
+    if programme.kind != ProgrammeKind.MENTORING:
+        raise DomainError("Matching runs are for mentoring programmes.")
+    if mode not in MODES:
+        raise DomainError(f"Choose one of: {', '.join(MODES)}.", field="mode")
+    with transaction.atomic():
+        # A run whose worker died without a trace would block the programme for ever: give up on it.
+        MatchingRun.objects.filter(
+            Q(heartbeat_at__lt=now - STALE_RUN_AFTER)
+            | Q(heartbeat_at__isnull=True, created_at__lt=now - STALE_RUN_AFTER),
+            programme=programme,
+            status__in=RUNNING_STATUSES,
+        ).update(status=RunStatus.FAILED, error="The run stopped answering and was given up.", finished_at=now)
+        if mentee_ids is not None:
+            known = set(
+                Profile.objects.filter(
+                    pk__in=mentee_ids, membership__programme=programme, membership__role=Role.MENTEE
+                ).values_list("pk", flat=True)
+            )
+            unknown = [str(pk) for pk in mentee_ids if pk not in known]
+            if unknown:
+                raise DomainError(f"These are not mentees of this programme: {', '.join(unknown)}.", field="mentees")
+        try:
+            with transaction.atomic():
+                run = MatchingRun.objects.create(
+                    programme=programme,
+                    started_by=by,
+                    heartbeat_at=now,
+                    settings={
+                        "mode": mode,
+                        "min_score": min_score,
+                        "mentees": [str(pk) for pk in mentee_ids] if mentee_ids is not None else None,
+                    },
+                )
+        except IntegrityError:
+            raise Conflict("A matching run for this programme is already under way; wait for it to finish.") from None
+        audit_record(action="run.start", target=run, at=now, actor=by, actor_role="coordinator", programme=programme)
+        from mentoring.tasks import run_matching
+
+        transaction.on_commit(lambda: run_matching.delay(str(run.pk)))
+    return run
+
+
+def _progress_writer(run_id: UUID, clock: Callable[[], datetime]) -> Callable[[float, str], None]:
+    """Reports the engine's progress on the run row (outside the writing transaction), at most once per percent."""
+    spans = {
+        "encoding": (2, 25, RunStatus.ENCODING),
+        "candidates": (25, 60, RunStatus.ASSIGNING),
+        "assigning": (60, 85, RunStatus.ASSIGNING),
+        "explaining": (85, 90, RunStatus.ASSIGNING),
+    }
+    last = {"percent": -1}
+
+    def report(fraction: float, stage: str) -> None:
+        start, end, status = spans.get(stage, (85, 90, RunStatus.ASSIGNING))
+        percent = int(start + (end - start) * min(max(fraction, 0.0), 1.0))
+        if percent != last["percent"]:
+            last["percent"] = percent
+            MatchingRun.objects.filter(pk=run_id, status__in=RUNNING_STATUSES).update(
+                progress=percent, status=status, heartbeat_at=clock()
+            )
+
+    return report
+
+
+def run_execute(*, run_id: UUID, clock: Callable[[], datetime]) -> MatchingRun:
+    """Compute a run and write its proposals in one transaction. Safe to call again: a finished run is left
+    alone, and an interrupted one is computed anew (nothing of it was written)."""
+    run = MatchingRun.objects.select_related("programme").get(pk=run_id)
+    if run.status not in RUNNING_STATUSES:
+        return run
+    programme = run.programme
+    started = clock()
+    MatchingRun.objects.filter(pk=run.pk).update(status=RunStatus.ENCODING, started_at=started, heartbeat_at=started)
+    try:
+        mentees = list(adapter.waiting_mentees(programme, run.settings.get("mentees")))
+        mentors = list(adapter.mentors_with_load(programme))
+        remaining = {str(m.pk): max((m.capacity or 0) - m.open_matches, 0) for m in mentors}  # type: ignore[attr-defined]
+        config = adapter.config_for(programme, remaining=remaining, min_score=run.settings.get("min_score"))
+        result = engine.match(
+            [adapter.mentee_record(p) for p in mentees],
+            [adapter.mentor_record(p) for p in mentors],
+            config,
+            mode=run.settings.get("mode", "optimal"),
+            progress=_progress_writer(run.pk, clock),
+        )
+        MatchingRun.objects.filter(pk=run.pk).update(status=RunStatus.WRITING, progress=90, heartbeat_at=clock())
+        with transaction.atomic():
+            locked = MatchingRun.objects.select_for_update().get(pk=run.pk)
+            if locked.status not in RUNNING_STATUSES:
+                return locked
+            # Proposals of earlier runs that nobody acted on are replaced by this run's.
+            Match.objects.filter(
+                programme=programme, state=MatchState.PROPOSED, source=MatchSource.ENGINE, mentee__in=mentees
+            ).delete()
+            alternatives = result.alternatives
+            Match.objects.bulk_create(
+                Match(
+                    programme=programme,
+                    run=locked,
+                    mentee_id=assignment.mentee_id,
+                    mentor_id=assignment.mentor_id,
+                    source=MatchSource.ENGINE,
+                    score=round(assignment.score, 4),
+                    parts=[{"name": name, "value": round(value, 4)} for name, value in assignment.parts.items()],
+                    reasons=adapter.reasons_data(assignment.reasons),
+                    alternatives=[
+                        {"mentor": c.mentor_id, "score": round(c.score, 4), "rank": c.rank}
+                        for c in alternatives.get(assignment.mentee_id, [])
+                    ],
+                )
+                for assignment in result.assignments
+            )
+            finished = clock()
+            locked.status = RunStatus.DONE
+            locked.progress = 100
+            locked.finished_at = finished
+            locked.heartbeat_at = finished
+            locked.unmatched = {mentee: adapter.reasons_data(reasons) for mentee, reasons in result.unmatched.items()}
+            locked.counts = {
+                "mentees": len(mentees),
+                "mentors": len(mentors),
+                "proposals": len(result.assignments),
+                "unmatched": len(result.unmatched),
+                "total_score": round(sum(a.score for a in result.assignments), 4),
+            }
+            locked.timings = {
+                **{k: round(v, 4) for k, v in dict(result.stats.get("timings", {})).items()},
+                "total": round((finished - started).total_seconds(), 4),
+            }
+            locked.save()
+            audit_record(
+                action="run.finish",
+                target=locked,
+                at=finished,
+                actor=None,
+                actor_role="system",
+                programme=programme,
+                detail=locked.counts,
+            )
+            for coordinator in _coordinators(programme):
+                notify(
+                    user=coordinator,
+                    kind="run_finished",
+                    params={
+                        "proposals": len(result.assignments),
+                        "unmatched": len(result.unmatched),
+                        "programme": programme.name,
+                    },
+                    programme=programme,
+                    dedupe_key=f"run_finished:{locked.pk}:{coordinator.pk}",
+                    now=finished,
+                )
+        return locked
+    except MatchingInputError as error:
+        return _run_failed(run.pk, f"The profiles could not be matched: {error}", clock())
+
+
+def _run_failed(run_id: UUID, message: str, now: datetime) -> MatchingRun:
+    MatchingRun.objects.filter(pk=run_id, status__in=RUNNING_STATUSES).update(
+        status=RunStatus.FAILED, error=message, finished_at=now
+    )
+    return MatchingRun.objects.get(pk=run_id)
+
+
+def run_fail(*, run_id: UUID, now: datetime) -> MatchingRun:
+    """Mark a run failed after an unexpected error; nothing of it was written."""
+    return _run_failed(run_id, "The run failed unexpectedly. Nothing was changed; you can start it again.", now)
+
+
+# ----------------------------------------------------------------------------------------- matches
+
+
+def _lock(match: Match) -> tuple[Match, Profile, Profile]:
+    """Lock the match and both profiles, always in the same order so that two requests cannot deadlock."""
+    locked = Match.objects.select_for_update().get(pk=match.pk)
+    profiles = {
+        p.pk: p
+        for p in Profile.objects.select_for_update()
+        .select_related("membership__user")
+        .filter(pk__in=[locked.mentee_id, locked.mentor_id])
+        .order_by("pk")
+    }
+    return locked, profiles[locked.mentee_id], profiles[locked.mentor_id]
+
+
+def _set_state(match: Match, target: str, now: datetime, **fields: Any) -> None:
+    match.state = target
+    for name, value in fields.items():
+        setattr(match, name, value)
+    match.save()
+
+
+def _audit_transition(
+    match: Match, action: str, source: str, *, by: User | None, role: str, now: datetime, reason: str = ""
+) -> None:
+    audit_record(
+        action=f"match.{action}",
+        target=match,
+        at=now,
+        actor=by,
+        actor_role=role,
+        programme=match.programme,
+        reason=reason,
+        detail={"from": source, "to": match.state, "reason_code": match.reason_code},
+    )
+
+
+def match_approve(*, match: Match, by: User, now: datetime) -> Match:
+    """Turn a proposal into an offer to the mentor (and show it to the mentee). Replaying it changes nothing."""
+    with transaction.atomic():
+        locked, mentee, mentor = _lock(match)
+        if locked.state == MatchState.OFFERED:
+            return locked
+        check_transition("approve", state=locked.state, role="coordinator")
+        if Match.objects.filter(mentee=mentee, state__in=OPEN_STATES).exists():
+            raise Conflict(f"{_name(mentee)} already has an offered or active match.")
+        if not mentor.available or mentor.verified_at is None:
+            raise Conflict("This mentor is not verified or not available at the moment.")
+        if Match.objects.filter(mentor=mentor, state__in=OPEN_STATES).count() >= (mentor.capacity or 0):
+            raise CapacityFull("This mentor has no free place; choose another mentor.")
+        source = locked.state
+        _set_state(
+            locked,
+            MatchState.OFFERED,
+            now,
+            offered_at=now,
+            offer_expires_at=now + timedelta(days=locked.programme.offer_expiry_days),
+        )
+        _audit_transition(locked, "approve", source, by=by, role="coordinator", now=now)
+        expires = locked.offer_expires_at.date().isoformat() if locked.offer_expires_at else ""
+        _tell(locked, "offer_received", [_user_of(mentor)], {"mentee": _name(mentee), "expires": expires}, now)
+        _tell(locked, "offer_shown_to_mentee", [_user_of(mentee)], {"mentor": _name(mentor)}, now)
+    return locked
+
+
+def matches_bulk_approve(*, matches: Iterable[Match], by: User, now: datetime) -> list[dict[str, Any]]:
+    """Approve each proposal on its own: one refusal does not undo the others."""
+    results = []
+    for match in matches:
+        try:
+            approved = match_approve(match=match, by=by, now=now)
+            results.append({"id": str(match.pk), "ok": True, "state": approved.state, "error": ""})
+        except DomainError as error:
+            results.append({"id": str(match.pk), "ok": False, "state": match.state, "error": error.message})
+    return results
+
+
+def match_reject(*, match: Match, by: User, reason: str, now: datetime) -> Match:
+    with transaction.atomic():
+        locked, _mentee, _mentor = _lock(match)
+        check_transition("reject", state=locked.state, role="coordinator")
+        source = locked.state
+        _set_state(locked, MatchState.REJECTED, now, reason_text=reason, closed_at=now, closed_by_role="coordinator")
+        _audit_transition(locked, "reject", source, by=by, role="coordinator", now=now, reason=reason)
+    return locked
+
+
+def match_accept(*, match: Match, by: User, now: datetime) -> Match:
+    """The mentor accepts; the mentor's row lock makes concurrent accepts respect the capacity."""
+    with transaction.atomic():
+        locked, mentee, mentor = _lock(match)
+        if locked.state == MatchState.ACTIVE:
+            return locked
+        check_transition("accept", state=locked.state, role="mentor")
+        if Match.objects.filter(mentor=mentor, state=MatchState.ACTIVE).count() >= (mentor.capacity or 0):
+            raise CapacityFull("You have no free place for another mentee. Raise your capacity or end a match.")
+        _set_state(locked, MatchState.ACTIVE, now, accepted_at=now)
+        _audit_transition(locked, "accept", MatchState.OFFERED, by=by, role="mentor", now=now)
+        params = {"mentor": _name(mentor), "mentee": _name(mentee)}
+        _tell(locked, "offer_accepted", [_user_of(mentee), *_coordinators(locked.programme)], params, now)
+    return locked
+
+
+def match_decline(*, match: Match, by: User, role: str, reason_code: str, reason_text: str, now: datetime) -> Match:
+    with transaction.atomic():
+        locked, mentee, mentor = _lock(match)
+        check_transition("decline", state=locked.state, role=role)
+        _set_state(
+            locked,
+            MatchState.DECLINED,
+            now,
+            reason_code=reason_code,
+            reason_text=reason_text,
+            closed_at=now,
+            closed_by_role=role,
+        )
+        _audit_transition(locked, "decline", MatchState.OFFERED, by=by, role=role, now=now, reason=reason_code)
+        params = {
+            "mentee": _name(mentee),
+            "mentor": _name(mentor),
+            "reason": reason_code,
+            "by": role,
+        }
+        other = _user_of(mentee) if role == "mentor" else _user_of(mentor)
+        _tell(locked, "offer_declined", [*_coordinators(locked.programme), other], params, now)
+    return locked
+
+
+def match_expire(*, match: Match, now: datetime) -> Match:
+    with transaction.atomic():
+        locked, _mentee, mentor = _lock(match)
+        check_transition("expire", state=locked.state, role="system")
+        _set_state(locked, MatchState.EXPIRED, now, closed_at=now, closed_by_role="system")
+        _audit_transition(locked, "expire", MatchState.OFFERED, by=None, role="system", now=now)
+        params = {"mentor": _name(mentor)}
+        _tell(locked, "offer_expired", [*_coordinators(locked.programme), _user_of(mentor)], params, now)
+    return locked
+
+
+def match_end(*, match: Match, by: User, role: str, reason_code: str, reason_text: str, now: datetime) -> Match:
+    with transaction.atomic():
+        locked, mentee, mentor = _lock(match)
+        check_transition("end", state=locked.state, role=role)
+        _set_state(
+            locked,
+            MatchState.CLOSED,
+            now,
+            reason_code=reason_code,
+            reason_text=reason_text,
+            closed_at=now,
+            closed_by_role=role,
+        )
+        _audit_transition(locked, "end", MatchState.ACTIVE, by=by, role=role, now=now, reason=reason_code)
+        others = {"mentee": [_user_of(mentor)], "mentor": [_user_of(mentee)]}.get(
+            role, [_user_of(mentor), _user_of(mentee)]
+        )
+        _tell(locked, "match_ended", others, {"reason": reason_code}, now)
+    return locked
+
+
+def match_complete(*, match: Match, now: datetime, by: User | None = None) -> Match:
+    """Close a match whose planned duration has ended, and ask both sides for feedback."""
+    role = "coordinator" if by is not None else "system"
+    with transaction.atomic():
+        locked, mentee, mentor = _lock(match)
+        check_transition("complete", state=locked.state, role=role)
+        _set_state(
+            locked, MatchState.CLOSED, now, completed=True, reason_code="completed", closed_at=now, closed_by_role=role
+        )
+        _audit_transition(locked, "complete", MatchState.ACTIVE, by=by, role=role, now=now)
+        _tell(locked, "match_completed_feedback", [_user_of(mentee), _user_of(mentor)], {}, now)
+    return locked
+
+
+def match_create_by_hand(*, programme: Programme, mentee: Profile, mentor: Profile, by: User, now: datetime) -> Match:
+    """A coordinator's own pairing: a proposal with the engine's score and reasons, unless a hard rule forbids it."""
+    if mentee.membership.role != Role.MENTEE or mentee.membership.programme_id != programme.pk:
+        raise DomainError("Choose a mentee of this programme.", field="mentee")
+    if mentor.membership.role not in (Role.MENTOR, Role.EMPLOYER) or mentor.membership.programme_id != programme.pk:
+        raise DomainError("Choose a mentor or employer of this programme.", field="mentor")
+    explanation = adapter.explain_pair(programme, mentee, mentor)
+    if not explanation.eligible:
+        codes = ", ".join(reason.code.replace("_", " ") for reason in explanation.reasons)
+        raise Conflict(f"This pairing breaks a rule: {codes}.")
+    data = adapter.explanation_data(explanation)
+    try:
+        with transaction.atomic():
+            created = Match.objects.create(
+                programme=programme,
+                mentee=mentee,
+                mentor=mentor,
+                source=MatchSource.HAND,
+                score=data["score"],
+                parts=[{"name": part["name"], "value": part["value"]} for part in data["parts"]],
+                reasons=[reason for part in data["parts"] for reason in part["reasons"]],
+                created_by=by,
+            )
+            audit_record(
+                action="match.create",
+                target=created,
+                at=now,
+                actor=by,
+                actor_role="coordinator",
+                programme=programme,
+                detail={"source": "hand"},
+            )
+    except IntegrityError:
+        raise Conflict("This pair is already proposed, offered or active.") from None
+    return created
+
+
+def matches_swap(*, first: Match, second: Match, by: User, now: datetime) -> tuple[Match, Match]:
+    """Exchange the mentors of two proposals; each new pair is re-scored and must pass the hard rules."""
+    if first.pk == second.pk or first.programme_id != second.programme_id:
+        raise DomainError("Choose two different proposals of the same programme.")
+    with transaction.atomic():
+        a = Match.objects.select_for_update().select_related("programme").get(pk=first.pk)
+        b = Match.objects.select_for_update().get(pk=second.pk)
+        for m in (a, b):
+            if m.state != MatchState.PROPOSED:
+                raise InvalidTransition("Only proposals can be swapped.")
+        pairs = [(a, b.mentor), (b, a.mentor)]
+        explained = [adapter.explain_pair(a.programme, m.mentee, mentor) for m, mentor in pairs]
+        for explanation in explained:
+            if not explanation.eligible:
+                codes = ", ".join(reason.code.replace("_", " ") for reason in explanation.reasons)
+                raise Conflict(f"The swap would break a rule: {codes}.")
+        a.mentor, b.mentor = b.mentor, a.mentor
+        # Clear one side first so the "pair pending once" constraint never sees a transient duplicate.
+        for m, explanation in zip((a, b), explained, strict=True):
+            data = adapter.explanation_data(explanation)
+            m.score = data["score"]
+            m.parts = [{"name": part["name"], "value": part["value"]} for part in data["parts"]]
+            m.reasons = [reason for part in data["parts"] for reason in part["reasons"]]
+            m.source = MatchSource.HAND
+            m.created_by = by
+        try:
+            with transaction.atomic():
+                a.save()
+                b.save()
+        except IntegrityError:
+            raise Conflict("One of the new pairs is already pending.") from None
+        for m in (a, b):
+            audit_record(
+                action="match.swap",
+                target=m,
+                at=now,
+                actor=by,
+                actor_role="coordinator",
+                programme=m.programme,
+                detail={"mentor": str(m.mentor_id)},
+            )
+    return a, b
+
+
+def match_rollover(*, match: Match, by: User, now: datetime) -> Match:
+    """After a decline or expiry, offer the mentee the next-best mentor the run kept who still fits."""
+    if match.state not in (MatchState.DECLINED, MatchState.EXPIRED):
+        raise InvalidTransition("Only a declined or expired offer can roll over to the next mentor.")
+    if Match.objects.filter(mentee_id=match.mentee_id, state__in=OPEN_STATES).exists():
+        raise Conflict("She already has an offered or active match.")
+    excluded = adapter.exclusions(match.programme)
+    for alternative in match.alternatives:
+        mentor = Profile.objects.filter(pk=alternative["mentor"], membership__programme=match.programme).first()
+        if mentor is None or (str(match.mentee_id), str(mentor.pk)) in excluded:
+            continue
+        explanation = adapter.explain_pair(match.programme, match.mentee, mentor)
+        if not explanation.eligible:
+            continue
+        try:
+            proposal = match_create_by_hand(
+                programme=match.programme, mentee=match.mentee, mentor=mentor, by=by, now=now
+            )
+        except Conflict:
+            continue
+        Match.objects.filter(pk=proposal.pk).update(
+            source=MatchSource.ROLLOVER, alternatives=[a for a in match.alternatives if a["mentor"] != str(mentor.pk)]
+        )
+        proposal.refresh_from_db()
+        try:
+            return match_approve(match=proposal, by=by, now=now)
+        except Conflict:
+            Match.objects.filter(pk=proposal.pk).delete()
+            continue
+    raise Conflict("None of the alternatives the run kept is free and eligible now; start a new run or match by hand.")
+
+
+def feedback_submit(
+    *, match: Match, by: User, role: str, rating: int, text: str, goal_reached: str, now: datetime
+) -> Feedback:
+    if match.state != MatchState.CLOSED and not (match.state == MatchState.ACTIVE and role in ("mentee", "mentor")):
+        raise InvalidTransition("Feedback is asked for an active or finished match.")
+    if Feedback.objects.filter(match=match, author=by).exists():
+        raise Conflict("You have already given feedback on this match.")
+    try:
+        with transaction.atomic():
+            feedback = Feedback(
+                match=match, author=by, author_role=role, rating=rating, text=text, goal_reached=goal_reached
+            )
+            feedback.full_clean(validate_constraints=False)
+            feedback.save()
+            audit_record(
+                action="feedback.submit", target=match, at=now, actor=by, actor_role=role, programme=match.programme
+            )
+    except IntegrityError:
+        raise Conflict("You have already given feedback on this match.") from None
+    return feedback
+
+
+# --------------------------------------------------------------------------------- scheduled work
+
+
+def offers_expire_due(*, now: datetime) -> int:
+    expired = 0
+    for match in Match.objects.filter(state=MatchState.OFFERED, offer_expires_at__lte=now).select_related("programme"):
+        try:
+            match_expire(match=match, now=now)
+            expired += 1
+        except InvalidTransition:
+            continue  # answered meanwhile
+    return expired
+
+
+def offers_remind_due(*, now: datetime) -> int:
+    reminded = 0
+    due = Match.objects.filter(
+        state=MatchState.OFFERED,
+        reminded_at__isnull=True,
+        offer_expires_at__lte=now + REMIND_BEFORE_EXPIRY,
+        offer_expires_at__gt=now,
+    ).select_related("mentor__membership__user", "programme")
+    for match in due:
+        with transaction.atomic():
+            updated = Match.objects.filter(pk=match.pk, state=MatchState.OFFERED, reminded_at__isnull=True).update(
+                reminded_at=now
+            )
+            if updated:
+                expires = match.offer_expires_at.date().isoformat() if match.offer_expires_at else ""
+                _tell(match, "offer_reminder", [_user_of(match.mentor)], {"expires": expires}, now)
+                reminded += 1
+    return reminded
+
+
+def matches_complete_due(*, now: datetime) -> int:
+    completed = 0
+    for match in Match.objects.filter(state=MatchState.ACTIVE).select_related("programme"):
+        if match.accepted_at and match.accepted_at + timedelta(days=match.programme.match_duration_days) <= now:
+            try:
+                match_complete(match=match, now=now)
+                completed += 1
+            except InvalidTransition:
+                continue
+    return completed

@@ -1,0 +1,101 @@
+"""Creating notices and marking them read. Emails are queued after the caller's transaction commits."""
+
+import datetime
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from accounts.models import User
+from notifications import messages
+from notifications.models import Audience, Notification, NotificationKind
+from notifications.tasks import send_notification_email
+from programmes.models import Membership, Programme, Role
+
+
+def _audience(*, user: User, programme: Programme | None) -> str:
+    """How to speak to the person, from their role in the programme (a coordinator's words win)."""
+    if programme is None:
+        return Audience.GENERAL
+    roles = set(Membership.objects.filter(user=user, programme=programme).values_list("role", flat=True))
+    if Role.COORDINATOR in roles:
+        return Audience.COORDINATOR
+    if roles & {Role.MENTOR, Role.EMPLOYER}:
+        return Audience.MENTOR
+    if Role.MENTEE in roles:
+        return Audience.MENTEE
+    return Audience.GENERAL
+
+
+def _safe_params(kind: str, params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Only the documented, non-sensitive parameters are kept, as JSON values."""
+    allowed = {*messages.KIND_PARAMS[kind], "programme"}
+    kept: dict[str, Any] = {}
+    for key, value in (params or {}).items():
+        if key not in allowed or value is None:
+            continue
+        if isinstance(value, datetime.date | datetime.datetime | datetime.time):
+            value = value.isoformat()
+        elif not isinstance(value, str | int | float | bool):
+            value = str(value)
+        kept[key] = value
+    return kept
+
+
+def notify(
+    *,
+    user: User,
+    kind: str,
+    params: Mapping[str, Any] | None = None,
+    programme: Programme | None = None,
+    match_id: uuid.UUID | None = None,
+    dedupe_key: str | None = None,
+    audience: str | None = None,
+    now: datetime.datetime,
+) -> Notification | None:
+    """Record a notice for ``user`` in the caller's transaction and email it once that commits.
+
+    With a ``dedupe_key`` the same logical event gives one notice however often it is replayed, also when two
+    replays race: a second call returns None and sends nothing. ``audience`` (mentee, mentor, coordinator) picks
+    the wording; by default it follows the person's role in ``programme``. People without an email address
+    (assisted sign-ups) get the in-app notice only.
+    """
+    if kind not in NotificationKind.values:
+        raise ValueError(f"Unknown notification kind: {kind}")
+    notification = Notification(
+        user=user,
+        kind=kind,
+        audience=_audience(user=user, programme=programme) if audience is None else audience,
+        programme=programme,
+        match_id=match_id,
+        params=_safe_params(kind, params),
+        dedupe_key=dedupe_key,
+        created_at=now,
+    )
+    notification.full_clean(validate_unique=False)
+    if dedupe_key is None:
+        notification.save(force_insert=True)
+    else:
+        if Notification.objects.filter(dedupe_key=dedupe_key).exists():
+            return None
+        try:
+            # A savepoint, so losing a race to a concurrent duplicate leaves the caller's transaction usable.
+            with transaction.atomic():
+                notification.save(force_insert=True)
+        except IntegrityError:
+            if Notification.objects.filter(dedupe_key=dedupe_key).exists():
+                return None
+            raise
+    if user.email and user.is_active:
+        notification_id = str(notification.pk)
+        transaction.on_commit(lambda: send_notification_email.delay(notification_id))
+    return notification
+
+
+def notifications_mark_read(*, user: User, ids: Iterable[uuid.UUID | str] | None = None, now: datetime.datetime) -> int:
+    """Mark the person's own unread notices read (all of them, or those in ``ids``); returns how many changed."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=now, updated_at=now)

@@ -1,0 +1,496 @@
+"""The peer-network workflow: open a round, members opt in or out, form draft groups in the background, move
+people, publish, and ask later whether the groups met.
+
+Every change runs in a transaction, locks the round it changes, writes its audit row and queues notifications
+and tasks after commit. The caller passes the time in.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from accounts.models import User
+from common.errors import Conflict, DomainError
+from matching import groups as engine
+from matching.records import MatchingInputError
+from notifications.services import notify
+from peers import engine as adapter
+from peers.models import FollowUp, GroupMember, PeerGroup, Round, RoundParticipant, RoundStatus
+from privacy.services import audit_record
+from profiles.models import Profile
+from programmes.models import Programme, ProgrammeKind
+
+logger = logging.getLogger(__name__)
+
+STALE_FORMATION_AFTER = timedelta(minutes=15)
+
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
+    # action: (states it is allowed from, state it leads to; None = stays)
+    "opt": ((RoundStatus.OPEN,), None),
+    "form": ((RoundStatus.OPEN, RoundStatus.DRAFT), RoundStatus.FORMING),
+    "formed": ((RoundStatus.FORMING,), RoundStatus.DRAFT),
+    "move": ((RoundStatus.DRAFT,), None),
+    "publish": ((RoundStatus.DRAFT,), RoundStatus.PUBLISHED),
+}
+"""The one table of a round's life cycle: open → forming → draft → published (forming again from draft)."""
+
+_REFUSALS = {
+    "opt": "Groups of this round are already being formed or published; opting in or out is closed.",
+    "form": "Groups can be formed while the round is open or in draft, not while it is {status}.",
+    "move": "People can be moved only while the groups are a draft, not while the round is {status}.",
+    "publish": "Only draft groups can be published; this round is {status}.",
+}
+
+
+class InvalidRoundState(Conflict):
+    """The round is not in a state that allows this."""
+
+
+class MoveBreaksRules(Conflict):
+    """A move breaks group rules and the coordinator did not confirm it."""
+
+    def __init__(self, message: str, *, reasons: list[dict[str, Any]]) -> None:
+        super().__init__(message)
+        self.reasons = reasons
+
+
+def check_round_transition(action: str, *, status: str) -> str:
+    allowed, target = TRANSITIONS[action]
+    if status not in allowed:
+        raise InvalidRoundState(_REFUSALS.get(action, "Not possible now.").format(status=status))
+    return target or status
+
+
+def _lock(round: Round) -> Round:
+    return Round.objects.select_for_update().select_related("programme").get(pk=round.pk)
+
+
+# ---------------------------------------------------------------------------------------------- rounds
+
+
+def round_open(
+    *,
+    programme: Programme,
+    by: User,
+    now: datetime,
+    name: str,
+    min_size: int = 4,
+    max_size: int = 8,
+    target_size: int | None = None,
+    min_distinct_cities: int = 2,
+    topic_focus: Iterable[str] = (),
+    avoid_repeats: bool = True,
+    followup_after_days: int = 30,
+) -> Round:
+    """Open a round; every active member of the network is opted in and may opt out until formation."""
+    if programme.kind != ProgrammeKind.PEER_NETWORK:
+        raise DomainError("Rounds of peer groups are for peer networks.")
+    round = Round(
+        programme=programme,
+        name=name.strip(),
+        min_size=min_size,
+        max_size=max_size,
+        target_size=target_size
+        if target_size is not None
+        else max(min_size, min((min_size + max_size) // 2, max_size)),
+        min_distinct_cities=min_distinct_cities,
+        topic_focus=sorted(set(topic_focus)),
+        avoid_repeats=avoid_repeats,
+        followup_after_days=followup_after_days,
+        created_by=by,
+    )
+    if not min_size <= round.target_size <= max_size:
+        raise DomainError("The target size must lie between the smallest and the largest size.", field="target_size")
+    round.full_clean(exclude=["programme"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            round.save(force_insert=True)
+            RoundParticipant.objects.bulk_create(
+                RoundParticipant(round=round, profile=profile, opted_in=True)
+                for profile in adapter.worker_profiles(programme)
+            )
+            audit_record(
+                action="round.open",
+                target=round,
+                at=now,
+                actor=by,
+                actor_role="coordinator",
+                programme=programme,
+                detail={"name": round.name},
+            )
+    except IntegrityError:
+        raise DomainError("This programme already has a round with this name.", field="name") from None
+    return round
+
+
+def round_opt(*, round: Round, profile: Profile, opted_in: bool, now: datetime) -> RoundParticipant:
+    """A member opts in or out; only while the round is open (409 once formation started)."""
+    with transaction.atomic():
+        locked = _lock(round)
+        check_round_transition("opt", status=locked.status)
+        participant, _created = RoundParticipant.objects.update_or_create(
+            round=locked, profile=profile, defaults={"opted_in": opted_in}
+        )
+        audit_record(
+            action="round.opt_in" if opted_in else "round.opt_out",
+            target=locked,
+            at=now,
+            actor=profile.membership.user,
+            actor_role="frontline_worker",
+            programme=locked.programme,
+        )
+    return participant
+
+
+def _give_up_stale(programme: Programme, now: datetime) -> None:
+    """A formation whose worker died without a trace would block the programme for ever: give up on it."""
+    stale = Round.objects.filter(
+        Q(heartbeat_at__lt=now - STALE_FORMATION_AFTER)
+        | Q(heartbeat_at__isnull=True, updated_at__lt=now - STALE_FORMATION_AFTER),
+        programme=programme,
+        status=RoundStatus.FORMING,
+    )
+    for round in stale:
+        _formation_failed(round.pk, "The formation stopped answering and was given up; you can start it again.", now)
+
+
+def round_form(*, round: Round, by: User, now: datetime) -> Round:
+    """Queue the formation of the round's groups; members who joined since the round opened are opted in."""
+    with transaction.atomic():
+        _give_up_stale(round.programme, now)
+        locked = _lock(round)
+        target = check_round_transition("form", status=locked.status)
+        known = set(RoundParticipant.objects.filter(round=locked).values_list("profile_id", flat=True))
+        RoundParticipant.objects.bulk_create(
+            RoundParticipant(round=locked, profile=profile, opted_in=True)
+            for profile in adapter.worker_profiles(locked.programme)
+            if profile.pk not in known
+        )
+        if not RoundParticipant.objects.filter(round=locked, opted_in=True).exists():
+            raise Conflict("Nobody has opted in to this round yet.")
+        try:
+            with transaction.atomic():
+                Round.objects.filter(pk=locked.pk).update(
+                    status=target, progress=0, error="", formation_started_at=now, heartbeat_at=now, updated_at=now
+                )
+        except IntegrityError:
+            raise Conflict(
+                "Groups of another round of this programme are being formed; wait for it to finish."
+            ) from None
+        audit_record(
+            action="round.form", target=locked, at=now, actor=by, actor_role="coordinator", programme=locked.programme
+        )
+        from peers.tasks import form_groups
+
+        round_id = str(locked.pk)
+        transaction.on_commit(lambda: form_groups.delay(round_id))
+    locked.refresh_from_db()
+    return locked
+
+
+def _progress_writer(round_id: UUID, clock: Callable[[], datetime]) -> Callable[[float, str], None]:
+    """Reports the engine's progress on the round row (outside the writing transaction), once per percent."""
+    last = {"percent": -1}
+
+    def report(fraction: float, stage: str) -> None:
+        percent = int(5 + 85 * min(max(fraction, 0.0), 1.0))
+        if percent != last["percent"]:
+            last["percent"] = percent
+            Round.objects.filter(pk=round_id, status=RoundStatus.FORMING).update(progress=percent, heartbeat_at=clock())
+
+    return report
+
+
+def _reporting_config(round: Round) -> Any:
+    """The round's rules with every earlier pair, so repeats are counted even when the round did not avoid them."""
+    return adapter.group_config(round, pairs=adapter.previous_pairs(round.programme, before=round))
+
+
+def _stats(result: engine.GroupingResult, seconds: float | None = None) -> dict[str, Any]:
+    stats = result.stats
+    data: dict[str, Any] = {
+        "groups": stats.groups,
+        "workers": stats.workers,
+        "mean_similarity": round(stats.mean_similarity, 4),
+        "groups_mixing_met": stats.groups_mixing_met,
+        "groups_mixing_feasible": stats.groups_mixing_feasible,
+        "groups_mixing_feasible_not_met": stats.groups_mixing_feasible_not_met,
+        "groups_without_common_language": stats.groups_without_common_language,
+        "repeat_pairs": stats.repeat_pairs,
+        "same_organisation_pairs": stats.same_organisation_pairs,
+        "notes": adapter.reasons_data(result.reasons),
+    }
+    if seconds is not None:
+        data["seconds"] = round(seconds, 3)
+    return data
+
+
+def _group_fields(group: engine.PeerGroup) -> dict[str, Any]:
+    return {
+        "reasons": adapter.reasons_data(group.reasons),
+        "shared_topics": list(group.shared_topics),
+        "shared_languages": list(group.shared_languages),
+        "cities": list(group.cities),
+        "organisations": list(group.organisations),
+        "similarity": round(group.similarity, 4),
+    }
+
+
+def round_form_execute(*, round_id: UUID, clock: Callable[[], datetime]) -> Round:
+    """Form the round's groups and write them in one transaction, replacing an earlier draft. Safe to call
+    again: a finished formation is left alone, and an interrupted one is computed anew (nothing was written)."""
+    round = Round.objects.select_related("programme").get(pk=round_id)
+    if round.status != RoundStatus.FORMING:
+        return round
+    started = clock()
+    Round.objects.filter(pk=round.pk, status=RoundStatus.FORMING).update(progress=2, heartbeat_at=started)
+    try:
+        profiles = list(
+            adapter.worker_profiles(round.programme).filter(
+                round_participations__round=round, round_participations__opted_in=True
+            )
+        )
+        workers = [adapter.worker_record(profile) for profile in profiles]
+        earlier = adapter.previous_pairs(round.programme, before=round)
+        config = adapter.group_config(round, pairs=earlier if round.avoid_repeats else frozenset())
+        result = engine.form_groups(workers, config, progress=_progress_writer(round.pk, clock))
+        if not round.avoid_repeats:
+            # Described against every earlier pair, so the round still reports the repeats it made.
+            result = engine.describe_groups(
+                [g.members for g in result.groups], workers, adapter.group_config(round, pairs=earlier)
+            )
+    except MatchingInputError as error:
+        return _formation_failed(round.pk, f"The groups could not be formed: {error}", clock())
+    Round.objects.filter(pk=round.pk, status=RoundStatus.FORMING).update(progress=92, heartbeat_at=clock())
+    with transaction.atomic():
+        locked = _lock(round)
+        if locked.status != RoundStatus.FORMING:
+            return locked
+        # A new formation replaces the draft groups of an earlier one.
+        PeerGroup.objects.filter(round=locked).delete()
+        groups = PeerGroup.objects.bulk_create(
+            PeerGroup(round=locked, index=index, **_group_fields(group)) for index, group in enumerate(result.groups)
+        )
+        GroupMember.objects.bulk_create(
+            GroupMember(group=row, round=locked, profile_id=UUID(member))
+            for row, group in zip(groups, result.groups, strict=True)
+            for member in group.members
+        )
+        finished = clock()
+        locked.status = check_round_transition("formed", status=locked.status)
+        locked.progress = 100
+        locked.formed_at = finished
+        locked.heartbeat_at = finished
+        locked.stats = _stats(result, (finished - started).total_seconds())
+        locked.save()
+        audit_record(
+            action="round.formed",
+            target=locked,
+            at=finished,
+            actor=None,
+            actor_role="system",
+            programme=locked.programme,
+            detail={"groups": len(groups), "workers": len(workers), "repeat_pairs": locked.stats["repeat_pairs"]},
+        )
+    return locked
+
+
+def _formation_failed(round_id: UUID, message: str, now: datetime) -> Round:
+    """Back to where it was: draft if an earlier formation's groups are still there, else open."""
+    with transaction.atomic():
+        round = Round.objects.select_for_update().get(pk=round_id)
+        if round.status == RoundStatus.FORMING:
+            round.status = RoundStatus.DRAFT if PeerGroup.objects.filter(round=round).exists() else RoundStatus.OPEN
+            round.error = message
+            round.progress = 0
+            round.heartbeat_at = now
+            round.save()
+    return round
+
+
+def round_form_fail(*, round_id: UUID, now: datetime) -> Round:
+    """Mark a formation failed after an unexpected error; nothing of it was written."""
+    return _formation_failed(
+        round_id, "Forming the groups failed unexpectedly. Nothing was changed; you can start it again.", now
+    )
+
+
+# ------------------------------------------------------------------------------------ review and publish
+
+
+def _round_members(round: Round) -> tuple[list[PeerGroup], list[list[str]], list[Any]]:
+    groups = list(PeerGroup.objects.filter(round=round).order_by("index"))
+    members: dict[UUID, list[str]] = {group.pk: [] for group in groups}
+    profile_ids = []
+    for group_id, profile_id in GroupMember.objects.filter(round=round).values_list("group_id", "profile_id"):
+        members[group_id].append(str(profile_id))
+        profile_ids.append(profile_id)
+    profiles = Profile.objects.filter(pk__in=profile_ids).prefetch_related("languages").order_by("id")
+    workers = [adapter.worker_record(profile) for profile in profiles]
+    return groups, [sorted(members[group.pk]) for group in groups], workers
+
+
+def _redescribe(round: Round, groups: list[PeerGroup], member_lists: list[list[str]], workers: list[Any]) -> None:
+    """Refresh every group's reasons and the round's figures after the groups changed."""
+    described = engine.describe_groups(member_lists, workers, _reporting_config(round))
+    for row, group in zip(groups, described.groups, strict=True):
+        for name, value in _group_fields(group).items():
+            setattr(row, name, value)
+    PeerGroup.objects.bulk_update(
+        groups, ["reasons", "shared_topics", "shared_languages", "cities", "organisations", "similarity"]
+    )
+    seconds = round.stats.get("seconds")
+    round.stats = _stats(described, seconds)
+
+
+def group_move(
+    *, round: Round, profile: Profile, to_group: int, force: bool, by: User, now: datetime
+) -> tuple[list[dict[str, Any]], list[PeerGroup]]:
+    """Move a member to another draft group. Rules the move breaks (engine's ``check_move``) refuse it with
+    409 unless the coordinator confirms with ``force``. Returns the broken rules and the two groups changed."""
+    with transaction.atomic():
+        locked = _lock(round)
+        check_round_transition("move", status=locked.status)
+        groups, member_lists, workers = _round_members(locked)
+        membership = GroupMember.objects.select_for_update().filter(round=locked, profile=profile).first()
+        if membership is None:
+            raise DomainError("This member is in no group of this round.", field="worker")
+        if not 0 <= to_group < len(groups):
+            raise DomainError(f"Choose a group between 0 and {len(groups) - 1}.", field="to_group")
+        source = next(g.index for g in groups if g.pk == membership.group_id)
+        if source == to_group:
+            raise DomainError("She is already in this group.", field="to_group")
+        if len(member_lists[source]) == 1:
+            raise DomainError(
+                "She is the only member of her group, and a group cannot be left empty.", field="worker"
+            )
+        pairs = adapter.previous_pairs(locked.programme, before=locked) if locked.avoid_repeats else frozenset()
+        broken = adapter.reasons_data(
+            engine.check_move(
+                member_lists, str(profile.pk), to_group, workers, adapter.group_config(locked, pairs=pairs)
+            )
+        )
+        if broken and not force:
+            codes = ", ".join(sorted({reason["code"].replace("_", " ") for reason in broken}))
+            raise MoveBreaksRules(
+                f"The move breaks these rules: {codes}. Send it again with force to move anyway.", reasons=broken
+            )
+        membership.group = groups[to_group]
+        membership.save(update_fields=["group", "updated_at"])
+        member_lists[source].remove(str(profile.pk))
+        member_lists[to_group].append(str(profile.pk))
+        _redescribe(locked, groups, member_lists, workers)
+        locked.save(update_fields=["stats", "updated_at"])
+        audit_record(
+            action="round.move",
+            target=locked,
+            at=now,
+            actor=by,
+            actor_role="coordinator",
+            programme=locked.programme,
+            detail={
+                "worker": str(profile.pk),
+                "from": source,
+                "to": to_group,
+                "forced": bool(broken),
+                "broken": [reason["code"] for reason in broken],
+            },
+        )
+    return broken, [groups[source], groups[to_group]]
+
+
+def round_publish(*, round: Round, by: User, now: datetime) -> Round:
+    """Publish the draft groups; each member is told once, in her own language."""
+    with transaction.atomic():
+        locked = _lock(round)
+        target = check_round_transition("publish", status=locked.status)
+        groups, member_lists, workers = _round_members(locked)
+        if not groups:
+            raise Conflict("This round has no groups to publish.")
+        _redescribe(locked, groups, member_lists, workers)
+        locked.status = target
+        locked.published_at = now
+        locked.save()
+        audit_record(
+            action="round.publish",
+            target=locked,
+            at=now,
+            actor=by,
+            actor_role="coordinator",
+            programme=locked.programme,
+            detail={"groups": len(groups), "repeat_pairs": locked.stats["repeat_pairs"]},
+        )
+        members = GroupMember.objects.filter(round=locked).select_related("profile__membership__user")
+        for member in members:
+            notify(
+                user=member.profile.membership.user,
+                kind="groups_published",
+                params={"round": locked.name, "programme": locked.programme.name},
+                programme=locked.programme,
+                dedupe_key=f"groups_published:{locked.pk}:{member.profile_id}",
+                now=now,
+            )
+    return locked
+
+
+# ------------------------------------------------------------------------------------------- follow-up
+
+
+def followups_send_due(*, now: datetime) -> int:
+    """Ask each member of groups published long enough ago, once, whether her group met."""
+    asked = 0
+    due = (
+        GroupMember.objects.filter(round__status=RoundStatus.PUBLISHED, followup_asked_at__isnull=True)
+        .select_related("round__programme", "profile__membership__user")
+        .order_by("round_id", "group_id")
+    )
+    for member in due:
+        round = member.round
+        if round.published_at is None or round.published_at + timedelta(days=round.followup_after_days) > now:
+            continue
+        with transaction.atomic():
+            updated = GroupMember.objects.filter(pk=member.pk, followup_asked_at__isnull=True).update(
+                followup_asked_at=now, updated_at=now
+            )
+            if updated:
+                notify(
+                    user=member.profile.membership.user,
+                    kind="group_followup",
+                    params={"round": round.name, "programme": round.programme.name},
+                    programme=round.programme,
+                    dedupe_key=f"group_followup:{member.group_id}:{member.profile_id}",
+                    now=now,
+                )
+                asked += 1
+    return asked
+
+
+def followup_answer(
+    *, group: PeerGroup, profile: Profile, met: bool, rating: int | None, comment: str, now: datetime
+) -> FollowUp:
+    """A member says whether her group met, with a short rating; once per member and group."""
+    if group.round.status != RoundStatus.PUBLISHED:
+        raise InvalidRoundState("This group is not published.")
+    if FollowUp.objects.filter(group=group, profile=profile).exists():
+        raise Conflict("You have already answered for this group.")
+    try:
+        with transaction.atomic():
+            answer = FollowUp(group=group, profile=profile, met=met, rating=rating, comment=comment, answered_at=now)
+            answer.full_clean(validate_constraints=False)
+            answer.save()
+            audit_record(
+                action="group.followup",
+                target=group,
+                at=now,
+                actor=profile.membership.user,
+                actor_role="frontline_worker",
+                programme=group.round.programme,
+            )
+    except IntegrityError:
+        raise Conflict("You have already answered for this group.") from None
+    return answer

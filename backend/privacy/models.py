@@ -1,0 +1,65 @@
+"""The consent ledger: what a person agreed to, when, to which text version, and how it was given."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from common.models import BaseModel
+from programmes.models import Programme
+
+
+class ConsentPurpose(models.TextChoices):
+    PROGRAMME = "programme", _("Taking part in the programme and being matched")
+
+
+class ConsentMethod(models.TextChoices):
+    SELF_ONLINE = "self_online", _("Given by the person online")
+    VERBAL = "verbal", _("Given aloud to a coordinator")
+    PAPER_FORM = "paper_form", _("Signed on a paper form")
+    INTERPRETER = "interpreter", _("Given through an interpreter")
+
+
+class ConsentRecord(BaseModel):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(max_length=40, choices=ConsentPurpose.choices)
+    text_version = models.CharField(max_length=20)
+    text = models.TextField(help_text=_("The exact text the person agreed to."))
+    given_at = models.DateTimeField()
+    method = models.CharField(max_length=20, choices=ConsentMethod.choices, default=ConsentMethod.SELF_ONLINE)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The coordinator who recorded it, for an assisted sign-up."),
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at"]
+
+
+class AuditEvent(models.Model):
+    """Who did or read what, when and why: every state change and every sensitive read."""
+
+    id = models.BigAutoField(primary_key=True)
+    programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.CASCADE, related_name="audit")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_role = models.CharField(max_length=20, help_text=_("mentee, mentor, coordinator or system"))
+    action = models.CharField(max_length=60, db_index=True, help_text=_("e.g. match.approve, profile.read"))
+    target_type = models.CharField(max_length=40)
+    target_id = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+    reason = models.TextField(blank=True, max_length=2000)
+    detail = models.JSONField(default=dict, blank=True, help_text=_("Non-sensitive facts, e.g. from and to state."))
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["programme", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"

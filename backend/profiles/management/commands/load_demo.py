@@ -1,0 +1,413 @@
+"""Load a realistic, seeded demo: a mentoring programme in Germany and a peer network across four countries.
+
+Idempotent: run it again and it only prints the demo logins. ``--reset`` removes the demo and loads it anew.
+"""
+
+import random
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from privacy.models import ConsentPurpose, ConsentRecord
+from profiles.models import Gender, LanguageSkill, Profile, ProfileSector
+from programmes import reference_data
+from programmes.models import Membership, Programme, ProgrammeKind, Role
+
+DEMO_PASSWORD = "demo-bridges-2026"
+DEMO_DOMAIN = "demo.bridges.example"
+MENTORING_SLUG = "berlin-jobs-mentoring"
+NETWORK_SLUG = "frontline-peer-network"
+SEED = 2026
+
+FIRST_NAMES = {
+    "ar": ["Amal", "Rania", "Huda", "Layla", "Nour", "Samira", "Yasmin", "Fatima", "Reem", "Dalia", "Hanan", "Mona"],
+    "uk": ["Olena", "Iryna", "Kateryna", "Natalia", "Oksana", "Yulia", "Tetiana", "Svitlana", "Halyna", "Mariia"],
+    "fa": ["Maryam", "Zahra", "Shirin", "Parisa", "Nasrin", "Leila", "Fereshteh", "Azadeh", "Roya", "Soraya"],
+    "ti": ["Hiwet", "Selam", "Senait", "Helen", "Mebrat", "Rahel", "Luwam", "Saba", "Yordanos", "Freweini"],
+    "tr": ["Ayşe", "Elif", "Zeynep", "Emine", "Hatice", "Derya", "Gül", "Sevgi", "Meltem", "Aylin"],
+    "es": ["María", "Lucía", "Carmen", "Valentina", "Daniela", "Camila", "Gabriela", "Paola", "Andrea", "Sofía"],
+    "fr": ["Aminata", "Fatou", "Mariam", "Awa", "Aïssatou", "Nadège", "Grâce", "Clarisse", "Josiane", "Estelle"],
+    "en": ["Grace", "Joy", "Blessing", "Faith", "Mercy", "Esther", "Patience", "Precious", "Abigail", "Ruth"],
+}
+FAMILY_NAMES = [
+    "Haddad",
+    "Kovalenko",
+    "Ahmadi",
+    "Tesfay",
+    "Yılmaz",
+    "García",
+    "Diallo",
+    "Okafor",
+    "Nasser",
+    "Shevchenko",
+    "Karimi",
+    "Gebremedhin",
+    "Demir",
+    "López",
+    "Traoré",
+    "Mensah",
+]
+MENTOR_FIRST = [
+    "Anna",
+    "Julia",
+    "Katrin",
+    "Sabine",
+    "Claudia",
+    "Miriam",
+    "Lena",
+    "Sarah",
+    "Petra",
+    "Ute",
+    "Thomas",
+    "Michael",
+    "Jonas",
+    "Stefan",
+    "Markus",
+    "Aylin",
+    "Derya",
+    "Rasha",
+    "Olga",
+    "Nadia",
+]
+MENTOR_FAMILY = [
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Hoffmann",
+    "Koch",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Neumann",
+    "Schwarz",
+    "Zimmermann",
+]
+# Native language of the mentee → weight (Zipf-like skew of the programme's real intake).
+MENTEE_LANGUAGES = [("ar", 30), ("uk", 25), ("fa", 12), ("ti", 8), ("tr", 8), ("es", 6), ("fr", 6), ("en", 5)]
+SECTORS = [
+    ("86", 14),
+    ("88", 10),
+    ("85", 9),
+    ("56", 8),
+    ("47", 8),
+    ("62", 6),
+    ("87", 6),
+    ("96", 5),
+    ("69", 4),
+    ("10", 4),
+    ("81", 4),
+    ("55", 4),
+    ("49", 3),
+    ("71", 3),
+    ("41", 2),
+    ("70", 2),
+    ("90", 2),
+    ("01", 1),
+]
+GOAL_TEXTS = {
+    "86": [
+        "Anerkennung meines Pflegediploms",
+        "recognition of my nursing diploma",
+        "work as a nurse again",
+        "визнання мого медичного диплому",
+    ],
+    "88": ["work in social work with families", "Ausbildung als Erzieherin", "help other migrant women"],
+    "85": ["teach again in a school", "recognition of my teaching degree", "work as a teacher assistant"],
+    "56": ["open a small catering business", "work in a restaurant kitchen", "Ausbildung als Köchin"],
+    "47": ["job in a shop", "retail sales job with customers", "start as a cashier and grow"],
+    "62": ["become a web developer", "IT job as a tester", "робота в ІТ компанії", "learn programming"],
+    "87": ["work in elderly care", "Altenpflege Ausbildung", "care work with old people"],
+    "96": ["open my own hair salon", "work as a hairdresser", "beauty salon job"],
+    "69": ["work in accounting", "recognition of my accountant degree", "Steuerfachangestellte werden"],
+    "10": ["work in a bakery", "food production job"],
+    "81": ["cleaning job with a contract", "start a cleaning company"],
+    "55": ["hotel reception job", "work in a hotel"],
+    "49": ["become a bus driver", "driving licence and delivery job"],
+    "71": ["work as an architect again", "engineering job recognition"],
+    "41": ["work in construction planning"],
+    "70": ["office management job", "work in an office"],
+    "90": ["work as a musician or artist", "theatre and culture job"],
+    "01": ["work on a farm or in gardening"],
+}
+OFFER_TEXTS = {
+    "86": ["healthcare careers and recognition of nursing diplomas", "Pflegeberufe und Anerkennung"],
+    "88": ["careers in social work and child care", "Soziale Arbeit, Erzieherinnen-Ausbildung"],
+    "85": ["teaching careers, recognition of teaching degrees"],
+    "56": ["restaurant and catering jobs, food business start-up"],
+    "47": ["retail and sales jobs, customer service"],
+    "62": ["software development and IT careers, coding bootcamps"],
+    "87": ["elderly care jobs and training"],
+    "96": ["starting a salon, self-employment in beauty"],
+    "69": ["accounting and tax jobs, recognition of finance degrees"],
+    "10": ["food production and bakery jobs"],
+    "81": ["facility services and cleaning company jobs"],
+    "55": ["hotel and hospitality careers"],
+    "49": ["transport and logistics jobs, driving licences"],
+    "71": ["architecture and engineering careers, Anerkennung"],
+    "41": ["construction and building trades"],
+    "70": ["office and management jobs"],
+    "90": ["arts and culture work"],
+    "01": ["gardening and agriculture"],
+}
+BERLIN_AREA = [("Berlin", 70), ("Potsdam", 10), ("Hamburg", 8), ("Leipzig", 7), ("Cottbus", 5)]
+NETWORK_CITIES = [
+    ("Brussels", "BE", 16),
+    ("Antwerp", "BE", 8),
+    ("Liège", "BE", 5),
+    ("Luxembourg", "LU", 10),
+    ("Esch-sur-Alzette", "LU", 4),
+    ("Rome", "IT", 12),
+    ("Milan", "IT", 10),
+    ("Bologna", "IT", 6),
+    ("Palermo", "IT", 6),
+    ("Stockholm", "SE", 12),
+    ("Gothenburg", "SE", 6),
+    ("Malmö", "SE", 5),
+]
+CITY_LANGUAGE = {"BE": ["fr", "nl"], "LU": ["fr", "de", "lb"], "IT": ["it"], "SE": ["sv"]}
+ORGANISATIONS = [
+    "Red Cross",
+    "Caritas",
+    "IOM",
+    "Médecins du Monde",
+    "Fedasil",
+    "ASTI",
+    "ARCI",
+    "Save the Children",
+    "Rädda Barnen",
+    "Pro Familia",
+    "Intact",
+    "Rainbow Refugees",
+    "CIRÉ",
+    "Municipal health service",
+]
+TOPIC_CODES = [
+    "lgbtqi_migrants",
+    "gender_based_violence",
+    "unaccompanied_children",
+    "migrant_parents",
+    "mental_health",
+    "reception_asylum",
+    "labour_market",
+    "intercultural_mediation",
+]
+
+
+def _weighted(rng: random.Random, pairs: list[tuple[Any, int]]) -> Any:
+    return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
+
+
+def _slots(rng: random.Random, count: int) -> list[str]:
+    return sorted(rng.sample(reference_data.AVAILABILITY_SLOTS, count))
+
+
+class Command(BaseCommand):
+    help = "Load the seeded demo data (idempotent) and print the demo logins."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--reset", action="store_true", help="Remove the demo and load it anew.")
+
+    def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
+        if reset:
+            User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").delete()
+            User.objects.filter(memberships__programme__slug__in=[MENTORING_SLUG, NETWORK_SLUG]).delete()
+            Programme.objects.filter(slug__in=[MENTORING_SLUG, NETWORK_SLUG]).delete()
+        if Programme.objects.filter(slug=MENTORING_SLUG).exists():
+            self.stdout.write("Demo data already loaded.")
+        else:
+            with transaction.atomic():
+                self._load()
+            self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self._print_logins()
+
+    def _print_logins(self) -> None:
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
+        for email, what in [
+            (f"admin@{DEMO_DOMAIN}", "site admin (Django admin at /admin/)"),
+            (f"coordinator.berlin@{DEMO_DOMAIN}", "coordinator of the Berlin mentoring programme"),
+            (f"coordinator.network@{DEMO_DOMAIN}", "coordinator of the frontline peer network"),
+            (f"mentee@{DEMO_DOMAIN}", "a mentee (Amal)"),
+            (f"mentor@{DEMO_DOMAIN}", "a verified mentor (Anna)"),
+            (f"worker@{DEMO_DOMAIN}", "a frontline worker (Sofia)"),
+        ]:
+            self.stdout.write(f"  {email:<42} {what}")
+        self.stdout.write("")
+
+    def _load(self) -> None:
+        rng = random.Random(SEED)
+        now = timezone.now()
+        password = make_password(DEMO_PASSWORD)  # hashed once: Argon2 is slow by design
+        User.objects.create(
+            email=f"admin@{DEMO_DOMAIN}", display_name="Admin", password=password, is_staff=True, is_superuser=True
+        )
+        mentoring = Programme.objects.create(
+            kind=ProgrammeKind.MENTORING,
+            slug=MENTORING_SLUG,
+            name="Jobs and mentoring for newcomer women — Berlin",
+            description=(
+                "Women who have come to Germany are paired with volunteer mentors and employers who know their "
+                "sector, to find work, get qualifications recognised and build a network."
+            ),
+            city="Berlin",
+            country="DE",
+            online=True,
+            languages=["de", "en", "ar", "uk", "fa"],
+        )
+        network = Programme.objects.create(
+            kind=ProgrammeKind.PEER_NETWORK,
+            slug=NETWORK_SLUG,
+            name="Frontline peer network — Belgium, Luxembourg, Italy, Sweden",
+            description=(
+                "Social workers, nurses, counsellors, doulas and NGO staff meet in small peer groups across cities "
+                "to exchange what works for LGBTQI+ migrants, survivors of gender-based violence, unaccompanied "
+                "children and migrant parents."
+            ),
+            online=True,
+            languages=["en", "fr", "it", "sv"],
+        )
+        people: list[tuple[User, Programme, str, Profile, dict[str, str], list[str]]] = []
+
+        def person(email: str, display: str, full: str, lang: str) -> User:
+            return User(email=email, display_name=display, full_name=full, preferred_language=lang, password=password)
+
+        for programme, email, name in [
+            (mentoring, f"coordinator.berlin@{DEMO_DOMAIN}", "Clara Berger"),
+            (network, f"coordinator.network@{DEMO_DOMAIN}", "Marco Rossi"),
+        ]:
+            user = person(email, name.split()[0], name, "en")
+            user.save()
+            Membership.objects.create(user=user, programme=programme, role=Role.COORDINATOR)
+
+        for index in range(200):
+            native = _weighted(rng, MENTEE_LANGUAGES)
+            first = rng.choice(FIRST_NAMES[native])
+            family = rng.choice(FAMILY_NAMES)
+            email = f"mentee@{DEMO_DOMAIN}" if index == 0 else f"mentee{index:03d}@{DEMO_DOMAIN}"
+            if index == 0:
+                native, first, family = "ar", "Amal", "Haddad"
+            ui = native if native in ("ar", "uk", "fr", "en") else rng.choice(["de", "en"])
+            languages = {native: "C2", "de": rng.choice(["A2", "B1", "B1", "B2", "C1"])}
+            if rng.random() < 0.45 and native != "en":
+                languages["en"] = rng.choice(["A2", "B1", "B2", "C1"])
+            sector = _weighted(rng, SECTORS)
+            goal_codes = rng.sample(sorted(reference_data.codes("goals")), rng.randint(1, 3))
+            if sector in ("86", "85", "69", "71") and "recognition_of_qualifications" not in goal_codes:
+                goal_codes.append("recognition_of_qualifications")
+            online_only = rng.random() < 0.1
+            profile = Profile(
+                goals=sorted(goal_codes),
+                goals_text=rng.choice(GOAL_TEXTS[sector]),
+                city=_weighted(rng, BERLIN_AREA),
+                country="DE",
+                online=online_only or rng.random() < 0.8,
+                online_only=online_only,
+                availability=_slots(rng, rng.randint(2, 7)),
+                gender=Gender.WOMAN,
+                woman_mentor_only=rng.random() < 0.3,
+            )
+            people.append(
+                (person(email, first, f"{first} {family}", ui), mentoring, Role.MENTEE, profile, languages, [sector])
+            )
+
+        for index in range(80):
+            employer = index >= 60
+            first, family = rng.choice(MENTOR_FIRST), rng.choice(MENTOR_FAMILY)
+            email = f"mentor@{DEMO_DOMAIN}" if index == 0 else f"mentor{index:03d}@{DEMO_DOMAIN}"
+            if index == 0:
+                first, family = "Anna", "Müller"
+            languages = {"de": "C2", "en": rng.choice(["B2", "C1", "C2"])}
+            if rng.random() < 0.35:
+                languages[_weighted(rng, MENTEE_LANGUAGES)] = rng.choice(["B1", "B2", "C1", "C2"])
+            sectors = sorted({_weighted(rng, SECTORS) for _ in range(rng.randint(1, 3))})
+            offers = rng.sample(sorted(reference_data.codes("goals")), rng.randint(2, 5))
+            profile = Profile(
+                goals=sorted(offers),
+                goals_text="; ".join(rng.choice(OFFER_TEXTS[s]) for s in sectors),
+                city=_weighted(rng, BERLIN_AREA),
+                country="DE",
+                online=rng.random() < 0.75,
+                availability=_slots(rng, rng.randint(3, 9)),
+                gender=Gender.WOMAN if first in MENTOR_FIRST[:10] + MENTOR_FIRST[15:] else Gender.MAN,
+                capacity=rng.randint(1, 5) if not employer else rng.randint(2, 8),
+                verified_at=now if index == 0 or rng.random() < 0.75 else None,
+            )
+            display = f"{first} ({'Employer' if employer else 'Mentor'})" if index else first
+            people.append(
+                (
+                    person(email, display.split(" (")[0], f"{first} {family}", "de"),
+                    mentoring,
+                    Role.EMPLOYER if employer else Role.MENTOR,
+                    profile,
+                    languages,
+                    sectors,
+                )
+            )
+
+        for index in range(120):
+            city, country = _weighted(rng, [((c, k), w) for c, k, w in NETWORK_CITIES])
+            first = rng.choice(MENTOR_FIRST + FIRST_NAMES["es"] + FIRST_NAMES["fr"])
+            email = f"worker@{DEMO_DOMAIN}" if index == 0 else f"worker{index:03d}@{DEMO_DOMAIN}"
+            if index == 0:
+                first, city, country = "Sofia", "Brussels", "BE"
+            languages = {"en": rng.choice(["B1", "B2", "C1", "C2"])}
+            for local in CITY_LANGUAGE[country][: rng.randint(1, 2)]:
+                languages[local] = "C2"
+            if rng.random() < 0.25:
+                languages[rng.choice(["ar", "es", "fr", "uk", "fa"])] = rng.choice(["B1", "B2", "C1"])
+            topics = rng.sample(TOPIC_CODES, 4)
+            profile = Profile(
+                city=city,
+                country=country,
+                online=True,
+                availability=_slots(rng, rng.randint(3, 8)),
+                organisation=rng.choice(ORGANISATIONS),
+                worker_role=rng.choice(sorted(reference_data.codes("roles"))),
+                topics_expertise=sorted(topics[:2]),
+                topics_interest=sorted(topics[2 : 2 + rng.randint(1, 2)]),
+            )
+            people.append(
+                (
+                    person(email, first, f"{first} {rng.choice(MENTOR_FAMILY)}", "en"),
+                    network,
+                    Role.FRONTLINE_WORKER,
+                    profile,
+                    languages,
+                    [],
+                )
+            )
+
+        User.objects.bulk_create([p[0] for p in people])
+        memberships = Membership.objects.bulk_create(
+            [Membership(user=user, programme=programme, role=role) for user, programme, role, *_ in people]
+        )
+        for membership, (_user, _prog, _role, profile, _langs, _sectors) in zip(memberships, people, strict=True):
+            profile.membership = membership
+        Profile.objects.bulk_create([p[3] for p in people])
+        LanguageSkill.objects.bulk_create(
+            LanguageSkill(profile=profile, language=code, level=level)
+            for _u, _p, _r, profile, languages, _s in people
+            for code, level in languages.items()
+        )
+        ProfileSector.objects.bulk_create(
+            ProfileSector(profile=profile, code=code) for _u, _p, _r, profile, _l, sectors in people for code in sectors
+        )
+        ConsentRecord.objects.bulk_create(
+            ConsentRecord(
+                user=user,
+                programme=programme,
+                purpose=ConsentPurpose.PROGRAMME,
+                text_version=programme.consent_version,
+                text=programme.consent_text,
+                given_at=now,
+            )
+            for user, programme, *_ in people
+        )

@@ -1,0 +1,34 @@
+"""Reads of profiles with the permission filter built in."""
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import User
+from profiles.models import Profile
+from programmes.models import Programme, Role
+
+
+def _with_relations(queryset: QuerySet[Profile]) -> QuerySet[Profile]:
+    return queryset.select_related("membership__user", "membership__programme").prefetch_related("languages", "sectors")
+
+
+def profiles_visible_to(*, user: User) -> QuerySet[Profile]:
+    """Her own profiles, and every profile in the programmes she coordinates."""
+    coordinated = Programme.objects.filter(memberships__user=user, memberships__role=Role.COORDINATOR)
+    return _with_relations(
+        Profile.objects.filter(Q(membership__user=user) | Q(membership__programme__in=coordinated))
+    ).distinct()
+
+
+def profiles_own(*, user: User) -> QuerySet[Profile]:
+    return _with_relations(Profile.objects.filter(membership__user=user))
+
+
+def participants_for_coordinator(*, user: User, programme: Programme) -> QuerySet[Profile]:
+    """The programme's participants, or none if ``user`` does not coordinate it."""
+    return _with_relations(
+        Profile.objects.filter(
+            membership__programme=programme,
+            membership__programme__memberships__user=user,
+            membership__programme__memberships__role=Role.COORDINATOR,
+        )
+    ).order_by("membership__user__display_name", "id")

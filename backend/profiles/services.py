@@ -1,0 +1,230 @@
+"""Sign-up (self and assisted), profile updates and mentor verification."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.core.context import request_context
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.http import HttpRequest
+
+from accounts.models import User
+from common.errors import Conflict, DomainError, NotAllowed
+from privacy.models import ConsentMethod, ConsentPurpose, ConsentRecord
+from profiles.models import LanguageSkill, Profile, ProfileSector
+from programmes.models import Membership, Programme, Role
+
+_PROFILE_SCALARS = (
+    "goals",
+    "goals_text",
+    "city",
+    "country",
+    "online",
+    "availability",
+    "gender",
+    "woman_mentor_only",
+    "online_only",
+    "share_email",
+    "share_phone",
+    "capacity",
+    "available",
+    "organisation",
+    "worker_role",
+    "topics_expertise",
+    "topics_interest",
+)
+
+
+@dataclass(frozen=True)
+class ConsentInput:
+    version: str
+    method: str = ConsentMethod.SELF_ONLINE
+
+
+def _check_signup_allowed(programme: Programme, role: str) -> None:
+    if not programme.signup_open:
+        raise NotAllowed("Sign-up to this programme is closed at the moment.")
+    if role not in programme.participant_roles():
+        allowed = ", ".join(programme.participant_roles())
+        raise DomainError(f"This programme takes people as: {allowed}.", field="role")
+
+
+def _check_consent(programme: Programme, consent: ConsentInput) -> None:
+    if consent.version != programme.consent_version:
+        raise DomainError(
+            "The consent text has changed since the form was opened; please read it again and agree.",
+            field="consent.version",
+        )
+
+
+def _email_taken(email: str) -> bool:
+    return User.objects.annotate(email_lower=Lower("email")).filter(email_lower=email.lower()).exists()
+
+
+def _send_verification(request: HttpRequest, address: EmailAddress) -> None:
+    # allauth builds the link from the request it finds in its context, which may be over by commit time.
+    with request_context(request):
+        address.send_confirmation(request, signup=True)
+
+
+def _write_profile(profile: Profile, data: dict[str, Any]) -> None:
+    for field in _PROFILE_SCALARS:
+        if field in data:
+            setattr(profile, field, data[field])
+    profile.full_clean(exclude=["membership"])
+    profile.save()
+    if "languages" in data:
+        profile.languages.all().delete()
+        LanguageSkill.objects.bulk_create(
+            LanguageSkill(profile=profile, language=item["code"], level=item["level"]) for item in data["languages"]
+        )
+    if "sectors" in data:
+        profile.sectors.all().delete()
+        ProfileSector.objects.bulk_create(
+            ProfileSector(profile=profile, code=code) for code in sorted(set(data["sectors"]))
+        )
+
+
+def _create_participant(
+    *,
+    user: User,
+    programme: Programme,
+    role: str,
+    profile_data: dict[str, Any],
+    consent: ConsentInput,
+    now: datetime,
+    entered_by: User | None,
+) -> Profile:
+    if Membership.objects.filter(user=user, programme=programme).exclude(role=Role.COORDINATOR).exists():
+        raise Conflict("You have already signed up to this programme.")
+    membership = Membership.objects.create(user=user, programme=programme, role=role)
+    profile = Profile(membership=membership)
+    _write_profile(profile, profile_data)
+    ConsentRecord.objects.create(
+        user=user,
+        programme=programme,
+        purpose=ConsentPurpose.PROGRAMME,
+        text_version=programme.consent_version,
+        text=programme.consent_text,
+        given_at=now,
+        method=consent.method,
+        entered_by=entered_by,
+    )
+    return profile
+
+
+def participant_sign_up(
+    *,
+    programme: Programme,
+    role: str,
+    account: dict[str, Any] | None,
+    user: User | None,
+    profile_data: dict[str, Any],
+    consent: ConsentInput,
+    now: datetime,
+    request: HttpRequest | None = None,
+) -> Profile:
+    """Create the account (unless ``user`` is given), membership, profile and consent, all or nothing.
+
+    The verification email is sent only once everything is stored.
+    """
+    _check_signup_allowed(programme, role)
+    _check_consent(programme, consent)
+    if user is None:
+        if account is None:
+            raise DomainError("Give your email, a password and your name.", field="account")
+        if _email_taken(account["email"]):
+            raise DomainError("An account with this email already exists. Log in to join.", field="account.email")
+    try:
+        with transaction.atomic():
+            if user is None:
+                assert account is not None
+                user = User.objects.create_user(
+                    account["email"],
+                    account["password"],
+                    display_name=account["display_name"],
+                    full_name=account.get("full_name", ""),
+                    phone=account.get("phone", ""),
+                    preferred_language=account.get("preferred_language", "en"),
+                )
+                address = EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+                if request is not None:
+                    transaction.on_commit(lambda: _send_verification(request, address))
+            return _create_participant(
+                user=user,
+                programme=programme,
+                role=role,
+                profile_data=profile_data,
+                consent=consent,
+                now=now,
+                entered_by=None,
+            )
+    except IntegrityError:
+        # Two sign-ups with the same email raced each other; the database kept one.
+        raise Conflict("An account with this email already exists. Log in to join.") from None
+
+
+def mentee_assisted_sign_up(
+    *,
+    programme: Programme,
+    coordinator: User,
+    account: dict[str, Any],
+    profile_data: dict[str, Any],
+    consent: ConsentInput,
+    now: datetime,
+) -> Profile:
+    """A coordinator registers a mentee who has no email or needs help; her consent is recorded with who
+    entered it and how she gave it. She has no password: she can be invited to set one later."""
+    _check_signup_allowed(programme, Role.MENTEE)
+    _check_consent(programme, consent)
+    email = account.get("email") or None
+    if email and _email_taken(email):
+        raise DomainError("An account with this email already exists.", field="account.email")
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email,
+            None,
+            display_name=account["display_name"],
+            full_name=account.get("full_name", ""),
+            phone=account.get("phone", ""),
+            preferred_language=account.get("preferred_language", "en"),
+        )
+        if email:
+            EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+        return _create_participant(
+            user=user,
+            programme=programme,
+            role=Role.MENTEE,
+            profile_data=profile_data,
+            consent=consent,
+            now=now,
+            entered_by=coordinator,
+        )
+
+
+def profile_update(*, profile: Profile, data: dict[str, Any]) -> Profile:
+    with transaction.atomic():
+        locked = Profile.objects.select_for_update().get(pk=profile.pk)
+        if "capacity" in data:
+            from mentoring.models import OPEN_STATES, Match
+
+            load = Match.objects.filter(mentor=locked, state__in=OPEN_STATES).count()
+            if data["capacity"] < load:
+                raise Conflict(
+                    f"You have {load} offered or active matches now; end one before lowering your capacity "
+                    f"to {data['capacity']}."
+                )
+        _write_profile(locked, data)
+    return locked
+
+
+def profile_verify(*, profile: Profile, by: User, now: datetime) -> Profile:
+    if profile.membership.role not in (Role.MENTOR, Role.EMPLOYER):
+        raise DomainError("Only mentors and employers are verified.")
+    if profile.verified_at is None:
+        profile.verified_at = now
+        profile.verified_by = by
+        profile.save(update_fields=["verified_at", "verified_by", "updated_at"])
+    return profile

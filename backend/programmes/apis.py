@@ -1,0 +1,221 @@
+"""Programmes, public sign-up, assisted sign-up, coordinators' participant lists and reference data."""
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib.auth import login
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from common.errors import NotFound
+from common.pagination import PageNumberPagination
+from common.permissions import PublicAPIView
+from profiles.models import Profile
+from profiles.selectors import participants_for_coordinator
+from profiles.serializers import AssistedSignUpInputSerializer, ProfileOutputSerializer, SignUpInputSerializer
+from profiles.services import ConsentInput, mentee_assisted_sign_up, participant_sign_up
+from programmes import reference_data
+from programmes.models import Programme
+from programmes.selectors import is_coordinator, programmes_visible_to
+from programmes.serializers import (
+    LanguageOutputSerializer,
+    ParticipantFilterInputSerializer,
+    ProgrammeOutputSerializer,
+    ProgrammeUpdateInputSerializer,
+    ReferenceItemOutputSerializer,
+)
+from programmes.services import programme_update
+
+
+def _visible_programme(request: Request, programme_id: UUID) -> Programme:
+    return get_object_or_404(programmes_visible_to(user=request.user), pk=programme_id)
+
+
+def _coordinated_programme(request: Request, programme_id: UUID) -> Programme:
+    """The programme if the caller coordinates it; otherwise 404, so its existence is not revealed."""
+    programme = _visible_programme(request, programme_id)
+    if not is_coordinator(user=request.user, programme=programme):
+        raise NotFound("No such programme among those you coordinate.")
+    return programme
+
+
+class ProgrammeListApi(PublicAPIView):
+    permission_classes = [AllowAny]
+    pagination_class = PageNumberPagination  # the schema then describes the page, not a bare list
+
+    @extend_schema(operation_id="programmes_list", responses=ProgrammeOutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        programmes = programmes_visible_to(user=request.user).order_by("name")
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(programmes, request, view=self)
+        return paginator.get_paginated_response(ProgrammeOutputSerializer(page, many=True).data)
+
+
+class ProgrammeDetailApi(PublicAPIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="programmes_retrieve", responses=ProgrammeOutputSerializer)
+    def get(self, request: Request, programme_id: UUID) -> Response:
+        return Response(ProgrammeOutputSerializer(_visible_programme(request, programme_id)).data)
+
+    @extend_schema(
+        operation_id="programmes_update", request=ProgrammeUpdateInputSerializer, responses=ProgrammeOutputSerializer
+    )
+    def patch(self, request: Request, programme_id: UUID) -> Response:
+        if not request.user.is_authenticated:
+            self.permission_denied(request)
+        programme = _coordinated_programme(request, programme_id)
+        serializer = ProgrammeUpdateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        programme = programme_update(programme=programme, data=serializer.validated_data)
+        return Response(ProgrammeOutputSerializer(programme).data)
+
+
+class ProgrammeSignUpApi(PublicAPIView):
+    """Sign up to an open programme: creates the account (unless logged in), profile and consent at once."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="programmes_signup", request=SignUpInputSerializer, responses={201: ProfileOutputSerializer}
+    )
+    def post(self, request: Request, programme_id: UUID) -> Response:
+        programme = _visible_programme(request, programme_id)
+        serializer = SignUpInputSerializer(data=request.data, context={"programme": programme})
+        serializer.is_valid(raise_exception=True)
+        data: dict[str, Any] = serializer.validated_data
+        user = request.user if request.user.is_authenticated else None
+        profile = participant_sign_up(
+            programme=programme,
+            role=data["role"],
+            account=data.get("account"),
+            user=user,  # type: ignore[arg-type]
+            profile_data=data["profile"],
+            consent=ConsentInput(version=data["consent"]["version"]),
+            now=timezone.now(),
+            request=request._request,
+        )
+        if user is None:
+            login(request._request, profile.membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        return Response(ProfileOutputSerializer(profile).data, status=status.HTTP_201_CREATED)
+
+
+class ProgrammeAssistedSignUpApi(PublicAPIView):
+    """A coordinator registers a mentee who has no email or needs help, recording how she consented."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="programmes_assisted_signup",
+        request=AssistedSignUpInputSerializer,
+        responses={201: ProfileOutputSerializer},
+    )
+    def post(self, request: Request, programme_id: UUID) -> Response:
+        programme = _coordinated_programme(request, programme_id)
+        serializer = AssistedSignUpInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data: dict[str, Any] = serializer.validated_data
+        profile = mentee_assisted_sign_up(
+            programme=programme,
+            coordinator=request.user,  # type: ignore[arg-type]
+            account=data["account"],
+            profile_data=data["profile"],
+            consent=ConsentInput(version=data["consent"]["version"], method=data["consent"]["method"]),
+            now=timezone.now(),
+        )
+        return Response(ProfileOutputSerializer(profile).data, status=status.HTTP_201_CREATED)
+
+
+def _filter_participants(profiles: QuerySet[Profile], filters: dict[str, Any]) -> QuerySet[Profile]:
+    if filters.get("role"):
+        profiles = profiles.filter(membership__role=filters["role"])
+    if filters.get("language"):
+        code = reference_data.normalise_language_code(filters["language"]) or filters["language"]
+        profiles = profiles.filter(languages__language=code)
+    if filters.get("sector"):
+        sector = filters["sector"]
+        divisions = [code for code, parent in reference_data.sector_parents().items() if parent == sector]
+        profiles = profiles.filter(sectors__code__in=[sector, *divisions])
+    if filters.get("country"):
+        profiles = profiles.filter(country=filters["country"].upper())
+    if filters.get("city"):
+        profiles = profiles.filter(city__iexact=filters["city"])
+    if filters.get("verified") is not None:
+        profiles = profiles.filter(verified_at__isnull=not filters["verified"])
+    if filters.get("search"):
+        term = filters["search"]
+        profiles = profiles.filter(
+            Q(membership__user__display_name__icontains=term)
+            | Q(membership__user__full_name__icontains=term)
+            | Q(membership__user__email__icontains=term)
+        )
+    return profiles.distinct()
+
+
+class ProgrammeParticipantsApi(PublicAPIView):
+    permission_classes = [IsAuthenticated]
+    pagination_class = PageNumberPagination  # the schema then describes the page, not a bare list
+
+    @extend_schema(
+        operation_id="programmes_participants_list",
+        parameters=[ParticipantFilterInputSerializer],
+        responses=ProfileOutputSerializer(many=True),
+    )
+    def get(self, request: Request, programme_id: UUID) -> Response:
+        programme = _coordinated_programme(request, programme_id)
+        filters = ParticipantFilterInputSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        profiles = _filter_participants(
+            participants_for_coordinator(user=request.user, programme=programme),  # type: ignore[arg-type]
+            filters.validated_data,
+        )
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(profiles, request, view=self)
+        return paginator.get_paginated_response(ProfileOutputSerializer(page, many=True).data)
+
+
+def _items(items: tuple[reference_data.ReferenceItem, ...]) -> list[dict[str, Any]]:
+    language = translation.get_language() or "en"
+    return [
+        {"code": item.code, "label": item.label(language), "parent": item.parent, "icon": item.icon} for item in items
+    ]
+
+
+_LANG_PARAM = OpenApiParameter(
+    "Accept-Language", location=OpenApiParameter.HEADER, required=False, description="en, de, fr, ar or uk"
+)
+
+
+def reference_api(source: str, loader: Any) -> type[PublicAPIView]:
+    """One read-only endpoint per reference list, labelled in the request's language."""
+
+    @extend_schema(
+        operation_id=f"reference_{source}", parameters=[_LANG_PARAM], responses=ReferenceItemOutputSerializer(many=True)
+    )
+    def get(self: PublicAPIView, request: Request) -> Response:
+        return Response(_items(loader()))
+
+    name = f"Reference{source.title().replace('_', '')}Api"
+    return type(name, (PublicAPIView,), {"permission_classes": [AllowAny], "get": get})
+
+
+class ReferenceLanguagesApi(PublicAPIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="reference_languages", parameters=[_LANG_PARAM], responses=LanguageOutputSerializer(many=True)
+    )
+    def get(self, request: Request) -> Response:
+        language = translation.get_language() or "en"
+        items = [
+            {"code": code, "label": reference_data.language_name(code, language)}
+            for code in reference_data.spoken_language_codes()
+        ]
+        items.sort(key=lambda item: item["label"].casefold())
+        return Response(items)

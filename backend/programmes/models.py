@@ -1,0 +1,101 @@
+"""Programmes (mentoring or peer network) and people's roles in them."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from common.models import BaseModel
+
+
+class ProgrammeKind(models.TextChoices):
+    MENTORING = "mentoring", _("Mentoring")
+    PEER_NETWORK = "peer_network", _("Peer network")
+
+
+class Role(models.TextChoices):
+    MENTEE = "mentee", _("Mentee")
+    MENTOR = "mentor", _("Mentor")
+    EMPLOYER = "employer", _("Employer")
+    FRONTLINE_WORKER = "frontline_worker", _("Frontline worker")
+    COORDINATOR = "coordinator", _("Coordinator")
+
+
+PARTICIPANT_ROLES_BY_KIND: dict[str, tuple[str, ...]] = {
+    ProgrammeKind.MENTORING: (Role.MENTEE, Role.MENTOR, Role.EMPLOYER),
+    ProgrammeKind.PEER_NETWORK: (Role.FRONTLINE_WORKER,),
+}
+
+
+def _default_languages() -> list[str]:
+    return ["en"]
+
+
+def _default_matching_settings() -> dict[str, Any]:
+    return {}
+
+
+class Programme(BaseModel):
+    kind = models.CharField(max_length=20, choices=ProgrammeKind.choices)
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    country = CountryField(blank=True)
+    online = models.BooleanField(default=False, help_text=_("Runs online (as well as or instead of in one place)."))
+    languages = models.JSONField(default=_default_languages, help_text=_("ISO 639 codes of the languages it runs in."))
+    signup_open = models.BooleanField(default=True)
+    consent_text = models.TextField(
+        default=(
+            "I agree that Bridges and the organisation running this programme store the information I give "
+            "and use it to find a suitable match for me and to contact me about the programme. I can see, "
+            "correct, download or delete my data at any time."
+        )
+    )
+    consent_version = models.CharField(max_length=20, default="1")
+    offer_expiry_days = models.PositiveSmallIntegerField(
+        default=7, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    match_duration_days = models.PositiveSmallIntegerField(
+        default=180, validators=[MinValueValidator(7), MaxValueValidator(730)]
+    )
+    matching_settings = models.JSONField(default=_default_matching_settings, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ProgrammeKind.values), name="programme_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def participant_roles(self) -> tuple[str, ...]:
+        return PARTICIPANT_ROLES_BY_KIND[self.kind]
+
+
+class Membership(BaseModel):
+    """A person's role in one programme: a participant role (one at most) and/or coordinator."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "programme", "role"], name="membership_unique_role"),
+            models.UniqueConstraint(
+                fields=["user", "programme"],
+                condition=~Q(role="coordinator"),
+                name="membership_one_participant_role",
+            ),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.role} – {self.programme}"

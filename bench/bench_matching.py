@@ -1,0 +1,278 @@
+"""Mentoring engine figures: time, peak memory, total score and gap to the optimum or a certified bound.
+
+Each size runs in its own subprocess so that peak memory (``ru_maxrss``) belongs to that size alone.
+Figures are printed, never asserted. See bench/README.md for how to run and the latest figures.
+
+    .venv/bin/python -m bench.bench_matching                       # default sizes, under ~5 minutes
+    .venv/bin/python -m bench.bench_matching --sizes 20000 --dense  # adds the dense scipy optimum (~9 GB)
+    .venv/bin/python -m bench.bench_matching --sizes 100000 --no-recommend
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+MENTORS_PER_MENTEE = 0.3
+"""Default population shape: 20 000 mentees meet 6 000 mentors (100 000 meet 20 000 with --mentors)."""
+
+
+def _rss_gb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6  # Linux reports kB
+
+
+def run_one(n_mentees: int, n_mentors: int, *, dense: bool, matching_limit: int, simplex_limit: int, seed: int) -> dict:
+    """Measure one size in this process and return the figures."""
+    from bench import synthetic
+    from matching import MatchingConfig, match
+    from matching.assignment import assign
+    from matching.candidates import candidate_graph
+    from matching.features import ProfileEncoder
+    from matching.rules import remaining_capacity
+    from matching.scoring import PairScorer
+
+    mentees = synthetic.mentees(n_mentees, seed=seed)
+    mentors = synthetic.mentors(n_mentors, seed=seed)
+    config = MatchingConfig(sector_parents=synthetic.SECTOR_PARENTS, seed=seed)
+    # a worker process is long-lived: pay lazy imports and first-call set-up before the clock starts
+    match(synthetic.mentees(50, seed=seed + 7), synthetic.mentors(20, seed=seed + 7), certify=True)
+    rss_before = _rss_gb()
+
+    result = match(mentees, mentors, config, certify=True)
+    timings = result.stats["timings"]
+    figures: dict = {
+        "mentees": n_mentees,
+        "mentors": n_mentors,
+        "places": result.stats["places"],
+        "engine_s": timings["encoding"] + timings["candidates"] + timings["assigning"],
+        "timings": {k: round(v, 3) for k, v in timings.items()},
+        "total_with_explaining_s": sum(v for k, v in timings.items() if k != "bound"),
+        "peak_gb": _rss_gb(),
+        "input_gb": rss_before,
+        "total_score": result.stats["total_score"],
+        "matched": result.stats["matched"],
+        "candidate_edges": result.stats["candidate_edges"],
+        "upper_bound": result.stats["upper_bound"],
+        "ratio_to_bound": result.stats["ratio_to_bound"],
+    }
+
+    # the same scorer and candidate graph for the baselines, so only the assignment differs
+    ordered_mentees = sorted(mentees, key=lambda m: m.id)
+    ordered_mentors = sorted(mentors, key=lambda m: m.id)
+    encoder = ProfileEncoder(config).fit(ordered_mentees, ordered_mentors)
+    scorer = PairScorer(
+        config,
+        encoder,
+        ordered_mentees,
+        encoder.transform_mentees(ordered_mentees),
+        ordered_mentors,
+        encoder.transform_mentors(ordered_mentors),
+    )
+    graph = candidate_graph(scorer, config.top_k, config.top_q)
+    capacity = np.array([remaining_capacity(m, config) for m in ordered_mentors])
+    edge_score = {(int(i), int(j)): float(s) for i, j, s in zip(graph.mentee, graph.mentor, graph.score, strict=True)}
+
+    def total(assigned: np.ndarray) -> float:
+        rows = np.flatnonzero(assigned >= 0)
+        return float(sum(edge_score[(int(i), int(assigned[i]))] for i in rows))
+
+    clock = time.perf_counter()
+    optimal = assign(graph.mentee, graph.mentor, graph.score, capacity, n_mentees, "optimal")
+    flow_s = time.perf_counter() - clock
+    optimal_total = total(optimal)
+    figures["flow_s"] = flow_s
+    for mode in ("greedy", "stable", "max_matched"):
+        clock = time.perf_counter()
+        assigned = assign(graph.mentee, graph.mentor, graph.score, capacity, n_mentees, mode)
+        figures[mode] = {
+            "s": time.perf_counter() - clock,
+            "ratio": total(assigned) / optimal_total if optimal_total else 1.0,
+            "matched": int((assigned >= 0).sum()),
+        }
+
+    figures["networkx"] = _networkx(
+        graph, capacity, n_mentees, optimal_total, flow_s, matching=n_mentees <= matching_limit,
+        simplex=n_mentees <= simplex_limit,
+    )  # fmt: skip
+    if dense:
+        figures["dense"] = _dense_optimum(scorer, capacity, graph.floor, figures["total_score"])
+    return figures
+
+
+def _networkx(
+    graph, capacity: np.ndarray, n_mentees: int, optimal_total: float, flow_s: float, *, matching: bool, simplex: bool
+) -> dict:
+    """networkx on the same candidate graph: max_weight_matching on mentor slots, and network_simplex."""
+    import networkx as nx
+
+    figures: dict = {}
+    if matching:
+        figures["max_weight_matching"] = _max_weight_matching(graph, capacity, optimal_total, flow_s)
+    if not simplex:
+        return figures
+    flow = nx.DiGraph()
+    flow.add_node("source", demand=-n_mentees)
+    flow.add_node("sink", demand=n_mentees)
+    flow.add_edge("source", "sink", capacity=n_mentees, weight=0)
+    for i in range(n_mentees):
+        flow.add_edge("source", ("mentee", i), capacity=1, weight=0)
+    for j, places in enumerate(capacity.tolist()):
+        flow.add_edge(("mentor", j), "sink", capacity=places, weight=0)
+    for i, j, s in zip(graph.mentee.tolist(), graph.mentor.tolist(), graph.score.tolist(), strict=True):
+        flow.add_edge(("mentee", i), ("mentor", j), capacity=1, weight=-round(s * 1_000_000))
+    clock = time.perf_counter()
+    cost, _ = nx.network_simplex(flow)
+    seconds = time.perf_counter() - clock
+    figures["network_simplex"] = {
+        "s": seconds,
+        "time_ratio": seconds / flow_s,
+        "score_ratio": (-cost / 1_000_000) / optimal_total,
+    }
+    return figures
+
+
+def _max_weight_matching(graph, capacity: np.ndarray, optimal_total: float, flow_s: float) -> dict:
+    import networkx as nx
+
+    slots = nx.Graph()
+    for i, j, s in zip(graph.mentee.tolist(), graph.mentor.tolist(), graph.score.tolist(), strict=True):
+        for place in range(int(capacity[j])):
+            slots.add_edge(("mentee", i), ("slot", j, place), weight=s)
+    clock = time.perf_counter()
+    matching = nx.max_weight_matching(slots)
+    seconds = time.perf_counter() - clock
+    value = sum(slots.edges[u, v]["weight"] for u, v in matching)
+    return {"s": seconds, "time_ratio": seconds / flow_s, "score_ratio": value / optimal_total}
+
+
+def _dense_optimum(scorer, capacity: np.ndarray, floor: float, engine_total: float) -> dict:
+    """scipy linear_sum_assignment over ALL pairs with mentor slots expanded by capacity."""
+    from scipy.optimize import linear_sum_assignment
+
+    clock = time.perf_counter()
+    n, _ = scorer.shape
+    scores = np.vstack([scorer.block(start, min(n, start + 2000)) for start in range(0, n, 2000)])
+    scores[scores < floor] = 0.0  # an ineligible pair is worth as much as no pair
+    slots = np.repeat(np.arange(len(capacity)), capacity)
+    expanded = scores[:, slots].astype(np.float64)
+    del scores
+    rows, cols = linear_sum_assignment(expanded, maximize=True)
+    optimum = float(expanded[rows, cols].sum())
+    return {"s": time.perf_counter() - clock, "optimum": optimum, "ratio": engine_total / optimum, "peak_gb": _rss_gb()}
+
+
+def run_recommend(n_mentors: int, queries: int, seed: int) -> dict:
+    """Latency of MentorIndex.recommend for one mentee among ``n_mentors``."""
+    from bench import synthetic
+    from matching import MatchingConfig, MentorIndex
+
+    index = MentorIndex(MatchingConfig(sector_parents=synthetic.SECTOR_PARENTS)).fit(synthetic.mentors(n_mentors, seed))
+    mentees = synthetic.mentees(queries, seed=seed + 1)
+    for mentee in mentees[:20]:  # warm caches and lazy imports
+        index.recommend(mentee, k=5)
+    latencies = []
+    for mentee in mentees:
+        clock = time.perf_counter()
+        index.recommend(mentee, k=5)
+        latencies.append(time.perf_counter() - clock)
+    ms = np.array(latencies) * 1000
+    return {
+        "mentors": n_mentors,
+        "queries": queries,
+        "p50_ms": float(np.percentile(ms, 50)),
+        "p99_ms": float(np.percentile(ms, 99)),
+    }
+
+
+def _child(args: list[str]) -> dict:
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.bench_matching", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=os.environ,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def _print_size(f: dict) -> None:
+    print(f"\n== {f['mentees']} mentees × {f['mentors']} mentors ({f['places']} places) ==")
+    t = f["timings"]
+    print(
+        f"engine (encode+candidates+assign) {f['engine_s']:.2f} s  [encoding {t['encoding']:.2f}, "
+        f"candidates {t['candidates']:.2f}, assigning {t['assigning']:.2f}]; explaining {t['explaining']:.2f} s; "
+        f"bound pass {t.get('bound', 0):.2f} s"
+    )
+    print(
+        f"peak memory {f['peak_gb']:.2f} GB (inputs alone {f['input_gb']:.2f} GB); "
+        f"candidate edges {f['candidate_edges']}"
+    )
+    print(
+        f"total score {f['total_score']:.2f}, matched {f['matched']}; upper bound {f['upper_bound']:.2f} "
+        f"-> {100 * f['ratio_to_bound']:.3f}% of bound"
+    )
+    if "dense" in f:
+        d = f["dense"]
+        print(
+            f"dense scipy linear_sum_assignment: optimum {d['optimum']:.2f} in {d['s']:.1f} s "
+            f"(peak {d['peak_gb']:.1f} GB) -> engine {100 * d['ratio']:.3f}% of optimum, "
+            f"{d['s'] / f['engine_s']:.1f}× the engine's time"
+        )
+    print(f"OR-tools min-cost flow on the graph: {f['flow_s']:.2f} s")
+    for mode in ("greedy", "stable", "max_matched"):
+        m = f[mode]
+        print(f"  {mode:<12} {m['s']:.2f} s, {100 * m['ratio']:.2f}% of optimal score, matched {m['matched']}")
+    for name, m in f.get("networkx", {}).items():
+        print(
+            f"  networkx {name}: {m['s']:.1f} s ({m['time_ratio']:.0f}× the flow), {100 * m['score_ratio']:.3f}% score"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="500,1000,20000", help="mentee counts, comma separated")
+    parser.add_argument("--mentors", default="", help="mentor counts matching --sizes (default 0.3 × mentees)")
+    parser.add_argument("--dense", action="store_true", help="also the dense scipy optimum (slow, ~9 GB at 20k)")
+    parser.add_argument("--matching-limit", type=int, default=500, help="networkx max_weight_matching up to this size")
+    parser.add_argument("--simplex-limit", type=int, default=1000, help="networkx network_simplex up to this size")
+    parser.add_argument("--no-recommend", action="store_true")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--one", nargs=2, type=int, metavar=("MENTEES", "MENTORS"), help=argparse.SUPPRESS)
+    parser.add_argument("--recommend-one", type=int, metavar="MENTORS", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        figures = run_one(
+            *args.one, dense=args.dense, matching_limit=args.matching_limit, simplex_limit=args.simplex_limit,
+            seed=args.seed,
+        )  # fmt: skip
+        print(json.dumps(figures))
+        return
+    if args.recommend_one:
+        print(json.dumps(run_recommend(args.recommend_one, 1000, args.seed)))
+        return
+
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    mentors = [int(s) for s in args.mentors.split(",") if s] or [max(1, int(n * MENTORS_PER_MENTEE)) for n in sizes]
+    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}, numpy {np.__version__}")
+    for n, m in zip(sizes, mentors, strict=True):
+        extra = ["--dense"] if args.dense else []
+        limits = ["--matching-limit", str(args.matching_limit), "--simplex-limit", str(args.simplex_limit)]
+        figures = _child(["--one", str(n), str(m), *limits, "--seed", str(args.seed), *extra])
+        _print_size(figures)
+    if not args.no_recommend:
+        r = _child(["--recommend-one", "20000", "--seed", str(args.seed)])
+        print(
+            f"\nrecommend: one mentee among {r['mentors']} mentors, {r['queries']} queries: "
+            f"p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Starts the real backend for the end-to-end tests: a fresh SQLite database in a temporary var dir,
+# migrations, the demo data, then runserver on 127.0.0.1:8010 serving the built frontend (frontend/dist).
+set -euo pipefail
+cd "$(dirname "$0")/../../backend"
+PORT="${E2E_PORT:-8010}"
+export BRIDGES_VAR_DIR="$(mktemp -d -t bridges-e2e-XXXXXX)"
+unset DATABASE_URL CELERY_BROKER_URL REDIS_URL
+PY=../.venv/bin/python
+test -f ../frontend/dist/index.html || { echo "Build the frontend first: (cd frontend && npm run build)" >&2; exit 1; }
+$PY manage.py migrate --no-input -v 0
+$PY manage.py load_demo >/dev/null
+exec $PY manage.py runserver "127.0.0.1:$PORT" --noreload

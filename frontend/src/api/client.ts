@@ -1,0 +1,23 @@
+// The configured API client: typed by the generated schema, session cookie only, CSRF header on unsafe methods.
+import createClient, { type Middleware } from 'openapi-fetch';
+import { apiLanguage, ensureCsrfToken, UNSAFE_METHODS } from './csrf';
+import type { paths } from './schema';
+
+const headersMiddleware: Middleware = {
+  async onRequest({ request }) {
+    request.headers.set('Accept-Language', apiLanguage());
+    if (UNSAFE_METHODS.has(request.method)) {
+      request.headers.set('X-CSRFToken', await ensureCsrfToken());
+    }
+    return request;
+  },
+};
+
+export const api = createClient<paths>({
+  // Same origin as the page (absolute, so Request objects also work outside the browser, e.g. in tests).
+  baseUrl: globalThis.location?.origin ?? '',
+  credentials: 'same-origin',
+  // Resolved at call time so tests can replace globalThis.fetch.
+  fetch: (request) => globalThis.fetch(request),
+});
+api.use(headersMiddleware);

@@ -1,0 +1,49 @@
+import { Anchor, List, Stack, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useParams } from 'react-router';
+import { Empty, QueryState } from '@/components/query-state';
+import { CoordinatorDashboard } from '@/features/coordinator/components/dashboard';
+import { useMe } from '@/lib/auth';
+import { RequireLogin } from './require-login';
+
+function Coordinator() {
+  const { t } = useTranslation();
+  const { programmeId } = useParams();
+  const me = useMe();
+  return (
+    <QueryState query={me}>
+      {(data) => {
+        const programmes = data.memberships.filter((m) => m.role === 'coordinator' && m.programme_kind === 'mentoring');
+        if (programmes.length === 0) return <Empty>{t('common.notFound')}</Empty>;
+        const current = programmes.find((m) => m.programme === programmeId);
+        if (!programmeId && programmes.length === 1 && programmes[0]) return <Navigate to={`/coordinator/${programmes[0].programme}`} replace />;
+        if (!current)
+          return (
+            <Stack>
+              <Title order={1} size="h2">
+                {t('coordinator.choose')}
+              </Title>
+              <List>
+                {programmes.map((m) => (
+                  <List.Item key={m.programme}>
+                    <Anchor component={Link} to={`/coordinator/${m.programme}`}>
+                      {m.programme_name}
+                    </Anchor>
+                  </List.Item>
+                ))}
+              </List>
+            </Stack>
+          );
+        return <CoordinatorDashboard programmeId={current.programme} programmeName={current.programme_name} />;
+      }}
+    </QueryState>
+  );
+}
+
+export function CoordinatorRoute() {
+  return (
+    <RequireLogin>
+      <Coordinator />
+    </RequireLogin>
+  );
+}

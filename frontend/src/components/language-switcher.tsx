@@ -1,0 +1,33 @@
+// Always visible; remembers the choice (localStorage via the detector) and saves it to the account when logged in.
+import { NativeSelect } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '@/api/client';
+import { LANGUAGE_NAMES, type UiLanguage, UI_LANGUAGES } from '@/i18n/languages';
+import { sessionQueryKey, type SessionUser } from '@/lib/auth';
+
+export function LanguageSwitcher() {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const current = (i18n.resolvedLanguage ?? 'en') as UiLanguage;
+
+  async function change(language: UiLanguage) {
+    await i18n.changeLanguage(language);
+    const user = queryClient.getQueryData<SessionUser | null>(sessionQueryKey);
+    if (user) {
+      await api.PATCH('/api/v1/me/', { body: { preferred_language: language } });
+    }
+  }
+
+  return (
+    <NativeSelect
+      label={t('common.language')}
+      value={current}
+      onChange={(event) => void change(event.currentTarget.value as UiLanguage)}
+      data={UI_LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code] }))}
+      size="sm"
+      w={150}
+      styles={{ label: { fontSize: 'var(--mantine-font-size-xs)' } }}
+    />
+  );
+}

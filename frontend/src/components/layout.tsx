@@ -1,0 +1,67 @@
+import { Anchor, AppShell, Button, Container, Group, Text, VisuallyHidden } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { useLogout, useMe, useSession } from '@/lib/auth';
+import { LanguageSwitcher } from './language-switcher';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const me = useMe(Boolean(session.data));
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const isCoordinator = me.data?.memberships.some((m) => m.role === 'coordinator') ?? false;
+  const isParticipant = me.data?.memberships.some((m) => m.role !== 'coordinator') ?? false;
+
+  return (
+    <AppShell header={{ height: { base: 'auto' } }} padding={0}>
+      <a href="#main" className="skip-link">
+        {t('common.skipToContent')}
+      </a>
+      <AppShell.Header pos="static" px="md" py="xs">
+        <Group justify="space-between" align="end" wrap="wrap" gap="xs">
+          <Anchor component={Link} to="/" fw={700} size="lg" underline="never" c="dark">
+            {t('common.appName')}
+            <VisuallyHidden> – {t('common.tagline')}</VisuallyHidden>
+          </Anchor>
+          <Group component="nav" aria-label={t('common.mainNav')} gap="sm" wrap="wrap" align="end">
+            {isParticipant && (
+              <Anchor component={Link} to="/me">
+                {t('nav.myPage')}
+              </Anchor>
+            )}
+            {isCoordinator && (
+              <Anchor component={Link} to="/coordinator">
+                {t('nav.dashboard')}
+              </Anchor>
+            )}
+            <LanguageSwitcher />
+            {session.data ? (
+              <Group gap="xs" align="center">
+                <Text size="sm">{t('common.loggedInAs', { name: session.data.display })}</Text>
+                <Button
+                  variant="outline"
+                  size="xs"
+                  loading={logout.isPending}
+                  onClick={() => logout.mutate(undefined, { onSuccess: () => void navigate('/') })}
+                >
+                  {t('common.logout')}
+                </Button>
+              </Group>
+            ) : (
+              <Button component={Link} to="/login" variant="outline" size="xs">
+                {t('common.login')}
+              </Button>
+            )}
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main>
+        <Container size="lg" py="md" component="main" id="main" tabIndex={-1}>
+          {children}
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,12 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/api/client';
+import { unwrap } from '@/api/errors';
+
+export function useApproveMatch(programmeId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (matchId: string) =>
+      unwrap(await api.POST('/api/v1/matches/{match_id}/approve/', { params: { path: { match_id: matchId } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['programmes', programmeId] }),
+  });
+}

@@ -1,0 +1,103 @@
+// Start a matching run and watch it: a progress bar polled every second, then the unmatched mentees with reasons.
+import { Alert, Button, List, Progress, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ReasonList } from '@/components/reason-list';
+import { Loading } from '@/components/query-state';
+import { useLabels } from '@/lib/reference';
+import { useRun } from '../api/get-run';
+import { useRuns } from '../api/get-runs';
+import { useStartRun } from '../api/start-run';
+
+export function RunPanel({ programmeId, onReview }: { programmeId: string; onReview: () => void }) {
+  const { t } = useTranslation();
+  const runs = useRuns(programmeId);
+  const start = useStartRun(programmeId);
+  const [startedId, setStartedId] = useState<string>();
+  // While a new run is being created, the previous run's result is hidden so it cannot be mistaken for the new one.
+  const runId = start.isPending ? undefined : (startedId ?? runs.data?.[0]?.id);
+  const run = useRun(runId);
+  const sector = useLabels('sectors');
+  const status = run.data?.status ?? 'queued';
+  const progress = run.data?.progress ?? 0;
+  const counts = (run.data?.counts ?? {}) as Record<string, number>;
+  const unmatched = (run.data?.unmatched ?? []) as { mentee: string; reasons: { code: string; params: Record<string, unknown> }[] }[];
+  const running = Boolean(runId) && !['done', 'failed'].includes(status);
+  const queryClient = useQueryClient();
+  const finished = run.data?.status === 'done' ? run.data.id : undefined;
+  useEffect(() => {
+    // A finished run replaces the proposals and changes the figures.
+    if (finished) void queryClient.invalidateQueries({ queryKey: ['programmes', programmeId] });
+  }, [finished, programmeId, queryClient]);
+
+  return (
+    <Stack>
+      <Button
+        w="fit-content"
+        size="md"
+        loading={start.isPending}
+        disabled={running}
+        onClick={() => start.mutate(undefined, { onSuccess: (created) => setStartedId(created.id) })}
+      >
+        {t('coordinator.run.start')}
+      </Button>
+      {start.error && (
+        <Alert color="red.9" role="alert">
+          {start.error.message}
+        </Alert>
+      )}
+      {runs.isPending && <Loading />}
+      {!runs.isPending && !runId && !start.isPending && <Text>{t('coordinator.run.noRunYet')}</Text>}
+      {run.data && (
+        <Stack gap="xs">
+          <Text id="run-progress-label" fw={600}>
+            {t('coordinator.run.progress')}
+          </Text>
+          <Progress.Root size="xl">
+            <Progress.Section
+              value={progress}
+              aria-labelledby="run-progress-label"
+              aria-valuetext={`${progress}% – ${t(`coordinator.run.status.${status}`)}`}
+              color={status === 'failed' ? 'red' : undefined}
+              animated={running}
+            />
+          </Progress.Root>
+          <Text role="status" aria-live="polite" data-testid="run-status">
+            {progress}% – {t(`coordinator.run.status.${status}`)}
+          </Text>
+          {status === 'failed' && run.data.error && (
+            <Alert color="red.9" role="alert">
+              {run.data.error}
+            </Alert>
+          )}
+          {status === 'done' && (
+            <>
+              {typeof counts.proposals === 'number' && <Text>{t('coordinator.run.proposals', { count: counts.proposals })}</Text>}
+              <Button variant="outline" w="fit-content" onClick={onReview}>
+                {t('coordinator.run.reviewProposals')}
+              </Button>
+              <Title order={3} size="h4">
+                {t('coordinator.run.unmatched')}
+              </Title>
+              {unmatched.length === 0 ? (
+                <Text>{t('coordinator.run.unmatchedNone')}</Text>
+              ) : (
+                <List spacing="xs">
+                  {unmatched.slice(0, 50).map((item) => (
+                    <List.Item key={item.mentee}>
+                      <Text size="sm" fw={600}>
+                        {t('coordinator.run.mentee', { id: item.mentee.slice(0, 8) })}
+                      </Text>
+                      <ReasonList reasons={item.reasons} labels={{ sector }} />
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+            </>
+          )}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,118 @@
+import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { components } from '@/api/schema';
+import { ReasonList } from '@/components/reason-list';
+import { useLabels } from '@/lib/reference';
+import { useAcceptMatch } from '../api/accept-match';
+import { DeclineModal } from './decline-modal';
+
+type ParticipantMatch = components['schemas']['ParticipantMatchOutput'];
+
+const STATE_COLOURS: Record<string, string> = { offered: 'yellow', active: 'green', declined: 'gray', expired: 'gray', closed: 'gray' };
+
+export function MatchCard({ match }: { match: ParticipantMatch }) {
+  const { t, i18n } = useTranslation();
+  const accept = useAcceptMatch();
+  const [declining, setDeclining] = useState(false);
+  const sector = useLabels('sectors');
+  const goal = useLabels('goals');
+  const person = match.counterpart;
+  const iAmMentor = match.my_role !== 'mentee';
+  const headingKey = match.state === 'active' ? (iAmMentor ? 'matches.yourMentee' : 'matches.yourMentor') : iAmMentor ? 'matches.proposedMentee' : 'matches.proposedMentor';
+  const languageName = (code: string) => {
+    try {
+      return new Intl.DisplayNames([i18n.language], { type: 'language' }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+  const headingId = `match-${match.id}`;
+
+  return (
+    <Card withBorder component="article" aria-labelledby={headingId}>
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={3} size="h4" id={headingId}>
+            {t(headingKey, { name: person.first_name })}
+          </Title>
+          {/* The state is written out, never shown by colour alone. */}
+          <Badge color={STATE_COLOURS[match.state] ?? "blue"} variant="light" c="dark.9" size="lg">
+            {t(`matches.state.${match.state}`)}
+          </Badge>
+        </Group>
+        <dl className="facts">
+          <dt>{t('matches.languages')}</dt>
+          <dd>{person.languages.map((l) => `${languageName(l.code)} (${l.level})`).join(', ')}</dd>
+          {person.sectors.length > 0 && (
+            <>
+              <dt>{t('matches.sectors')}</dt>
+              <dd>{person.sectors.map(sector).join(', ')}</dd>
+            </>
+          )}
+          {person.goals.length > 0 && (
+            <>
+              <dt>{t('matches.goals')}</dt>
+              <dd>{person.goals.map(goal).join(', ')}</dd>
+            </>
+          )}
+          {person.city && (
+            <>
+              <dt>{t('matches.city')}</dt>
+              <dd>{person.city}</dd>
+            </>
+          )}
+        </dl>
+        {match.reasons.length > 0 && (
+          <div>
+            <Text fw={600} size="sm">
+              {t('matches.why')}
+            </Text>
+            <ReasonList reasons={match.reasons} labels={{ sector, goal }} label={t('matches.why')} />
+          </div>
+        )}
+        {match.contact && (
+          <div>
+            <Text fw={600} size="sm">
+              {t('matches.contact')}
+            </Text>
+            <Text size="sm">{match.contact.full_name}</Text>
+            <Text size="sm">
+              {t('matches.email')}: {match.contact.email ?? t('matches.notShared')}
+            </Text>
+            <Text size="sm">
+              {t('matches.phone')}: {match.contact.phone ?? t('matches.notShared')}
+            </Text>
+          </div>
+        )}
+        {match.state === 'offered' && (
+          <>
+            {match.offer_expires_at && (
+              <Text size="sm">
+                {t('matches.answerBy', {
+                  date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(match.offer_expires_at)),
+                })}
+              </Text>
+            )}
+            {accept.error && (
+              <Alert color="red.9" role="alert">
+                {accept.error.message}
+              </Alert>
+            )}
+            <Group>
+              {iAmMentor && (
+                <Button onClick={() => accept.mutate(match.id)} loading={accept.isPending}>
+                  {t('matches.accept')}
+                </Button>
+              )}
+              <Button variant="outline" color="red.9" onClick={() => setDeclining(true)}>
+                {t('matches.decline')}
+              </Button>
+            </Group>
+            <DeclineModal matchId={match.id} opened={declining} onClose={() => setDeclining(false)} />
+          </>
+        )}
+      </Stack>
+    </Card>
+  );
+}

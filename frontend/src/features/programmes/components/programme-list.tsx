@@ -1,0 +1,52 @@
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { QueryState } from '@/components/query-state';
+import { useProgrammes } from '../api/get-programmes';
+
+export function ProgrammeList() {
+  const { t } = useTranslation();
+  const programmes = useProgrammes();
+  return (
+    <Stack>
+      <Title order={1}>{t('home.title')}</Title>
+      <Text size="lg">{t('home.intro')}</Text>
+      <Title order={2}>{t('home.programmes')}</Title>
+      <QueryState query={programmes} isEmpty={(list) => list.length === 0} empty={t('home.noProgrammes')}>
+        {(list) => (
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {list
+              .filter((programme) => programme.kind === 'mentoring')
+              .map((programme) => (
+                <Card key={programme.id} withBorder component="article" aria-labelledby={`programme-${programme.id}`}>
+                  <Stack gap="sm">
+                    <Title order={3} size="h4" id={`programme-${programme.id}`}>
+                      {programme.name}
+                    </Title>
+                    <Group gap="xs">
+                      {programme.city && <Badge variant="light" c="dark.9">{programme.city}</Badge>}
+                      {programme.online && <Badge variant="light" c="dark.9">{t('home.online')}</Badge>}
+                    </Group>
+                    <Text size="sm">{programme.description}</Text>
+                    {programme.signup_open ? (
+                      <Button component={Link} to={`/programmes/${programme.id}/signup`} size="md">
+                        {t('home.signUpMentee')}
+                      </Button>
+                    ) : (
+                      <Text>{t('home.signupClosed')}</Text>
+                    )}
+                  </Stack>
+                </Card>
+              ))}
+          </SimpleGrid>
+        )}
+      </QueryState>
+      <Group gap="xs">
+        <Text>{t('home.alreadyRegistered')}</Text>
+        <Button component={Link} to="/login" variant="subtle">
+          {t('common.login')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

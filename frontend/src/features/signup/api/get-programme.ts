@@ -1,0 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '@/api/client';
+import { unwrap } from '@/api/errors';
+
+export function useProgramme(programmeId: string) {
+  return useQuery({
+    queryKey: ['programmes', programmeId],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/programmes/{programme_id}/', { params: { path: { programme_id: programmeId } } })),
+  });
+}

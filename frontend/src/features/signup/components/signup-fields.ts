@@ -1,0 +1,49 @@
+// Which step each field is on, and which form field each API error attr belongs to.
+export const STEPS = ['account', 'languages', 'work', 'preferences', 'consent'] as const;
+export type Step = (typeof STEPS)[number];
+
+export type SignUpValues = {
+  displayName: string;
+  email: string;
+  password: string;
+  languages: { code: string; level: string }[];
+  sectors: string[];
+  goals: string[];
+  goalsText: string;
+  city: string;
+  womanMentorOnly: boolean;
+  onlineOnly: boolean;
+  consent: boolean;
+};
+
+const ACCOUNT: Record<string, string> = { email: 'email', password: 'password', display_name: 'displayName' };
+const PROFILE: Record<string, string> = {
+  sectors: 'sectors',
+  goals: 'goals',
+  goals_text: 'goalsText',
+  city: 'city',
+  woman_mentor_only: 'womanMentorOnly',
+  online_only: 'onlineOnly',
+};
+
+/** "account.email" → "email"; "profile.languages.0.code" → "languages.0.code"; unknown → null (shown in the alert). */
+export function fieldForAttr(attr: string): string | null {
+  const [group, name, ...rest] = attr.split('.');
+  if (!name) return group === 'consent' ? 'consent' : null;
+  if (group === 'account') return ACCOUNT[name] ?? null;
+  if (group === 'consent') return 'consent';
+  if (group === 'profile') {
+    if (name === 'languages') return rest.length === 2 ? `languages.${rest[0]}.${rest[1]}` : 'languages';
+    return PROFILE[name] ?? null;
+  }
+  return null;
+}
+
+export function stepOfField(field: string): Step {
+  const root = field.split('.')[0] ?? '';
+  if (['displayName', 'email', 'password'].includes(root)) return 'account';
+  if (root === 'languages') return 'languages';
+  if (['sectors', 'goals', 'goalsText', 'city'].includes(root)) return 'work';
+  if (['womanMentorOnly', 'onlineOnly'].includes(root)) return 'preferences';
+  return 'consent';
+}

@@ -1,0 +1,42 @@
+// i18next set up with the bundled catalogues; the chosen language is remembered in localStorage.
+import i18n from 'i18next';
+import LanguageDetector from 'i18next-browser-languagedetector';
+import { initReactI18next } from 'react-i18next';
+import { setApiLanguage } from '@/api/csrf';
+import { directionOf, LANGUAGE_STORAGE_KEY, UI_LANGUAGES } from './languages';
+import ar from './locales/ar';
+import de from './locales/de';
+import en from './locales/en';
+import fr from './locales/fr';
+import uk from './locales/uk';
+
+function applyLanguage(language: string): void {
+  document.documentElement.lang = language;
+  document.documentElement.dir = directionOf(language);
+  setApiLanguage(language);
+}
+
+export function initI18n(): typeof i18n {
+  if (!i18n.isInitialized) {
+    i18n.on('languageChanged', applyLanguage);
+    void i18n
+      .use(LanguageDetector)
+      .use(initReactI18next)
+      .init({
+        resources: { en: { translation: en }, de: { translation: de }, fr: { translation: fr }, ar: { translation: ar }, uk: { translation: uk } },
+        fallbackLng: 'en',
+        supportedLngs: [...UI_LANGUAGES],
+        load: 'languageOnly',
+        nonExplicitSupportedLngs: true,
+        interpolation: { escapeValue: false },
+        detection: {
+          order: ['localStorage', 'navigator'],
+          lookupLocalStorage: LANGUAGE_STORAGE_KEY,
+          caches: ['localStorage'],
+        },
+        initAsync: false,
+      });
+    applyLanguage(i18n.resolvedLanguage ?? 'en');
+  }
+  return i18n;
+}

@@ -1,0 +1,19 @@
+// The UI languages and their writing direction.
+export const UI_LANGUAGES = ['en', 'de', 'fr', 'ar', 'uk'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+
+/** Each language's name in itself, for the switcher. */
+export const LANGUAGE_NAMES: Record<UiLanguage, string> = {
+  en: 'English',
+  de: 'Deutsch',
+  fr: 'Français',
+  ar: 'العربية',
+  uk: 'Українська',
+};
+
+const RTL = new Set(['ar', 'fa', 'he', 'ur', 'ps']);
+export function directionOf(language: string): 'rtl' | 'ltr' {
+  return RTL.has(language.split('-')[0] ?? '') ? 'rtl' : 'ltr';
+}
+
+export const LANGUAGE_STORAGE_KEY = 'bridges.language';

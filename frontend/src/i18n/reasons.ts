@@ -1,0 +1,55 @@
+// The engine's reasons are codes with parameters; this turns them into words in the UI language.
+import type { TFunction } from 'i18next';
+
+export type Reason = { code: string; params: Record<string, unknown> };
+export type ReasonLabels = { sector?: (code: string) => string; goal?: (code: string) => string };
+
+function displayName(language: string, type: 'language' | 'region', code: string): string {
+  try {
+    return new Intl.DisplayNames([language], { type }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
+
+export function translateReason(t: TFunction, language: string, reason: Reason, labels: ReasonLabels = {}): string {
+  const p = reason.params ?? {};
+  const sector = labels.sector ?? ((code: string) => code);
+  const goal = labels.goal ?? ((code: string) => code);
+  switch (reason.code) {
+    case 'shared_language': {
+      const languageName = displayName(language, 'language', text(p.language));
+      return p.mentee_level && p.mentor_level
+        ? t('reasons.shared_language', { language: languageName, mentee_level: p.mentee_level, mentor_level: p.mentor_level })
+        : t('reasons.shared_language_plain', { language: languageName });
+    }
+    case 'same_sector':
+      return t('reasons.same_sector', { sector: sector(text(p.sector)) });
+    case 'related_sector':
+      return t('reasons.related_sector', {
+        mentee_sector: sector(text(p.mentee_sector)),
+        mentor_sector: sector(text(p.mentor_sector)),
+      });
+    case 'same_city':
+      return t('reasons.same_city', { city: text(p.city) });
+    case 'same_country':
+      return t('reasons.same_country', { country: displayName(language, 'region', text(p.country)) });
+    case 'availability_overlap':
+      return t('reasons.availability_overlap', { count: Array.isArray(p.slots) ? p.slots.length : 0 });
+    case 'goal_matches_offer_code':
+      return t('reasons.goal_matches_offer_code', { goal: goal(text(p.goal)) });
+    case 'below_min_score':
+      return t('reasons.below_min_score', {
+        best_score: Number(p.best_score ?? 0).toFixed(2),
+        min_score: Number(p.min_score ?? 0).toFixed(2),
+      });
+    case 'no_shared_working_language':
+      return t('reasons.no_shared_working_language', { min_level: text(p.min_level) });
+    default: {
+      const key = `reasons.${reason.code}`;
+      return t(key, { defaultValue: t('reasons.unknown', { code: reason.code }) });
+    }
+  }
+}

@@ -1,0 +1,27 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath, URL } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The backend the dev server (and `vite preview`) forwards API calls to.
+const backend = process.env.BRIDGES_BACKEND_URL ?? 'http://127.0.0.1:8000';
+const proxy = Object.fromEntries(
+  ['/api', '/_allauth', '/admin'].map((path) => [path, { target: backend, changeOrigin: false }]),
+);
+
+export default defineConfig({
+  plugins: [react()],
+  // Django serves the built index.html at every app path and the assets from STATIC_URL.
+  base: '/static/',
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  server: { host: '127.0.0.1', port: 5173, strictPort: true, proxy },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, proxy },
+  test: {
+    environment: 'jsdom',
+    globals: true,
+    setupFiles: ['./src/test/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+    css: false,
+  },
+});

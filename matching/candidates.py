@@ -1,0 +1,184 @@
+"""Candidate graph: each mentee's top-k mentors united with each mentor's top-q mentees, scored in chunks.
+
+Memory stays bounded by one chunk of scores per worker thread plus the graph itself; the work is one
+pass over all pairs with vectorised products and an ``argpartition`` per chunk.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.records import ProgressCallback
+from matching.scoring import PairScorer
+
+CHUNK_PAIRS = 1 << 21
+"""Pairs scored per chunk (8 MB of float32 scores, mostly cache-resident); one chunk per worker thread is in flight."""
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateGraph:
+    """Edges (mentee row, mentor column, score ≥ floor) sorted by mentee then mentor, plus per mentee
+    her ranked top-k eligible mentors (-1 padded) and her best score over all mentors (-inf if none
+    is eligible)."""
+
+    mentee: np.ndarray
+    mentor: np.ndarray
+    score: np.ndarray
+    ranked_mentors: np.ndarray
+    ranked_scores: np.ndarray
+    best_score: np.ndarray
+    floor: float
+
+
+def score_floor(min_score: float) -> np.float32:
+    """Smallest float32 score an edge may have: eligible (≥ 0) and at least ``min_score``."""
+    return np.float32(max(0.0, min_score)) - np.float32(1e-7) if min_score > 0 else np.float32(0.0)
+
+
+class _ColumnTop:
+    """Running top-q mentees per mentor. Candidates at or above the current q-th best are buffered
+    and merged lazily, since after the first chunks very few pairs pass the thresholds."""
+
+    def __init__(self, n_mentors: int, q: int, floor: np.float32) -> None:
+        self.q, self.n_mentors = q, n_mentors
+        # a pair passes when its score is strictly above the threshold: ties with the current q-th best
+        # lose to the earlier (lower) mentee, as in the final ordering, and floods of equal scores stay out
+        self.below_floor = np.nextafter(floor, np.float32(-np.inf))
+        self.threshold = np.full(n_mentors, self.below_floor, dtype=np.float32)
+        self.rows = np.zeros(0, dtype=np.int32)
+        self.cols = np.zeros(0, dtype=np.int32)
+        self.scores = np.zeros(0, dtype=np.float32)
+        self.buffer: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.buffered = 0
+
+    def add(self, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray) -> None:
+        # workers filtered with an older (lower) threshold; filtering again here makes the result
+        # independent of thread timing
+        passed = scores > self.threshold[cols]
+        rows, cols, scores = rows[passed], cols[passed], scores[passed]
+        self.buffer.append((rows, cols, scores))
+        self.buffered += len(rows)
+        if self.buffered > 2 * self.q * self.n_mentors:
+            self.merge()
+
+    def merge(self) -> None:
+        if not self.buffer:
+            return
+        rows = np.concatenate([self.rows] + [b[0] for b in self.buffer])
+        cols = np.concatenate([self.cols] + [b[1] for b in self.buffer])
+        scores = np.concatenate([self.scores] + [b[2] for b in self.buffer])
+        self.buffer, self.buffered = [], 0
+        # one int64 key (mentor, then score descending via its float32 bits, valid as scores ≥ 0); the
+        # stable sort keeps the arrays' ascending mentee order among equal scores
+        bits = np.maximum(scores, np.float32(0.0)).view(np.uint32).astype(np.int64)
+        order = np.argsort((cols.astype(np.int64) << 32) | (0xFFFFFFFF - bits), kind="stable")
+        rows, cols, scores = rows[order], cols[order], scores[order]
+        starts = np.searchsorted(cols, np.arange(self.n_mentors))
+        rank = np.arange(len(cols)) - starts[cols]
+        keep = rank < self.q
+        self.rows, self.cols, self.scores = rows[keep], cols[keep], scores[keep]
+        full = np.flatnonzero(np.bincount(self.cols, minlength=self.n_mentors) >= self.q)
+        threshold = np.full(self.n_mentors, self.below_floor, dtype=np.float32)
+        threshold[full] = self.scores[np.searchsorted(self.cols, full) + self.q - 1]
+        self.threshold = threshold
+
+
+def candidate_graph(
+    scorer: PairScorer,
+    top_k: int,
+    top_q: int,
+    min_score: float = 0.0,
+    *,
+    workers: int = 1,
+    progress: ProgressCallback | None = None,
+) -> CandidateGraph:
+    """Score all pairs chunk by chunk and keep the union of each mentee's ``top_k`` and each mentor's
+    ``top_q`` eligible pairs with score ≥ ``min_score``.
+
+    Ties are broken by mentor (resp. mentee) order, so the graph is the same for the same input.
+    """
+    n, m = scorer.shape
+    floor = score_floor(min_score)
+    k = min(top_k, m)
+    ranked_mentors = np.full((n, k), -1, dtype=np.int32)
+    ranked_scores = np.full((n, k), -np.inf, dtype=np.float32)
+    best = np.full(n, -np.inf, dtype=np.float32)
+    columns = _ColumnTop(m, top_q, floor)
+    if n == 0 or m == 0:
+        empty = np.zeros(0, dtype=np.int32)
+        return CandidateGraph(empty, empty, np.zeros(0, np.float32), ranked_mentors, ranked_scores, best, float(floor))
+    rows_per_chunk = max(1, min(n, CHUNK_PAIRS // m))
+    starts = list(range(0, n, rows_per_chunk))
+
+    def score_chunk(start: int, first: bool) -> tuple:
+        stop = min(n, start + rows_per_chunk)
+        scores = scorer.block(start, stop)
+        top = (
+            np.argpartition(scores, m - k, axis=1)[:, m - k :] if k < m else np.broadcast_to(np.arange(m), scores.shape)
+        )
+        top_scores = np.take_along_axis(scores, top, axis=1)
+        order = np.lexsort((top, -top_scores))
+        top, top_scores = np.take_along_axis(top, order, axis=1), np.take_along_axis(top_scores, order, axis=1)
+        if first and stop - start > top_q:
+            # seed the mentor thresholds with this chunk's own column top-q
+            cut = stop - start - top_q
+            col_rows = np.argpartition(scores, cut, axis=0)[cut:]
+            col_scores = np.take_along_axis(scores, col_rows, axis=0)
+            col_cols = np.broadcast_to(np.arange(m, dtype=np.int32), col_rows.shape)
+            passed = col_scores >= floor
+            by_row = np.argsort(col_rows[passed], kind="stable")  # ties go to the lower mentee
+            found: tuple[np.ndarray, np.ndarray, np.ndarray] = (
+                col_rows[passed][by_row] + start,
+                col_cols[passed][by_row],
+                col_scores[passed][by_row],
+            )
+        else:
+            # after the first chunks few mentors have a pair above their threshold: look at those only
+            threshold = columns.threshold
+            hot = np.flatnonzero(scores.max(axis=0) > threshold)
+            sub = scores[:, hot]
+            r, c = np.nonzero(sub > threshold[hot])
+            found = (r + start, hot[c], sub[r, c])
+        return (
+            start,
+            stop,
+            top,
+            top_scores,
+            tuple(np.asarray(a, dtype=d) for a, d in zip(found, (np.int32, np.int32, np.float32), strict=True)),
+        )
+
+    def collect(result: tuple) -> None:
+        start, stop, top, top_scores, found = result
+        best[start:stop] = top_scores[:, 0]
+        usable = top_scores >= floor
+        ranked_mentors[start:stop] = np.where(usable, top, -1)
+        ranked_scores[start:stop] = np.where(usable, top_scores, -np.inf)
+        columns.add(*found)
+        if progress is not None:
+            progress(stop / n, "candidates")
+
+    collect(score_chunk(starts[0], first=True))
+    columns.merge()
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for result in pool.map(lambda s: score_chunk(s, first=False), starts[1:]):
+            collect(result)
+    columns.merge()
+
+    row_of = np.repeat(np.arange(n, dtype=np.int64), k)
+    flat_ranked = ranked_mentors.ravel()
+    keep = flat_ranked >= 0
+    keys = np.concatenate([row_of[keep] * m + flat_ranked[keep], columns.rows.astype(np.int64) * m + columns.cols])
+    scores = np.concatenate([ranked_scores.ravel()[keep], columns.scores])
+    keys, first_index = np.unique(keys, return_index=True)
+    return CandidateGraph(
+        mentee=(keys // m).astype(np.int32),
+        mentor=(keys % m).astype(np.int32),
+        score=scores[first_index],
+        ranked_mentors=ranked_mentors,
+        ranked_scores=ranked_scores,
+        best_score=best,
+        floor=float(floor),
+    )

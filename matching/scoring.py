@@ -1,0 +1,379 @@
+"""Pair scores as a weighted sum of kept parts (language, sector, goals, place, availability) with reasons.
+
+Every part is a value in [0, 1]; the score is ``Σ weight·value`` with weights normalised to sum to 1,
+so it lies in [0, 1] too. Ineligible pairs (a hard rule from :mod:`matching.rules` fails) score
+:data:`INELIGIBLE` in the vectorised blocks so that one comparison separates them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.features import ProfileEncoder, SideFeatures, _keys
+from matching.records import (
+    AVAILABILITY_SLOTS,
+    DEFAULT_WEIGHTS,
+    Explanation,
+    MatchingConfig,
+    Mentee,
+    Mentor,
+    Reason,
+    ScorePart,
+    cefr_rank,
+)
+from matching.rules import (
+    exclusion_pairs,
+    language_levels_shared,
+    pair_violations,
+    preference_violations,
+    shared_working_languages,
+)
+
+PARTS: tuple[str, ...] = ("language", "sector", "goals", "place", "availability")
+
+INELIGIBLE = np.float32(-4.0)
+"""Score of an ineligible pair in a block; any eligible pair scores ≥ 0."""
+
+RELATED_SECTOR_CREDIT = 0.5
+"""Sector value when the sectors differ but share a parent in ``config.sector_parents``."""
+SAME_CITY, BOTH_ONLINE, SAME_COUNTRY = 1.0, 0.75, 0.25
+"""Place values: meeting in person in one city beats meeting online, which beats only sharing a country."""
+TEXT_REASON_THRESHOLD = 0.15
+SMALL_BLOCK = 4
+"""Text similarity from which a goal/offer text match is worth telling."""
+
+
+def normalised_weights(config: MatchingConfig) -> dict[str, float]:
+    """The config's part weights scaled to sum to 1 (a missing part weighs 0)."""
+    total = float(sum(config.weights.values()))
+    return {part: float(config.weights.get(part, 0.0)) / total for part in PARTS}
+
+
+def _goal_blend(codes: np.ndarray, text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per mentee: how much the goal-code overlap and the text similarity count in the goals part.
+
+    A blend (not a max) keeps the part bilinear, so it is one matrix product for a whole block.
+    """
+    has_codes = codes.sum(axis=1) > 0
+    has_text = np.abs(text).sum(axis=1) > 0
+    both = has_codes & has_text
+    code_share = np.where(both, 0.5, has_codes.astype(np.float32)).astype(np.float32)
+    text_share = np.where(both, 0.5, has_text.astype(np.float32)).astype(np.float32)
+    return code_share, text_share
+
+
+def _place_table(mentee_places: Sequence[tuple], mentor_places: Sequence[tuple]) -> np.ndarray:
+    def column(places: Sequence[tuple], k: int, dtype: type = object) -> np.ndarray:
+        return np.array([p[k] for p in places], dtype=dtype)
+
+    country_a, country_b = column(mentee_places, 0), column(mentor_places, 0)
+    city_a, city_b = column(mentee_places, 1), column(mentor_places, 1)
+    online_a, online_b = column(mentee_places, 2, bool), column(mentor_places, 2, bool)
+    same_country = (country_a[:, None] == country_b[None, :]) & (country_a != "")[:, None]
+    same_city = same_country & (city_a[:, None] == city_b[None, :]) & (city_a != "")[:, None]
+    both_online = online_a[:, None] & online_b[None, :]
+    return np.where(same_city, SAME_CITY, np.where(both_online, BOTH_ONLINE, np.where(same_country, SAME_COUNTRY, 0.0)))
+
+
+@dataclass(frozen=True, slots=True)
+class MentorLookup:
+    """Mentor-side pieces that do not depend on the mentees, built once per run or index."""
+
+    column: Mapping[str, int]
+    by_person: Mapping[str, list[int]]
+    rest_t: np.ndarray
+    """Bilinear features (offer codes, availability, sectors), features × mentors, contiguous: BLAS
+    runs several times faster on this layout than on the transpose of a mentors × features array."""
+    text_t: np.ndarray
+    """Text vectors, dimensions × mentors, contiguous."""
+    rule_key: np.ndarray
+    """Per mentor, the index of its distinct (language profile, place key) combination."""
+    rule_language: np.ndarray
+    rule_place: np.ndarray
+
+    @classmethod
+    def build(cls, mentors: Sequence[Mentor], features: SideFeatures) -> MentorLookup:
+        rule_key, rule_keys = _keys(list(zip(features.language_key.tolist(), features.place_key.tolist(), strict=True)))
+        by_person: dict[str, list[int]] = {}
+        for j, mentor in enumerate(mentors):
+            if mentor.person_id:
+                by_person.setdefault(mentor.person_id, []).append(j)
+        return cls(
+            column={m.id: j for j, m in enumerate(mentors)},
+            by_person=by_person,
+            rest_t=np.ascontiguousarray(
+                np.hstack([features.codes, features.availability, _mentor_sectors(features)[features.sector_key]]).T,
+                dtype=np.float32,
+            ),
+            text_t=np.ascontiguousarray(features.text.T, dtype=np.float32),
+            rule_key=rule_key,
+            rule_language=np.array([k[0] for k in rule_keys], dtype=np.intp),
+            rule_place=np.array([k[1] for k in rule_keys], dtype=np.intp),
+        )
+
+
+def _mentor_sectors(features: SideFeatures) -> np.ndarray:
+    return np.hstack([features.sector_matrix, features.family_matrix > 0]).astype(np.float32)
+
+
+def _mentee_sectors(features: SideFeatures) -> np.ndarray:
+    """Sector part as a product: the mean over her sectors of 1 (mentor has it) or
+    RELATED_SECTOR_CREDIT (mentor has one of its family), written as a sum of two indicator products."""
+    count = np.array([max(len(s), 1) for s in features.sector_sets], dtype=np.float32)[:, None]
+    same = (1.0 - RELATED_SECTOR_CREDIT) * features.sector_matrix / count
+    related = RELATED_SECTOR_CREDIT * features.family_matrix / count
+    return np.hstack([same, related]).astype(np.float32)
+
+
+class PairScorer:
+    """Scores blocks of (mentee × mentor) pairs for one population, and explains single pairs.
+
+    Language and place fragments (which carry the hard rules) are compared once between the distinct
+    fragments of both sides into small tables holding :data:`INELIGIBLE` where a rule fails; a block is
+    then two dense products (text; codes, availability and sectors) and one table gather.
+    """
+
+    def __init__(
+        self,
+        config: MatchingConfig,
+        encoder: ProfileEncoder,
+        mentees: Sequence[Mentee],
+        mentee_features: SideFeatures,
+        mentors: Sequence[Mentor],
+        mentor_features: SideFeatures,
+        mentor_lookup: MentorLookup | None = None,
+    ) -> None:
+        self.config = config
+        self.mentees, self.mentors = mentees, mentors
+        self.a, self.b = mentee_features, mentor_features
+        self.weights = normalised_weights(config)
+        w = self.weights
+        self.floor = cefr_rank(config.min_language_level)
+
+        self.language_steps = language_levels_shared(self.a.language_levels, self.b.language_levels, self.floor)
+        language_value = (self.language_steps.astype(np.float64) + 1) / (6 - self.floor)
+        self.language_table = np.where(self.language_steps >= 0, w["language"] * language_value, INELIGIBLE).astype(
+            np.float32
+        )
+        self.place_values = _place_table(self.a.places, self.b.places)
+        woman, online, closed = preference_violations(self.a.places, self.b.places)
+        self.place_table = np.where(woman | online | closed, INELIGIBLE, w["place"] * self.place_values).astype(
+            np.float32
+        )
+
+        self.code_share, self.text_share = _goal_blend(self.a.codes, self.a.text)
+        goal_count = np.maximum(self.a.codes.sum(axis=1), 1)
+        slot_count = np.maximum(self.a.availability.sum(axis=1), 1)
+        self.has_text = bool(np.abs(self.a.text).sum() > 0 and np.abs(self.b.text).sum() > 0)
+        self.mentee_text = (w["goals"] * self.text_share)[:, None] * self.a.text
+        self.mentee_rest = np.hstack(
+            [
+                (w["goals"] * self.code_share / goal_count)[:, None] * self.a.codes,
+                (w["availability"] / slot_count)[:, None] * self.a.availability,
+                w["sector"] * _mentee_sectors(self.a)[self.a.sector_key],
+            ]
+        ).astype(np.float32)
+        lookup = mentor_lookup if mentor_lookup is not None else MentorLookup.build(mentors, mentor_features)
+        self.lookup = lookup
+        self._reason_cache: dict[tuple, tuple[Reason, ...]] = {}
+        self.mentee_sector_rows = _mentee_sectors(self.a)
+        self.mentor_sector_rows = _mentor_sectors(self.b)
+        self.exclusion_rows, self.exclusion_cols = exclusion_pairs(
+            mentees, lookup.column, lookup.by_person, config.exclusions
+        )
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.mentees), len(self.mentors)
+
+    def block(self, start: int, stop: int) -> np.ndarray:
+        """Scores of mentees ``start:stop`` against all mentors, float32, :data:`INELIGIBLE` where a rule fails."""
+        rows = slice(start, stop)
+        lookup = self.lookup
+        if stop - start <= SMALL_BLOCK:
+            # for a row or two, waking BLAS threads costs more than the products themselves
+            scores = np.einsum("ij,jk->ik", self.mentee_rest[rows], lookup.rest_t)
+            if self.has_text:
+                scores += np.maximum(np.einsum("ij,jk->ik", self.mentee_text[rows], lookup.text_t), 0.0)
+        else:
+            scores = np.empty((stop - start, len(self.mentors)), dtype=np.float32)
+            if self.has_text:
+                np.matmul(self.mentee_text[rows], lookup.text_t, out=scores)
+                np.maximum(scores, 0.0, out=scores)  # the text projection can dip below zero; dissimilar is 0
+                scores += self.mentee_rest[rows] @ lookup.rest_t
+            else:
+                np.matmul(self.mentee_rest[rows], lookup.rest_t, out=scores)
+        rules = self.language_table[self.a.language_key[rows]][:, lookup.rule_language]
+        rules += self.place_table[self.a.place_key[rows]][:, lookup.rule_place]
+        scratch = np.take(rules, lookup.rule_key, axis=1)
+        scores += scratch
+        lo, hi = np.searchsorted(self.exclusion_rows, [start, stop])
+        scores[self.exclusion_rows[lo:hi] - start, self.exclusion_cols[lo:hi]] = INELIGIBLE
+        return scores
+
+    def cutoff_counts(self, row: int) -> dict[str, int]:
+        """How many mentors each hard rule cuts mentee ``row`` off from (a mentor may count under
+        several rules), computed on the distinct-fragment tables rather than per mentor."""
+        b = self.b
+        language_fails = self.language_steps[self.a.language_key[row]] < 0
+        woman, online, closed = preference_violations([self.a.places[self.a.place_key[row]]], b.places)
+        lo, hi = np.searchsorted(self.exclusion_rows, [row, row + 1])
+        excluded = self.exclusion_cols[lo:hi]
+        excluded_person = [j for j in excluded if self.mentees[row].person_id == self.mentors[j].person_id != ""]
+        counts = {
+            "same_person": len(excluded_person),
+            "excluded_pair": len(excluded) - len(excluded_person),
+            "mentor_closed": int(closed[0][b.place_key].sum()),
+            "no_shared_working_language": int(language_fails[b.language_key].sum()),
+            "mentee_wants_woman_mentor": int(woman[0][b.place_key].sum()),
+            "mentee_online_only": int(online[0][b.place_key].sum()),
+        }
+        return {code: count for code, count in counts.items() if count}
+
+    def part_values(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
+        """Value in [0, 1] of each part for the given (mentee row, mentor column) pairs, vectorised."""
+        a, b = self.a, self.b
+        text = (
+            np.maximum(np.einsum("ij,ij->i", a.text[rows], b.text[cols]), 0.0) if self.has_text else np.zeros(len(rows))
+        )
+        goal_count = np.maximum(a.codes[rows].sum(axis=1), 1)
+        code_overlap = np.einsum("ij,ij->i", a.codes[rows], b.codes[cols]) / goal_count
+        slot_count = np.maximum(a.availability[rows].sum(axis=1), 1)
+        steps = self.language_steps[a.language_key[rows], b.language_key[cols]].astype(np.float64)
+        return {
+            "language": np.where(steps >= 0, (steps + 1) / (6 - self.floor), 0.0),
+            "sector": np.einsum(
+                "ij,ij->i", self.mentee_sector_rows[a.sector_key[rows]], self.mentor_sector_rows[b.sector_key[cols]]
+            ),
+            "goals": self.text_share[rows] * text + self.code_share[rows] * code_overlap,
+            "place": self.place_values[a.place_key[rows], b.place_key[cols]],
+            "availability": np.einsum("ij,ij->i", a.availability[rows], b.availability[cols]) / slot_count,
+            "text_similarity": text,
+        }
+
+    def _language_reasons(self, mentee: Mentee, mentor: Mentor) -> tuple[Reason, ...]:
+        languages = shared_working_languages(mentee, mentor, self.config)
+        if not languages:
+            return ()
+        code = languages[0]
+        levels = {"language": code, "mentee_level": mentee.languages[code], "mentor_level": mentor.languages[code]}
+        return (Reason("shared_language", levels),)
+
+    def _sector_reasons(self, mentee: Mentee, mentor: Mentor) -> tuple[Reason, ...]:
+        same = sorted(mentee.sectors & mentor.sectors)
+        if same:
+            return (Reason("same_sector", {"sector": same[0]}),)
+        parents = self.config.sector_parents
+        related = sorted(
+            (parents.get(s, s), s, t)
+            for s in mentee.sectors
+            for t in mentor.sectors
+            if parents.get(s, s) == parents.get(t, t)
+        )
+        if not related:
+            return ()
+        parent, s, t = related[0]
+        return (Reason("related_sector", {"mentee_sector": s, "mentor_sector": t, "parent": parent}),)
+
+    def _place_reasons(self, mentee: Mentee, mentor: Mentor, place: float) -> tuple[Reason, ...]:
+        if place == SAME_CITY:
+            return (Reason("same_city", {"city": mentee.city}),)
+        if place == BOTH_ONLINE:
+            return (Reason("both_online"),)
+        if place == SAME_COUNTRY:
+            return (Reason("same_country", {"country": mentee.country}),)
+        return ()
+
+    def part_reasons(self, row: int, col: int, text_similarity: float) -> dict[str, tuple[Reason, ...]]:
+        """Human reasons for each part of one pair, as data the UI translates.
+
+        Reasons depend on the pair's distinct fragments only, so they are cached per fragment pair:
+        explaining every assignment of a large run stays cheap.
+        """
+        mentee, mentor = self.mentees[row], self.mentors[col]
+        a, b, cache = self.a, self.b, self._reason_cache
+        keys = (
+            ("language", a.language_key[row], b.language_key[col], self._language_reasons),
+            ("sector", a.sector_key[row], b.sector_key[col], self._sector_reasons),
+            ("place", a.place_key[row], b.place_key[col], self._place_reasons),
+        )
+        place = float(self.place_values[a.place_key[row], b.place_key[col]])
+        reasons: dict[str, tuple[Reason, ...]] = {}
+        for part, mentee_key, mentor_key, explain_part in keys:
+            found = cache.get((part, mentee_key, mentor_key))
+            if found is None:
+                extra = (place,) if part == "place" else ()
+                found = cache[(part, mentee_key, mentor_key)] = explain_part(mentee, mentor, *extra)
+            reasons[part] = found
+        goals = tuple(
+            Reason("goal_matches_offer_code", {"goal": goal}) for goal in sorted(mentee.goals & mentor.offers)
+        )
+        if text_similarity >= TEXT_REASON_THRESHOLD:
+            text = {"goal_text": mentee.goal_text, "offer_text": mentor.offer_text}
+            goals += (Reason("goal_matches_offer", text),)
+        reasons["goals"] = goals
+        slots = mentee.availability & mentor.availability
+        reasons["availability"] = (
+            (Reason("availability_overlap", {"slots": [s for s in AVAILABILITY_SLOTS if s in slots]}),) if slots else ()
+        )
+        return {part: reasons[part] for part in PARTS}
+
+    def explain(self, row: int, col: int) -> Explanation:
+        """Explanation of the pair (mentee ``row``, mentor ``col``) of this population."""
+        violations = pair_violations(self.mentees[row], self.mentors[col], self.config)
+        if violations:
+            return Explanation(eligible=False, score=0.0, parts=(), reasons=violations)
+        values = self.part_values(np.array([row]), np.array([col]))
+        reasons = self.part_reasons(row, col, float(values["text_similarity"][0]))
+        parts = tuple(
+            ScorePart(
+                name=part,
+                weight=self.weights[part],
+                value=float(values[part][0]),
+                contribution=self.weights[part] * float(values[part][0]),
+                reasons=reasons[part],
+            )
+            for part in PARTS
+        )
+        by_contribution = sorted(parts, key=lambda p: -p.contribution)
+        return Explanation(
+            eligible=True,
+            score=float(sum(p.contribution for p in parts)),
+            parts=parts,
+            reasons=tuple(r for p in by_contribution if p.weight > 0 for r in p.reasons),
+        )
+
+
+def pair_scorer(
+    config: MatchingConfig, mentees: Sequence[Mentee], mentors: Sequence[Mentor], encoder: ProfileEncoder | None = None
+) -> PairScorer:
+    """A :class:`PairScorer` for validated records, fitting an encoder on both sides unless one is given."""
+    encoder = encoder if encoder is not None else ProfileEncoder(config).fit(mentees, mentors)
+    return PairScorer(
+        config, encoder, mentees, encoder.transform_mentees(mentees), mentors, encoder.transform_mentors(mentors)
+    )
+
+
+def explain(mentee: Mentee, mentor: Mentor, config: MatchingConfig | None = None) -> Explanation:
+    """Explain one pair: whether it is eligible, its score, each part's value, weight, contribution and
+    reasons, or the hard rules it breaks.
+
+    The text vocabulary is fitted on this pair alone; a run's own explanations (``MatchResult``,
+    ``MentorIndex.recommend``) use the run's vocabulary, so text similarity can differ slightly.
+
+    >>> from matching.records import Mentee, Mentor
+    >>> e = explain(Mentee("a", {"ar": "C2", "de": "B1"}, city="Berlin", country="DE"),
+    ...             Mentor("m", {"ar": "B2"}, city="Berlin", country="DE"))
+    >>> e.eligible, [r.code for r in e.reasons][:2]
+    (True, ['same_city', 'shared_language'])
+
+    Raises :class:`matching.records.MatchingInputError` naming the bad field.
+    """
+    config = config if config is not None else MatchingConfig(weights=dict(DEFAULT_WEIGHTS))
+    config.validate()
+    mentee.validate()
+    mentor.validate()
+    return pair_scorer(config, [mentee], [mentor]).explain(0, 0)

@@ -1,0 +1,91 @@
+"""factory_boy factories for the backend tests."""
+
+from functools import cache
+
+import factory
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+
+from accounts.models import User
+from privacy.models import ConsentPurpose, ConsentRecord
+from profiles.models import LanguageSkill, Profile, ProfileSector
+from programmes.models import Membership, Programme, ProgrammeKind, Role
+
+PASSWORD = "correct-horse-battery-42"
+
+
+@cache
+def _password_hash() -> str:
+    # Argon2 is slow by design: hash the shared test password once.
+    return make_password(PASSWORD)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"Person {n}")
+    full_name = factory.LazyAttribute(lambda o: f"{o.display_name} Example")
+    password = factory.LazyFunction(_password_hash)
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    kind = ProgrammeKind.MENTORING
+    name = factory.Sequence(lambda n: f"Programme {n}")
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    city = "Berlin"
+    country = "DE"
+    languages = ["de", "en"]
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    programme = factory.SubFactory(ProgrammeFactory)
+    role = Role.MENTEE
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Profile
+        skip_postgeneration_save = True
+
+    membership = factory.SubFactory(MembershipFactory)
+    city = "Berlin"
+    country = "DE"
+    goals = ["job_search"]
+
+    @factory.post_generation
+    def languages(self, create: bool, extracted: dict[str, str] | None, **kwargs: object) -> None:
+        for code, level in (extracted or {"de": "B1", "ar": "C2"}).items():
+            LanguageSkill.objects.create(profile=self, language=code, level=level)
+
+    @factory.post_generation
+    def sectors(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
+        for code in extracted or ["86"]:
+            ProfileSector.objects.create(profile=self, code=code)
+
+    @factory.post_generation
+    def consent(self, create: bool, extracted: object, **kwargs: object) -> None:
+        programme = self.membership.programme
+        ConsentRecord.objects.create(
+            user=self.membership.user,
+            programme=programme,
+            purpose=ConsentPurpose.PROGRAMME,
+            text_version=programme.consent_version,
+            text=programme.consent_text,
+            given_at=timezone.now(),
+        )
+
+
+def coordinator_of(programme: Programme) -> User:
+    user = UserFactory()
+    Membership.objects.create(user=user, programme=programme, role=Role.COORDINATOR)
+    return user

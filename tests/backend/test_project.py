@@ -1,0 +1,149 @@
+"""Project-wide checks: production settings, the OpenAPI schema, docker-compose, Celery and the demo data."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=REPO / "backend", env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_settings_pass_check_deploy_without_warnings(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.django.production",
+        "SECRET_KEY": "x7!" + "k" * 20 + "Qz9#" + "m" * 30,
+        "ALLOWED_HOSTS": "bridges.example.org",
+        "BRIDGES_VAR_DIR": str(tmp_path),
+    }
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.django.production",
+        "ALLOWED_HOSTS": "x.org",
+        "BRIDGES_VAR_DIR": str(tmp_path),
+    }
+    env.pop("SECRET_KEY", None)
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_openapi_schema_generates_without_warnings(tmp_path: Path) -> None:
+    out = tmp_path / "schema.yaml"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.django.test"}
+    result = _manage("spectacular", "--validate", "--fail-on-warn", "--file", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    schema = yaml.safe_load(out.read_text())
+    assert "/api/v1/programmes/{programme_id}/signup/" in schema["paths"]
+    assert "SignUpInputRequest" in schema["components"]["schemas"]
+
+
+@pytest.mark.django_db
+def test_schema_and_docs_are_served(client: Any) -> None:
+    assert client.get("/api/schema/").status_code == 200
+    assert client.get("/api/docs/").status_code == 200
+    assert client.get("/healthz").json() == {"status": "ok", "database": "up"}
+
+
+def test_docker_compose_matches_the_settings() -> None:
+    compose = yaml.safe_load((REPO / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"postgres", "redis", "web", "worker", "beat"} <= set(services)
+    for name in ("web", "worker", "beat", "migrate"):
+        service = services[name]
+        env = service["environment"]
+        assert env["DJANGO_SETTINGS_MODULE"] == "config.django.production"
+        assert env["DATABASE_URL"].startswith("postgres://") and "@postgres:5432/" in env["DATABASE_URL"]
+        assert env["CELERY_BROKER_URL"].startswith("redis://redis:6379/")
+        assert "SECRET_KEY" in env and "ALLOWED_HOSTS" in env
+        assert service["build"] == "."
+    assert services["web"]["command"][:2] == ["gunicorn", "config.wsgi"]
+    assert services["worker"]["command"][:4] == ["celery", "-A", "config", "worker"]
+    assert services["beat"]["command"][:4] == ["celery", "-A", "config", "beat"]
+    for name in ("postgres", "redis", "web", "worker", "beat"):
+        assert "healthcheck" in services[name], name
+    pg = services["postgres"]["environment"]
+    url = services["web"]["environment"]["DATABASE_URL"]
+    assert url == f"postgres://{pg['POSTGRES_USER']}:{pg['POSTGRES_PASSWORD']}@postgres:5432/{pg['POSTGRES_DB']}"
+    assert "healthz" in " ".join(services["web"]["healthcheck"]["test"])
+    # Every environment variable compose sets is one the settings read.
+    settings_text = "\n".join(p.read_text() for p in (REPO / "backend" / "config").rglob("*.py"))
+    for key in services["web"]["environment"]:
+        assert key == "DJANGO_SETTINGS_MODULE" or f'"{key}"' in settings_text, key
+    dockerfile = (REPO / "Dockerfile").read_text()
+    assert "requirements.lock" in dockerfile and "COPY matching" in dockerfile
+
+
+def test_health_task_runs_in_process() -> None:
+    from django.conf import settings
+
+    from common.tasks import ping
+
+    assert settings.CELERY_TASK_ALWAYS_EAGER
+    assert ping.delay().get(timeout=30) == "pong"
+
+
+def test_a_real_worker_picks_up_the_health_task_from_the_broker(real_broker: Any) -> None:
+    from common.tasks import ping
+
+    env = {**os.environ, "PYTHONPATH": f"{REPO}:{REPO / 'backend'}", "DJANGO_SETTINGS_MODULE": "config.django.test"}
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "--loglevel", "WARNING"],
+        cwd=REPO / "backend",
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert ping.apply_async().get(timeout=60) == "pong"
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+@pytest.mark.django_db
+def test_demo_data_loads_once_with_realistic_variety(capsys: Any) -> None:
+    from profiles.models import LanguageSkill, Profile
+    from programmes.models import Programme
+
+    call_command("load_demo")
+    first = capsys.readouterr().out
+    assert "coordinator.berlin@demo.bridges.example" in first
+    counts = {
+        role: Profile.objects.filter(membership__role=role).count()
+        for role in ("mentee", "mentor", "employer", "frontline_worker")
+    }
+    assert counts == {"mentee": 200, "mentor": 60, "employer": 20, "frontline_worker": 120}
+    spoken = set(LanguageSkill.objects.values_list("language", flat=True))
+    assert {"ar", "uk", "fa", "ti", "tr", "es", "fr", "en", "de"} <= spoken
+    network = Programme.objects.get(slug="frontline-peer-network")
+    countries = set(Profile.objects.filter(membership__programme=network).values_list("country", flat=True))
+    assert countries == {"BE", "LU", "IT", "SE"}
+    call_command("load_demo")
+    assert "already loaded" in capsys.readouterr().out
+    assert Profile.objects.count() == 400
+
+
+@pytest.mark.django_db
+def test_app_paths_serve_the_web_app_and_api_paths_stay_json(client: Any) -> None:
+    page = client.get("/signup/some-programme")
+    assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    missing = client.get("/api/v1/no-such-thing/")
+    assert missing.status_code == 404 and not missing["Content-Type"].startswith("text/html")

@@ -1,0 +1,273 @@
+"""Assignment through ``match``: exact optimum, max-matched, stable, greedy, invariants and reasons."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import random
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import maximum_bipartite_matching
+
+from matching import MatchingConfig, Mentee, Mentor, Reason, match
+from matching.assignment import assign
+from matching.rules import remaining_capacity
+from matching.scoring import pair_scorer
+from tests.matching.conftest import complete_config, population
+
+FAST = settings(max_examples=25, deadline=None)
+
+
+def dense_scores(mentees, mentors, config) -> np.ndarray:
+    """Per-pair scores from the readable ``explain`` path, 0 where ineligible or below min_score."""
+    scorer = pair_scorer(config, sorted(mentees, key=lambda m: m.id), sorted(mentors, key=lambda m: m.id))
+    scores = np.zeros((len(mentees), len(mentors)))
+    for i in range(len(mentees)):
+        for j in range(len(mentors)):
+            e = scorer.explain(i, j)
+            if e.eligible and e.score >= config.min_score:
+                scores[i, j] = e.score
+    return scores
+
+
+def slot_columns(mentors, config) -> np.ndarray:
+    ordered = sorted(mentors, key=lambda m: m.id)
+    return np.repeat(np.arange(len(ordered)), [max(0, remaining_capacity(m, config)) for m in ordered])
+
+
+def brute_force_optimum(mentees, mentors, config) -> float:
+    scores = dense_scores(mentees, mentors, config)
+    slots = slot_columns(mentors, config)
+    if len(slots) == 0:
+        return 0.0
+    expanded = scores[:, slots]
+    rows, cols = linear_sum_assignment(expanded, maximize=True)
+    return float(expanded[rows, cols].sum())
+
+
+def check_invariants(result, mentees, mentors, config) -> None:
+    by_id = {m.id: m for m in mentors}
+    load: dict[str, int] = {}
+    for a in result.assignments:
+        load[a.mentor_id] = load.get(a.mentor_id, 0) + 1
+        assert (a.mentee_id, a.mentor_id) not in config.exclusions
+        assert a.score >= config.min_score - 1e-6
+    for mentor_id, count in load.items():
+        assert count <= remaining_capacity(by_id[mentor_id], config)
+    matched = {a.mentee_id for a in result.assignments}
+    assert len(matched) == len(result.assignments)
+    assert matched.isdisjoint(result.unmatched) and matched | set(result.unmatched) == {m.id for m in mentees}
+    for mentee_id, options in result.alternatives.items():
+        assert len(options) <= config.alternatives
+        assert [c.rank for c in options] == list(range(1, len(options) + 1))
+        assert all(a.score >= b.score for a, b in itertools.pairwise(options))
+        assert all((mentee_id, c.mentor_id) not in config.exclusions for c in options)
+
+
+instances = st.builds(
+    lambda n, m, seed, min_score, n_excluded: (n, m, seed, min_score, n_excluded),
+    st.integers(1, 18),
+    st.integers(1, 8),
+    st.integers(0, 10_000),
+    st.sampled_from([0.0, 0.0, 0.35, 0.5]),
+    st.integers(0, 10),
+)
+
+
+def build(instance):
+    n, m, seed, min_score, n_excluded = instance
+    mentees, mentors = population(n, m, seed)
+    rng = random.Random(seed)
+    exclusions = frozenset((rng.choice(mentees).id, rng.choice(mentors).id) for _ in range(n_excluded))
+    return mentees, mentors, complete_config(n, m, min_score=min_score, exclusions=exclusions)
+
+
+@FAST
+@given(instances)
+def test_optimal_equals_brute_force_and_invariants_hold(instance):
+    mentees, mentors, config = build(instance)
+    result = match(mentees, mentors, config)
+    check_invariants(result, mentees, mentors, config)
+    assert result.stats["total_score"] == pytest.approx(brute_force_optimum(mentees, mentors, config), abs=1e-4)
+
+
+@FAST
+@given(instances, st.sampled_from(["max_matched", "stable", "greedy"]))
+def test_other_modes_keep_invariants_and_never_beat_the_optimum(instance, mode):
+    mentees, mentors, config = build(instance)
+    optimal = match(mentees, mentors, config)
+    other = match(mentees, mentors, config, mode=mode)
+    check_invariants(other, mentees, mentors, config)
+    assert other.stats["total_score"] <= optimal.stats["total_score"] + 1e-4
+
+
+@FAST
+@given(instances)
+def test_max_matched_matches_as_many_as_possible_then_scores_well(instance):
+    mentees, mentors, config = build(instance)
+    scores = dense_scores(mentees, mentors, config)
+    eligible = np.zeros_like(scores, dtype=bool)
+    scorer = pair_scorer(config, sorted(mentees, key=lambda m: m.id), sorted(mentors, key=lambda m: m.id))
+    block = scorer.block(0, len(mentees))
+    eligible = block >= max(0.0, config.min_score) - 1e-6
+    slots = slot_columns(mentors, config)
+    most = 0
+    if len(slots):
+        graph = csr_matrix(eligible[:, slots].astype(np.int8))
+        most = int((maximum_bipartite_matching(graph, perm_type="column") >= 0).sum())
+    result = match(mentees, mentors, config, mode="max_matched")
+    assert result.stats["matched"] == most
+    assert result.stats["matched"] >= match(mentees, mentors, config).stats["matched"]
+
+
+@FAST
+@given(instances)
+def test_stable_has_no_blocking_pair(instance):
+    mentees, mentors, config = build(instance)
+    mentees_sorted, mentors_sorted = sorted(mentees, key=lambda m: m.id), sorted(mentors, key=lambda m: m.id)
+    scorer = pair_scorer(config, mentees_sorted, mentors_sorted)
+    block = scorer.block(0, len(mentees)).astype(np.float64)
+    result = match(mentees, mentors, config, mode="stable")
+    row = {m.id: i for i, m in enumerate(mentees_sorted)}
+    col = {m.id: j for j, m in enumerate(mentors_sorted)}
+    own = {row[a.mentee_id]: col[a.mentor_id] for a in result.assignments}
+    held: dict[int, list[float]] = {}
+    for i, j in own.items():
+        held.setdefault(j, []).append(block[i, j])
+    floor = max(0.0, config.min_score) - 1e-6
+    for i in range(len(mentees_sorted)):
+        for j, mentor in enumerate(mentors_sorted):
+            s = block[i, j]
+            if s < floor or own.get(i) == j:
+                continue
+            mentee_wants = i not in own or s > block[i, own[i]]
+            places = remaining_capacity(mentor, config)
+            mentor_wants = places > 0 and (len(held.get(j, [])) < places or s > min(held[j]))
+            assert not (mentee_wants and mentor_wants), f"blocking pair {i}, {j}"
+
+
+@FAST
+@given(instances, st.sampled_from(["optimal", "max_matched", "stable", "greedy"]))
+def test_same_input_in_any_order_gives_the_same_result(instance, mode):
+    mentees, mentors, config = build(instance)
+    first = match(mentees, mentors, config, mode=mode)
+    shuffled_mentees, shuffled_mentors = list(mentees), list(mentors)
+    random.Random(1).shuffle(shuffled_mentees)
+    random.Random(2).shuffle(shuffled_mentors)
+    second = match(shuffled_mentees, shuffled_mentors, config, mode=mode)
+    assert first.assignments == second.assignments
+    assert first.alternatives == second.alternatives
+    assert first.unmatched == second.unmatched
+
+
+def test_optimal_agrees_with_networkx_on_expanded_slots():
+    mentees, mentors = population(14, 6, seed=3)
+    config = complete_config(14, 6)
+    scores = dense_scores(mentees, mentors, config)
+    slots = slot_columns(mentors, config)
+    graph = nx.Graph()
+    for i in range(len(mentees)):
+        for s, j in enumerate(slots):
+            if scores[i, j] > 0:
+                graph.add_edge(("mentee", i), ("slot", s), weight=scores[i, j])
+    best = nx.max_weight_matching(graph)
+    expected = sum(graph.edges[u, v]["weight"] for u, v in best)
+    assert match(mentees, mentors, config).stats["total_score"] == pytest.approx(expected, abs=1e-4)
+
+
+def test_assign_optimum_beats_greedy_on_a_crafted_graph():
+    # greedy takes 0.9 and then strands mentee 1; the optimum takes 0.8 + 0.85
+    mentee, mentor, score = np.array([0, 0, 1]), np.array([0, 1, 0]), np.array([0.9, 0.8, 0.85])
+    assert assign(mentee, mentor, score, np.array([1, 1]), 2, "greedy").tolist() == [0, -1]
+    assert assign(mentee, mentor, score, np.array([1, 1]), 2, "optimal").tolist() == [1, 0]
+
+
+def test_max_matched_trades_quality_for_coverage():
+    mentee, mentor, score = np.array([0, 0, 1]), np.array([0, 1, 0]), np.array([0.9, 0.1, 0.9])
+    capacity = np.array([1, 1])
+    assert assign(mentee, mentor, score, capacity, 2, "optimal").tolist() in ([0, -1], [-1, 0], [1, 0])
+    assert assign(mentee, mentor, score, capacity, 2, "max_matched").tolist() == [1, 0]
+
+
+def test_excluded_pairs_never_appear_anywhere():
+    mentees, mentors = population(25, 8, seed=11)
+    all_pairs = frozenset((a.id, b.id) for a in mentees for b in mentors[:4])
+    config = complete_config(25, 8, exclusions=all_pairs)
+    for mode in ("optimal", "max_matched", "stable", "greedy"):
+        result = match(mentees, mentors, config, mode=mode)
+        check_invariants(result, mentees, mentors, config)
+        banned = {b.id for b in mentors[:4]}
+        assert not banned & {a.mentor_id for a in result.assignments}
+        assert not banned & {c.mentor_id for options in result.alternatives.values() for c in options}
+
+
+def test_unmatched_reasons_say_why():
+    mentors = [Mentor("m1", {"de": "C2"}, sectors=frozenset({"86"}), is_woman=False, online=False, capacity=1)]
+    mentees = [
+        Mentee("a-nolang", {"ar": "C2", "de": "A2"}),
+        Mentee("b-woman", {"de": "B2"}, woman_mentor_only=True),
+        Mentee("c-first", {"de": "C2"}, sectors=frozenset({"86"})),
+        Mentee("d-second", {"de": "B1"}, sectors=frozenset({"86"})),
+    ]
+    result = match(mentees, mentors, MatchingConfig())
+    assert [a.mentee_id for a in result.assignments] == ["c-first"]
+    assert result.unmatched["a-nolang"] == (Reason("no_shared_working_language", {"min_level": "B1"}),)
+    assert result.unmatched["b-woman"] == (Reason("no_eligible_mentor", {"rules": {"mentee_wants_woman_mentor": 1}}),)
+    assert result.unmatched["d-second"] == (Reason("candidates_at_capacity", {"sectors": ["86"]}),)
+    strict = match(mentees, mentors, MatchingConfig(min_score=0.99))
+    (reason,) = strict.unmatched["c-first"]
+    assert reason.code == "below_min_score" and reason.params["min_score"] == 0.99
+    assert match(mentees[:1], [dataclasses.replace(mentors[0], verified=False)]).unmatched["a-nolang"][0].code == (
+        "no_shared_working_language"
+    )
+
+
+def test_alternatives_list_next_best_mentors_for_roll_over():
+    mentees, mentors = population(10, 8, seed=5)
+    config = complete_config(10, 8, alternatives=2)
+    result = match(mentees, mentors, config)
+    own = {a.mentee_id: a.mentor_id for a in result.assignments}
+    assert result.alternatives
+    for mentee_id, options in result.alternatives.items():
+        assert own.get(mentee_id) not in {c.mentor_id for c in options}
+        assert len(options) <= 2
+
+
+def test_assignments_carry_parts_and_reasons():
+    mentees, mentors = population(12, 5, seed=2)
+    result = match(mentees, mentors, complete_config(12, 5))
+    for a in result.assignments:
+        assert set(a.parts) == {"language", "sector", "goals", "place", "availability"}
+        assert any(r.code == "shared_language" for r in a.reasons)
+
+
+def test_progress_reports_stages_with_fractions():
+    mentees, mentors = population(40, 10, seed=1)
+    seen: list[tuple[float, str]] = []
+    match(mentees, mentors, complete_config(40, 10), progress=lambda f, s: seen.append((f, s)), certify=True)
+    assert all(0.0 <= f <= 1.0 for f, _ in seen)
+    stages = [s for _, s in seen]
+    for stage in ("encoding", "candidates", "assigning", "bound"):
+        assert stage in stages
+    assert stages.index("encoding") < stages.index("candidates") < stages.index("assigning")
+
+
+def test_certified_bound_is_above_the_optimum_and_the_result():
+    mentees, mentors = population(40, 12, seed=9)
+    config = complete_config(40, 12, top_k=2, top_q=2)
+    result = match(mentees, mentors, config, certify=True)
+    optimum = brute_force_optimum(mentees, mentors, config)
+    assert result.stats["total_score"] <= optimum + 1e-4 <= result.stats["upper_bound"] + 2e-4
+    assert 0 < result.stats["ratio_to_bound"] <= 1.0 + 1e-6
+
+
+def test_empty_inputs():
+    assert match([], []).assignments == []
+    result = match([Mentee("a", {"de": "B2"})], [])
+    assert result.unmatched["a"][0].code == "no_eligible_mentor"
