@@ -366,9 +366,7 @@ def group_move(
         if source == to_group:
             raise DomainError("She is already in this group.", field="to_group")
         if len(member_lists[source]) == 1:
-            raise DomainError(
-                "She is the only member of her group, and a group cannot be left empty.", field="worker"
-            )
+            raise DomainError("She is the only member of her group, and a group cannot be left empty.", field="worker")
         pairs = adapter.previous_pairs(locked.programme, before=locked) if locked.avoid_repeats else frozenset()
         broken = adapter.reasons_data(
             engine.check_move(

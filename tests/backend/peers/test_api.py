@@ -187,6 +187,27 @@ def test_a_move_that_breaks_rules_is_refused_with_the_rules_unless_forced(
     assert after.status_code == 409 and "only while the groups are a draft" in after.json()["errors"][0]["detail"]
 
 
+def test_the_only_member_of_a_group_cannot_be_moved_out(as_user: Any, network: Network, form: Any) -> None:
+    n = network
+    rid = open_round(as_user, n, min_size=2, max_size=3, min_distinct_cities=1)["id"]
+    form(n, rid)
+    first = groups(as_user, n, rid)[0]["members"]
+    url = f"/api/v1/rounds/{rid}/moves/"
+    for member in first[:-1]:
+        moved = as_user(n.coordinator).post(
+            url, {"worker": member["profile"], "to_group": 1, "force": True}, format="json"
+        )
+        assert moved.status_code == 200, moved.json()
+    last = first[-1]["profile"]
+
+    refused = as_user(n.coordinator).post(url, {"worker": last, "to_group": 1, "force": True}, format="json")
+
+    assert refused.status_code == 400
+    error = refused.json()["errors"][0]
+    assert error["attr"] == "worker" and "cannot be left empty" in error["detail"]
+    assert [m["profile"] for m in groups(as_user, n, rid)[0]["members"]] == [last]
+
+
 def test_a_move_into_a_group_with_someone_met_before_names_the_repeat(network: Network) -> None:
     n = network
     first = publish(n, n.open_round(name="Autumn", min_size=6, max_size=6))
