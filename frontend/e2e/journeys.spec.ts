@@ -1,31 +1,7 @@
 // The journeys against the real backend with demo data: sign-up in Arabic, matching run and approval,
 // the mentor's acceptance and the mentee's active match. Each checks accessibility with axe and saves a screenshot.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
-
-const PASSWORD = 'demo-bridges-2026';
-const ARTIFACTS = 'e2e-artifacts';
-
-async function checkAccessibility(page: Page, name: string, projectName: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
-  await page.screenshot({ path: `${ARTIFACTS}/${projectName}-${name}.png`, fullPage: true });
-}
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.locator('input[type=password]').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).last().click();
-}
-
-async function logOut(page: Page) {
-  await page.getByRole('button', { name: 'Log out' }).click();
-  await expect(page.getByRole('heading', { name: 'Welcome to Bridges' })).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { checkAccessibility, logIn, logOut } from './support';
 
 test('a mentee signs up in Arabic and sees her status', async ({ page }, testInfo) => {
   await page.goto('/');

@@ -4,11 +4,7 @@ import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import { setApiLanguage } from '@/api/csrf';
 import { directionOf, LANGUAGE_STORAGE_KEY, UI_LANGUAGES } from './languages';
-import ar from './locales/ar';
-import de from './locales/de';
-import en from './locales/en';
-import fr from './locales/fr';
-import uk from './locales/uk';
+import { catalogues } from './catalogues';
 
 function applyLanguage(language: string): void {
   document.documentElement.lang = language;
@@ -23,7 +19,7 @@ export function initI18n(): typeof i18n {
       .use(LanguageDetector)
       .use(initReactI18next)
       .init({
-        resources: { en: { translation: en }, de: { translation: de }, fr: { translation: fr }, ar: { translation: ar }, uk: { translation: uk } },
+        resources: Object.fromEntries(Object.entries(catalogues).map(([language, catalogue]) => [language, { translation: catalogue }])),
         fallbackLng: 'en',
         supportedLngs: [...UI_LANGUAGES],
         load: 'languageOnly',
