@@ -11,7 +11,7 @@ PORT ?= 8000
 PYTHON := $(shell for c in python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[23]*/bin/python3 2>/dev/null | sort -r); do \
 	$$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$c; break; }; done)
 
-.PHONY: help run test lint test-python test-frontend test-e2e api-types install demo migrate clean bench
+.PHONY: help run test lint test-python test-frontend test-e2e api-types install demo migrate clean bench fuzz
 
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 CHROMIUM ?= /usr/bin/chromium
@@ -20,6 +20,7 @@ help:
 	@echo "make run    - install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
 	@echo "make test   - lint, type-check and run every test suite"
 	@echo "make bench  - print the matching engine's figures (see bench/README.md)"
+	@echo "make fuzz   - fuzz the API with schemathesis as every role (FUZZ_SECONDS=300; not part of make test)"
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "Bridges needs Python 3.12 or newer (python3.13 or python3.12 on the PATH)." >&2; exit 1; fi
@@ -78,6 +79,13 @@ test: lint test-python test-frontend test-e2e
 bench: install
 	$(PY) -m bench.bench_matching
 	$(PY) -m bench.bench_groups
+
+# Property-based fuzzing of the whole API as each role, on its own SQLite file; fails on a 500 or a response that
+# breaks the OpenAPI schema, and on fewer than FUZZ_MIN_CASES cases.
+FUZZ_SECONDS ?= 300
+FUZZ_MIN_CASES ?= 10000
+fuzz: install
+	$(PY) -m tests.fuzz.fuzz_api --seconds $(FUZZ_SECONDS) --min-cases $(FUZZ_MIN_CASES)
 
 clean:
 	rm -rf $(VENV) var

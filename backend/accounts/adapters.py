@@ -1,9 +1,17 @@
-"""allauth adapter: account emails go out in the person's own language."""
+"""allauth adapter: account emails in the person's own language, sign-up only through a programme, and the
+login lockout per (account, address)."""
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
 from django.utils import translation
+
+from accounts.lockout import login_attempt_begin, login_attempts_clear
+
+
+def _login_email(credentials: dict[str, Any]) -> str:
+    return str(credentials.get("email") or credentials.get("username") or "")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -17,3 +25,19 @@ class AccountAdapter(DefaultAccountAdapter):
         # There is no username; the display name defaults to the part before the @.
         if not user.display_name and user.email:
             user.display_name = user.email.split("@")[0][:80]
+
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        # People sign up to a programme (POST /api/v1/programmes/<id>/signup/), which also records consent;
+        # allauth's bare sign-up stays closed, for everyone alike.
+        return False
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        super().pre_authenticate(request, **credentials)
+        if not login_attempt_begin(email=_login_email(credentials), address=self.get_client_ip(request)):
+            raise self.validation_error("too_many_login_attempts")
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            login_attempts_clear(email=_login_email(credentials), address=self.get_client_ip(request))
+        return user

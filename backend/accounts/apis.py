@@ -1,5 +1,6 @@
 """The signed-in person ("me") and the CSRF cookie the browser needs before its first write."""
 
+from django.http import HttpRequest, JsonResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.decorators import method_decorator
@@ -21,11 +22,14 @@ def _me(user: User) -> User:
 
 
 class MeApi(PublicAPIView):
+    """Who is signed in; reachable before two-step verification, so the web app can ask for it."""
+
     permission_classes = [IsAuthenticated]
+    two_step_exempt = True
 
     @extend_schema(operation_id="me_retrieve", responses=MeOutputSerializer)
     def get(self, request: Request) -> Response:
-        return Response(MeOutputSerializer(_me(request.user)).data)  # type: ignore[arg-type]
+        return Response(MeOutputSerializer(_me(request.user), context={"request": request}).data)  # type: ignore[arg-type]
 
     @extend_schema(operation_id="me_update", request=MeUpdateInputSerializer, responses=MeOutputSerializer)
     def patch(self, request: Request) -> Response:
@@ -34,7 +38,7 @@ class MeApi(PublicAPIView):
         user = user_update(user=request.user, data=serializer.validated_data)  # type: ignore[arg-type]
         if "preferred_language" in serializer.validated_data:
             translation.activate(user.preferred_language)
-        return Response(MeOutputSerializer(_me(user)).data)
+        return Response(MeOutputSerializer(_me(user), context={"request": request}).data)
 
 
 @method_decorator(ensure_csrf_cookie, name="get")
@@ -42,6 +46,7 @@ class CsrfApi(PublicAPIView):
     """Sets the csrftoken cookie; send its value in the X-CSRFToken header on every unsafe request."""
 
     permission_classes = [AllowAny]
+    two_step_exempt = True
 
     @extend_schema(
         operation_id="csrf_retrieve",
@@ -49,3 +54,10 @@ class CsrfApi(PublicAPIView):
     )
     def get(self, request: Request) -> Response:
         return Response({"csrf_token": get_token(request._request)})
+
+
+def signup_closed(request: HttpRequest) -> JsonResponse:
+    """allauth's bare sign-up is closed, for every address alike and before any input is read (so it cannot
+    tell whether an address has an account): people sign up to a programme, which also records consent."""
+    error = {"message": "Sign up from a programme's page.", "code": "signup_closed"}
+    return JsonResponse({"status": 403, "errors": [error]}, status=403)

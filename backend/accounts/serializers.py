@@ -1,9 +1,11 @@
 """The signed-in person's own account."""
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
+from accounts.two_step import has_authenticator, requires_two_step, two_step_status
 from programmes.models import Membership
 
 
@@ -21,9 +23,16 @@ class MembershipOutputSerializer(serializers.ModelSerializer):
         return str(profile.pk) if profile is not None else None
 
 
+class TwoStepOutputSerializer(serializers.Serializer):
+    required = serializers.BooleanField(help_text="Coordinators and staff must pass a TOTP code.")  # type: ignore[assignment]
+    enabled = serializers.BooleanField(help_text="An authenticator app is set up.")
+    passed = serializers.BooleanField(help_text="This session passed the TOTP code.")
+
+
 class MeOutputSerializer(serializers.ModelSerializer):
     memberships = MembershipOutputSerializer(many=True)
     email_verified = serializers.SerializerMethodField()
+    two_step = serializers.SerializerMethodField()
 
     class Meta:
         model = User
@@ -37,7 +46,15 @@ class MeOutputSerializer(serializers.ModelSerializer):
             "preferred_language",
             "is_staff",
             "memberships",
+            "two_step",
         ]
+
+    @extend_schema_field(TwoStepOutputSerializer)
+    def get_two_step(self, user: User) -> dict[str, bool]:
+        request = self.context.get("request")
+        if request is None:
+            return {"required": requires_two_step(user), "enabled": has_authenticator(user), "passed": False}
+        return two_step_status(request._request, user)
 
     def get_email_verified(self, user: User) -> bool:
         return user.emailaddress_set.filter(verified=True).exists()  # type: ignore[attr-defined]
@@ -48,3 +65,16 @@ class MeUpdateInputSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
     preferred_language = serializers.ChoiceField(choices=[code for code, _n in settings.LANGUAGES], required=False)
+
+
+class SignUpAcceptedOutputSerializer(serializers.Serializer):
+    """The answer to a sign-up with a new account: the same whether or not the address already had one."""
+
+    status = serializers.ChoiceField(choices=[("check_email", "check_email")])
+    detail = serializers.CharField()
+
+
+SIGN_UP_ACCEPTED = {
+    "status": "check_email",
+    "detail": "Thank you for signing up. We have sent an email to the address you gave: please open it.",
+}

@@ -55,6 +55,27 @@ class ExceptionHandler(StandardExceptionHandler):
         return super().convert_known_exceptions(exc)
 
 
+ERROR_403_CODES = [
+    ("permission_denied", "Permission denied"),
+    ("not_authenticated", "Not logged in"),
+    ("two_step_required", "Two-step verification required"),
+]
+"""The codes a 403 carries: session authentication answers 403 (not 401) to a caller who is not logged in."""
+
+
+class Error403Serializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=ERROR_403_CODES)
+    detail = serializers.CharField()
+    attr = serializers.CharField(allow_null=True)
+
+
+class ErrorResponse403Serializer(serializers.Serializer):
+    """The shape of a 403: not logged in, no right to act on an object one may see, or a failed CSRF check."""
+
+    type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
+    errors = Error403Serializer(many=True)  # type: ignore[assignment]
+
+
 class Error409Serializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=[("conflict", "conflict")])
     detail = serializers.CharField()

@@ -29,5 +29,23 @@ class CsrfForAnonymousMixin:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
 
 
-class PublicAPIView(CsrfForAnonymousMixin, APIView):
-    """An API view that anonymous callers may use, with CSRF still enforced on writes."""
+class TwoStepMixin:
+    """Coordinators and staff act only from a session that passed two-step verification (TOTP).
+
+    Checked after authentication, so it holds for every way a user is authenticated. A view that a coordinator
+    must reach before setting up TOTP (who am I, the CSRF cookie) sets ``two_step_exempt = True``.
+    """
+
+    two_step_exempt = False
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        if not self.two_step_exempt and request.user is not None and request.user.is_authenticated:
+            from accounts.two_step import check_two_step
+
+            check_two_step(request._request, request.user)
+
+
+class PublicAPIView(CsrfForAnonymousMixin, TwoStepMixin, APIView):
+    """An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+    need a session that passed two-step verification."""

@@ -2,9 +2,9 @@
 
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from accounts.apis import CsrfApi, MeApi
+from accounts.apis import CsrfApi, MeApi, signup_closed
 from common.views import api_not_found, healthz, single_page_app
 from profiles.apis import ProfileDetailApi, ProfileListApi, ProfileVerifyApi
 from programmes import reference_data
@@ -55,15 +55,21 @@ api_v1: list[URLPattern | URLResolver] = [
     path("notifications/", include("notifications.urls")),
     path("", include("mentoring.urls")),
     path("", include("peers.urls")),
+    path("", include("privacy.urls")),
+    path("", include("safeguarding.urls")),
 ]
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # Phone numbers are contact details here, never a login: allauth's phone routes would answer 500 (the
+    # adapter keeps no login phone), so they answer 404 like any unknown address.
+    re_path(r"^_allauth/browser/v1/(?:account/phone|auth/phone/verify(?:/resend)?)$", api_not_found),
+    re_path(r"^_allauth/[a-z]+/v1/auth/signup$", signup_closed, name="allauth-signup-closed"),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="v1")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     re_path(r"^api/", api_not_found),
     # Everything else is the web app's: its router decides what to show.
     re_path(r"^(?!api/|_allauth/|admin/|static/|healthz).*$", single_page_app, name="app"),

@@ -3,7 +3,6 @@
 from typing import Any
 from uuid import UUID
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -201,7 +200,14 @@ class ProfileRecommendationsApi(Authenticated):
         responses=RecommendationOutputSerializer(many=True),
     )
     def get(self, request: Request, profile_id: UUID) -> Response:
-        profile = get_object_or_404(Profile.objects.select_related("membership__programme"), pk=profile_id)
+        # Looked up among her programmes' profiles only: a profile elsewhere answers like one that does not exist.
+        profile = (
+            Profile.objects.select_related("membership__programme")
+            .filter(pk=profile_id, membership__programme__in=programmes_coordinated_by(user=_user(request)))
+            .first()
+        )
+        if profile is None:
+            raise NotFound("No such programme among those you coordinate.")
         programme = _programme(request, profile.membership.programme_id)
         try:
             k = max(1, min(int(request.query_params.get("k", 5)), 20))

@@ -60,10 +60,12 @@ class MatchState(models.TextChoices):
     DECLINED = "declined", _("Declined")
     REJECTED = "rejected", _("Rejected")
     EXPIRED = "expired", _("Expired")
+    PAUSED = "paused", _("Paused")
 
 
-OPEN_STATES = (MatchState.OFFERED, MatchState.ACTIVE)
-"""States that take one of the mentor's places and the mentee's one open match."""
+OPEN_STATES = (MatchState.OFFERED, MatchState.ACTIVE, MatchState.PAUSED)
+"""States that take one of the mentor's places and the mentee's one open match (a paused match keeps both
+until a coordinator resumes or ends it)."""
 
 
 class MatchSource(models.TextChoices):
@@ -95,6 +97,9 @@ class Match(BaseModel):
     reason_text = models.TextField(blank=True, max_length=2000)
     closed_by_role = models.CharField(max_length=20, blank=True)
     completed = models.BooleanField(default=False, help_text=_("Closed because its planned duration ended."))
+    paused_from = models.CharField(
+        max_length=10, blank=True, help_text=_("The state a paused match returns to when a coordinator resumes it.")
+    )
 
     class Meta:
         ordering = ["-score", "created_at"]
@@ -102,12 +107,14 @@ class Match(BaseModel):
         constraints = [
             # Invariant 2: a mentee has at most one open (offered or active) match.
             models.UniqueConstraint(
-                fields=["mentee"], condition=Q(state__in=["offered", "active"]), name="match_one_open_per_mentee"
+                fields=["mentee"],
+                condition=Q(state__in=["offered", "active", "paused"]),
+                name="match_one_open_per_mentee",
             ),
             # A pair is never pending twice.
             models.UniqueConstraint(
                 fields=["mentee", "mentor"],
-                condition=Q(state__in=["proposed", "offered", "active"]),
+                condition=Q(state__in=["proposed", "offered", "active", "paused"]),
                 name="match_pair_pending_once",
             ),
             models.CheckConstraint(condition=Q(state__in=MatchState.values), name="match_state_valid"),

@@ -11,6 +11,7 @@ from django.db.models import Avg, Count, Q, QuerySet
 from accounts.models import User
 from common.errors import NotFound
 from mentoring.models import OPEN_STATES, Feedback, Match, MatchingRun, MatchState
+from privacy.selectors import outcome_withheld_user_ids
 from profiles.models import Profile
 from programmes.models import Programme, Role
 from programmes.selectors import is_coordinator
@@ -21,6 +22,7 @@ VISIBLE_TO_PARTICIPANTS = (
     MatchState.CLOSED,
     MatchState.DECLINED,
     MatchState.EXPIRED,
+    MatchState.PAUSED,
 )
 """Proposals and rejections are the coordinators' drafts: participants never see them."""
 
@@ -28,7 +30,7 @@ VISIBLE_TO_PARTICIPANTS = (
 def _with_people(queryset: QuerySet[Match]) -> QuerySet[Match]:
     return queryset.select_related(
         "programme", "mentee__membership__user", "mentor__membership__user"
-    ).prefetch_related("mentee__languages", "mentee__sectors", "mentor__languages", "mentor__sectors")
+    ).prefetch_related("mentee__languages", "mentee__sectors", "mentor__languages", "mentor__sectors", "feedback")
 
 
 def match_role(*, match: Match, user: User) -> str | None:
@@ -84,7 +86,7 @@ def programme_health(*, programme: Programme, now: datetime) -> dict[str, Any]:
     states = {state: 0 for state in MatchState.values}
     states.update(dict(matches.values_list("state").annotate(n=Count("id")).values_list("state", "n")))
     mentees = Profile.objects.filter(membership__programme=programme, membership__role=Role.MENTEE)
-    waiting = mentees.exclude(matches_as_mentee__state__in=OPEN_STATES)
+    waiting = mentees.exclude(matches_as_mentee__state__in=OPEN_STATES).filter(membership__left_at__isnull=True)
     waiting_days = [(now - created).total_seconds() / 86400 for created in waiting.values_list("created_at", flat=True)]
     answered = {s: states[s] for s in (MatchState.ACTIVE, MatchState.CLOSED, MatchState.DECLINED, MatchState.EXPIRED)}
     offers_answered = sum(answered.values())
@@ -99,7 +101,10 @@ def programme_health(*, programme: Programme, now: datetime) -> dict[str, Any]:
         .annotate(open=Count("matches_as_mentor", filter=Q(matches_as_mentor__state__in=OPEN_STATES)))
         .order_by("membership__user__display_name")
     )
-    feedback = Feedback.objects.filter(match__programme=programme)
+    # Outcomes count only for people who did not withdraw their consent to outcome reporting.
+    feedback = Feedback.objects.filter(match__programme=programme).exclude(
+        author_id__in=outcome_withheld_user_ids(programme=programme)
+    )
     return {
         "states": states,
         "mentees": mentees.count(),

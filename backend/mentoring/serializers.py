@@ -1,5 +1,6 @@
 """Input parsing and output shapes of the mentoring workflow; what a mentor sees depends on the match state."""
 
+from types import SimpleNamespace
 from typing import Any
 
 from django_countries.serializer_fields import CountryField
@@ -7,6 +8,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mentoring.models import GoalReached, Match, MatchingRun, MatchState
+from privacy.models import ConsentPurpose
+from privacy.selectors import consent_withdrawn
+from privacy.sensitive import SUPPORT_PREFIX, pseudonym
 from profiles.models import Profile
 from profiles.serializers import LanguageSkillOutputSerializer
 from programmes import reference_data
@@ -18,7 +22,8 @@ SENSITIVE_REASON_MARKERS = ("woman", "prefer", "online_only", "gender")
 def _check_code(name: str) -> Any:
     def check(value: str) -> None:
         if value not in reference_data.codes(name):
-            raise serializers.ValidationError(f"“{value}” is not one of the listed reasons.")
+            # The value is not echoed: a reason typed into the wrong field must not come back in an error.
+            raise serializers.ValidationError("Choose one of the listed reasons.")
 
     return check
 
@@ -72,34 +77,94 @@ class ParticipantMatchOutputSerializer(serializers.Serializer):
     offer_expires_at = serializers.DateTimeField(allow_null=True)
     accepted_at = serializers.DateTimeField(allow_null=True)
     closed_at = serializers.DateTimeField(allow_null=True)
+    feedback_given = serializers.BooleanField(help_text="Whether the caller has already given feedback on it.")
+    counterpart_hidden = serializers.BooleanField(
+        help_text="The other person blocked the caller: her card is blank and her contact is not shown."
+    )
+
+
+class _Nothing:
+    def all(self) -> list[Any]:
+        return []
+
+
+class _HiddenCard:
+    """Stands in for the card of someone who blocked the viewer (safeguarding): nothing of her is shown."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.pk = profile.pk
+        self.goals: list[str] = []
+        self.city = ""
+        self.country = ""
+        self.languages = self.sectors = _Nothing()
+        self.membership = SimpleNamespace(role=profile.membership.role, user=SimpleNamespace(display_name=""))
+
+
+class _PseudonymousCard:
+    """A mentee's card as a mentor sees it before accepting: her initial instead of her first name."""
+
+    def __init__(self, profile: Profile) -> None:
+        self._profile = profile
+        self.membership = SimpleNamespace(
+            role=profile.membership.role,
+            user=SimpleNamespace(display_name=pseudonym(profile.membership.user.display_name)),
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._profile, name)
+
+
+def _reveals_preferences(reason: dict[str, Any]) -> bool:
+    """A reason that would reveal a mentee's opt-in preferences or a need drawn from her sensitive answers."""
+    if any(marker in reason["code"] for marker in SENSITIVE_REASON_MARKERS):
+        return True
+    return any(isinstance(v, str) and v.startswith(SUPPORT_PREFIX) for v in dict(reason.get("params") or {}).values())
 
 
 def participant_view(match: Match, role: str) -> dict[str, Any]:
     """The match as one side sees it: the other's card, contact only once active and only what was shared,
-    and never the mentee's sensitive preferences (only that the pairing respected them)."""
+    and never the mentee's sensitive preferences (only that the pairing respected them). Someone who blocked
+    the viewer shows as a blank card without contact."""
     other = match.mentor if role == "mentee" else match.mentee
+    me = match.mentee if role == "mentee" else match.mentor
+    from safeguarding.models import Block
+
+    hidden = Block.objects.filter(blocker_id=other.membership.user_id, blocked_id=me.membership.user_id).exists()
     contact = None
-    if match.state == MatchState.ACTIVE:
+    if match.state == MatchState.ACTIVE and not hidden:
+        # Contacts only while her consent to share them is in force (withdrawing it stops this at once).
+        shares_contact = not consent_withdrawn(
+            user_id=other.membership.user_id, programme_id=match.programme_id, purpose=ConsentPurpose.CONTACT_SHARING
+        )
         user = other.membership.user
         contact = {
             "full_name": user.full_name or user.display_name,
-            "email": user.email if other.share_email else None,
-            "phone": user.phone if other.share_phone and user.phone else None,
+            "email": user.email if other.share_email and shares_contact else None,
+            "phone": user.phone if other.share_phone and shares_contact and user.phone else None,
         }
-    reasons = [r for r in match.reasons if not any(marker in r["code"] for marker in SENSITIVE_REASON_MARKERS)]
-    if role == "mentor" and (match.mentee.woman_mentor_only or match.mentee.online_only):
+    reasons = [r for r in match.reasons if not _reveals_preferences(r)]
+    if role == "mentor" and (
+        len(reasons) < len(match.reasons) or match.mentee.woman_mentor_only or match.mentee.online_only
+    ):
         reasons.append({"code": "matched_on_preferences", "params": {}})
+    if role == "mentor" and not hidden and match.accepted_at is None:
+        # Until the mentor accepts, the mentee is a pseudonymous card: her initial, no contact.
+        counterpart: Any = _PseudonymousCard(other)
+    else:
+        counterpart = _HiddenCard(other) if hidden else other
     return {
         "id": match.pk,
         "programme": match.programme_id,
         "state": match.state,
         "my_role": role,
-        "counterpart": other,
+        "counterpart": counterpart,
         "contact": contact,
         "reasons": reasons,
         "offer_expires_at": match.offer_expires_at,
         "accepted_at": match.accepted_at,
         "closed_at": match.closed_at,
+        "feedback_given": any(f.author_id == me.membership.user_id for f in match.feedback.all()),
+        "counterpart_hidden": hidden,
     }
 
 
@@ -174,8 +239,13 @@ class MatchingRunOutputSerializer(serializers.ModelSerializer):
         ]
 
     def get_unmatched(self, run: MatchingRun) -> list[dict[str, Any]]:
-        """Each unmatched mentee with the engine's reasons, as a list the UI can show."""
-        return [{"mentee": mentee, "reasons": reasons} for mentee, reasons in sorted(run.unmatched.items())]
+        """Each unmatched mentee with her first name and the engine's reasons, as a list the UI can show."""
+        rows = Profile.objects.filter(pk__in=list(run.unmatched)).values_list("pk", "membership__user__display_name")
+        names = {str(pk): name for pk, name in rows}
+        return [
+            {"mentee": mentee, "name": names.get(mentee, ""), "reasons": reasons}
+            for mentee, reasons in sorted(run.unmatched.items())
+        ]
 
 
 class RunStartInputSerializer(serializers.Serializer):

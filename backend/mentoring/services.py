@@ -30,6 +30,7 @@ from mentoring.models import (
 )
 from mentoring.transitions import InvalidTransition, check_transition
 from notifications.services import notify
+from privacy.sensitive import pseudonym
 from privacy.services import audit_record
 from profiles.models import Profile
 from programmes.models import Programme, ProgrammeKind, Role
@@ -163,7 +164,7 @@ def run_execute(*, run_id: UUID, clock: Callable[[], datetime]) -> MatchingRun:
         remaining = {str(m.pk): max((m.capacity or 0) - m.open_matches, 0) for m in mentors}  # type: ignore[attr-defined]
         config = adapter.config_for(programme, remaining=remaining, min_score=run.settings.get("min_score"))
         result = engine.match(
-            [adapter.mentee_record(p) for p in mentees],
+            adapter.mentee_records(programme, mentees, now=started),
             [adapter.mentor_record(p) for p in mentors],
             config,
             mode=run.settings.get("mode", "optimal"),
@@ -314,7 +315,9 @@ def match_approve(*, match: Match, by: User, now: datetime) -> Match:
         )
         _audit_transition(locked, "approve", source, by=by, role="coordinator", now=now)
         expires = locked.offer_expires_at.date().isoformat() if locked.offer_expires_at else ""
-        _tell(locked, "offer_received", [_user_of(mentor)], {"mentee": _name(mentee), "expires": expires}, now)
+        # Until she accepts, the mentor knows her by an initial only (privacy: the pseudonymous card).
+        card_name = pseudonym(_name(mentee))
+        _tell(locked, "offer_received", [_user_of(mentor)], {"mentee": card_name, "expires": expires}, now)
         _tell(locked, "offer_shown_to_mentee", [_user_of(mentee)], {"mentor": _name(mentor)}, now)
     return locked
 
@@ -397,6 +400,7 @@ def match_end(*, match: Match, by: User, role: str, reason_code: str, reason_tex
     with transaction.atomic():
         locked, mentee, mentor = _lock(match)
         check_transition("end", state=locked.state, role=role)
+        source = locked.state
         _set_state(
             locked,
             MatchState.CLOSED,
@@ -406,11 +410,42 @@ def match_end(*, match: Match, by: User, role: str, reason_code: str, reason_tex
             closed_at=now,
             closed_by_role=role,
         )
-        _audit_transition(locked, "end", MatchState.ACTIVE, by=by, role=role, now=now, reason=reason_code)
+        _audit_transition(locked, "end", source, by=by, role=role, now=now, reason=reason_code)
         others = {"mentee": [_user_of(mentor)], "mentor": [_user_of(mentee)]}.get(
             role, [_user_of(mentor), _user_of(mentee)]
         )
         _tell(locked, "match_ended", others, {"reason": reason_code}, now)
+    return locked
+
+
+def match_pause(*, match: Match, by: User | None, role: str, now: datetime) -> Match:
+    """Pause an offered or active match after a safety report: contact details are hidden from both sides,
+    the offer cannot be answered, and the places stay held until a coordinator resumes or ends it.
+    Pausing a paused match changes nothing. Nobody is notified from here: the safeguarding service tells the
+    coordinators, and the other side must not learn who reported."""
+    with transaction.atomic():
+        locked, _mentee, _mentor = _lock(match)
+        if locked.state == MatchState.PAUSED:
+            return locked
+        check_transition("pause", state=locked.state, role=role)
+        source = locked.state
+        _set_state(locked, MatchState.PAUSED, now, paused_from=source)
+        _audit_transition(locked, "pause", source, by=by, role=role, now=now)
+    return locked
+
+
+def match_resume(*, match: Match, by: User, reason: str, now: datetime) -> Match:
+    """A coordinator lifts the pause: the match returns to the state it was paused from."""
+    with transaction.atomic():
+        locked, _mentee, _mentor = _lock(match)
+        transition = check_transition("resume", state=locked.state, role="coordinator")
+        target = transition.target or MatchState(locked.paused_from or MatchState.ACTIVE)
+        fields: dict[str, Any] = {"paused_from": ""}
+        if target == MatchState.OFFERED and locked.offer_expires_at is not None and locked.offer_expires_at <= now:
+            # The pause must not eat the answer time: the offer gets its full answer period again.
+            fields["offer_expires_at"] = now + timedelta(days=locked.programme.offer_expiry_days)
+        _set_state(locked, target, now, **fields)
+        _audit_transition(locked, "resume", MatchState.PAUSED, by=by, role="coordinator", now=now, reason=reason)
     return locked
 
 
@@ -434,6 +469,9 @@ def match_create_by_hand(*, programme: Programme, mentee: Profile, mentor: Profi
         raise DomainError("Choose a mentee of this programme.", field="mentee")
     if mentor.membership.role not in (Role.MENTOR, Role.EMPLOYER) or mentor.membership.programme_id != programme.pk:
         raise DomainError("Choose a mentor or employer of this programme.", field="mentor")
+    for person, field in ((mentee, "mentee"), (mentor, "mentor")):
+        if person.membership.left_at is not None:
+            raise DomainError("This person has left the programme.", field=field)
     explanation = adapter.explain_pair(programme, mentee, mentor)
     if not explanation.eligible:
         codes = ", ".join(reason.code.replace("_", " ") for reason in explanation.reasons)
@@ -518,7 +556,9 @@ def match_rollover(*, match: Match, by: User, now: datetime) -> Match:
     excluded = adapter.exclusions(match.programme)
     for alternative in match.alternatives:
         mentor = Profile.objects.filter(pk=alternative["mentor"], membership__programme=match.programme).first()
-        if mentor is None or (str(match.mentee_id), str(mentor.pk)) in excluded:
+        if mentor is None or mentor.membership.left_at is not None:
+            continue
+        if (str(match.mentee_id), str(mentor.pk)) in excluded:
             continue
         explanation = adapter.explain_pair(match.programme, match.mentee, mentor)
         if not explanation.eligible:
@@ -607,3 +647,54 @@ def matches_complete_due(*, now: datetime) -> int:
             except InvalidTransition:
                 continue
     return completed
+
+
+# ------------------------------------------------------------------------------ leaving and erasure
+
+
+def matches_end_for_leaving(*, profile: Profile, now: datetime, by: User | None) -> int:
+    """She leaves the programme (consent withdrawn or account erased): her proposals are dropped, open offers
+    are declined and running matches end, each recorded as her side's step, and the other side gets a neutral
+    notice that names nobody. Returns how many offers and matches ended."""
+    side = "mentee" if profile.membership.role == Role.MENTEE else "mentor"
+    ended = 0
+    with transaction.atomic():
+        Match.objects.filter(Q(mentee=profile) | Q(mentor=profile), state=MatchState.PROPOSED).delete()
+        for match in Match.objects.filter(Q(mentee=profile) | Q(mentor=profile), state__in=OPEN_STATES).order_by("pk"):
+            locked, mentee, mentor = _lock(match)
+            other = _user_of(mentor) if side == "mentee" else _user_of(mentee)
+            source = locked.state
+            if source == MatchState.OFFERED:
+                check_transition("decline", state=source, role=side)
+                _set_state(
+                    locked,
+                    MatchState.DECLINED,
+                    now,
+                    reason_code="personal_reasons",
+                    closed_at=now,
+                    closed_by_role=side,
+                )
+                _audit_transition(locked, "decline", source, by=by, role=side, now=now, reason="left_programme")
+                _tell(locked, "offer_declined", [other, *_coordinators(locked.programme)], {}, now)
+            elif source in OPEN_STATES:
+                check_transition("end", state=source, role=side)
+                _set_state(
+                    locked,
+                    MatchState.CLOSED,
+                    now,
+                    reason_code="no_longer_available",
+                    closed_at=now,
+                    closed_by_role=side,
+                )
+                _audit_transition(locked, "end", source, by=by, role=side, now=now, reason="left_programme")
+                _tell(
+                    locked,
+                    "match_ended",
+                    [other, *_coordinators(locked.programme)],
+                    {"reason": "no_longer_available"},
+                    now,
+                )
+            else:
+                continue
+            ended += 1
+    return ended

@@ -1,7 +1,9 @@
-"""The match life cycle: the one table of allowed transitions, by action, source state and role.
+"""The match life cycle: the one table of allowed transitions, by action, source states and role.
 
 proposed --approve--> offered --accept--> active --end/complete--> closed
 proposed --reject--> rejected;  offered --decline--> declined;  offered --expire--> expired
+offered/active --pause (a safety report)--> paused --resume (coordinator)--> the state it was paused from
+paused --end--> closed
 """
 
 from dataclasses import dataclass
@@ -12,19 +14,31 @@ from mentoring.models import MatchState
 
 @dataclass(frozen=True)
 class Transition:
-    source: MatchState
-    target: MatchState
+    sources: frozenset[MatchState]
+    target: MatchState | None
+    """None: back to the state the match was paused from (``Match.paused_from``)."""
     roles: frozenset[str]
 
 
+def _from(*states: MatchState) -> frozenset[MatchState]:
+    return frozenset(states)
+
+
 TRANSITIONS: dict[str, Transition] = {
-    "approve": Transition(MatchState.PROPOSED, MatchState.OFFERED, frozenset({"coordinator"})),
-    "reject": Transition(MatchState.PROPOSED, MatchState.REJECTED, frozenset({"coordinator"})),
-    "accept": Transition(MatchState.OFFERED, MatchState.ACTIVE, frozenset({"mentor"})),
-    "decline": Transition(MatchState.OFFERED, MatchState.DECLINED, frozenset({"mentor", "mentee"})),
-    "expire": Transition(MatchState.OFFERED, MatchState.EXPIRED, frozenset({"system"})),
-    "end": Transition(MatchState.ACTIVE, MatchState.CLOSED, frozenset({"mentee", "mentor", "coordinator"})),
-    "complete": Transition(MatchState.ACTIVE, MatchState.CLOSED, frozenset({"system", "coordinator"})),
+    "approve": Transition(_from(MatchState.PROPOSED), MatchState.OFFERED, frozenset({"coordinator"})),
+    "reject": Transition(_from(MatchState.PROPOSED), MatchState.REJECTED, frozenset({"coordinator"})),
+    "accept": Transition(_from(MatchState.OFFERED), MatchState.ACTIVE, frozenset({"mentor"})),
+    "decline": Transition(_from(MatchState.OFFERED), MatchState.DECLINED, frozenset({"mentor", "mentee"})),
+    "expire": Transition(_from(MatchState.OFFERED), MatchState.EXPIRED, frozenset({"system"})),
+    "end": Transition(
+        _from(MatchState.ACTIVE, MatchState.PAUSED), MatchState.CLOSED, frozenset({"mentee", "mentor", "coordinator"})
+    ),
+    "complete": Transition(_from(MatchState.ACTIVE), MatchState.CLOSED, frozenset({"system", "coordinator"})),
+    # A safety report by either side pauses the match at once; only a coordinator resumes it.
+    "pause": Transition(
+        _from(MatchState.OFFERED, MatchState.ACTIVE), MatchState.PAUSED, frozenset({"mentee", "mentor", "coordinator"})
+    ),
+    "resume": Transition(_from(MatchState.PAUSED), None, frozenset({"coordinator"})),
 }
 
 _VERBS = {
@@ -35,6 +49,8 @@ _VERBS = {
     "expire": "expired",
     "end": "ended",
     "complete": "completed",
+    "pause": "paused",
+    "resume": "resumed",
 }
 
 
@@ -48,7 +64,7 @@ def check_transition(action: str, *, state: str, role: str) -> Transition:
     if role not in transition.roles:
         who = " or ".join(sorted(transition.roles))
         raise NotAllowed(f"Only the {who} can do this.")
-    if state != transition.source:
+    if state not in transition.sources:
         raise InvalidTransition(
             f"This pairing is {MatchState(state).label.lower()}, so it cannot be {_VERBS[action]} now."
         )

@@ -30,6 +30,8 @@ KIND_PARAMS: dict[str, tuple[str, ...]] = {
     "run_finished": ("proposals", "unmatched"),
     "groups_published": ("round",),
     "group_followup": ("round",),
+    "retention_due": ("count", "erase_on"),
+    "safety_report": (),
 }
 
 # kind -> audience ("" for anyone) -> language -> (subject, body)
@@ -508,6 +510,39 @@ CATALOG: dict[str, dict[str, Texts]] = {
             ),
         },
     },
+    "retention_due": {
+        "": {
+            "en": (
+                "Inactive participants will be erased",
+                "Hello!\n\n{count} participants of {programme} have not been active for a long time.\n"
+                "Their accounts will be erased on {erase_on}, unless they come back.\n"
+                "Open Bridges to see the list and contact them if needed.",
+            ),
+            "de": (
+                "Inaktive Teilnehmende werden gelöscht",
+                "Hallo!\n\n{count} Teilnehmende im Programm „{programme}“ waren lange nicht aktiv.\n"
+                "Ihre Konten werden am {erase_on} gelöscht, wenn sie nicht zurückkommen.\n"
+                "Öffnen Sie Bridges, um die Liste zu sehen und sie bei Bedarf zu kontaktieren.",
+            ),
+            "fr": (
+                "Des participantes inactives vont être effacées",
+                "Bonjour,\n\n{count} personnes du programme « {programme} » ne sont plus actives depuis "
+                "longtemps.\nLeurs comptes seront effacés le {erase_on}, sauf si elles reviennent.\n"
+                "Ouvrez Bridges pour voir la liste et les contacter si besoin.",
+            ),
+            "ar": (
+                "سيتم حذف حسابات مشاركين غير نشطين",
+                "مرحبًا،\n\n{count} من المشاركين في برنامج «{programme}» غير نشطين منذ مدة طويلة.\n"
+                "ستُحذف حساباتهم في {erase_on} إن لم يعودوا.\nافتح Bridges لرؤية القائمة والتواصل معهم عند الحاجة.",
+            ),
+            "uk": (
+                "Неактивних учасників буде видалено",
+                "Вітаємо!\n\n{count} учасників програми «{programme}» давно не були активні.\n"
+                "Їхні облікові записи буде видалено {erase_on}, якщо вони не повернуться.\n"
+                "Відкрийте Bridges, щоб побачити список і за потреби зв'язатися з ними.",
+            ),
+        },
+    },
     "group_followup": {
         "": {
             "en": (
@@ -542,6 +577,39 @@ CATALOG: dict[str, dict[str, Texts]] = {
                 "програми «{programme}».\nЧи зустрілася Ваша група? Будь ласка, відкрийте Bridges і "
                 "розкажіть нам двома натисканнями та короткою оцінкою. Це допоможе спланувати наступний раунд."
                 "\n\nДякуємо!",
+            ),
+        },
+    },
+    # Safeguarding: no names, no category, no free text in an email; the details are only in the app.
+    "safety_report": {
+        "": {
+            "en": (
+                "A safety report needs your attention",
+                "Hello,\n\nsomeone in {programme} has made a safety report. If it concerns a match, the match "
+                "is paused.\nPlease open Bridges soon and look at the open safety reports.\n\nThank you.",
+            ),
+            "de": (
+                "Eine Sicherheitsmeldung braucht Ihre Aufmerksamkeit",
+                "Hallo,\n\njemand im Programm „{programme}“ hat eine Sicherheitsmeldung gemacht. Betrifft sie "
+                "ein Tandem, ist es pausiert.\nBitte öffnen Sie bald Bridges und sehen Sie sich die offenen "
+                "Sicherheitsmeldungen an.\n\nVielen Dank.",
+            ),
+            "fr": (
+                "Un signalement de sécurité demande votre attention",
+                "Bonjour,\n\nune personne du programme « {programme} » a fait un signalement de sécurité. "
+                "S'il concerne un binôme, celui-ci est suspendu.\nOuvrez Bridges rapidement et consultez les "
+                "signalements ouverts.\n\nMerci.",
+            ),
+            "ar": (
+                "بلاغ أمان يحتاج إلى انتباهك",
+                "مرحبًا،\n\nقدّم شخص في برنامج «{programme}» بلاغ أمان. إذا كان يتعلق بثنائي إرشاد، "
+                "فقد تم إيقافه مؤقتًا.\nيرجى فتح Bridges قريبًا والاطلاع على بلاغات الأمان المفتوحة.\n\nشكرًا لك.",
+            ),
+            "uk": (
+                "Повідомлення про безпеку потребує Вашої уваги",
+                "Вітаємо!\n\nХтось у програмі «{programme}» надіслав повідомлення про безпеку. Якщо воно "
+                "стосується пари, її призупинено.\nБудь ласка, невдовзі відкрийте Bridges і перегляньте "
+                "відкриті повідомлення про безпеку.\n\nДякуємо.",
             ),
         },
     },
@@ -672,6 +740,8 @@ def _values(kind: str, language: str, params: Mapping[str, Any], audience: str) 
         values["reason"] = _reason_label(kind, values.get("reason", "other"), language, audience)
     if "expires" in values:
         values["expires"] = _date_label(values["expires"], language)
+    if "erase_on" in values:
+        values["erase_on"] = _date_label(values["erase_on"], language)
     by = values.pop("by", "")
     if by in ("mentee", "mentor") and by in values:
         values["decliner"] = values[by]

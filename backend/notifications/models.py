@@ -22,6 +22,8 @@ class NotificationKind(models.TextChoices):
     RUN_FINISHED = "run_finished", _("A matching run finished")
     GROUPS_PUBLISHED = "groups_published", _("Peer groups were published")
     GROUP_FOLLOWUP = "group_followup", _("Did the peer group meet? Follow-up asked")
+    RETENTION_DUE = "retention_due", _("Inactive participants will be erased after the grace period")
+    SAFETY_REPORT = "safety_report", _("A safety report needs a coordinator")
 
 
 class Audience(models.TextChoices):

@@ -27,6 +27,7 @@ from peers.serializers import (
     MoveConflictOutputSerializer,
     NetworkOutputSerializer,
     RoundOpenInputSerializer,
+    RoundOptInsOutputSerializer,
     RoundOutputSerializer,
     RoundParticipationOutputSerializer,
     RoundParticipationSummaryOutputSerializer,
@@ -108,6 +109,14 @@ def _opt_view(opted_in: bool) -> type[Authenticated]:
 
 RoundOptInApi = _opt_view(True)
 RoundOptOutApi = _opt_view(False)
+
+
+class RoundOptInsApi(Authenticated):
+    @extend_schema(operation_id="rounds_opt_ins", responses=RoundOptInsOutputSerializer)
+    def get(self, request: Request, round_id: UUID) -> Response:
+        round, role = selectors.round_for(user=_user(request), round_id=round_id)
+        selectors.require_coordinator(role)
+        return Response(RoundOptInsOutputSerializer(selectors.opt_ins(round=round)).data)
 
 
 class RoundFormApi(Authenticated):

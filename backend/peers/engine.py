@@ -60,12 +60,29 @@ def published_groupings(programme: Programme, *, before: Round | None = None) ->
 
 
 def previous_pairs(programme: Programme, *, before: Round) -> frozenset[frozenset[str]]:
-    """Pairs of people grouped together in the programme's published rounds other than ``before``."""
+    """Pairs of people grouped together in the programme's published rounds other than ``before``, and pairs
+    where one blocked the other (safeguarding), which the engine keeps apart in the same way."""
     return frozenset(
         frozenset(pair)
         for grouping in published_groupings(programme, before=before)
         for group in grouping
         for pair in combinations(sorted(group), 2)
+    ) | _blocked_pairs(programme)
+
+
+def _blocked_pairs(programme: Programme) -> frozenset[frozenset[str]]:
+    # Safeguarding (safeguarding/): members of the network with a block between them, as profile-id pairs.
+    from safeguarding.selectors import blocked_user_pairs
+
+    profiles = dict(
+        Profile.objects.filter(membership__programme=programme, membership__role=Role.FRONTLINE_WORKER).values_list(
+            "membership__user_id", "pk"
+        )
+    )
+    return frozenset(
+        frozenset(str(profiles[user_id]) for user_id in pair)
+        for pair in blocked_user_pairs(user_ids=set(profiles))
+        if len(pair) == 2
     )
 
 

@@ -79,6 +79,26 @@ def my_participation(*, user: User, round: Round) -> bool | None:
     return True if row is None else row.opted_in
 
 
+def opt_ins(*, round: Round) -> dict[str, Any]:
+    """Who takes part in the round: active members, opted in unless they opted out (also those who joined later),
+    counted per city (the caller checked the coordinator role)."""
+    opted_out = set(RoundParticipant.objects.filter(round=round, opted_in=False).values_list("profile_id", flat=True))
+    cities: dict[tuple[str, str], dict[str, Any]] = {}
+    for profile_id, city, country in adapter.worker_profiles(round.programme).values_list("id", "city", "country"):
+        row = cities.setdefault(
+            (city, str(country)), {"city": city, "country": str(country), "opted_in": 0, "opted_out": 0}
+        )
+        row["opted_out" if profile_id in opted_out else "opted_in"] += 1
+    rows = sorted(cities.values(), key=lambda row: (-row["opted_in"], row["city"]))
+    return {
+        "round": round.pk,
+        "members": sum(row["opted_in"] + row["opted_out"] for row in rows),
+        "opted_in": sum(row["opted_in"] for row in rows),
+        "opted_out": sum(row["opted_out"] for row in rows),
+        "cities": rows,
+    }
+
+
 def _with_members(groups: QuerySet[PeerGroup]) -> QuerySet[PeerGroup]:
     return groups.prefetch_related(
         Prefetch(
@@ -130,10 +150,23 @@ def member_views(*, groups: list[PeerGroup], user: User) -> list[dict[str, Any]]
         .annotate(latest=Max("published_at"))
         .values_list("programme_id", "latest")
     )
-    return [_member_view(group, user, answers.get(group.pk), latest.get(group.round.programme_id)) for group in groups]
+    # Safeguarding: members who blocked her are left out of her view of the group (card and contact).
+    from safeguarding.selectors import hidden_from
+
+    hidden = hidden_from(viewer_id=user.pk)
+    return [
+        _member_view(group, user, answers.get(group.pk), latest.get(group.round.programme_id), hidden)
+        for group in groups
+    ]
 
 
-def _member_view(group: PeerGroup, user: User, answer: FollowUp | None, latest: datetime | None) -> dict[str, Any]:
+def _member_view(
+    group: PeerGroup,
+    user: User,
+    answer: FollowUp | None,
+    latest: datetime | None,
+    hidden: frozenset[Any] = frozenset(),
+) -> dict[str, Any]:
     members = list(group.members.all())
     me = next(m for m in members if m.profile.membership.user_id == user.pk)
     round = group.round
@@ -142,8 +175,11 @@ def _member_view(group: PeerGroup, user: User, answer: FollowUp | None, latest: 
     for member in members:
         profile = member.profile
         person = profile.membership.user
+        if person.pk in hidden:  # safeguarding: she was blocked by this member
+            continue
         people.append(
             {
+                "profile": profile.pk,  # safeguarding: what a report or block names
                 "name": person.display_name,
                 "is_me": member.pk == me.pk,
                 "role": profile.worker_role,

@@ -153,6 +153,7 @@ class MoveConflictOutputSerializer(serializers.Serializer):
 
 
 class PeerContactCardOutputSerializer(serializers.Serializer):
+    profile = serializers.UUIDField(help_text="The member's profile id (names her in a safety report or block).")
     name = serializers.CharField()
     is_me = serializers.BooleanField()
     role = serializers.CharField()
@@ -294,3 +295,20 @@ class NetworkOutputSerializer(serializers.Serializer):
     nodes = NetworkNodeOutputSerializer(many=True)
     edges = NetworkEdgeOutputSerializer(many=True)
     summary = NetworkSummaryOutputSerializer()
+
+
+class CityOptInsOutputSerializer(serializers.Serializer):
+    city = serializers.CharField()
+    country = serializers.CharField()
+    opted_in = serializers.IntegerField()
+    opted_out = serializers.IntegerField()
+
+
+class RoundOptInsOutputSerializer(serializers.Serializer):
+    """Who takes part in a round, for its coordinators: counts in all and per city."""
+
+    round = serializers.UUIDField()
+    members = serializers.IntegerField(help_text="Active members of the network.")
+    opted_in = serializers.IntegerField()
+    opted_out = serializers.IntegerField()
+    cities = CityOptInsOutputSerializer(many=True)

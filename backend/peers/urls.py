@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern] = [
     path("rounds/<uuid:round_id>/", apis.RoundDetailApi.as_view(), name="round-detail"),
     path("rounds/<uuid:round_id>/opt-in/", apis.RoundOptInApi.as_view(), name="round-opt-in"),
     path("rounds/<uuid:round_id>/opt-out/", apis.RoundOptOutApi.as_view(), name="round-opt-out"),
+    path("rounds/<uuid:round_id>/opt-ins/", apis.RoundOptInsApi.as_view(), name="round-opt-ins"),
     path("rounds/<uuid:round_id>/form/", apis.RoundFormApi.as_view(), name="round-form"),
     path("rounds/<uuid:round_id>/groups/", apis.RoundGroupsApi.as_view(), name="round-groups"),
     path("rounds/<uuid:round_id>/moves/", apis.RoundMovesApi.as_view(), name="round-moves"),

@@ -1,15 +1,19 @@
-"""The consent ledger: what a person agreed to, when, to which text version, and how it was given."""
+"""The consent ledger, the encrypted sensitive attributes, retention flags and the audit trail."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.models import BaseModel
+from privacy.crypto import EncryptedJSONField
 from programmes.models import Programme
 
 
 class ConsentPurpose(models.TextChoices):
     PROGRAMME = "programme", _("Taking part in the programme and being matched")
+    SENSITIVE_MATCHING = "sensitive_matching", _("Using my sensitive answers for matching")
+    CONTACT_SHARING = "contact_sharing", _("Sharing my chosen contact details with my mentor or group")
+    OUTCOME_REPORTING = "outcome_reporting", _("Counting my feedback and results in the programme's reports")
 
 
 class ConsentMethod(models.TextChoices):
@@ -39,6 +43,51 @@ class ConsentRecord(BaseModel):
 
     class Meta:
         ordering = ["-given_at"]
+        indexes = [models.Index(fields=["user", "programme", "purpose"])]
+        constraints = [
+            # One record in force per person, programme and purpose; history stays as withdrawn records.
+            models.UniqueConstraint(
+                fields=["user", "programme", "purpose"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="consent_one_in_force_per_purpose",
+            ),
+            models.CheckConstraint(condition=models.Q(purpose__in=ConsentPurpose.values), name="consent_purpose_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} v{self.text_version} ({'withdrawn' if self.withdrawn_at else 'in force'})"
+
+
+class SensitiveAttributes(BaseModel):
+    """A person's optional sensitive attributes, apart from her profile and encrypted at rest.
+
+    ``codes`` is a list of codes from ``privacy.sensitive``; the database sees only a Fernet token. Read it
+    through ``privacy.selectors.sensitive_attributes_read``, which writes the audit row.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sensitive")
+    codes = EncryptedJSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "sensitive attributes"
+
+    def __str__(self) -> str:
+        return f"sensitive attributes {self.pk}"
+
+
+class RetentionFlag(BaseModel):
+    """A participant inactive for longer than her programme's retention period, shown to its coordinators
+    and erased after the grace period unless she comes back."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="retention_flags")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="retention_flags")
+    last_active_at = models.DateTimeField()
+    flagged_at = models.DateTimeField()
+    erase_after = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["erase_after"]
+        constraints = [models.UniqueConstraint(fields=["user", "programme"], name="retention_flag_once")]
 
 
 class AuditEvent(models.Model):

@@ -55,7 +55,7 @@ class ProfileDetailApi(PublicAPIView):
         profile = _visible_profile(request, profile_id)
         serializer = ProfileInputSerializer(data=request.data, context={"role": profile.membership.role})
         serializer.is_valid(raise_exception=True)
-        profile = profile_update(profile=profile, data=serializer.validated_data)
+        profile = profile_update(profile=profile, data=serializer.validated_data, now=timezone.now())
         return Response(ProfileOutputSerializer(_visible_profile(request, profile.pk)).data)
 
 

@@ -37,6 +37,9 @@ class Profile(BaseModel):
     woman_mentor_only = models.BooleanField(default=False)
     online_only = models.BooleanField(default=False)
     # Mentor and employer.
+    support_qualities = models.JSONField(
+        default=list, blank=True, help_text=_("Kinds of support a mentor offers (privacy.sensitive.SUPPORT_QUALITIES).")
+    )
     capacity = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )

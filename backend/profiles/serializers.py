@@ -10,7 +10,8 @@ from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from matching.records import AVAILABILITY_SLOTS, CEFR_LEVELS
-from privacy.models import ConsentMethod
+from privacy.models import ConsentMethod, ConsentPurpose
+from privacy.sensitive import SUPPORT_QUALITIES
 from profiles.models import Gender, Profile
 from programmes import reference_data
 from programmes.models import Role
@@ -67,6 +68,12 @@ class ProfileInputSerializer(serializers.Serializer):
     share_email = serializers.BooleanField(required=False)
     share_phone = serializers.BooleanField(required=False)
     capacity = serializers.IntegerField(required=False, min_value=1, max_value=10)
+    support_qualities = serializers.ListField(
+        child=serializers.ChoiceField(choices=sorted(SUPPORT_QUALITIES)),
+        required=False,
+        max_length=len(SUPPORT_QUALITIES),
+        help_text="Mentors and employers: kinds of support they offer (trauma-aware, LGBTQI+-friendly, …).",
+    )
     available = serializers.BooleanField(required=False)
     organisation = serializers.CharField(required=False, allow_blank=True, max_length=200)
     worker_role = serializers.CharField(required=False, validators=[_in_reference_list("roles")])
@@ -98,6 +105,8 @@ class ProfileInputSerializer(serializers.Serializer):
                     errors["topics_interest"] = _("Choose at least one topic.")
             if not attrs.get("online", True) and not attrs.get("city"):
                 errors["city"] = _("Give a city, or say you can meet online.")
+        if role not in MENTOR_ROLES and attrs.get("support_qualities"):
+            errors["support_qualities"] = _("Only mentors and employers say what support they offer.")
         if role not in MENTOR_ROLES and "capacity" in attrs:
             errors["capacity"] = _("Only mentors and employers have a capacity.")
         if role != Role.MENTEE and (attrs.get("woman_mentor_only") or attrs.get("online_only")):
@@ -136,9 +145,19 @@ class AssistedAccountInputSerializer(serializers.Serializer):
     preferred_language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES], default="en")
 
 
+OPTIONAL_PURPOSES = [p for p in ConsentPurpose.values if p != ConsentPurpose.PROGRAMME]
+
+
 class ConsentInputSerializer(serializers.Serializer):
     given = serializers.BooleanField(help_text="Must be true: the person agrees to the programme's stated purpose.")
     version = serializers.CharField(max_length=20, help_text="The version of the consent text that was shown.")
+    purposes = serializers.ListField(
+        child=serializers.ChoiceField(choices=OPTIONAL_PURPOSES),
+        required=False,
+        default=list,
+        help_text="Optional further purposes she agrees to, each to its current text version "
+        "(sensitive_matching, contact_sharing, outcome_reporting). Each can be withdrawn later.",
+    )
 
     def validate_given(self, value: bool) -> bool:
         if not value:
@@ -208,6 +227,7 @@ class ProfileOutputSerializer(serializers.ModelSerializer):
     availability = serializers.ListField(child=serializers.CharField())
     topics_expertise = serializers.ListField(child=serializers.CharField())
     topics_interest = serializers.ListField(child=serializers.CharField())
+    support_qualities = serializers.ListField(child=serializers.CharField())
     country = CountryField()
     verified = serializers.BooleanField(source="is_verified")
 
@@ -236,6 +256,7 @@ class ProfileOutputSerializer(serializers.ModelSerializer):
             "share_email",
             "share_phone",
             "capacity",
+            "support_qualities",
             "available",
             "verified",
             "verified_at",

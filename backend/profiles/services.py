@@ -9,10 +9,12 @@ from allauth.core.context import request_context
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.http import HttpRequest
+from django.utils import timezone
 
 from accounts.models import User
 from common.errors import Conflict, DomainError, NotAllowed
 from privacy.models import ConsentMethod, ConsentPurpose, ConsentRecord
+from privacy.services import consent_current, consent_give, contact_sharing_ensure
 from profiles.models import LanguageSkill, Profile, ProfileSector
 from programmes.models import Membership, Programme, Role
 
@@ -29,6 +31,7 @@ _PROFILE_SCALARS = (
     "share_email",
     "share_phone",
     "capacity",
+    "support_qualities",
     "available",
     "organisation",
     "worker_role",
@@ -41,6 +44,8 @@ _PROFILE_SCALARS = (
 class ConsentInput:
     version: str
     method: str = ConsentMethod.SELF_ONLINE
+    purposes: tuple[str, ...] = ()
+    """Optional further purposes she agreed to at sign-up, each to its current text version."""
 
 
 def _check_signup_allowed(programme: Programme, role: str) -> None:
@@ -112,6 +117,21 @@ def _create_participant(
         method=consent.method,
         entered_by=entered_by,
     )
+    purposes = set(consent.purposes)
+    if profile.share_email or profile.share_phone:
+        purposes.add(ConsentPurpose.CONTACT_SHARING)  # ticking "show my email/phone" is that consent
+    for purpose in sorted(purposes - {ConsentPurpose.PROGRAMME}):
+        version, _text = consent_current(programme=programme, purpose=purpose, language=user.preferred_language)
+        consent_give(
+            user=user,
+            programme=programme,
+            purpose=purpose,
+            version=version,
+            now=now,
+            language=user.preferred_language,
+            method=consent.method,
+            entered_by=entered_by,
+        )
     return profile
 
 
@@ -125,10 +145,12 @@ def participant_sign_up(
     consent: ConsentInput,
     now: datetime,
     request: HttpRequest | None = None,
-) -> Profile:
+) -> Profile | None:
     """Create the account (unless ``user`` is given), membership, profile and consent, all or nothing.
 
-    The verification email is sent only once everything is stored.
+    The verification email is sent only once everything is stored. A new account whose email is already taken
+    gets None and nothing is stored: the owner of the address is emailed instead, and the caller answers as
+    for a new account, so that sign-up never tells whether an address has an account.
     """
     _check_signup_allowed(programme, role)
     _check_consent(programme, consent)
@@ -136,7 +158,8 @@ def participant_sign_up(
         if account is None:
             raise DomainError("Give your email, a password and your name.", field="account")
         if _email_taken(account["email"]):
-            raise DomainError("An account with this email already exists. Log in to join.", field="account.email")
+            _tell_owner_of_taken_email(account, programme)
+            return None
     try:
         with transaction.atomic():
             if user is None:
@@ -163,7 +186,22 @@ def participant_sign_up(
             )
     except IntegrityError:
         # Two sign-ups with the same email raced each other; the database kept one.
+        if user is None and account is not None:
+            _tell_owner_of_taken_email(account, programme)
+            return None
         raise Conflict("An account with this email already exists. Log in to join.") from None
+
+
+def _tell_owner_of_taken_email(account: dict[str, Any], programme: Programme) -> None:
+    from django.contrib.auth.hashers import make_password
+
+    from accounts.emails import send_already_signed_up
+
+    # Hash the given password as a new account would, so the answer takes as long either way.
+    make_password(account.get("password") or None)
+    owner = User.objects.annotate(email_lower=Lower("email")).filter(email_lower=account["email"].lower()).first()
+    if owner is not None:
+        send_already_signed_up(user=owner, programme_name=programme.name)
 
 
 def mentee_assisted_sign_up(
@@ -204,7 +242,7 @@ def mentee_assisted_sign_up(
         )
 
 
-def profile_update(*, profile: Profile, data: dict[str, Any]) -> Profile:
+def profile_update(*, profile: Profile, data: dict[str, Any], now: datetime | None = None) -> Profile:
     with transaction.atomic():
         locked = Profile.objects.select_for_update().get(pk=profile.pk)
         if "capacity" in data:
@@ -217,6 +255,10 @@ def profile_update(*, profile: Profile, data: dict[str, Any]) -> Profile:
                     f"to {data['capacity']}."
                 )
         _write_profile(locked, data)
+        if data.get("share_email") or data.get("share_phone"):
+            contact_sharing_ensure(
+                user=locked.membership.user, programme=locked.membership.programme, now=now or timezone.now()
+            )
     return locked
 
 

@@ -13,9 +13,11 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.serializers import SIGN_UP_ACCEPTED, SignUpAcceptedOutputSerializer
 from common.errors import NotFound
 from common.pagination import PageNumberPagination
 from common.permissions import PublicAPIView
+from common.throttles import SignUpRateThrottle
 from profiles.models import Profile
 from profiles.selectors import participants_for_coordinator
 from profiles.serializers import AssistedSignUpInputSerializer, ProfileOutputSerializer, SignUpInputSerializer
@@ -38,9 +40,9 @@ def _visible_programme(request: Request, programme_id: UUID) -> Programme:
 
 
 def _coordinated_programme(request: Request, programme_id: UUID) -> Programme:
-    """The programme if the caller coordinates it; otherwise 404, so its existence is not revealed."""
-    programme = _visible_programme(request, programme_id)
-    if not is_coordinator(user=request.user, programme=programme):
+    """The programme if the caller coordinates it; otherwise 404, worded the same whether or not it exists."""
+    programme = programmes_visible_to(user=request.user).filter(pk=programme_id).first()
+    if programme is None or not is_coordinator(user=request.user, programme=programme):
         raise NotFound("No such programme among those you coordinate.")
     return programme
 
@@ -82,8 +84,15 @@ class ProgrammeSignUpApi(PublicAPIView):
 
     permission_classes = [AllowAny]
 
+    # Sign-up answers the same whether or not the email has an account (safeguarding: hardening).
+    throttle_classes = [SignUpRateThrottle]
+
     @extend_schema(
-        operation_id="programmes_signup", request=SignUpInputSerializer, responses={201: ProfileOutputSerializer}
+        operation_id="programmes_signup",
+        request=SignUpInputSerializer,
+        responses={201: ProfileOutputSerializer, 202: SignUpAcceptedOutputSerializer},
+        description="Logged in: joins the programme (201, the new profile). With a new account: 202 and the same "
+        "answer whether or not the address already has an account (its owner is emailed instead).",
     )
     def post(self, request: Request, programme_id: UUID) -> Response:
         programme = _visible_programme(request, programme_id)
@@ -97,12 +106,17 @@ class ProgrammeSignUpApi(PublicAPIView):
             account=data.get("account"),
             user=user,  # type: ignore[arg-type]
             profile_data=data["profile"],
-            consent=ConsentInput(version=data["consent"]["version"]),
+            consent=ConsentInput(version=data["consent"]["version"], purposes=tuple(data["consent"]["purposes"])),
             now=timezone.now(),
             request=request._request,
         )
         if user is None:
-            login(request._request, profile.membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            # A new account is logged in at once (a mentee on a borrowed phone must not depend on an email);
+            # a taken address (profile None) gets the very same answer.
+            if profile is not None:
+                login(request._request, profile.membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            return Response(SIGN_UP_ACCEPTED, status=status.HTTP_202_ACCEPTED)
+        assert profile is not None
         return Response(ProfileOutputSerializer(profile).data, status=status.HTTP_201_CREATED)
 
 
@@ -126,7 +140,11 @@ class ProgrammeAssistedSignUpApi(PublicAPIView):
             coordinator=request.user,  # type: ignore[arg-type]
             account=data["account"],
             profile_data=data["profile"],
-            consent=ConsentInput(version=data["consent"]["version"], method=data["consent"]["method"]),
+            consent=ConsentInput(
+                version=data["consent"]["version"],
+                method=data["consent"]["method"],
+                purposes=tuple(data["consent"]["purposes"]),
+            ),
             now=timezone.now(),
         )
         return Response(ProfileOutputSerializer(profile).data, status=status.HTTP_201_CREATED)

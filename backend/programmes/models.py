@@ -64,6 +64,19 @@ class Programme(BaseModel):
         default=180, validators=[MinValueValidator(7), MaxValueValidator(730)]
     )
     matching_settings = models.JSONField(default=_default_matching_settings, blank=True)
+    # Retention: participants inactive this long are flagged to the coordinators, then erased after the grace.
+    retention_inactive_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        default=730,
+        validators=[MinValueValidator(30), MaxValueValidator(3650)],
+        help_text=_("Days without activity after which a participant is flagged for erasure; empty: never."),
+    )
+    retention_grace_days = models.PositiveSmallIntegerField(
+        default=30,
+        validators=[MinValueValidator(7), MaxValueValidator(365)],
+        help_text=_("Days between the flag and the erasure, for the person to come back or the coordinators to act."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -84,6 +97,9 @@ class Membership(BaseModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
+    left_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When she withdrew her consent to take part, or her account was erased.")
+    )
 
     class Meta:
         ordering = ["created_at"]

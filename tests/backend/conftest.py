@@ -1,6 +1,7 @@
 """Shared fixtures: an API client per role and the two-programme world most API tests need."""
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,73 @@ from tests.backend.factories import MembershipFactory, ProfileFactory, Programme
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()
+
+
+class _LogText(logging.Handler):
+    """Keeps each record's text as the code logged it (handler filters later scrub records in place)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = f"{record.name} {record.getMessage()}"
+        if record.exc_info:
+            text += logging.Formatter().formatException(record.exc_info)
+        self.texts.append(text)
+
+
+@pytest.fixture(autouse=True)
+def _no_personal_data_in_logs() -> Iterator[None]:
+    """No log record of any test may carry a name, email or phone number the factories gave someone."""
+    from tests.backend.factories import CANARY_MARKERS
+
+    handler = _LogText()
+    root = logging.getLogger()
+    root.handlers.insert(0, handler)  # before the console handler's scrubbing filter
+    yield
+    root.removeHandler(handler)
+    leaks = [text for text in handler.texts if any(marker in text.lower() for marker in CANARY_MARKERS)]
+    assert not leaks, f"personal data logged (tests/backend/factories.py marks it): {leaks[:3]}"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Rate-limit and lockout counts live in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _forced_logins_pass_two_step() -> Iterator[None]:
+    """The one place where tests meet the two-step requirement of coordinators and staff: a request
+    authenticated with DRF's ``force_authenticate`` (``client_for``) counts as having passed its TOTP code.
+    Real sessions (allauth login, ``force_login``) are checked as in production; tests/backend/hardening/
+    checks the refusal, also for forced logins with the ``enforce_two_step`` fixture.
+    (Its own MonkeyPatch, so a test's ``monkeypatch.undo()`` leaves it in place.)"""
+    from accounts import two_step
+
+    real = two_step.two_step_passed
+
+    def passed(request: Any, user: Any) -> bool:
+        return getattr(request, "_force_auth_user", None) is not None or real(request, user)
+
+    patcher = pytest.MonkeyPatch()
+    patcher.setattr(two_step, "two_step_passed", passed)
+    yield
+    patcher.undo()
+
+
+@pytest.fixture
+def enforce_two_step() -> Iterator[None]:
+    """Undo the test shortcut above: forced logins must pass TOTP like real ones."""
+    from accounts import two_step
+
+    patcher = pytest.MonkeyPatch()
+    patcher.setattr(two_step, "two_step_passed", two_step.real_two_step_passed)
+    yield
+    patcher.undo()
 
 
 @pytest.fixture

@@ -12,6 +12,10 @@ from profiles.models import LanguageSkill, Profile, ProfileSector
 from programmes.models import Membership, Programme, ProgrammeKind, Role
 
 PASSWORD = "correct-horse-battery-42"
+PHONE_CANARY = "+49 151 5550 "
+CANARY_MARKERS = ("kanarienvogel", PHONE_CANARY)
+"""Every full name, email and phone number the factories make carries one of these (lower case): no log record
+may (tests/backend/conftest.py checks every test; tests/backend/security/test_canaries.py checks the flows)."""
 
 
 @cache
@@ -25,9 +29,11 @@ class UserFactory(factory.django.DjangoModelFactory):
         model = User
         skip_postgeneration_save = True
 
-    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    # Canary-marked personal data: the autouse check in conftest.py fails any test whose code logs them.
+    email = factory.Sequence(lambda n: f"person{n}.kanarienvogel@example.org")
     display_name = factory.Sequence(lambda n: f"Person {n}")
-    full_name = factory.LazyAttribute(lambda o: f"{o.display_name} Example")
+    full_name = factory.LazyAttribute(lambda o: f"{o.display_name} Kanarienvogel")
+    phone = factory.Sequence(lambda n: f"{PHONE_CANARY}{n:04d}")
     password = factory.LazyFunction(_password_hash)
 
 

@@ -24,6 +24,7 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path: Path) 
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.django.production",
         "SECRET_KEY": "x7!" + "k" * 20 + "Qz9#" + "m" * 30,
+        "PRIVACY_ENCRYPTION_KEYS": "x" * 43 + "=",
         "ALLOWED_HOSTS": "bridges.example.org",
         "BRIDGES_VAR_DIR": str(tmp_path),
     }
@@ -147,3 +148,17 @@ def test_app_paths_serve_the_web_app_and_api_paths_stay_json(client: Any) -> Non
     assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
     missing = client.get("/api/v1/no-such-thing/")
     assert missing.status_code == 404 and not missing["Content-Type"].startswith("text/html")
+
+
+def test_production_refuses_to_start_without_encryption_keys(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.django.production",
+        "SECRET_KEY": "x7!" + "k" * 20 + "Qz9#" + "m" * 30,
+        "ALLOWED_HOSTS": "x.org",
+        "BRIDGES_VAR_DIR": str(tmp_path),
+    }
+    env.pop("PRIVACY_ENCRYPTION_KEYS", None)
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "PRIVACY_ENCRYPTION_KEYS must be set" in result.stderr

@@ -10,11 +10,21 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# A reset asked for an unknown address answers the same but mails nobody (no mail to people who never joined).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# allauth's own rate limits (in the default cache: Redis in production, shared by every process). Our lockout
+# per (account, address) after LOGIN_LOCKOUT_ATTEMPTS comes on top (accounts/lockout.py, config/settings/hardening.py).
+# Per-address limits are generous: a whole NGO office may share one address.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login": "30/m/ip",
+    "login_failed": "20/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "reset_password": "20/h/ip,5/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/ip",
 }
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Bridges] "
@@ -27,3 +37,6 @@ HEADLESS_FRONTEND_URLS = {
     "account_signup": "/signup",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Bridges"
+# One period either side (±30 s) forgives a phone clock a little off; each code still works once only.
+MFA_TOTP_TOLERANCE = 1

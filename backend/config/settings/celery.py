@@ -21,6 +21,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "remind-offers": {"task": "mentoring.remind_offers", "schedule": 3600.0},
     "complete-matches": {"task": "mentoring.complete_matches", "schedule": 3600.0},
     "peer-followups": {"task": "peers.send_followups", "schedule": 3600.0},
+    "privacy-retention": {"task": "privacy.retention", "schedule": 86400.0},
 }
 # With Redis, a task whose worker died unacknowledged is delivered again after this many seconds.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}

@@ -1,7 +1,13 @@
 """Server-side sessions for the browser; no tokens in browser storage."""
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-SESSION_COOKIE_AGE = 30 * 60  # idle timeout: every request renews it
+SESSION_IDLE_TIMEOUT = 30 * 60
+"""Seconds without a request after which a session ends (common.middleware.SessionLifetimeMiddleware)."""
+SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
+"""Seconds after login after which a session ends however active it is."""
+# The stored session outlives the idle limit so that the middleware can tell "your session ended" (401) from
+# "you were never logged in"; the middleware itself enforces both limits, with every request renewing the idle one.
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

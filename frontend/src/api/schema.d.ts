@@ -28,7 +28,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["groups_list_own"];
         put?: never;
         post?: never;
@@ -45,7 +48,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["groups_retrieve"];
         put?: never;
         post?: never;
@@ -64,7 +70,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["groups_followup"];
         delete?: never;
         options?: never;
@@ -79,7 +88,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["matches_list_own"];
         put?: never;
         post?: never;
@@ -115,7 +127,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["matches_accept"];
         delete?: never;
         options?: never;
@@ -132,7 +147,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["matches_approve"];
         delete?: never;
         options?: never;
@@ -149,7 +167,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["matches_complete"];
         delete?: never;
         options?: never;
@@ -166,7 +187,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["matches_decline"];
         delete?: never;
         options?: never;
@@ -183,7 +207,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["matches_end"];
         delete?: never;
         options?: never;
@@ -200,7 +227,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["matches_feedback"];
         delete?: never;
         options?: never;
@@ -217,7 +247,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["matches_reject"];
         delete?: never;
         options?: never;
@@ -234,7 +267,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["matches_rollover"];
         delete?: never;
         options?: never;
@@ -251,7 +287,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["matches_swap"];
         delete?: never;
         options?: never;
@@ -266,15 +305,143 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /** @description Who is signed in; reachable before two-step verification, so the web app can ask for it. */
         get: operations["me_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /** @description Who is signed in; reachable before two-step verification, so the web app can ask for it. */
         patch: operations["me_update"];
+        trace?: never;
+    };
+    "/api/v1/me/consents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        get: operations["me_consents_list"];
+        put?: never;
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        post: operations["me_consents_give"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/consents/withdraw/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        post: operations["me_consents_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        get: operations["me_data_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        get: operations["me_data_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/erase/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        post: operations["me_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sensitive-attributes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        get: operations["me_sensitive_attributes_retrieve"];
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        put: operations["me_sensitive_attributes_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/notifications/": {
@@ -284,7 +451,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["notifications_list"];
         put?: never;
         post?: never;
@@ -303,7 +473,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["notifications_read"];
         delete?: never;
         options?: never;
@@ -320,7 +493,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["notifications_read_all"];
         delete?: never;
         options?: never;
@@ -335,7 +511,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["notifications_unread_count"];
         put?: never;
         post?: never;
@@ -352,7 +531,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["profiles_list_own"];
         put?: never;
         post?: never;
@@ -369,15 +551,41 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["profiles_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         patch: operations["profiles_update"];
+        trace?: never;
+    };
+    "/api/v1/profiles/{profile_id}/consents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        get: operations["profiles_consents_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/profiles/{profile_id}/recommendations/": {
@@ -387,8 +595,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["profiles_recommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles/{profile_id}/sensitive-attributes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Her sensitive attributes, for herself and her programme's coordinators; every read is logged. */
+        get: operations["profiles_sensitive_attributes_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -406,7 +634,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["profiles_verify"];
         delete?: never;
         options?: never;
@@ -421,7 +652,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["programmes_list"];
         put?: never;
         post?: never;
@@ -438,14 +672,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["programmes_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         patch: operations["programmes_update"];
         trace?: never;
     };
@@ -473,7 +713,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["programme_audit"];
         put?: never;
         post?: never;
@@ -490,7 +733,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["programme_explain"];
         put?: never;
         post?: never;
@@ -507,7 +753,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["programme_health"];
         put?: never;
         post?: never;
@@ -524,10 +773,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["programme_matches_list"];
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["programme_matches_create"];
         delete?: never;
         options?: never;
@@ -544,7 +799,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["programme_matches_bulk_approve"];
         delete?: never;
         options?: never;
@@ -559,7 +817,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["programme_network"];
         put?: never;
         post?: never;
@@ -576,8 +837,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["programmes_participants_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}/retention/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        get: operations["programme_retention_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -593,10 +877,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["rounds_list"];
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["rounds_open"];
         delete?: never;
         options?: never;
@@ -611,11 +901,37 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["runs_list"];
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["runs_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}/safety-reports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        get: operations["safety_programme_reports"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -631,7 +947,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Sign up to an open programme: creates the account (unless logged in), profile and consent at once. */
+        /** @description Logged in: joins the programme (201, the new profile). With a new account: 202 and the same answer whether or not the address already has an account (its owner is emailed instead). */
         post: operations["programmes_signup"];
         delete?: never;
         options?: never;
@@ -646,7 +962,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["reference_decline_reasons"];
         put?: never;
         post?: never;
@@ -663,7 +982,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["reference_end_reasons"];
         put?: never;
         post?: never;
@@ -680,7 +1002,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["reference_goals"];
         put?: never;
         post?: never;
@@ -697,7 +1022,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["reference_languages"];
         put?: never;
         post?: never;
@@ -714,8 +1042,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["reference_sectors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reference/support-qualities/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        get: operations["reference_support_qualities"];
         put?: never;
         post?: never;
         delete?: never;
@@ -731,7 +1082,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["reference_topics"];
         put?: never;
         post?: never;
@@ -748,7 +1102,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["reference_worker_roles"];
         put?: never;
         post?: never;
@@ -765,7 +1122,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["rounds_retrieve"];
         put?: never;
         post?: never;
@@ -784,7 +1144,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["rounds_form"];
         delete?: never;
         options?: never;
@@ -799,7 +1162,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["rounds_groups"];
         put?: never;
         post?: never;
@@ -835,8 +1201,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["rounds_opt_in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/opt-ins/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        get: operations["rounds_opt_ins"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -852,7 +1241,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["rounds_opt_out"];
         delete?: never;
         options?: never;
@@ -867,7 +1259,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["rounds_participation"];
         put?: never;
         post?: never;
@@ -886,7 +1281,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         post: operations["rounds_publish"];
         delete?: never;
         options?: never;
@@ -901,10 +1299,134 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An API view that anonymous callers may use, with CSRF still enforced on writes. */
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
         get: operations["runs_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/blocks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        get: operations["safety_blocks_list"];
+        put?: never;
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        post: operations["safety_blocks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/blocks/{block_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        delete: operations["safety_blocks_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/reports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Report the other side of your match (the match is paused and the coordinators are alerted) or a member of your peer group. The reported person is not told who reported. */
+        post: operations["safety_report_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/reports/{report_id}/dismiss/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        post: operations["safety_report_dismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/reports/{report_id}/end-match/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        post: operations["safety_report_end_match"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/reports/{report_id}/suspend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification.
+         */
+        post: operations["safety_report_suspend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -915,6 +1437,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountEraseInputRequest: {
+            /** @description Must be the word "DELETE": she typed it to confirm that her account goes. */
+            confirm: string;
+        };
         AccountInputRequest: {
             /** Format: email */
             email: string;
@@ -940,11 +1466,20 @@ export interface components {
             /** @default en */
             preferred_language: components["schemas"]["UiLanguageEnum"];
         };
+        /**
+         * @description * `verbal` - Given aloud to a coordinator
+         *     * `paper_form` - Signed on a paper form
+         *     * `interpreter` - Given through an interpreter
+         * @enum {string}
+         */
+        AssistedConsentInputMethodEnum: "verbal" | "paper_form" | "interpreter";
         AssistedConsentInputRequest: {
             /** @description Must be true: the person agrees to the programme's stated purpose. */
             given: boolean;
             /** @description The version of the consent text that was shown. */
             version: string;
+            /** @description Optional further purposes she agrees to, each to its current text version (sensitive_matching, contact_sharing, outcome_reporting). Each can be withdrawn later. */
+            purposes?: components["schemas"]["PurposesEnum"][];
             /**
              * @description How she gave her consent to the coordinator.
              *
@@ -952,7 +1487,7 @@ export interface components {
              *     * `paper_form` - Signed on a paper form
              *     * `interpreter` - Given through an interpreter
              */
-            method: components["schemas"]["MethodEnum"];
+            method: components["schemas"]["AssistedConsentInputMethodEnum"];
         };
         AssistedSignUpInputRequest: {
             account: components["schemas"]["AssistedAccountInputRequest"];
@@ -1002,6 +1537,24 @@ export interface components {
         AvailabilityEnum: "mon:morning" | "mon:afternoon" | "mon:evening" | "tue:morning" | "tue:afternoon" | "tue:evening" | "wed:morning" | "wed:afternoon" | "wed:evening" | "thu:morning" | "thu:afternoon" | "thu:evening" | "fri:morning" | "fri:afternoon" | "fri:evening" | "sat:morning" | "sat:afternoon" | "sat:evening" | "sun:morning" | "sun:afternoon" | "sun:evening";
         /** @enum {unknown} */
         BlankEnum: "";
+        BlockCreateInputRequest: {
+            /** Format: uuid */
+            match?: string;
+            /** Format: uuid */
+            group?: string;
+            /**
+             * Format: uuid
+             * @description The group member's profile id.
+             */
+            person?: string;
+        };
+        BlockOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
         BulkApproveInputRequest: {
             ids: string[];
         };
@@ -1012,6 +1565,23 @@ export interface components {
             state: string;
             error: string;
         };
+        /**
+         * @description * `harassment` - Harassment or unwanted contact
+         *     * `threat` - Threats or violence
+         *     * `sexual` - Sexual or inappropriate behaviour
+         *     * `discrimination` - Discrimination or hate
+         *     * `exploitation` - Asked for money, work or favours
+         *     * `privacy` - Shared my information without my consent
+         *     * `other` - Something else
+         * @enum {string}
+         */
+        CategoryEnum: "harassment" | "threat" | "sexual" | "discrimination" | "exploitation" | "privacy" | "other";
+        CityOptInsOutput: {
+            city: string;
+            country: string;
+            opted_in: number;
+            opted_out: number;
+        };
         CityTieOutput: {
             cities: string[];
             ties: number;
@@ -1021,11 +1591,81 @@ export interface components {
          * @enum {string}
          */
         ClientErrorEnum: "client_error";
+        ConsentGiveInputRequest: {
+            /** Format: uuid */
+            programme: string;
+            purpose: components["schemas"]["PurposeEnum"];
+            /** @description The version of the text that was shown. */
+            version: string;
+            /**
+             * @description The language the text was shown in.
+             *
+             *     * `en` - en
+             *     * `de` - de
+             *     * `fr` - fr
+             *     * `ar` - ar
+             *     * `uk` - uk
+             */
+            language?: components["schemas"]["UiLanguageEnum"];
+        };
         ConsentInputRequest: {
             /** @description Must be true: the person agrees to the programme's stated purpose. */
             given: boolean;
             /** @description The version of the consent text that was shown. */
             version: string;
+            /** @description Optional further purposes she agrees to, each to its current text version (sensitive_matching, contact_sharing, outcome_reporting). Each can be withdrawn later. */
+            purposes?: components["schemas"]["PurposesEnum"][];
+        };
+        ConsentRecordOutput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programme: string;
+            purpose: components["schemas"]["PurposeEnum"];
+            text_version: string;
+            text: string;
+            /** Format: date-time */
+            given_at: string;
+            method: components["schemas"]["ConsentRecordOutputMethodEnum"];
+            /** Format: date-time */
+            withdrawn_at: string | null;
+        };
+        /**
+         * @description * `self_online` - Given by the person online
+         *     * `verbal` - Given aloud to a coordinator
+         *     * `paper_form` - Signed on a paper form
+         *     * `interpreter` - Given through an interpreter
+         * @enum {string}
+         */
+        ConsentRecordOutputMethodEnum: "self_online" | "verbal" | "paper_form" | "interpreter";
+        /**
+         * @description * `given` - given
+         *     * `withdrawn` - withdrawn
+         *     * `not_given` - not_given
+         * @enum {string}
+         */
+        ConsentStateEnum: "given" | "withdrawn" | "not_given";
+        /** @description One purpose in one of her programmes: whether it is in force, the record, and the text asked for now. */
+        ConsentStatusOutput: {
+            /** Format: uuid */
+            programme: string;
+            programme_name: string;
+            purpose: components["schemas"]["PurposeEnum"];
+            consent_state: components["schemas"]["ConsentStateEnum"];
+            /** @description The version to send back when giving this consent. */
+            current_version: string;
+            /** @description The text asked for now, in the requested language. */
+            current_text: string;
+            /** @description What stops at once if it is withdrawn, in plain words. */
+            stops: string;
+            /** @description The record in force, or the latest one. */
+            record: components["schemas"]["ConsentRecordOutput"] | null;
+            history: components["schemas"]["ConsentRecordOutput"][];
+        };
+        ConsentWithdrawInputRequest: {
+            /** Format: uuid */
+            programme: string;
+            purpose: components["schemas"]["PurposeEnum"];
         };
         ContactOutput: {
             full_name: string;
@@ -1033,6 +1673,12 @@ export interface components {
             email: string | null;
             phone: string | null;
         };
+        /**
+         * @description * `match` - A mentoring match
+         *     * `group` - A peer group
+         * @enum {string}
+         */
+        ContextEnum: "match" | "group";
         CoordinatorGroupOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -1083,6 +1729,32 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        /** @description A report as the programme's coordinators see it, to act on it. */
+        CoordinatorReportOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            programme: string;
+            context: components["schemas"]["ContextEnum"];
+            /** Format: uuid */
+            match?: string | null;
+            readonly match_state: string | null;
+            /** Format: uuid */
+            group?: string | null;
+            reporter: components["schemas"]["ReportPersonOutput"] | null;
+            reporter_role: string;
+            reported: components["schemas"]["ReportPersonOutput"] | null;
+            reported_role: string;
+            category: components["schemas"]["CategoryEnum"];
+            text: string;
+            status?: components["schemas"]["SafetyReportStatusEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            resolved_by?: string | null;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            resolution_note: string;
         };
         /**
          * @description * `AF` - Afghanistan
@@ -1386,6 +2058,11 @@ export interface components {
             detail: string;
             attr: string | null;
         };
+        Error429: {
+            code: components["schemas"]["ErrorCode429Enum"];
+            detail: string;
+            attr: string | null;
+        };
         /**
          * @description * `authentication_failed` - Authentication Failed
          *     * `not_authenticated` - Not Authenticated
@@ -1393,10 +2070,12 @@ export interface components {
          */
         ErrorCode401Enum: "authentication_failed" | "not_authenticated";
         /**
-         * @description * `permission_denied` - Permission Denied
+         * @description * `permission_denied` - Permission denied
+         *     * `not_authenticated` - Not logged in
+         *     * `two_step_required` - Two-step verification required
          * @enum {string}
          */
-        ErrorCode403Enum: "permission_denied";
+        ErrorCode403Enum: "permission_denied" | "not_authenticated" | "two_step_required";
         /**
          * @description * `not_found` - Not Found
          * @enum {string}
@@ -1412,10 +2091,16 @@ export interface components {
          * @enum {string}
          */
         ErrorCode415Enum: "unsupported_media_type";
+        /**
+         * @description * `throttled` - Throttled
+         * @enum {string}
+         */
+        ErrorCode429Enum: "throttled";
         ErrorResponse401: {
             type: components["schemas"]["ClientErrorEnum"];
             errors: components["schemas"]["Error401"][];
         };
+        /** @description The shape of a 403: not logged in, no right to act on an object one may see, or a failed CSRF check. */
         ErrorResponse403: {
             type: components["schemas"]["ClientErrorEnum"];
             errors: components["schemas"]["Error403"][];
@@ -1436,6 +2121,10 @@ export interface components {
         ErrorResponse415: {
             type: components["schemas"]["ClientErrorEnum"];
             errors: components["schemas"]["Error415"][];
+        };
+        ErrorResponse429: {
+            type: components["schemas"]["ClientErrorEnum"];
+            errors: components["schemas"]["Error429"][];
         };
         ExplanationOutput: {
             eligible: boolean;
@@ -1640,7 +2329,29 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["GroupsFollowupError"][];
         };
-        GroupsListOwnErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        GroupsListOwnError: components["schemas"]["GroupsListOwnPageSizeErrorComponent"];
+        GroupsListOwnErrorResponse400: components["schemas"]["GroupsListOwnValidationError"] | components["schemas"]["ParseErrorResponse"];
+        GroupsListOwnPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        GroupsListOwnValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["GroupsListOwnError"][];
+        };
         GroupsRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
         HandMatchInputRequest: {
             /** Format: uuid */
@@ -1889,7 +2600,29 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["MatchesFeedbackError"][];
         };
-        MatchesListOwnErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        MatchesListOwnError: components["schemas"]["MatchesListOwnPageSizeErrorComponent"];
+        MatchesListOwnErrorResponse400: components["schemas"]["MatchesListOwnValidationError"] | components["schemas"]["ParseErrorResponse"];
+        MatchesListOwnPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        MatchesListOwnValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["MatchesListOwnError"][];
+        };
         MatchesRejectError: components["schemas"]["MatchesRejectNonFieldErrorsErrorComponent"] | components["schemas"]["MatchesRejectReasonErrorComponent"];
         MatchesRejectErrorResponse400: components["schemas"]["MatchesRejectValidationError"] | components["schemas"]["ParseErrorResponse"];
         MatchesRejectNonFieldErrorsErrorComponent: {
@@ -2006,7 +2739,7 @@ export interface components {
             counts?: unknown;
             /** @description Seconds per stage. */
             timings?: unknown;
-            /** @description Each unmatched mentee with the engine's reasons, as a list the UI can show. */
+            /** @description Each unmatched mentee with her first name and the engine's reasons, as a list the UI can show. */
             readonly unmatched: {
                 [key: string]: unknown;
             }[];
@@ -2030,6 +2763,193 @@ export interface components {
          * @enum {string}
          */
         MatchingRunOutputStatusEnum: "queued" | "encoding" | "assigning" | "writing" | "done" | "failed";
+        MeConsentsGiveError: components["schemas"]["MeConsentsGiveNonFieldErrorsErrorComponent"] | components["schemas"]["MeConsentsGiveProgrammeErrorComponent"] | components["schemas"]["MeConsentsGivePurposeErrorComponent"] | components["schemas"]["MeConsentsGiveVersionErrorComponent"] | components["schemas"]["MeConsentsGiveLanguageErrorComponent"];
+        MeConsentsGiveErrorResponse400: components["schemas"]["MeConsentsGiveValidationError"] | components["schemas"]["ParseErrorResponse"];
+        MeConsentsGiveLanguageErrorComponent: {
+            /**
+             * @description * `language` - language (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "language";
+            /**
+             * @description * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid_choice" | "null";
+            detail: string;
+        };
+        MeConsentsGiveNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        MeConsentsGiveProgrammeErrorComponent: {
+            /**
+             * @description * `programme` - programme (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "programme";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "null" | "required";
+            detail: string;
+        };
+        MeConsentsGivePurposeErrorComponent: {
+            /**
+             * @description * `purpose` - purpose (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "purpose";
+            /**
+             * @description * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid_choice" | "null" | "required";
+            detail: string;
+        };
+        MeConsentsGiveValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["MeConsentsGiveError"][];
+        };
+        MeConsentsGiveVersionErrorComponent: {
+            /**
+             * @description * `version` - version (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "version";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        MeConsentsListErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        MeConsentsWithdrawError: components["schemas"]["MeConsentsWithdrawNonFieldErrorsErrorComponent"] | components["schemas"]["MeConsentsWithdrawProgrammeErrorComponent"] | components["schemas"]["MeConsentsWithdrawPurposeErrorComponent"];
+        MeConsentsWithdrawErrorResponse400: components["schemas"]["MeConsentsWithdrawValidationError"] | components["schemas"]["ParseErrorResponse"];
+        MeConsentsWithdrawNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        MeConsentsWithdrawProgrammeErrorComponent: {
+            /**
+             * @description * `programme` - programme (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "programme";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "null" | "required";
+            detail: string;
+        };
+        MeConsentsWithdrawPurposeErrorComponent: {
+            /**
+             * @description * `purpose` - purpose (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "purpose";
+            /**
+             * @description * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid_choice" | "null" | "required";
+            detail: string;
+        };
+        MeConsentsWithdrawValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["MeConsentsWithdrawError"][];
+        };
+        MeDataExportErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        MeDataSummaryErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        MeEraseConfirmErrorComponent: {
+            /**
+             * @description * `confirm` - confirm (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "confirm";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        MeEraseError: components["schemas"]["MeEraseNonFieldErrorsErrorComponent"] | components["schemas"]["MeEraseConfirmErrorComponent"];
+        MeEraseErrorResponse400: components["schemas"]["MeEraseValidationError"] | components["schemas"]["ParseErrorResponse"];
+        MeEraseNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        MeEraseValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["MeEraseError"][];
+        };
         MeOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -2042,6 +2962,7 @@ export interface components {
             preferred_language?: components["schemas"]["MeOutputPreferredLanguageEnum"];
             is_staff?: boolean;
             memberships: components["schemas"]["MembershipOutput"][];
+            readonly two_step: components["schemas"]["TwoStepOutput"];
         };
         /**
          * @description * `en` - English
@@ -2053,6 +2974,62 @@ export interface components {
          */
         MeOutputPreferredLanguageEnum: "en" | "de" | "fr" | "ar" | "uk";
         MeRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        MeSensitiveAttributesRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        MeSensitiveAttributesUpdateError: components["schemas"]["MeSensitiveAttributesUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["MeSensitiveAttributesUpdateSensitiveAttributesErrorComponent"] | components["schemas"]["MeSensitiveAttributesUpdateSensitiveAttributesINDEXErrorComponent"];
+        MeSensitiveAttributesUpdateErrorResponse400: components["schemas"]["MeSensitiveAttributesUpdateValidationError"] | components["schemas"]["ParseErrorResponse"];
+        MeSensitiveAttributesUpdateNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        MeSensitiveAttributesUpdateSensitiveAttributesErrorComponent: {
+            /**
+             * @description * `sensitive_attributes` - sensitive_attributes (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "sensitive_attributes";
+            /**
+             * @description * `max_length` - max_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "max_length" | "not_a_list" | "null" | "required";
+            detail: string;
+        };
+        MeSensitiveAttributesUpdateSensitiveAttributesINDEXErrorComponent: {
+            /**
+             * @description * `sensitive_attributes.INDEX` - sensitive_attributes.INDEX (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "sensitive_attributes.INDEX";
+            /**
+             * @description * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid_choice" | "null" | "required";
+            detail: string;
+        };
+        MeSensitiveAttributesUpdateValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["MeSensitiveAttributesUpdateError"][];
+        };
         MeUpdateDisplayNameErrorComponent: {
             /**
              * @description * `display_name` - display_name (enum property replaced by openapi-typescript)
@@ -2188,13 +3165,6 @@ export interface components {
          */
         MembershipOutputRoleEnum: "mentee" | "mentor" | "employer" | "frontline_worker" | "coordinator";
         /**
-         * @description * `verbal` - Given aloud to a coordinator
-         *     * `paper_form` - Signed on a paper form
-         *     * `interpreter` - Given through an interpreter
-         * @enum {string}
-         */
-        MethodEnum: "verbal" | "paper_form" | "interpreter";
-        /**
          * @description * `optimal` - optimal
          *     * `max_matched` - max_matched
          *     * `stable` - stable
@@ -2295,13 +3265,37 @@ export interface components {
          *     * `run_finished` - A matching run finished
          *     * `groups_published` - Peer groups were published
          *     * `group_followup` - Did the peer group meet? Follow-up asked
+         *     * `retention_due` - Inactive participants will be erased after the grace period
+         *     * `safety_report` - A safety report needs a coordinator
          * @enum {string}
          */
-        NotificationOutputKindEnum: "offer_received" | "offer_shown_to_mentee" | "offer_reminder" | "offer_accepted" | "offer_declined" | "offer_expired" | "match_ended" | "match_completed_feedback" | "mentor_verified" | "run_finished" | "groups_published" | "group_followup";
+        NotificationOutputKindEnum: "offer_received" | "offer_shown_to_mentee" | "offer_reminder" | "offer_accepted" | "offer_declined" | "offer_expired" | "match_ended" | "match_completed_feedback" | "mentor_verified" | "run_finished" | "groups_published" | "group_followup" | "retention_due" | "safety_report";
         NotificationUnreadCountOutput: {
             readonly unread: number;
         };
-        NotificationsListErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        NotificationsListError: components["schemas"]["NotificationsListPageSizeErrorComponent"];
+        NotificationsListErrorResponse400: components["schemas"]["NotificationsListValidationError"] | components["schemas"]["ParseErrorResponse"];
+        NotificationsListPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        NotificationsListValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["NotificationsListError"][];
+        };
         NotificationsReadAllErrorResponse400: components["schemas"]["ParseErrorResponse"];
         NotificationsReadErrorResponse400: components["schemas"]["ParseErrorResponse"];
         NotificationsUnreadCountErrorResponse400: components["schemas"]["ParseErrorResponse"];
@@ -2320,6 +3314,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["AuditEventOutput"][];
         };
+        PaginatedBlockOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["BlockOutput"][];
+        };
         PaginatedCoordinatorMatchOutputList: {
             /** @example 123 */
             count: number;
@@ -2334,6 +3343,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CoordinatorMatchOutput"][];
+        };
+        PaginatedCoordinatorReportOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CoordinatorReportOutput"][];
         };
         PaginatedMatchingRunOutputList: {
             /** @example 123 */
@@ -2476,6 +3500,10 @@ export interface components {
             accepted_at: string | null;
             /** Format: date-time */
             closed_at: string | null;
+            /** @description Whether the caller has already given feedback on it. */
+            feedback_given: boolean;
+            /** @description The other person blocked the caller: her card is blank and her contact is not shown. */
+            counterpart_hidden: boolean;
         };
         PatchedMeUpdateInputRequest: {
             display_name?: string;
@@ -2501,6 +3529,8 @@ export interface components {
             share_email?: boolean;
             share_phone?: boolean;
             capacity?: number;
+            /** @description Mentors and employers: kinds of support they offer (trauma-aware, LGBTQI+-friendly, …). */
+            support_qualities?: components["schemas"]["SupportQualitiesEnum"][];
             available?: boolean;
             organisation?: string;
             worker_role?: string;
@@ -2516,6 +3546,11 @@ export interface components {
             match_duration_days?: number;
         };
         PeerContactCardOutput: {
+            /**
+             * Format: uuid
+             * @description The member's profile id (names her in a safety report or block).
+             */
+            profile: string;
             name: string;
             is_me: boolean;
             role: string;
@@ -2556,6 +3591,13 @@ export interface components {
             full_name: string;
             role: string;
         };
+        /** @description What a coordinator sees of one participant's sensitive attributes (each view is logged). */
+        PersonSensitiveAttributesOutput: {
+            /** Format: uuid */
+            profile: string;
+            sensitive_attributes: string[];
+            used_for_matching: boolean;
+        };
         /** @description The profile part of sign-up and of an update; which fields are required depends on the role. */
         ProfileInputRequest: {
             languages?: components["schemas"]["LanguageSkillRequest"][];
@@ -2574,6 +3616,8 @@ export interface components {
             share_email?: boolean;
             share_phone?: boolean;
             capacity?: number;
+            /** @description Mentors and employers: kinds of support they offer (trauma-aware, LGBTQI+-friendly, …). */
+            support_qualities?: components["schemas"]["SupportQualitiesEnum"][];
             available?: boolean;
             organisation?: string;
             worker_role?: string;
@@ -2613,6 +3657,7 @@ export interface components {
             /** @description Show my phone number to my mentor once matched. */
             share_phone?: boolean;
             capacity?: number | null;
+            support_qualities: string[];
             available?: boolean;
             verified: boolean;
             /** Format: date-time */
@@ -2626,9 +3671,11 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
+        ProfilesConsentsListErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ProfilesListOwnErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ProfilesRecommendationsErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ProfilesRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        ProfilesSensitiveAttributesRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ProfilesUpdateAvailabilityErrorComponent: {
             /**
              * @description * `availability` - availability (enum property replaced by openapi-typescript)
@@ -2721,7 +3768,7 @@ export interface components {
             code: "invalid_choice" | "null";
             detail: string;
         };
-        ProfilesUpdateError: components["schemas"]["ProfilesUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesINDEXCodeErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesINDEXLevelErrorComponent"] | components["schemas"]["ProfilesUpdateSectorsErrorComponent"] | components["schemas"]["ProfilesUpdateSectorsINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateGoalsErrorComponent"] | components["schemas"]["ProfilesUpdateGoalsINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateGoalsTextErrorComponent"] | components["schemas"]["ProfilesUpdateCityErrorComponent"] | components["schemas"]["ProfilesUpdateCountryErrorComponent"] | components["schemas"]["ProfilesUpdateOnlineErrorComponent"] | components["schemas"]["ProfilesUpdateAvailabilityErrorComponent"] | components["schemas"]["ProfilesUpdateAvailabilityINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateGenderErrorComponent"] | components["schemas"]["ProfilesUpdateWomanMentorOnlyErrorComponent"] | components["schemas"]["ProfilesUpdateOnlineOnlyErrorComponent"] | components["schemas"]["ProfilesUpdateShareEmailErrorComponent"] | components["schemas"]["ProfilesUpdateSharePhoneErrorComponent"] | components["schemas"]["ProfilesUpdateCapacityErrorComponent"] | components["schemas"]["ProfilesUpdateAvailableErrorComponent"] | components["schemas"]["ProfilesUpdateOrganisationErrorComponent"] | components["schemas"]["ProfilesUpdateWorkerRoleErrorComponent"] | components["schemas"]["ProfilesUpdateTopicsExpertiseErrorComponent"] | components["schemas"]["ProfilesUpdateTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateTopicsInterestErrorComponent"] | components["schemas"]["ProfilesUpdateTopicsInterestINDEXErrorComponent"];
+        ProfilesUpdateError: components["schemas"]["ProfilesUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesINDEXCodeErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesINDEXLevelErrorComponent"] | components["schemas"]["ProfilesUpdateSectorsErrorComponent"] | components["schemas"]["ProfilesUpdateSectorsINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateGoalsErrorComponent"] | components["schemas"]["ProfilesUpdateGoalsINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateGoalsTextErrorComponent"] | components["schemas"]["ProfilesUpdateCityErrorComponent"] | components["schemas"]["ProfilesUpdateCountryErrorComponent"] | components["schemas"]["ProfilesUpdateOnlineErrorComponent"] | components["schemas"]["ProfilesUpdateAvailabilityErrorComponent"] | components["schemas"]["ProfilesUpdateAvailabilityINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateGenderErrorComponent"] | components["schemas"]["ProfilesUpdateWomanMentorOnlyErrorComponent"] | components["schemas"]["ProfilesUpdateOnlineOnlyErrorComponent"] | components["schemas"]["ProfilesUpdateShareEmailErrorComponent"] | components["schemas"]["ProfilesUpdateSharePhoneErrorComponent"] | components["schemas"]["ProfilesUpdateCapacityErrorComponent"] | components["schemas"]["ProfilesUpdateSupportQualitiesErrorComponent"] | components["schemas"]["ProfilesUpdateSupportQualitiesINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateAvailableErrorComponent"] | components["schemas"]["ProfilesUpdateOrganisationErrorComponent"] | components["schemas"]["ProfilesUpdateWorkerRoleErrorComponent"] | components["schemas"]["ProfilesUpdateTopicsExpertiseErrorComponent"] | components["schemas"]["ProfilesUpdateTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateTopicsInterestErrorComponent"] | components["schemas"]["ProfilesUpdateTopicsInterestINDEXErrorComponent"];
         ProfilesUpdateErrorResponse400: components["schemas"]["ProfilesUpdateValidationError"] | components["schemas"]["ParseErrorResponse"];
         ProfilesUpdateGenderErrorComponent: {
             /**
@@ -2969,6 +4016,36 @@ export interface components {
             code: "invalid" | "null";
             detail: string;
         };
+        ProfilesUpdateSupportQualitiesErrorComponent: {
+            /**
+             * @description * `support_qualities` - support_qualities (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "support_qualities";
+            /**
+             * @description * `max_length` - max_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "max_length" | "not_a_list" | "null";
+            detail: string;
+        };
+        ProfilesUpdateSupportQualitiesINDEXErrorComponent: {
+            /**
+             * @description * `support_qualities.INDEX` - support_qualities.INDEX (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "support_qualities.INDEX";
+            /**
+             * @description * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid_choice" | "null" | "required";
+            detail: string;
+        };
         ProfilesUpdateTopicsExpertiseErrorComponent: {
             /**
              * @description * `topics_expertise` - topics_expertise (enum property replaced by openapi-typescript)
@@ -3075,7 +4152,29 @@ export interface components {
             detail: string;
         };
         ProfilesVerifyErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        ProgrammeAuditErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        ProgrammeAuditError: components["schemas"]["ProgrammeAuditPageSizeErrorComponent"];
+        ProgrammeAuditErrorResponse400: components["schemas"]["ProgrammeAuditValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammeAuditPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        ProgrammeAuditValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["ProgrammeAuditError"][];
+        };
         ProgrammeExplainErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ProgrammeHealthErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ProgrammeMatchesBulkApproveError: components["schemas"]["ProgrammeMatchesBulkApproveNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveIdsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveIdsINDEXErrorComponent"];
@@ -3134,7 +4233,7 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["ProgrammeMatchesBulkApproveError"][];
         };
-        ProgrammeMatchesCreateError: components["schemas"]["ProgrammeMatchesCreateNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesCreateMenteeErrorComponent"] | components["schemas"]["ProgrammeMatchesCreateMentorErrorComponent"];
+        ProgrammeMatchesCreateError: components["schemas"]["ProgrammeMatchesCreateNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesCreateMenteeErrorComponent"] | components["schemas"]["ProgrammeMatchesCreateMentorErrorComponent"] | components["schemas"]["ProgrammeMatchesCreatePageSizeErrorComponent"];
         ProgrammeMatchesCreateErrorResponse400: components["schemas"]["ProgrammeMatchesCreateValidationError"] | components["schemas"]["ParseErrorResponse"];
         ProgrammeMatchesCreateMenteeErrorComponent: {
             /**
@@ -3180,6 +4279,19 @@ export interface components {
             code: "invalid" | "null";
             detail: string;
         };
+        ProgrammeMatchesCreatePageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
         ProgrammeMatchesCreateValidationError: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -3188,7 +4300,29 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["ProgrammeMatchesCreateError"][];
         };
-        ProgrammeMatchesListErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        ProgrammeMatchesListError: components["schemas"]["ProgrammeMatchesListPageSizeErrorComponent"];
+        ProgrammeMatchesListErrorResponse400: components["schemas"]["ProgrammeMatchesListValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammeMatchesListPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        ProgrammeMatchesListValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["ProgrammeMatchesListError"][];
+        };
         ProgrammeNetworkErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ProgrammeOutput: {
             /** Format: uuid */
@@ -3214,6 +4348,7 @@ export interface components {
          * @enum {string}
          */
         ProgrammeOutputKindEnum: "mentoring" | "peer_network";
+        ProgrammeRetentionListErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ProgrammesAssistedSignupAccountDisplayNameErrorComponent: {
             /**
              * @description * `account.display_name` - account.display_name (enum property replaced by openapi-typescript)
@@ -3358,6 +4493,35 @@ export interface components {
             code: "invalid" | "null" | "required";
             detail: string;
         };
+        ProgrammesAssistedSignupConsentPurposesErrorComponent: {
+            /**
+             * @description * `consent.purposes` - consent.purposes (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "consent.purposes";
+            /**
+             * @description * `not_a_list` - not_a_list
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "not_a_list" | "null";
+            detail: string;
+        };
+        ProgrammesAssistedSignupConsentPurposesINDEXErrorComponent: {
+            /**
+             * @description * `consent.purposes.INDEX` - consent.purposes.INDEX (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "consent.purposes.INDEX";
+            /**
+             * @description * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid_choice" | "null" | "required";
+            detail: string;
+        };
         ProgrammesAssistedSignupConsentVersionErrorComponent: {
             /**
              * @description * `consent.version` - consent.version (enum property replaced by openapi-typescript)
@@ -3377,7 +4541,7 @@ export interface components {
             code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
-        ProgrammesAssistedSignupError: components["schemas"]["ProgrammesAssistedSignupNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountEmailErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountDisplayNameErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountFullNameErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountPhoneErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountPreferredLanguageErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXCodeErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXLevelErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSectorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSectorsINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsTextErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCountryErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOnlineErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailabilityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailabilityINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGenderErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileWomanMentorOnlyErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOnlineOnlyErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileShareEmailErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSharePhoneErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCapacityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailableErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOrganisationErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileWorkerRoleErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsExpertiseErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsInterestErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsInterestINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentGivenErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentVersionErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentMethodErrorComponent"];
+        ProgrammesAssistedSignupError: components["schemas"]["ProgrammesAssistedSignupNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountEmailErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountDisplayNameErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountFullNameErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountPhoneErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountPreferredLanguageErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXCodeErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXLevelErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSectorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSectorsINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsTextErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCountryErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOnlineErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailabilityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailabilityINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGenderErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileWomanMentorOnlyErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOnlineOnlyErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileShareEmailErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSharePhoneErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCapacityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSupportQualitiesErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSupportQualitiesINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailableErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOrganisationErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileWorkerRoleErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsExpertiseErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsInterestErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsInterestINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentGivenErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentVersionErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentPurposesErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentPurposesINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentMethodErrorComponent"];
         ProgrammesAssistedSignupErrorResponse400: components["schemas"]["ProgrammesAssistedSignupValidationError"] | components["schemas"]["ParseErrorResponse"];
         ProgrammesAssistedSignupNonFieldErrorsErrorComponent: {
             /**
@@ -3732,6 +4896,36 @@ export interface components {
             code: "invalid" | "null";
             detail: string;
         };
+        ProgrammesAssistedSignupProfileSupportQualitiesErrorComponent: {
+            /**
+             * @description * `profile.support_qualities` - profile.support_qualities (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "profile.support_qualities";
+            /**
+             * @description * `max_length` - max_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "max_length" | "not_a_list" | "null";
+            detail: string;
+        };
+        ProgrammesAssistedSignupProfileSupportQualitiesINDEXErrorComponent: {
+            /**
+             * @description * `profile.support_qualities.INDEX` - profile.support_qualities.INDEX (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "profile.support_qualities.INDEX";
+            /**
+             * @description * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid_choice" | "null" | "required";
+            detail: string;
+        };
         ProgrammesAssistedSignupProfileTopicsExpertiseErrorComponent: {
             /**
              * @description * `profile.topics_expertise` - profile.topics_expertise (enum property replaced by openapi-typescript)
@@ -3837,8 +5031,52 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["ProgrammesAssistedSignupError"][];
         };
-        ProgrammesListErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        ProgrammesParticipantsListErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        ProgrammesListError: components["schemas"]["ProgrammesListPageSizeErrorComponent"];
+        ProgrammesListErrorResponse400: components["schemas"]["ProgrammesListValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammesListPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        ProgrammesListValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["ProgrammesListError"][];
+        };
+        ProgrammesParticipantsListError: components["schemas"]["ProgrammesParticipantsListPageSizeErrorComponent"];
+        ProgrammesParticipantsListErrorResponse400: components["schemas"]["ProgrammesParticipantsListValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammesParticipantsListPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        ProgrammesParticipantsListValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["ProgrammesParticipantsListError"][];
+        };
         ProgrammesRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ProgrammesSignupAccountDisplayNameErrorComponent: {
             /**
@@ -3989,6 +5227,35 @@ export interface components {
             code: "invalid" | "null" | "required";
             detail: string;
         };
+        ProgrammesSignupConsentPurposesErrorComponent: {
+            /**
+             * @description * `consent.purposes` - consent.purposes (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "consent.purposes";
+            /**
+             * @description * `not_a_list` - not_a_list
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "not_a_list" | "null";
+            detail: string;
+        };
+        ProgrammesSignupConsentPurposesINDEXErrorComponent: {
+            /**
+             * @description * `consent.purposes.INDEX` - consent.purposes.INDEX (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "consent.purposes.INDEX";
+            /**
+             * @description * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid_choice" | "null" | "required";
+            detail: string;
+        };
         ProgrammesSignupConsentVersionErrorComponent: {
             /**
              * @description * `consent.version` - consent.version (enum property replaced by openapi-typescript)
@@ -4008,7 +5275,7 @@ export interface components {
             code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
-        ProgrammesSignupError: components["schemas"]["ProgrammesSignupNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupRoleErrorComponent"] | components["schemas"]["ProgrammesSignupAccountNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupAccountEmailErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPasswordErrorComponent"] | components["schemas"]["ProgrammesSignupAccountDisplayNameErrorComponent"] | components["schemas"]["ProgrammesSignupAccountFullNameErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPhoneErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPreferredLanguageErrorComponent"] | components["schemas"]["ProgrammesSignupProfileNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXCodeErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXLevelErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSectorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSectorsINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsTextErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCountryErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOnlineErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailabilityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailabilityINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGenderErrorComponent"] | components["schemas"]["ProgrammesSignupProfileWomanMentorOnlyErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOnlineOnlyErrorComponent"] | components["schemas"]["ProgrammesSignupProfileShareEmailErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSharePhoneErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCapacityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailableErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOrganisationErrorComponent"] | components["schemas"]["ProgrammesSignupProfileWorkerRoleErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsExpertiseErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsInterestErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsInterestINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupConsentNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupConsentGivenErrorComponent"] | components["schemas"]["ProgrammesSignupConsentVersionErrorComponent"];
+        ProgrammesSignupError: components["schemas"]["ProgrammesSignupNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupRoleErrorComponent"] | components["schemas"]["ProgrammesSignupAccountNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupAccountEmailErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPasswordErrorComponent"] | components["schemas"]["ProgrammesSignupAccountDisplayNameErrorComponent"] | components["schemas"]["ProgrammesSignupAccountFullNameErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPhoneErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPreferredLanguageErrorComponent"] | components["schemas"]["ProgrammesSignupProfileNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXCodeErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXLevelErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSectorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSectorsINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsTextErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCountryErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOnlineErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailabilityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailabilityINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGenderErrorComponent"] | components["schemas"]["ProgrammesSignupProfileWomanMentorOnlyErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOnlineOnlyErrorComponent"] | components["schemas"]["ProgrammesSignupProfileShareEmailErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSharePhoneErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCapacityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSupportQualitiesErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSupportQualitiesINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailableErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOrganisationErrorComponent"] | components["schemas"]["ProgrammesSignupProfileWorkerRoleErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsExpertiseErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsInterestErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsInterestINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupConsentNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupConsentGivenErrorComponent"] | components["schemas"]["ProgrammesSignupConsentVersionErrorComponent"] | components["schemas"]["ProgrammesSignupConsentPurposesErrorComponent"] | components["schemas"]["ProgrammesSignupConsentPurposesINDEXErrorComponent"];
         ProgrammesSignupErrorResponse400: components["schemas"]["ProgrammesSignupValidationError"] | components["schemas"]["ParseErrorResponse"];
         ProgrammesSignupNonFieldErrorsErrorComponent: {
             /**
@@ -4363,6 +5630,36 @@ export interface components {
             code: "invalid" | "null";
             detail: string;
         };
+        ProgrammesSignupProfileSupportQualitiesErrorComponent: {
+            /**
+             * @description * `profile.support_qualities` - profile.support_qualities (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "profile.support_qualities";
+            /**
+             * @description * `max_length` - max_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "max_length" | "not_a_list" | "null";
+            detail: string;
+        };
+        ProgrammesSignupProfileSupportQualitiesINDEXErrorComponent: {
+            /**
+             * @description * `profile.support_qualities.INDEX` - profile.support_qualities.INDEX (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "profile.support_qualities.INDEX";
+            /**
+             * @description * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid_choice" | "null" | "required";
+            detail: string;
+        };
         ProgrammesSignupProfileTopicsExpertiseErrorComponent: {
             /**
              * @description * `profile.topics_expertise` - profile.topics_expertise (enum property replaced by openapi-typescript)
@@ -4572,6 +5869,21 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["ProgrammesUpdateError"][];
         };
+        /**
+         * @description * `programme` - Taking part in the programme and being matched
+         *     * `sensitive_matching` - Using my sensitive answers for matching
+         *     * `contact_sharing` - Sharing my chosen contact details with my mentor or group
+         *     * `outcome_reporting` - Counting my feedback and results in the programme's reports
+         * @enum {string}
+         */
+        PurposeEnum: "programme" | "sensitive_matching" | "contact_sharing" | "outcome_reporting";
+        /**
+         * @description * `sensitive_matching` - sensitive_matching
+         *     * `contact_sharing` - contact_sharing
+         *     * `outcome_reporting` - outcome_reporting
+         * @enum {string}
+         */
+        PurposesEnum: "sensitive_matching" | "contact_sharing" | "outcome_reporting";
         ReasonOutput: {
             code: string;
             params: {
@@ -4594,11 +5906,62 @@ export interface components {
         };
         ReferenceLanguagesErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ReferenceSectorsErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        ReferenceSupportQualitiesErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ReferenceTopicsErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ReferenceWorkerRolesErrorResponse400: components["schemas"]["ParseErrorResponse"];
         RejectInputRequest: {
             /** @description Why the coordinator rejects the pairing. */
             reason: string;
+        };
+        /** @description Either ``match`` (report the other side of your match) or ``group`` and ``person`` (a member's profile). */
+        ReportCreateInputRequest: {
+            /** Format: uuid */
+            match?: string;
+            /** Format: uuid */
+            group?: string;
+            /**
+             * Format: uuid
+             * @description The group member's profile id.
+             */
+            person?: string;
+            category: components["schemas"]["CategoryEnum"];
+            /** @default  */
+            text: string;
+            /**
+             * @description Also block the person.
+             * @default false
+             */
+            block: boolean;
+        };
+        ReportDecisionInputRequest: {
+            /** @description What was decided and why (kept in the audit trail). */
+            note: string;
+        };
+        ReportPersonOutput: {
+            /** Format: uuid */
+            id: string;
+            display_name: string;
+            is_active: boolean;
+        };
+        /** @description What the reporter gets back: that it was received, never who will read it or what happens to the other. */
+        ReportReceiptOutput: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["SafetyReportStatusEnum"];
+            /** Format: date-time */
+            created_at: string;
+            blocked: boolean;
+        };
+        RetentionFlagOutput: {
+            /** Format: uuid */
+            user: string;
+            display_name: string;
+            /** Format: date-time */
+            last_active_at: string;
+            /** Format: date-time */
+            flagged_at: string;
+            /** Format: date-time */
+            erase_after: string;
         };
         RoundOpenInputRequest: {
             name: string;
@@ -4614,6 +5977,16 @@ export interface components {
             avoid_repeats: boolean;
             /** @default 30 */
             followup_after_days: number;
+        };
+        /** @description Who takes part in a round, for its coordinators: counts in all and per city. */
+        RoundOptInsOutput: {
+            /** Format: uuid */
+            round: string;
+            /** @description Active members of the network. */
+            members: number;
+            opted_in: number;
+            opted_out: number;
+            cities: components["schemas"]["CityOptInsOutput"][];
         };
         RoundOutput: {
             /** Format: uuid */
@@ -4678,7 +6051,29 @@ export interface components {
         };
         RoundsFormErrorResponse400: components["schemas"]["ParseErrorResponse"];
         RoundsGroupsErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        RoundsListErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        RoundsListError: components["schemas"]["RoundsListPageSizeErrorComponent"];
+        RoundsListErrorResponse400: components["schemas"]["RoundsListValidationError"] | components["schemas"]["ParseErrorResponse"];
+        RoundsListPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        RoundsListValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["RoundsListError"][];
+        };
         RoundsMoveError: components["schemas"]["RoundsMoveNonFieldErrorsErrorComponent"] | components["schemas"]["RoundsMoveWorkerErrorComponent"] | components["schemas"]["RoundsMoveToGroupErrorComponent"] | components["schemas"]["RoundsMoveForceErrorComponent"];
         RoundsMoveErrorResponse400: components["schemas"]["RoundsMoveValidationError"] | components["schemas"]["ParseErrorResponse"];
         RoundsMoveForceErrorComponent: {
@@ -4763,7 +6158,7 @@ export interface components {
             code: "invalid" | "null";
             detail: string;
         };
-        RoundsOpenError: components["schemas"]["RoundsOpenNonFieldErrorsErrorComponent"] | components["schemas"]["RoundsOpenNameErrorComponent"] | components["schemas"]["RoundsOpenMinSizeErrorComponent"] | components["schemas"]["RoundsOpenMaxSizeErrorComponent"] | components["schemas"]["RoundsOpenTargetSizeErrorComponent"] | components["schemas"]["RoundsOpenMinDistinctCitiesErrorComponent"] | components["schemas"]["RoundsOpenTopicFocusErrorComponent"] | components["schemas"]["RoundsOpenTopicFocusINDEXErrorComponent"] | components["schemas"]["RoundsOpenAvoidRepeatsErrorComponent"] | components["schemas"]["RoundsOpenFollowupAfterDaysErrorComponent"];
+        RoundsOpenError: components["schemas"]["RoundsOpenNonFieldErrorsErrorComponent"] | components["schemas"]["RoundsOpenNameErrorComponent"] | components["schemas"]["RoundsOpenMinSizeErrorComponent"] | components["schemas"]["RoundsOpenMaxSizeErrorComponent"] | components["schemas"]["RoundsOpenTargetSizeErrorComponent"] | components["schemas"]["RoundsOpenMinDistinctCitiesErrorComponent"] | components["schemas"]["RoundsOpenTopicFocusErrorComponent"] | components["schemas"]["RoundsOpenTopicFocusINDEXErrorComponent"] | components["schemas"]["RoundsOpenAvoidRepeatsErrorComponent"] | components["schemas"]["RoundsOpenFollowupAfterDaysErrorComponent"] | components["schemas"]["RoundsOpenPageSizeErrorComponent"];
         RoundsOpenErrorResponse400: components["schemas"]["RoundsOpenValidationError"] | components["schemas"]["ParseErrorResponse"];
         RoundsOpenFollowupAfterDaysErrorComponent: {
             /**
@@ -4866,6 +6261,19 @@ export interface components {
             code: "invalid" | "null";
             detail: string;
         };
+        RoundsOpenPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
         RoundsOpenTargetSizeErrorComponent: {
             /**
              * @description * `target_size` - target_size (enum property replaced by openapi-typescript)
@@ -4921,6 +6329,7 @@ export interface components {
             errors: components["schemas"]["RoundsOpenError"][];
         };
         RoundsOptInErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        RoundsOptInsErrorResponse400: components["schemas"]["ParseErrorResponse"];
         RoundsOptOutErrorResponse400: components["schemas"]["ParseErrorResponse"];
         RoundsParticipationErrorResponse400: components["schemas"]["ParseErrorResponse"];
         RoundsPublishErrorResponse400: components["schemas"]["ParseErrorResponse"];
@@ -4933,9 +6342,31 @@ export interface components {
             /** Format: double */
             min_score?: number;
         };
-        RunsListErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        RunsListError: components["schemas"]["RunsListPageSizeErrorComponent"];
+        RunsListErrorResponse400: components["schemas"]["RunsListValidationError"] | components["schemas"]["ParseErrorResponse"];
+        RunsListPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        RunsListValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["RunsListError"][];
+        };
         RunsRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        RunsStartError: components["schemas"]["RunsStartNonFieldErrorsErrorComponent"] | components["schemas"]["RunsStartMenteesErrorComponent"] | components["schemas"]["RunsStartMenteesINDEXErrorComponent"] | components["schemas"]["RunsStartModeErrorComponent"] | components["schemas"]["RunsStartMinScoreErrorComponent"];
+        RunsStartError: components["schemas"]["RunsStartNonFieldErrorsErrorComponent"] | components["schemas"]["RunsStartMenteesErrorComponent"] | components["schemas"]["RunsStartMenteesINDEXErrorComponent"] | components["schemas"]["RunsStartModeErrorComponent"] | components["schemas"]["RunsStartMinScoreErrorComponent"] | components["schemas"]["RunsStartPageSizeErrorComponent"];
         RunsStartErrorResponse400: components["schemas"]["RunsStartValidationError"] | components["schemas"]["ParseErrorResponse"];
         RunsStartMenteesErrorComponent: {
             /**
@@ -5012,6 +6443,19 @@ export interface components {
             code: "invalid" | "null";
             detail: string;
         };
+        RunsStartPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
         RunsStartValidationError: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -5020,11 +6464,427 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["RunsStartError"][];
         };
+        SafetyBlocksCreateError: components["schemas"]["SafetyBlocksCreateNonFieldErrorsErrorComponent"] | components["schemas"]["SafetyBlocksCreateMatchErrorComponent"] | components["schemas"]["SafetyBlocksCreateGroupErrorComponent"] | components["schemas"]["SafetyBlocksCreatePersonErrorComponent"] | components["schemas"]["SafetyBlocksCreatePageSizeErrorComponent"];
+        SafetyBlocksCreateErrorResponse400: components["schemas"]["SafetyBlocksCreateValidationError"] | components["schemas"]["ParseErrorResponse"];
+        SafetyBlocksCreateGroupErrorComponent: {
+            /**
+             * @description * `group` - group (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "group";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        SafetyBlocksCreateMatchErrorComponent: {
+            /**
+             * @description * `match` - match (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "match";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        SafetyBlocksCreateNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        SafetyBlocksCreatePageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        SafetyBlocksCreatePersonErrorComponent: {
+            /**
+             * @description * `person` - person (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "person";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        SafetyBlocksCreateValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["SafetyBlocksCreateError"][];
+        };
+        SafetyBlocksDeleteErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        SafetyBlocksListError: components["schemas"]["SafetyBlocksListPageSizeErrorComponent"];
+        SafetyBlocksListErrorResponse400: components["schemas"]["SafetyBlocksListValidationError"] | components["schemas"]["ParseErrorResponse"];
+        SafetyBlocksListPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        SafetyBlocksListValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["SafetyBlocksListError"][];
+        };
+        SafetyProgrammeReportsError: components["schemas"]["SafetyProgrammeReportsPageSizeErrorComponent"];
+        SafetyProgrammeReportsErrorResponse400: components["schemas"]["SafetyProgrammeReportsValidationError"] | components["schemas"]["ParseErrorResponse"];
+        SafetyProgrammeReportsPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        SafetyProgrammeReportsValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["SafetyProgrammeReportsError"][];
+        };
+        SafetyReportCreateBlockErrorComponent: {
+            /**
+             * @description * `block` - block (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "block";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        SafetyReportCreateCategoryErrorComponent: {
+            /**
+             * @description * `category` - category (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "category";
+            /**
+             * @description * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid_choice" | "null" | "required";
+            detail: string;
+        };
+        SafetyReportCreateError: components["schemas"]["SafetyReportCreateNonFieldErrorsErrorComponent"] | components["schemas"]["SafetyReportCreateMatchErrorComponent"] | components["schemas"]["SafetyReportCreateGroupErrorComponent"] | components["schemas"]["SafetyReportCreatePersonErrorComponent"] | components["schemas"]["SafetyReportCreateCategoryErrorComponent"] | components["schemas"]["SafetyReportCreateTextErrorComponent"] | components["schemas"]["SafetyReportCreateBlockErrorComponent"];
+        SafetyReportCreateErrorResponse400: components["schemas"]["SafetyReportCreateValidationError"] | components["schemas"]["ParseErrorResponse"];
+        SafetyReportCreateGroupErrorComponent: {
+            /**
+             * @description * `group` - group (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "group";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        SafetyReportCreateMatchErrorComponent: {
+            /**
+             * @description * `match` - match (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "match";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        SafetyReportCreateNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        SafetyReportCreatePersonErrorComponent: {
+            /**
+             * @description * `person` - person (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "person";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        SafetyReportCreateTextErrorComponent: {
+            /**
+             * @description * `text` - text (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "text";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        SafetyReportCreateValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["SafetyReportCreateError"][];
+        };
+        SafetyReportDismissError: components["schemas"]["SafetyReportDismissNonFieldErrorsErrorComponent"] | components["schemas"]["SafetyReportDismissNoteErrorComponent"];
+        SafetyReportDismissErrorResponse400: components["schemas"]["SafetyReportDismissValidationError"] | components["schemas"]["ParseErrorResponse"];
+        SafetyReportDismissNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        SafetyReportDismissNoteErrorComponent: {
+            /**
+             * @description * `note` - note (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "note";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        SafetyReportDismissValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["SafetyReportDismissError"][];
+        };
+        SafetyReportEndMatchError: components["schemas"]["SafetyReportEndMatchNonFieldErrorsErrorComponent"] | components["schemas"]["SafetyReportEndMatchNoteErrorComponent"];
+        SafetyReportEndMatchErrorResponse400: components["schemas"]["SafetyReportEndMatchValidationError"] | components["schemas"]["ParseErrorResponse"];
+        SafetyReportEndMatchNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        SafetyReportEndMatchNoteErrorComponent: {
+            /**
+             * @description * `note` - note (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "note";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        SafetyReportEndMatchValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["SafetyReportEndMatchError"][];
+        };
+        /**
+         * @description * `open` - Open
+         *     * `dismissed` - Dismissed; the match was resumed
+         *     * `match_ended` - The match was ended
+         *     * `person_suspended` - The reported person was suspended
+         * @enum {string}
+         */
+        SafetyReportStatusEnum: "open" | "dismissed" | "match_ended" | "person_suspended";
+        SafetyReportSuspendError: components["schemas"]["SafetyReportSuspendNonFieldErrorsErrorComponent"] | components["schemas"]["SafetyReportSuspendNoteErrorComponent"];
+        SafetyReportSuspendErrorResponse400: components["schemas"]["SafetyReportSuspendValidationError"] | components["schemas"]["ParseErrorResponse"];
+        SafetyReportSuspendNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        SafetyReportSuspendNoteErrorComponent: {
+            /**
+             * @description * `note` - note (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "note";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        SafetyReportSuspendValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["SafetyReportSuspendError"][];
+        };
         ScorePartOutput: {
             name: string;
             /** Format: double */
             value: number;
         };
+        /**
+         * @description * `gbv_survivor` - gbv_survivor
+         *     * `lgbtqi_identity` - lgbtqi_identity
+         *     * `children_school_hours` - children_school_hours
+         *     * `uncertain_residence` - uncertain_residence
+         *     * `health_or_disability` - health_or_disability
+         * @enum {string}
+         */
+        SensitiveAttributesEnum: "gbv_survivor" | "lgbtqi_identity" | "children_school_hours" | "uncertain_residence" | "health_or_disability";
+        SensitiveAttributesInputRequest: {
+            /** @description The codes she chooses; an empty list removes them all. */
+            sensitive_attributes: components["schemas"]["SensitiveAttributesEnum"][];
+        };
+        SensitiveAttributesOutput: {
+            /** @description Her chosen codes. */
+            sensitive_attributes: string[];
+            options: components["schemas"]["SensitiveOptionOutput"][];
+            /** @description Programmes where her consent to use them for matching is in force. */
+            used_for_matching_in: string[];
+        };
+        SensitiveOptionOutput: {
+            code: string;
+            /** @description By interface language. */
+            labels: {
+                [key: string]: string;
+            };
+            /** @description What the matching does with it, by interface language. */
+            explanations: {
+                [key: string]: string;
+            };
+        };
+        /** @description The answer to a sign-up with a new account: the same whether or not the address already had one. */
+        SignUpAcceptedOutput: {
+            status: components["schemas"]["SignUpAcceptedOutputStatusEnum"];
+            detail: string;
+        };
+        /**
+         * @description * `check_email` - check_email
+         * @enum {string}
+         */
+        SignUpAcceptedOutputStatusEnum: "check_email";
         SignUpInputRequest: {
             role: components["schemas"]["SignUpInputRoleEnum"];
             /** @description Needed unless the caller is already logged in. */
@@ -5055,9 +6915,24 @@ export interface components {
          *     * `declined` - Declined
          *     * `rejected` - Rejected
          *     * `expired` - Expired
+         *     * `paused` - Paused
          * @enum {string}
          */
-        StateEnum: "proposed" | "offered" | "active" | "closed" | "declined" | "rejected" | "expired";
+        StateEnum: "proposed" | "offered" | "active" | "closed" | "declined" | "rejected" | "expired" | "paused";
+        /**
+         * @description * `disability_aware` - disability_aware
+         *     * `lgbtqi_friendly` - lgbtqi_friendly
+         *     * `migration_law_aware` - migration_law_aware
+         *     * `trauma_aware` - trauma_aware
+         * @enum {string}
+         */
+        SupportQualitiesEnum: "disability_aware" | "lgbtqi_friendly" | "migration_law_aware" | "trauma_aware";
+        SupportQualityOutput: {
+            code: string;
+            labels: {
+                [key: string]: string;
+            };
+        };
         SwapInputRequest: {
             /** Format: uuid */
             first: string;
@@ -5089,6 +6964,14 @@ export interface components {
             title: string;
             /** Format: uri */
             url: string;
+        };
+        TwoStepOutput: {
+            /** @description Coordinators and staff must pass a TOTP code. */
+            required: boolean;
+            /** @description An authenticator app is set up. */
+            enabled: boolean;
+            /** @description This session passed the TOTP code. */
+            passed: boolean;
         };
         /**
          * @description * `en` - en
@@ -6448,6 +8331,634 @@ export interface operations {
             };
         };
     };
+    me_consents_list: {
+        parameters: {
+            query?: {
+                /** @description Interface language of the texts (en, de, fr, ar, uk); default: the request's. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentStatusOutput"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeConsentsListErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    me_consents_give: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentGiveInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecordOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeConsentsGiveErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    me_consents_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentWithdrawInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecordOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeConsentsWithdrawErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    me_data_export: {
+        parameters: {
+            query?: {
+                /** @description Interface language of the texts (en, de, fr, ar, uk); default: the request's. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All her data, as JSON. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDataExportErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    me_data_summary: {
+        parameters: {
+            query?: {
+                /** @description Interface language of the texts (en, de, fr, ar, uk); default: the request's. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A printable page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDataSummaryErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    me_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountEraseInputRequest"];
+            };
+        };
+        responses: {
+            /** @description Her account and personal data are erased; she is logged out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeEraseErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    me_sensitive_attributes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SensitiveAttributesOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeSensitiveAttributesRetrieveErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    me_sensitive_attributes_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SensitiveAttributesInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SensitiveAttributesOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeSensitiveAttributesUpdateErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
     notifications_list: {
         parameters: {
             query?: {
@@ -6994,6 +9505,83 @@ export interface operations {
             };
         };
     };
+    profiles_consents_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                profile_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecordOutput"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfilesConsentsListErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
     profiles_recommendations: {
         parameters: {
             query?: {
@@ -7021,6 +9609,83 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProfilesRecommendationsErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    profiles_sensitive_attributes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                profile_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonSensitiveAttributesOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfilesSensitiveAttributesRetrieveErrorResponse400"];
                 };
             };
             401: {
@@ -8127,6 +10792,83 @@ export interface operations {
             };
         };
     };
+    programme_retention_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionFlagOutput"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeRetentionListErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
     rounds_list: {
         parameters: {
             query?: {
@@ -8453,6 +11195,89 @@ export interface operations {
             };
         };
     };
+    safety_programme_reports: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                status?: "dismissed" | "match_ended" | "open" | "person_suspended";
+            };
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCoordinatorReportOutputList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyProgrammeReportsErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
     programmes_signup: {
         parameters: {
             query?: never;
@@ -8474,6 +11299,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProfileOutput"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignUpAcceptedOutput"];
                 };
             };
             400: {
@@ -8530,6 +11363,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse429"];
                 };
             };
         };
@@ -8872,6 +11713,81 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReferenceSectorsErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    reference_support_qualities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportQualityOutput"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceSupportQualitiesErrorResponse400"];
                 };
             };
             401: {
@@ -9469,6 +12385,83 @@ export interface operations {
             };
         };
     };
+    rounds_opt_ins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundOptInsOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundsOptInsErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
     rounds_opt_out: {
         parameters: {
             query?: never;
@@ -9725,6 +12718,563 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RunsRetrieveErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    safety_blocks_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBlockOutputList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyBlocksListErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    safety_blocks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BlockCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyBlocksCreateErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    safety_blocks_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                block_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyBlocksDeleteErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    safety_report_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportReceiptOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyReportCreateErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    safety_report_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportDecisionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinatorReportOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyReportDismissErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    safety_report_end_match: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportDecisionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinatorReportOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyReportEndMatchErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    safety_report_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportDecisionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinatorReportOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyReportSuspendErrorResponse400"];
                 };
             };
             401: {

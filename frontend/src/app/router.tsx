@@ -1,26 +1,45 @@
 // The routes: each composes features; features never import each other.
+import { Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout } from '@/components/layout';
-import { CoordinatorRoute } from './routes/coordinator';
-import { HomeRoute } from './routes/home';
-import { LoginRoute } from './routes/login';
-import { MyPageRoute } from './routes/my-page';
-import { NotFoundRoute } from './routes/not-found';
-import { SignUpRoute, WelcomeRoute } from './routes/signup';
+import { Loading } from '@/components/query-state';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
+import { QuickExitButton } from '@/features/safety/components/quick-exit-button';
+import {
+  CoordinatorRoute,
+  HomeRoute,
+  LoginRoute,
+  MyPageRoute,
+  NotFoundRoute,
+  NotificationsRoute,
+  ProfileRoute,
+  SignUpRoute,
+  WelcomeRoute,
+} from './routes/lazy';
+import { JoinedNetworkRoute, JoinNetworkRoute, NetworksRoute } from './routes/peers-lazy';
+import { PrivacyRoute } from './routes/privacy-lazy';
 
 export function AppRoutes() {
   return (
-    <Layout>
-      <Routes>
-        <Route path="/" element={<HomeRoute />} />
-        <Route path="/login" element={<LoginRoute />} />
-        <Route path="/programmes/:programmeId/signup" element={<SignUpRoute />} />
-        <Route path="/welcome" element={<WelcomeRoute />} />
-        <Route path="/me" element={<MyPageRoute />} />
-        <Route path="/coordinator" element={<CoordinatorRoute />} />
-        <Route path="/coordinator/:programmeId" element={<CoordinatorRoute />} />
-        <Route path="*" element={<NotFoundRoute />} />
-      </Routes>
+    <Layout notifications={<NotificationBell />} quickExit={<QuickExitButton />}>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<HomeRoute />} />
+          <Route path="/login" element={<LoginRoute />} />
+          <Route path="/programmes/:programmeId/signup" element={<SignUpRoute />} />
+          <Route path="/welcome" element={<WelcomeRoute />} />
+          <Route path="/me" element={<MyPageRoute />} />
+          <Route path="/me/profile" element={<ProfileRoute />} />
+          <Route path="/me/privacy" element={<PrivacyRoute />} />
+          <Route path="/notifications" element={<NotificationsRoute />} />
+          <Route path="/networks" element={<NetworksRoute />} />
+          <Route path="/networks/welcome" element={<JoinedNetworkRoute />} />
+          <Route path="/networks/:programmeId/join" element={<JoinNetworkRoute />} />
+          <Route path="/coordinator" element={<CoordinatorRoute />} />
+          <Route path="/coordinator/:programmeId" element={<CoordinatorRoute />} />
+          <Route path="*" element={<NotFoundRoute />} />
+        </Routes>
+      </Suspense>
     </Layout>
   );
 }

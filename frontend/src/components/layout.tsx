@@ -5,7 +5,17 @@ import { Link, useNavigate } from 'react-router';
 import { useLogout, useMe, useSession } from '@/lib/auth';
 import { LanguageSwitcher } from './language-switcher';
 
-export function Layout({ children }: { children: ReactNode }) {
+/** notifications: the header's notices link, shown when logged in; quickExit: the safety exit, on every page
+ * (both composed by the app, since they are features). */
+export function Layout({
+  children,
+  notifications,
+  quickExit,
+}: {
+  children: ReactNode;
+  notifications?: ReactNode;
+  quickExit?: ReactNode;
+}) {
   const { t } = useTranslation();
   const session = useSession();
   const me = useMe(Boolean(session.data));
@@ -19,6 +29,8 @@ export function Layout({ children }: { children: ReactNode }) {
       <a href="#main" className="skip-link">
         {t('common.skipToContent')}
       </a>
+      {/* Safety: the quick exit (features/safety, composed by the app) is on every page. */}
+      {quickExit}
       <AppShell.Header pos="static" px="md" py="xs">
         <Group justify="space-between" align="end" wrap="wrap" gap="xs">
           <Anchor component={Link} to="/" fw={700} size="lg" underline="never" c="dark">
@@ -36,7 +48,13 @@ export function Layout({ children }: { children: ReactNode }) {
                 {t('nav.dashboard')}
               </Anchor>
             )}
+            {!isCoordinator && (
+              <Anchor component={Link} to="/networks">
+                {t('peers.nav.networks')}
+              </Anchor>
+            )}
             <LanguageSwitcher />
+            {session.data && notifications}
             {session.data ? (
               <Group gap="xs" align="center">
                 <Text size="sm">{t('common.loggedInAs', { name: session.data.display })}</Text>
@@ -58,7 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </Group>
       </AppShell.Header>
       <AppShell.Main>
-        <Container size="lg" py="md" component="main" id="main" tabIndex={-1}>
+        <Container size="lg" pt="md" pb={72} component="main" id="main" tabIndex={-1}>
           {children}
         </Container>
       </AppShell.Main>

@@ -37,7 +37,7 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
 
 export function Empty({ children }: { children: ReactNode }) {
   return (
-    <Text c="dimmed" py="md">
+    <Text c="gray.7" py="md">
       {children}
     </Text>
   );

@@ -74,7 +74,8 @@ def test_full_journey_approve_accept_end_feedback(
     # The mentor sees a card without the mentee's full name, contact or preferences.
     offer = mentor.get(f"/api/v1/matches/{proposal.id}/").json()
     assert offer["my_role"] == "mentor" and offer["contact"] is None
-    assert offer["counterpart"]["first_name"] == proposal.mentee.membership.user.display_name
+    # Until the mentor accepts, the mentee is a pseudonymous card: her initial only (privacy).
+    assert offer["counterpart"]["first_name"] == proposal.mentee.membership.user.display_name[0] + "."
     assert "full_name" not in offer["counterpart"] and "woman_mentor_only" not in str(offer)
     assert mentee.get("/api/v1/matches/").json()["results"][0]["state"] == "offered"
 
@@ -256,3 +257,22 @@ def test_recommendations_for_a_mentee_with_reasons(as_user: Any, mentoring: Prog
     assert [row["rank"] for row in rows] == list(range(1, len(rows) + 1)) and len(rows) == 2
     assert all(row["explanation"]["eligible"] for row in rows)
     assert as_user(mentoring.other_coordinator).get(f"/api/v1/profiles/{mentee.id}/recommendations/").status_code == 404
+
+
+def test_unmatched_mentees_carry_their_first_name(as_user: Any, start_run: Any, mentoring: Programme1) -> None:
+    loner = mentee_profile(mentoring.programme, languages={"ti": "C2"})
+    run = start_run(mentoring)
+    unmatched = {row["mentee"]: row for row in run_detail(as_user, mentoring, run)["unmatched"]}
+    assert unmatched[str(loner.id)]["name"] == loner.membership.user.display_name
+
+
+def test_participants_see_whether_they_gave_feedback(as_user: Any, mentoring: Programme1) -> None:
+    mentee = mentoring.mentees[0]
+    match = mentoring.offer(mentee, mentoring.mentors[0], state=MatchState.ACTIVE)
+    client = as_user(mentee)
+    assert client.get(f"/api/v1/matches/{match.id}/").json()["feedback_given"] is False
+    given = client.post(f"/api/v1/matches/{match.id}/feedback/", {"rating": 5}, format="json")
+    assert given.status_code == 201
+    assert client.get(f"/api/v1/matches/{match.id}/").json()["feedback_given"] is True
+    mentor_view = as_user(mentoring.mentors[0]).get("/api/v1/matches/").json()["results"][0]
+    assert mentor_view["feedback_given"] is False

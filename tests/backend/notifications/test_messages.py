@@ -17,6 +17,8 @@ SAMPLE_PARAMS = {
     "unmatched": 3,
     "programme": "Jobs Berlin",
     "round": "Spring 2027",
+    "count": 3,
+    "erase_on": "2026-06-01",
 }
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")

@@ -119,6 +119,7 @@ def test_members_see_only_shared_contact_details_and_nothing_else(as_user: Any, 
     view = as_user(n.workers[0]).get("/api/v1/groups/").json()["results"][0]
     people = {p["name"]: p for p in view["members"]}
     assert set(next(iter(people.values()))) == {
+        "profile",  # safeguarding: names the member in a report or block
         "name",
         "is_me",
         "role",
@@ -407,3 +408,22 @@ def test_list_endpoints_make_a_bounded_number_of_queries(
         assert coordinator.get(f"/api/v1/programmes/{n.programme.id}/network/").status_code == 200
     with django_assert_max_num_queries(10):
         assert len(member.get(f"/api/v1/programmes/{n.programme.id}/rounds/").json()["results"]) == 3
+
+
+def test_coordinators_see_who_opted_in_per_city(as_user: Any, network: Network) -> None:
+    n = network
+    rid = open_round(as_user, n)["id"]
+    as_user(n.workers[0]).post(f"/api/v1/rounds/{rid}/opt-out/")
+    as_user(n.workers[6]).post(f"/api/v1/rounds/{rid}/opt-out/")
+    late = worker(n.programme, 12, name="Joined later")  # joined after the round opened: taking part by default
+
+    response = as_user(n.coordinator).get(f"/api/v1/rounds/{rid}/opt-ins/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["members"], body["opted_in"], body["opted_out"]) == (13, 11, 2)
+    brussels = next(row for row in body["cities"] if row["city"] == late.city == "Brussels")
+    assert brussels == {"city": "Brussels", "country": "BE", "opted_in": 1, "opted_out": 2}  # workers 0, 6 and 12
+    assert sum(row["opted_in"] for row in body["cities"]) == 11
+    assert as_user(n.workers[1]).get(f"/api/v1/rounds/{rid}/opt-ins/").status_code == 403
+    assert as_user(n.other_coordinator).get(f"/api/v1/rounds/{rid}/opt-ins/").status_code == 404

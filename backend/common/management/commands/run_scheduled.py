@@ -1,4 +1,5 @@
-"""Run the scheduled work once: expire offers, send reminders, complete matches, ask peer groups to follow up.
+"""Run the scheduled work once: expire offers, send reminders, complete matches, ask peer groups to follow up,
+flag inactive people and erase them after the retention grace period.
 
 Celery beat does this in production; on the embedded default (no broker) run this command, e.g. from cron.
 """
@@ -9,15 +10,20 @@ from django.core.management.base import BaseCommand
 
 from mentoring.tasks import complete_matches, expire_offers, remind_offers
 from peers.tasks import send_followups
+from privacy.tasks import run_retention
 
 
 class Command(BaseCommand):
-    help = "Expire unanswered offers, send reminders, complete matches and send peer-group follow-ups."
+    help = (
+        "Expire unanswered offers, send reminders, complete matches, send peer-group follow-ups and apply "
+        "the retention schedule."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         expired, reminded, completed = expire_offers(), remind_offers(), complete_matches()
         followups = send_followups()
+        flagged, erased = run_retention()
         self.stdout.write(
             f"{expired} offers expired, {reminded} reminders sent, {completed} matches completed, "
-            f"{followups} peer-group follow-ups sent."
+            f"{followups} peer-group follow-ups sent, {flagged} inactive people flagged, {erased} accounts erased."
         )

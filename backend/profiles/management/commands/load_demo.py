@@ -9,15 +9,21 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from privacy.consent_texts import CONSENT_TEXTS
 from privacy.models import ConsentPurpose, ConsentRecord
 from profiles.models import Gender, LanguageSkill, Profile, ProfileSector
 from programmes import reference_data
 from programmes.models import Membership, Programme, ProgrammeKind, Role
 
 DEMO_PASSWORD = "demo-bridges-2026"
+# Coordinators and admins must pass a TOTP code (two-step verification). The demo ones share this fixed, public
+# secret so that anyone can log in: add it to an authenticator app (or compute the code, as frontend/e2e/support.ts
+# does). Never use it outside the demo.
+DEMO_TOTP_SECRET = "BRIDGESDEMOTOTPKEYFORCOORDINATOR"
 DEMO_DOMAIN = "demo.bridges.example"
 MENTORING_SLUG = "berlin-jobs-mentoring"
 NETWORK_SLUG = "frontline-peer-network"
@@ -227,10 +233,27 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self._load()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self._ensure_demo_totp()
         self._print_logins()
+
+    def _ensure_demo_totp(self) -> None:
+        """The demo's coordinators and admin get an authenticator with DEMO_TOTP_SECRET (also on an older demo)."""
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.totp.internal.auth import TOTP
+
+        needing = User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").filter(
+            Q(is_staff=True) | Q(memberships__role=Role.COORDINATOR)
+        )
+        for user in needing.distinct():
+            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                TOTP.activate(user, DEMO_TOTP_SECRET)
 
     def _print_logins(self) -> None:
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
+        self.stdout.write(
+            f"Coordinators and the admin also enter a code from an authenticator app set up with the demo secret "
+            f"{DEMO_TOTP_SECRET} (see README.md)."
+        )
         for email, what in [
             (f"admin@{DEMO_DOMAIN}", "site admin (Django admin at /admin/)"),
             (f"coordinator.berlin@{DEMO_DOMAIN}", "coordinator of the Berlin mentoring programme"),
@@ -373,6 +396,7 @@ class Command(BaseCommand):
                 worker_role=rng.choice(sorted(reference_data.codes("roles"))),
                 topics_expertise=sorted(topics[:2]),
                 topics_interest=sorted(topics[2 : 2 + rng.randint(1, 2)]),
+                share_email=index % 3 != 0,  # most share their email with their peer group (not from rng: seeds stay)
             )
             people.append(
                 (
@@ -410,4 +434,18 @@ class Command(BaseCommand):
                 given_at=now,
             )
             for user, programme, *_ in people
+        )
+        # The optional purposes: results counted for everyone, contacts shared where she chose to share them.
+        ConsentRecord.objects.bulk_create(
+            ConsentRecord(
+                user=user,
+                programme=programme,
+                purpose=purpose,
+                text_version=CONSENT_TEXTS[purpose].version,
+                text=CONSENT_TEXTS[purpose].text(user.preferred_language),
+                given_at=now,
+            )
+            for user, programme, _role, profile, *_ in people
+            for purpose in (ConsentPurpose.OUTCOME_REPORTING, ConsentPurpose.CONTACT_SHARING)
+            if purpose == ConsentPurpose.OUTCOME_REPORTING or profile.share_email or profile.share_phone
         )

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
 import { Empty, QueryState } from '@/components/query-state';
 import { CoordinatorDashboard } from '@/features/coordinator/components/dashboard';
+import { PeerNetworkDashboard } from '@/features/peers/components/network-dashboard';
+import { SafetyReportsPanel } from '@/features/safety/components/safety-reports-panel';
 import { useMe } from '@/lib/auth';
 import { RequireLogin } from './require-login';
 
@@ -13,7 +15,7 @@ function Coordinator() {
   return (
     <QueryState query={me}>
       {(data) => {
-        const programmes = data.memberships.filter((m) => m.role === 'coordinator' && m.programme_kind === 'mentoring');
+        const programmes = data.memberships.filter((m) => m.role === 'coordinator');
         if (programmes.length === 0) return <Empty>{t('common.notFound')}</Empty>;
         const current = programmes.find((m) => m.programme === programmeId);
         if (!programmeId && programmes.length === 1 && programmes[0]) return <Navigate to={`/coordinator/${programmes[0].programme}`} replace />;
@@ -34,7 +36,19 @@ function Coordinator() {
               </List>
             </Stack>
           );
-        return <CoordinatorDashboard programmeId={current.programme} programmeName={current.programme_name} />;
+        const dashboard =
+          current.programme_kind === 'peer_network' ? (
+            <PeerNetworkDashboard programmeId={current.programme} programmeName={current.programme_name} />
+          ) : (
+            <CoordinatorDashboard programmeId={current.programme} programmeName={current.programme_name} />
+          );
+        return (
+          <Stack gap="xl">
+            {dashboard}
+            {/* Safety (features/safety): the programme's safety reports, to act on them. */}
+            <SafetyReportsPanel programmeId={current.programme} />
+          </Stack>
+        );
       }}
     </QueryState>
   );

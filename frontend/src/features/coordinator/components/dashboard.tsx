@@ -2,27 +2,32 @@ import { Stack, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuditPanel } from './audit-panel';
+import { HandMatchPanel } from './hand-match-panel';
 import { HealthPanel } from './health-panel';
+import { MenteeRecord } from './mentee-record';
 import { ProposalsTable } from './proposals-table';
 import { RunPanel } from './run-panel';
 import { VerifyPanel } from './verify-panel';
+import { WaitingPanel } from './waiting-panel';
 
-const TABS = ['health', 'run', 'proposals', 'verify', 'audit'] as const;
+const TABS = ['health', 'run', 'proposals', 'hand', 'waiting', 'verify', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export function CoordinatorDashboard({ programmeId, programmeName }: { programmeId: string; programmeName: string }) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('health');
+  const [record, setRecord] = useState<string | null>(null);
+  const label = (name: Tab) => (name === 'hand' || name === 'waiting' ? t(`dashboard.tabs.${name}`) : t(`coordinator.tabs.${name}`));
   return (
     <Stack>
       <Title order={1} size="h2">
         {t('coordinator.title', { programme: programmeName })}
       </Title>
       <Tabs value={tab} onChange={(value) => setTab((value as Tab) ?? 'health')} keepMounted={false}>
-        <Tabs.List>
+        <Tabs.List style={{ flexWrap: 'wrap' }}>
           {TABS.map((name) => (
             <Tabs.Tab key={name} value={name}>
-              {t(`coordinator.tabs.${name}`)}
+              {label(name)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -33,7 +38,13 @@ export function CoordinatorDashboard({ programmeId, programmeName }: { programme
           <RunPanel programmeId={programmeId} onReview={() => setTab('proposals')} />
         </Tabs.Panel>
         <Tabs.Panel value="proposals" pt="md">
-          <ProposalsTable programmeId={programmeId} />
+          <ProposalsTable programmeId={programmeId} onOpenRecord={setRecord} />
+        </Tabs.Panel>
+        <Tabs.Panel value="hand" pt="md">
+          <HandMatchPanel programmeId={programmeId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="waiting" pt="md">
+          <WaitingPanel programmeId={programmeId} onOpenRecord={setRecord} />
         </Tabs.Panel>
         <Tabs.Panel value="verify" pt="md">
           <VerifyPanel programmeId={programmeId} />
@@ -42,6 +53,7 @@ export function CoordinatorDashboard({ programmeId, programmeName }: { programme
           <AuditPanel programmeId={programmeId} />
         </Tabs.Panel>
       </Tabs>
+      <MenteeRecord programmeId={programmeId} profileId={record} onClose={() => setRecord(null)} />
     </Stack>
   );
 }

@@ -1,8 +1,14 @@
-// Programme health: figures as text, and an SVG bar chart of matches by state that repeats its numbers as labels.
-import { SimpleGrid, Paper, Stack, Text, Title } from '@mantine/core';
+// Programme health: key figures as text, then charts (matches by state, reasons for declining, mentor load,
+// what mentees reached), each with its numbers written on the bars and a table of the same figures.
+import { Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '@/components/query-state';
+import { useLabels } from '@/lib/reference';
 import { useHealth } from '../api/get-health';
+import { BarChart } from './bar-chart';
+
+const STATE_ORDER = ['proposed', 'offered', 'active', 'paused', 'closed', 'declined', 'rejected', 'expired'];
+const GOALS = ['job', 'training', 'recognition', 'language_course', 'none'];
 
 function Figure({ label, value }: { label: string; value: string }) {
   return (
@@ -15,63 +21,77 @@ function Figure({ label, value }: { label: string; value: string }) {
   );
 }
 
-export function BarChart({ title, bars }: { title: string; bars: { label: string; value: number }[] }) {
-  const max = Math.max(1, ...bars.map((b) => b.value));
-  const rowHeight = 28;
-  return (
-    <figure style={{ margin: 0 }}>
-      <figcaption>
-        <Title order={3} size="h5">
-          {title}
-        </Title>
-      </figcaption>
-      <svg role="img" aria-label={`${title}: ${bars.map((b) => `${b.label} ${b.value}`).join(', ')}`} width="100%" height={bars.length * rowHeight} viewBox={`0 0 400 ${bars.length * rowHeight}`} preserveAspectRatio="xMinYMin meet">
-        {bars.map((bar, index) => {
-          const width = (bar.value / max) * 220;
-          const y = index * rowHeight;
-          return (
-            <g key={bar.label}>
-              <text x={0} y={y + 18} fontSize="13" fill="#212529">
-                {bar.label}
-              </text>
-              <rect x={130} y={y + 5} width={Math.max(width, 1)} height={18} fill="#1864ab" />
-              <text x={130 + width + 6} y={y + 18} fontSize="13" fill="#212529">
-                {bar.value}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-    </figure>
-  );
-}
+type MentorLoad = { mentor: string; name: string; open_matches: number; capacity: number };
 
 export function HealthPanel({ programmeId }: { programmeId: string }) {
   const { t, i18n } = useTranslation();
   const health = useHealth(programmeId);
+  const declineLabel = useLabels('decline-reasons');
+  const na = t('coordinator.health.notAvailable');
   const percent = (value: number | null | undefined) =>
-    value === null || value === undefined ? t('coordinator.health.notAvailable') : new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(value);
+    value === null || value === undefined ? na : new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(value);
+  const decimal = (value: number | null | undefined) =>
+    value === null || value === undefined ? na : new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(value);
   return (
     <QueryState query={health}>
-      {(data) => (
-        <Stack>
-          <SimpleGrid cols={{ base: 2, sm: 3 }}>
-            <Figure label={t('coordinator.health.mentees')} value={String(data.mentees)} />
-            <Figure label={t('coordinator.health.waiting')} value={String(data.mentees_waiting)} />
-            <Figure
-              label={t('coordinator.health.medianDays')}
-              value={data.median_days_waiting === null || data.median_days_waiting === undefined ? t('coordinator.health.notAvailable') : data.median_days_waiting.toFixed(1)}
-            />
-            <Figure label={t('coordinator.health.acceptance')} value={percent(data.acceptance_rate)} />
-            <Figure label={t('coordinator.health.decline')} value={percent(data.decline_rate)} />
-            <Figure label={t('coordinator.health.expiry')} value={percent(data.expiry_rate)} />
-          </SimpleGrid>
-          <BarChart
-            title={t('coordinator.health.byState')}
-            bars={Object.entries(data.states).map(([state, value]) => ({ label: t(`matches.state.${state}`, { defaultValue: state }), value }))}
-          />
-        </Stack>
-      )}
+      {(data) => {
+        const load = (data.mentor_load ?? []) as MentorLoad[];
+        const full = load.filter((m) => m.capacity > 0 && m.open_matches >= m.capacity).length;
+        const some = load.filter((m) => m.open_matches > 0 && m.open_matches < m.capacity).length;
+        const free = load.filter((m) => m.open_matches === 0 && m.capacity > 0).length;
+        const feedback = (data.feedback ?? {}) as { count?: number; average_rating?: number | null; goals_reached?: Record<string, number> };
+        return (
+          <Stack gap="lg">
+            <SimpleGrid cols={{ base: 2, sm: 3 }}>
+              <Figure label={t('coordinator.health.mentees')} value={String(data.mentees)} />
+              <Figure label={t('coordinator.health.waiting')} value={String(data.mentees_waiting)} />
+              <Figure label={t('coordinator.health.medianDays')} value={decimal(data.median_days_waiting)} />
+              <Figure label={t('coordinator.health.acceptance')} value={percent(data.acceptance_rate)} />
+              <Figure label={t('coordinator.health.decline')} value={percent(data.decline_rate)} />
+              <Figure label={t('coordinator.health.expiry')} value={percent(data.expiry_rate)} />
+              <Figure label={t('dashboard.health.completed')} value={String(data.states.closed ?? 0)} />
+              <Figure label={t('dashboard.health.feedbackCount')} value={String(feedback.count ?? 0)} />
+              <Figure label={t('dashboard.health.averageRating')} value={feedback.average_rating ? `${decimal(feedback.average_rating)} / 5` : na} />
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
+              <BarChart
+                title={t('coordinator.health.byState')}
+                valueHeader={t('dashboard.charts.matches')}
+                bars={STATE_ORDER.filter((state) => state in data.states).map((state) => ({
+                  key: state,
+                  label: t(`matches.state.${state}`),
+                  value: data.states[state] ?? 0,
+                }))}
+              />
+              <BarChart
+                title={t('coordinator.health.declineReasons')}
+                valueHeader={t('dashboard.charts.declines')}
+                bars={Object.entries(data.decline_reasons)
+                  .sort((a, b) => b[1] - a[1])
+                  .map(([code, value]) => ({ key: code || 'none', label: code ? declineLabel(code) : na, value }))}
+              />
+              <BarChart
+                title={t('dashboard.health.mentorLoad')}
+                valueHeader={t('dashboard.charts.mentors')}
+                bars={[
+                  { key: 'full', label: t('dashboard.health.loadFull'), value: full },
+                  { key: 'some', label: t('dashboard.health.loadSome'), value: some },
+                  { key: 'free', label: t('dashboard.health.loadFree'), value: free },
+                ]}
+              />
+              <BarChart
+                title={t('dashboard.health.goalsReached')}
+                valueHeader={t('dashboard.charts.answers')}
+                bars={GOALS.filter((goal) => feedback.goals_reached?.[goal]).map((goal) => ({
+                  key: goal,
+                  label: t(`mentoring.feedback.goals.${goal}`),
+                  value: feedback.goals_reached?.[goal] ?? 0,
+                }))}
+              />
+            </SimpleGrid>
+          </Stack>
+        );
+      }}
     </QueryState>
   );
 }

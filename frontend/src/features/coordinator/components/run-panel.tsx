@@ -22,7 +22,7 @@ export function RunPanel({ programmeId, onReview }: { programmeId: string; onRev
   const status = run.data?.status ?? 'queued';
   const progress = run.data?.progress ?? 0;
   const counts = (run.data?.counts ?? {}) as Record<string, number>;
-  const unmatched = (run.data?.unmatched ?? []) as { mentee: string; reasons: { code: string; params: Record<string, unknown> }[] }[];
+  const unmatched = (run.data?.unmatched ?? []) as { mentee: string; name?: string; reasons: { code: string; params: Record<string, unknown> }[] }[];
   const running = Boolean(runId) && !['done', 'failed'].includes(status);
   const queryClient = useQueryClient();
   const finished = run.data?.status === 'done' ? run.data.id : undefined;
@@ -87,7 +87,7 @@ export function RunPanel({ programmeId, onReview }: { programmeId: string; onRev
                   {unmatched.slice(0, 50).map((item) => (
                     <List.Item key={item.mentee}>
                       <Text size="sm" fw={600}>
-                        {t('coordinator.run.mentee', { id: item.mentee.slice(0, 8) })}
+                        {item.name || t('coordinator.run.mentee', { id: item.mentee.slice(0, 8) })}
                       </Text>
                       <ReasonList reasons={item.reasons} labels={{ sector }} />
                     </List.Item>

@@ -2,6 +2,7 @@
 import { Alert, Button, Checkbox, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '@/api/errors';
 import { QueryState } from '@/components/query-state';
 import { useProfile } from '../api/get-profile';
 import { useUpdateAvailability } from '../api/update-availability';
@@ -12,6 +13,9 @@ export function AvailabilityForm({ profileId }: { profileId: string }) {
   const update = useUpdateAvailability(profileId);
   const [available, setAvailable] = useState(true);
   const [capacity, setCapacity] = useState<number>(1);
+  // A field error (e.g. a capacity below her open matches) sits by its field; anything else goes in the alert.
+  const fieldErrors = update.error instanceof ApiError ? update.error.fieldErrors : {};
+  const general = update.error instanceof ApiError ? update.error.generalErrors : update.error ? [update.error.message] : [];
 
   useEffect(() => {
     if (profile.data) {
@@ -34,7 +38,12 @@ export function AvailabilityForm({ profileId }: { profileId: string }) {
               <Title order={2} size="h3">
                 {t('mentor.settingsTitle')}
               </Title>
-              <Checkbox label={t('mentor.available')} checked={available} onChange={(e) => setAvailable(e.currentTarget.checked)} />
+              <Checkbox
+                label={t('mentor.available')}
+                checked={available}
+                onChange={(e) => setAvailable(e.currentTarget.checked)}
+                error={fieldErrors.available}
+              />
               <NumberInput
                 label={t('mentor.capacity')}
                 min={1}
@@ -42,10 +51,11 @@ export function AvailabilityForm({ profileId }: { profileId: string }) {
                 value={capacity}
                 onChange={(value) => setCapacity(typeof value === 'number' ? value : Number(value) || 1)}
                 w={200}
+                error={fieldErrors.capacity}
               />
-              {update.error && (
+              {general.length > 0 && (
                 <Alert color="red.9" role="alert">
-                  {update.error.message}
+                  {general.join(' ')}
                 </Alert>
               )}
               {update.isSuccess && (

@@ -3,9 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { components } from '@/api/schema';
 import { ReasonList } from '@/components/reason-list';
+import { ReportDialogTrigger } from '@/features/safety/components/report-dialog';
 import { useLabels } from '@/lib/reference';
 import { useAcceptMatch } from '../api/accept-match';
-import { DeclineModal } from './decline-modal';
+import { FeedbackModal } from './feedback-modal';
+import { ReasonModal } from './reason-modal';
 
 type ParticipantMatch = components['schemas']['ParticipantMatchOutput'];
 
@@ -15,6 +17,8 @@ export function MatchCard({ match }: { match: ParticipantMatch }) {
   const { t, i18n } = useTranslation();
   const accept = useAcceptMatch();
   const [declining, setDeclining] = useState(false);
+  const [ending, setEnding] = useState(false);
+  const [givingFeedback, setGivingFeedback] = useState(false);
   const sector = useLabels('sectors');
   const goal = useLabels('goals');
   const person = match.counterpart;
@@ -109,8 +113,38 @@ export function MatchCard({ match }: { match: ParticipantMatch }) {
                 {t('matches.decline')}
               </Button>
             </Group>
-            <DeclineModal matchId={match.id} opened={declining} onClose={() => setDeclining(false)} />
+            <ReasonModal kind="decline" matchId={match.id} opened={declining} onClose={() => setDeclining(false)} />
           </>
+        )}
+        {match.state === 'closed' && !match.feedback_given && <Text size="sm">{t('mentoring.feedback.asked')}</Text>}
+        {match.feedback_given && (
+          <Text size="sm" c="dark.6">
+            {t('mentoring.feedback.thanks')}
+          </Text>
+        )}
+        {(match.state === 'active' || (match.state === 'closed' && !match.feedback_given)) && (
+          <Group>
+            {!match.feedback_given && (
+              <Button variant="outline" onClick={() => setGivingFeedback(true)}>
+                {t('mentoring.feedback.open')}
+              </Button>
+            )}
+            {match.state === 'active' && (
+              <Button variant="outline" color="red.9" onClick={() => setEnding(true)}>
+                {t('mentoring.end.open')}
+              </Button>
+            )}
+          </Group>
+        )}
+        {match.state === 'active' && <ReasonModal kind="end" matchId={match.id} opened={ending} onClose={() => setEnding(false)} />}
+        {!match.feedback_given && (
+          <FeedbackModal matchId={match.id} opened={givingFeedback} onClose={() => setGivingFeedback(false)} />
+        )}
+        {/* Safety (features/safety): report or block the other side of this match. */}
+        {['offered', 'active', 'paused'].includes(match.state) && (
+          <Group justify="flex-end">
+            <ReportDialogTrigger target={{ match: match.id }} />
+          </Group>
         )}
       </Stack>
     </Card>

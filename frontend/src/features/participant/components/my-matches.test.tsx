@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '@/test/render';
@@ -15,6 +15,7 @@ const offer = {
   offer_expires_at: null,
   accepted_at: null,
   closed_at: null,
+  feedback_given: false,
 };
 
 describe('MyMatches (mentor)', () => {
@@ -43,4 +44,47 @@ describe('MyMatches (mentor)', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Accept' }));
     expect(await screen.findByRole('heading', { name: 'Your mentee: Amal' })).toBeInTheDocument();
   });
+});
+
+describe('MyMatches (mentee)', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('ends an active match only with a reason, then asks for feedback', async () => {
+    document.cookie = 'csrftoken=test-token';
+    if (!('fonts' in document)) Object.defineProperty(document, 'fonts', { value: new EventTarget(), configurable: true });
+    let state = 'active';
+    const posts: { path: string; body: unknown }[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL) => {
+        const request = input instanceof Request ? input : new Request(new URL(String(input), 'http://localhost'));
+        const url = new URL(request.url, 'http://localhost');
+        if (request.method === 'POST') {
+          posts.push({ path: url.pathname, body: await request.json() });
+          state = 'closed';
+          return Response.json({ id: 'm1' });
+        }
+        if (url.pathname === '/api/v1/matches/')
+          return Response.json({ count: 1, results: [{ ...offer, my_role: 'mentee', counterpart: { ...offer.counterpart, first_name: 'Anna', role: 'mentor' }, state }] });
+        if (url.pathname === '/api/v1/reference/end-reasons/')
+          return Response.json([
+            { code: 'goal_reached', label: 'Goal reached', parent: null, icon: '' },
+            { code: 'moved_away', label: 'Moved away', parent: null, icon: '' },
+          ]);
+        return Response.json([]);
+      }),
+    );
+    renderWithProviders(<MyMatches role="mentee" />);
+    expect(await screen.findByRole('heading', { name: 'Your mentor: Anna' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'End this match' }));
+    const dialog = await screen.findByRole('dialog', { name: 'End this match' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'End the match' }));
+    expect(await within(dialog).findByText('Please fill this in.')).toBeInTheDocument();
+    expect(posts).toEqual([]);
+    await userEvent.click(within(dialog).getByRole('radio', { name: 'Goal reached' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'End the match' }));
+    await vi.waitFor(() => expect(posts).toEqual([{ path: '/api/v1/matches/m1/end/', body: { reason: 'goal_reached', text: '' } }]));
+    expect(await screen.findByText('This match has ended. Please tell us how it went.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Give feedback' })).toBeInTheDocument();
+  }, 15_000);
 });

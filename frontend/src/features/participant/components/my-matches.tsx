@@ -4,7 +4,7 @@ import { Empty, QueryState } from '@/components/query-state';
 import { useMyMatches } from '../api/get-my-matches';
 import { MatchCard } from './match-card';
 
-const OPEN = new Set(['offered', 'active']);
+const OPEN = new Set(['offered', 'active', 'paused']);
 
 export function MyMatches({ role }: { role: 'mentee' | 'mentor' }) {
   const { t } = useTranslation();
@@ -17,13 +17,14 @@ export function MyMatches({ role }: { role: 'mentee' | 'mentor' }) {
       <QueryState query={matches}>
         {(list) => {
           const offers = list.filter((m) => m.state === 'offered');
-          const active = list.filter((m) => m.state === 'active');
+          // A paused match (after a safety report) still counts as hers until a coordinator resumes or ends it.
+          const active = list.filter((m) => m.state === 'active' || String(m.state) === 'paused');
           const past = list.filter((m) => !OPEN.has(m.state));
-          if (offers.length === 0 && active.length === 0) {
-            return <Empty>{role === 'mentee' ? t('matches.menteeWaiting') : t('matches.mentorNone')}</Empty>;
-          }
           return (
             <Stack>
+              {offers.length === 0 && active.length === 0 && (
+                <Empty>{role === 'mentee' ? t('matches.menteeWaiting') : t('matches.mentorNone')}</Empty>
+              )}
               {offers.length > 0 && (
                 <section aria-labelledby="offers-heading">
                   <Title order={2} size="h3" id="offers-heading" mb="sm">
@@ -35,7 +36,7 @@ export function MyMatches({ role }: { role: 'mentee' | 'mentor' }) {
               {active.length > 0 && (
                 <section aria-labelledby="active-heading">
                   <Title order={2} size="h3" id="active-heading" mb="sm">
-                    {t('matches.active')}
+                    {role === 'mentor' ? t('mentoring.activeMentees') : t('mentoring.activeMentor')}
                   </Title>
                   <Stack>{active.map((m) => <MatchCard key={m.id} match={m} />)}</Stack>
                 </section>

@@ -29,9 +29,19 @@ export function ProgrammeList() {
                     </Group>
                     <Text size="sm">{programme.description}</Text>
                     {programme.signup_open ? (
-                      <Button component={Link} to={`/programmes/${programme.id}/signup`} size="md">
-                        {t('home.signUpMentee')}
-                      </Button>
+                      <Stack gap="xs">
+                        <Button component={Link} to={`/programmes/${programme.id}/signup`} size="md">
+                          {t('home.signUpMentee')}
+                        </Button>
+                        <Group gap="xs">
+                          <Button component={Link} to={`/programmes/${programme.id}/signup?role=mentor`} variant="outline">
+                            {t('mentoring.signup.asMentor')}
+                          </Button>
+                          <Button component={Link} to={`/programmes/${programme.id}/signup?role=employer`} variant="outline">
+                            {t('mentoring.signup.asEmployer')}
+                          </Button>
+                        </Group>
+                      </Stack>
                     ) : (
                       <Text>{t('home.signupClosed')}</Text>
                     )}
@@ -43,7 +53,7 @@ export function ProgrammeList() {
       </QueryState>
       <Group gap="xs">
         <Text>{t('home.alreadyRegistered')}</Text>
-        <Button component={Link} to="/login" variant="subtle">
+        <Button component={Link} to="/login" variant="outline">
           {t('common.login')}
         </Button>
       </Group>

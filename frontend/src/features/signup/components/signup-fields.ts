@@ -1,6 +1,14 @@
-// Which step each field is on, and which form field each API error attr belongs to.
-export const STEPS = ['account', 'languages', 'work', 'preferences', 'consent'] as const;
-export type Step = (typeof STEPS)[number];
+// Which step each field is on (for each role), and which form field each API error attr belongs to.
+export const SIGNUP_ROLES = ['mentee', 'mentor', 'employer'] as const;
+export type SignUpRole = (typeof SIGNUP_ROLES)[number];
+
+export const MENTEE_STEPS = ['account', 'languages', 'work', 'preferences', 'consent'] as const;
+export const MENTOR_STEPS = ['account', 'languages', 'work', 'availability', 'consent'] as const;
+export type Step = (typeof MENTEE_STEPS)[number] | (typeof MENTOR_STEPS)[number];
+
+export function stepsFor(role: SignUpRole): readonly Step[] {
+  return role === 'mentee' ? MENTEE_STEPS : MENTOR_STEPS;
+}
 
 export type SignUpValues = {
   displayName: string;
@@ -11,6 +19,11 @@ export type SignUpValues = {
   goals: string[];
   goalsText: string;
   city: string;
+  online: boolean;
+  availability: string[];
+  capacity: number;
+  gender: string;
+  organisation: string;
   womanMentorOnly: boolean;
   onlineOnly: boolean;
   consent: boolean;
@@ -22,6 +35,11 @@ const PROFILE: Record<string, string> = {
   goals: 'goals',
   goals_text: 'goalsText',
   city: 'city',
+  online: 'online',
+  availability: 'availability',
+  capacity: 'capacity',
+  gender: 'gender',
+  organisation: 'organisation',
   woman_mentor_only: 'womanMentorOnly',
   online_only: 'onlineOnly',
 };
@@ -39,11 +57,13 @@ export function fieldForAttr(attr: string): string | null {
   return null;
 }
 
-export function stepOfField(field: string): Step {
+export function stepOfField(field: string, role: SignUpRole = 'mentee'): Step {
   const root = field.split('.')[0] ?? '';
   if (['displayName', 'email', 'password'].includes(root)) return 'account';
   if (root === 'languages') return 'languages';
-  if (['sectors', 'goals', 'goalsText', 'city'].includes(root)) return 'work';
+  if (['sectors', 'goals', 'goalsText', 'organisation'].includes(root)) return 'work';
+  if (root === 'city') return role === 'mentee' ? 'work' : 'availability';
+  if (['online', 'availability', 'capacity', 'gender'].includes(root)) return role === 'mentee' ? 'preferences' : 'availability';
   if (['womanMentorOnly', 'onlineOnly'].includes(root)) return 'preferences';
   return 'consent';
 }

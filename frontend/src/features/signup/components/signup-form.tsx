@@ -1,17 +1,17 @@
-// The mentee's sign-up in five short steps; the server's field errors appear next to their fields.
+// Sign-up in five short steps, for a mentee or for a mentor / employer; the server's field errors appear next to
+// their fields (and the form jumps to the step that holds the first one).
 import {
   Alert,
   Blockquote,
   Button,
   Checkbox,
-  Chip,
   Group,
   MultiSelect,
   NativeSelect,
+  NumberInput,
   Paper,
   PasswordInput,
   Progress,
-  Select,
   Stack,
   Text,
   Textarea,
@@ -23,31 +23,35 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/errors';
 import type { components } from '@/api/schema';
+import { AvailabilityGrid } from '@/components/availability-grid';
 import { mapApiErrors } from '@/components/form-errors';
-import { Loading, QueryState } from '@/components/query-state';
-import { useLanguages, useReference } from '@/lib/reference';
+import { GoalChips } from '@/components/goal-chips';
+import { LanguageLevels } from '@/components/language-levels';
+import { QueryState } from '@/components/query-state';
+import { useReference } from '@/lib/reference';
 import { useProgramme } from '../api/get-programme';
 import { useSignUp } from '../api/sign-up';
-import { fieldForAttr, type SignUpValues, STEPS, stepOfField, type Step } from './signup-fields';
+import { fieldForAttr, type SignUpRole, type SignUpValues, stepOfField, stepsFor, type Step } from './signup-fields';
 
 type Programme = components['schemas']['ProgrammeOutput'];
 type Level = components['schemas']['LevelEnum'];
-const LEVELS: Level[] = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
+type Gender = components['schemas']['GenderEnum'];
+const GENDERS: Gender[] = ['woman', 'man', 'non_binary', 'unspecified'];
 
-export function SignUpPage({ programmeId, onDone }: { programmeId: string; onDone: () => void }) {
+export function SignUpPage({ programmeId, role = 'mentee', onDone }: { programmeId: string; role?: SignUpRole; onDone: () => void }) {
   const programme = useProgramme(programmeId);
-  return <QueryState query={programme}>{(data) => <SignUpForm programme={data} onDone={onDone} />}</QueryState>;
+  return <QueryState query={programme}>{(data) => <SignUpForm programme={data} role={role} onDone={onDone} />}</QueryState>;
 }
 
-export function SignUpForm({ programme, onDone }: { programme: Programme; onDone: () => void }) {
+export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: Programme; role?: SignUpRole; onDone: () => void }) {
   const { t, i18n } = useTranslation();
+  const steps = stepsFor(role);
+  const isMentee = role === 'mentee';
   const [step, setStep] = useState<Step>('account');
   const [general, setGeneral] = useState<string[]>([]);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const signUp = useSignUp(programme.id);
-  const languages = useLanguages();
   const sectors = useReference('sectors');
-  const goals = useReference('goals');
 
   const form = useForm<SignUpValues>({
     initialValues: {
@@ -59,6 +63,11 @@ export function SignUpForm({ programme, onDone }: { programme: Programme; onDone
       goals: [],
       goalsText: '',
       city: programme.city ?? '',
+      online: true,
+      availability: [],
+      capacity: 1,
+      gender: 'unspecified',
+      organisation: '',
       womanMentorOnly: false,
       onlineOnly: false,
       consent: false,
@@ -77,41 +86,61 @@ export function SignUpForm({ programme, onDone }: { programme: Programme; onDone
           if (!language.level) errors[`languages.${index}.level`] = t('signup.required');
         });
       }
-      if (step === 'work' && values.goals.length === 0) errors.goals = t('signup.goalRequired');
+      if (step === 'work') {
+        if (isMentee && values.goals.length === 0) errors.goals = t('signup.goalRequired');
+        if (!isMentee && values.sectors.length === 0) errors.sectors = t('mentoring.signup.sectorRequired');
+      }
+      if (step === 'availability') {
+        if (!Number.isInteger(values.capacity) || values.capacity < 1 || values.capacity > 10)
+          errors.capacity = t('mentoring.signup.capacityRange');
+        if (!values.online && !values.city.trim()) errors.city = t('mentoring.profile.cityOrOnline');
+      }
       if (step === 'consent' && !values.consent) errors.consent = t('signup.consentRequired');
       return errors;
     },
   });
 
-  const index = STEPS.indexOf(step);
+  const index = steps.indexOf(step);
   const goTo = (next: Step) => {
     setStep(next);
     // Move focus to the new step's heading so keyboard and screen-reader users know where they are.
     requestAnimationFrame(() => headingRef.current?.focus());
   };
 
+  const languageErrors = Object.fromEntries(
+    Object.entries(form.errors)
+      .filter(([key]) => key.startsWith('languages.'))
+      .map(([key, value]) => [key.slice('languages.'.length), value ? String(value) : undefined]),
+  );
+
   const submit = (values: SignUpValues) => {
     setGeneral([]);
+    const common = {
+      languages: values.languages.map((l) => ({ code: l.code, level: l.level as Level })),
+      sectors: values.sectors,
+      goals: values.goals,
+      goals_text: values.goalsText,
+      city: values.city.trim(),
+    };
     signUp.mutate(
       {
-        role: 'mentee',
+        role,
         account: {
           display_name: values.displayName.trim(),
           email: values.email.trim(),
           password: values.password,
           preferred_language: (i18n.resolvedLanguage ?? 'en') as 'en',
         },
-        profile: {
-          languages: values.languages.map((l) => ({ code: l.code, level: l.level as Level })),
-          sectors: values.sectors,
-          goals: values.goals,
-          goals_text: values.goalsText,
-          city: values.city,
-          online: true,
-          woman_mentor_only: values.womanMentorOnly,
-          online_only: values.onlineOnly,
-          gender: 'woman',
-        },
+        profile: isMentee
+          ? { ...common, online: true, woman_mentor_only: values.womanMentorOnly, online_only: values.onlineOnly, gender: 'woman' }
+          : {
+              ...common,
+              online: values.online,
+              availability: values.availability as components['schemas']['AvailabilityEnum'][],
+              capacity: values.capacity,
+              gender: values.gender as Gender,
+              ...(role === 'employer' ? { organisation: values.organisation.trim() } : {}),
+            },
         consent: { given: values.consent, version: programme.consent_version ?? '' },
       },
       {
@@ -125,38 +154,42 @@ export function SignUpForm({ programme, onDone }: { programme: Programme; onDone
           form.setErrors(mapped.fields);
           setGeneral(mapped.general);
           const first = Object.keys(mapped.fields)[0];
-          goTo(first ? stepOfField(first) : step);
+          goTo(first ? stepOfField(first, role) : step);
         },
       },
     );
   };
 
   const onSubmit = form.onSubmit((values) => {
-    const next = STEPS[index + 1];
+    const next = steps[index + 1];
     if (next) goTo(next);
     else submit(values);
   });
 
   if (!programme.signup_open) return <Alert color="yellow">{t('signup.closed')}</Alert>;
 
+  const title = isMentee
+    ? t('signup.title', { programme: programme.name })
+    : t(`mentoring.signup.title.${role}`, { programme: programme.name });
+
   return (
     <Paper withBorder p={{ base: 'sm', sm: 'lg' }} maw={640} mx="auto">
       <form onSubmit={onSubmit} noValidate>
         <Stack>
           <Title order={1} size="h3">
-            {t('signup.title', { programme: programme.name })}
+            {title}
           </Title>
           <Text size="sm" id="signup-progress-label">
-            {t('signup.stepOf', { current: index + 1, total: STEPS.length })}
+            {t('signup.stepOf', { current: index + 1, total: steps.length })}
           </Text>
           <Progress.Root size="md">
             <Progress.Section
-              value={((index + 1) / STEPS.length) * 100}
-              aria-label={t('signup.stepOf', { current: index + 1, total: STEPS.length })}
+              value={((index + 1) / steps.length) * 100}
+              aria-label={t('signup.stepOf', { current: index + 1, total: steps.length })}
             />
           </Progress.Root>
           <Title order={2} size="h4" ref={headingRef} tabIndex={-1}>
-            {t(`signup.steps.${step}`)}
+            {step === 'availability' ? t('mentoring.signup.availabilityStep') : t(`signup.steps.${step}`)}
           </Title>
           {general.length > 0 && (
             <Alert color="red.9" role="alert" title={t('common.errorsTitle')}>
@@ -184,74 +217,36 @@ export function SignUpForm({ programme, onDone }: { programme: Programme; onDone
 
           {step === 'languages' && (
             <>
-              <Text>{t('signup.languagesIntro')}</Text>
-              {languages.isPending && <Loading />}
-              {form.values.languages.map((_, position) => (
-                <Group key={position} align="end" wrap="wrap" gap="xs">
-                  <Select
-                    label={t('signup.language')}
-                    searchable
-                    required
-                    data={(languages.data ?? []).map((l) => ({ value: l.code, label: l.label }))}
-                    style={{ flex: '1 1 12rem' }}
-                    {...form.getInputProps(`languages.${position}.code`)}
-                  />
-                  <NativeSelect
-                    label={t('signup.level')}
-                    required
-                    data={[{ value: '', label: '—' }, ...LEVELS.map((level) => ({ value: level, label: t(`signup.levels.${level}`) }))]}
-                    style={{ flex: '1 1 12rem' }}
-                    {...form.getInputProps(`languages.${position}.level`)}
-                  />
-                  {form.values.languages.length > 1 && (
-                    <Button variant="subtle" color="red.9" onClick={() => form.removeListItem('languages', position)}>
-                      {t('signup.removeLanguage')}
-                    </Button>
-                  )}
-                </Group>
-              ))}
-              {form.errors.languages && (
-                <Text c="red.8" size="sm" role="alert">
-                  {form.errors.languages}
-                </Text>
-              )}
-              <Button variant="outline" w="fit-content" onClick={() => form.insertListItem('languages', { code: '', level: '' })}>
-                {t('signup.addLanguage')}
-              </Button>
+              <Text>{isMentee ? t('signup.languagesIntro') : t('mentoring.signup.languagesIntro')}</Text>
+              <LanguageLevels
+                value={form.values.languages}
+                onChange={(next) => form.setFieldValue('languages', next)}
+                errors={languageErrors}
+                error={form.errors.languages ? String(form.errors.languages) : undefined}
+              />
             </>
           )}
 
           {step === 'work' && (
             <>
+              {role === 'employer' && (
+                <TextInput label={t('mentoring.signup.organisation')} autoComplete="organization" {...form.getInputProps('organisation')} />
+              )}
               <MultiSelect
-                label={t('signup.sectors')}
+                label={isMentee ? t('signup.sectors') : t('mentoring.signup.sectors')}
                 searchable
+                required={!isMentee}
                 data={(sectors.data ?? []).map((s) => ({ value: s.code, label: s.label }))}
                 {...form.getInputProps('sectors')}
               />
-              <Stack gap={4} role="group" aria-labelledby="goals-label">
-                <Text id="goals-label" fw={500} size="sm">
-                  {t('signup.goals')}
-                </Text>
-                {goals.isPending && <Loading />}
-                <Chip.Group multiple {...form.getInputProps('goals')}>
-                  <Group gap="xs">
-                    {(goals.data ?? []).map((goal) => (
-                      <Chip key={goal.code} value={goal.code} size="md">
-                        {goal.icon && <span aria-hidden="true">{goal.icon} </span>}
-                        {goal.label}
-                      </Chip>
-                    ))}
-                  </Group>
-                </Chip.Group>
-                {form.errors.goals && (
-                  <Text c="red.8" size="sm" role="alert">
-                    {form.errors.goals}
-                  </Text>
-                )}
-              </Stack>
+              <GoalChips
+                label={isMentee ? t('signup.goals') : t('mentoring.signup.offers')}
+                value={form.values.goals}
+                onChange={(next) => form.setFieldValue('goals', next)}
+                error={form.errors.goals ? String(form.errors.goals) : undefined}
+              />
               <Textarea label={t('signup.goalsText')} autosize minRows={2} {...form.getInputProps('goalsText')} />
-              <TextInput label={t('signup.city')} autoComplete="address-level2" {...form.getInputProps('city')} />
+              {isMentee && <TextInput label={t('signup.city')} autoComplete="address-level2" {...form.getInputProps('city')} />}
             </>
           )}
 
@@ -263,19 +258,43 @@ export function SignUpForm({ programme, onDone }: { programme: Programme; onDone
             </>
           )}
 
+          {step === 'availability' && (
+            <>
+              <NumberInput
+                label={t('mentor.capacity')}
+                description={t('mentoring.signup.capacityHint')}
+                min={1}
+                max={10}
+                required
+                w={220}
+                {...form.getInputProps('capacity')}
+              />
+              <TextInput label={t('signup.city')} autoComplete="address-level2" {...form.getInputProps('city')} />
+              <Checkbox label={t('mentoring.profile.online')} {...form.getInputProps('online', { type: 'checkbox' })} />
+              <AvailabilityGrid value={form.values.availability} onChange={(next) => form.setFieldValue('availability', next)} />
+              <NativeSelect
+                label={t('mentoring.signup.gender')}
+                description={t('mentoring.signup.genderHint')}
+                data={GENDERS.map((gender) => ({ value: gender, label: t(`mentoring.genders.${gender}`) }))}
+                {...form.getInputProps('gender')}
+              />
+            </>
+          )}
+
           {step === 'consent' && (
             <>
               <Text>{t('signup.consentIntro')}</Text>
               <Blockquote p="md" dir="auto">
                 {programme.consent_text}
               </Blockquote>
+              <Text size="sm">{t('mentoring.signup.consentPlain')}</Text>
               <Checkbox label={t('signup.consentCheck')} {...form.getInputProps('consent', { type: 'checkbox' })} />
             </>
           )}
 
           <Group justify="space-between">
             {index > 0 ? (
-              <Button variant="outline" onClick={() => goTo(STEPS[index - 1] ?? 'account')}>
+              <Button variant="outline" onClick={() => goTo(steps[index - 1] ?? 'account')}>
                 {t('common.back')}
               </Button>
             ) : (

@@ -2,8 +2,13 @@ import { Button, List, Paper, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
-export function WhatNext() {
+/** After sign-up: what happens next, in three plain steps (a mentor is verified first). */
+export function WhatNext({ role = 'mentee' }: { role?: 'mentee' | 'mentor' }) {
   const { t } = useTranslation();
+  const steps =
+    role === 'mentee'
+      ? [t('next.step1'), t('next.step2'), t('next.step3')]
+      : [t('mentoring.next.step1'), t('mentoring.next.step2'), t('mentoring.next.step3')];
   return (
     <Paper withBorder p="lg" maw={640} mx="auto">
       <Stack>
@@ -11,9 +16,9 @@ export function WhatNext() {
           {t('next.title')}
         </Title>
         <List type="ordered" spacing="sm" size="lg">
-          <List.Item>{t('next.step1')}</List.Item>
-          <List.Item>{t('next.step2')}</List.Item>
-          <List.Item>{t('next.step3')}</List.Item>
+          {steps.map((step) => (
+            <List.Item key={step}>{step}</List.Item>
+          ))}
         </List>
         <Button component={Link} to="/me" size="md" w="fit-content">
           {t('next.seeStatus')}

@@ -1,0 +1,65 @@
+"""Two-step verification (TOTP, allauth.mfa) for coordinators and staff.
+
+A coordinator's or admin's session counts only once it passed a TOTP code: allauth records each step of a
+login in the session, and we look for its "mfa" record. Setting up an authenticator also counts (the person
+has just typed a valid code).
+"""
+
+from typing import Any
+
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
+from django.http import HttpRequest
+
+from accounts.models import User
+from common.errors import NotAllowed
+from programmes.models import Membership, Role
+
+SET_UP_MESSAGE = (
+    "Coordinators and administrators must use two-step verification. Set up an authenticator app "
+    "(for example FreeOTP or Google Authenticator) on the login page, then continue."
+)
+SIGN_IN_MESSAGE = (
+    "This session did not pass two-step verification. Log out, log in again and enter the code from "
+    "your authenticator app."
+)
+
+
+class TwoStepRequired(NotAllowed):
+    code = "two_step_required"
+
+
+def requires_two_step(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return Membership.objects.filter(user=user, role=Role.COORDINATOR).exists()
+
+
+def has_authenticator(user: User) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def two_step_passed(request: HttpRequest, user: User) -> bool:
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, user))
+
+
+real_two_step_passed = two_step_passed
+"""The check itself, kept under a second name so that tests can restore it after replacing the first."""
+
+
+def two_step_status(request: HttpRequest, user: User) -> dict[str, bool]:
+    return {
+        "required": requires_two_step(user),
+        "enabled": has_authenticator(user),
+        "passed": two_step_passed(request, user),
+    }
+
+
+def check_two_step(request: HttpRequest, user: Any) -> None:
+    """Refuse a coordinator's or admin's request whose session did not pass TOTP, saying what to do."""
+    # The session's records first: they cost no query, and most requests stop there.
+    if two_step_passed(request, user) or not requires_two_step(user):
+        return
+    raise TwoStepRequired(SIGN_IN_MESSAGE if has_authenticator(user) else SET_UP_MESSAGE)

@@ -1,0 +1,252 @@
+"""Her consents, sensitive attributes, data download and account erasure; coordinators' views of consents,
+sensitive attributes (each read logged) and the retention list."""
+
+from uuid import UUID
+
+from django.contrib.auth import logout
+from django.http import HttpResponse
+from django.middleware.csp import get_nonce
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.models import User
+from common.errors import NotFound
+from common.permissions import PublicAPIView
+from privacy import selectors, services
+from privacy.erasure import account_erase
+from privacy.export import personal_data_export
+from privacy.models import ConsentPurpose, ConsentRecord
+from privacy.serializers import (
+    AccountEraseInputSerializer,
+    ConsentGiveInputSerializer,
+    ConsentRecordOutputSerializer,
+    ConsentStatusOutputSerializer,
+    ConsentWithdrawInputSerializer,
+    PersonSensitiveAttributesOutputSerializer,
+    RetentionFlagOutputSerializer,
+    SensitiveAttributesInputSerializer,
+    SensitiveAttributesOutputSerializer,
+    SupportQualityOutputSerializer,
+    sensitive_options,
+    support_qualities,
+)
+from privacy.summary_words import WORDS
+from profiles.models import Profile
+from programmes.models import Programme, Role
+from programmes.selectors import is_coordinator
+
+LANGUAGE_PARAMETER = OpenApiParameter(
+    "lang", str, description="Interface language of the texts (en, de, fr, ar, uk); default: the request's."
+)
+
+
+def _user(request: Request) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _language(request: Request) -> str:
+    wanted = (request.query_params.get("lang") or translation.get_language() or "en").split("-")[0]
+    return wanted if wanted in WORDS else "en"
+
+
+class Authenticated(PublicAPIView):
+    permission_classes = [IsAuthenticated]
+
+
+class MyConsentsApi(Authenticated):
+    @extend_schema(
+        operation_id="me_consents_list",
+        parameters=[LANGUAGE_PARAMETER],
+        responses=ConsentStatusOutputSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        rows = selectors.consent_statuses(user=_user(request), language=_language(request))
+        return Response(ConsentStatusOutputSerializer(rows, many=True).data)
+
+    @extend_schema(
+        operation_id="me_consents_give",
+        request=ConsentGiveInputSerializer,
+        responses={201: ConsentRecordOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = ConsentGiveInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        programme = Programme.objects.filter(pk=data["programme"]).first()
+        if programme is None:
+            raise NotFound("You do not take part in this programme.")
+        record = services.consent_give(
+            user=_user(request),
+            programme=programme,
+            purpose=data["purpose"],
+            version=data["version"],
+            language=data.get("language") or _language(request),
+            now=timezone.now(),
+        )
+        return Response(ConsentRecordOutputSerializer(record).data, status=201)
+
+
+class MyConsentWithdrawApi(Authenticated):
+    @extend_schema(
+        operation_id="me_consents_withdraw",
+        request=ConsentWithdrawInputSerializer,
+        responses=ConsentRecordOutputSerializer,
+    )
+    def post(self, request: Request) -> Response:
+        serializer = ConsentWithdrawInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        programme = Programme.objects.filter(pk=serializer.validated_data["programme"]).first()
+        if programme is None:
+            raise NotFound("You do not take part in this programme.")
+        record = services.consent_withdraw(
+            user=_user(request), programme=programme, purpose=serializer.validated_data["purpose"], now=timezone.now()
+        )
+        return Response(ConsentRecordOutputSerializer(record).data)
+
+
+def _sensitive_view(user: User, codes: list[str]) -> dict[str, object]:
+    in_force = ConsentRecord.objects.filter(
+        user=user, purpose=ConsentPurpose.SENSITIVE_MATCHING, withdrawn_at__isnull=True
+    ).values_list("programme_id", flat=True)
+    return {"sensitive_attributes": codes, "options": sensitive_options(), "used_for_matching_in": list(in_force)}
+
+
+class MySensitiveAttributesApi(Authenticated):
+    @extend_schema(operation_id="me_sensitive_attributes_retrieve", responses=SensitiveAttributesOutputSerializer)
+    def get(self, request: Request) -> Response:
+        user = _user(request)
+        codes = selectors.sensitive_codes_read(subject=user, reader=user, reader_role="self", now=timezone.now())
+        return Response(SensitiveAttributesOutputSerializer(_sensitive_view(user, codes)).data)
+
+    @extend_schema(
+        operation_id="me_sensitive_attributes_update",
+        request=SensitiveAttributesInputSerializer,
+        responses=SensitiveAttributesOutputSerializer,
+    )
+    def put(self, request: Request) -> Response:
+        serializer = SensitiveAttributesInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = _user(request)
+        codes = services.sensitive_attributes_set(
+            user=user, codes=serializer.validated_data["sensitive_attributes"], now=timezone.now()
+        )
+        return Response(SensitiveAttributesOutputSerializer(_sensitive_view(user, codes)).data)
+
+
+def _participant_profile(request: Request, profile_id: UUID) -> tuple[Profile, str]:
+    """A participant's profile the caller may see privacy data of: her own, or one she coordinates."""
+    profile = (
+        Profile.objects.select_related("membership__user", "membership__programme")
+        .exclude(membership__role=Role.COORDINATOR)
+        .filter(pk=profile_id)
+        .first()
+    )
+    if profile is None:  # worded like the refusal below, so that no one learns which profiles exist
+        raise NotFound("No such profile among those you coordinate.")
+    if profile.membership.user_id == request.user.pk:
+        return profile, "self"
+    if is_coordinator(user=_user(request), programme=profile.membership.programme):
+        return profile, "coordinator"
+    raise NotFound("No such profile among those you coordinate.")
+
+
+class ProfileConsentsApi(Authenticated):
+    @extend_schema(operation_id="profiles_consents_list", responses=ConsentRecordOutputSerializer(many=True))
+    def get(self, request: Request, profile_id: UUID) -> Response:
+        profile, _role = _participant_profile(request, profile_id)
+        records = ConsentRecord.objects.filter(
+            user_id=profile.membership.user_id, programme_id=profile.membership.programme_id
+        ).order_by("purpose", "-given_at")
+        return Response(ConsentRecordOutputSerializer(records, many=True).data)
+
+
+class ProfileSensitiveAttributesApi(Authenticated):
+    @extend_schema(
+        operation_id="profiles_sensitive_attributes_retrieve",
+        responses=PersonSensitiveAttributesOutputSerializer,
+        description="Her sensitive attributes, for herself and her programme's coordinators; every read is logged.",
+    )
+    def get(self, request: Request, profile_id: UUID) -> Response:
+        profile, role = _participant_profile(request, profile_id)
+        programme = profile.membership.programme
+        subject = profile.membership.user
+        codes = selectors.sensitive_codes_read(
+            subject=subject, reader=_user(request), reader_role=role, programme=programme, now=timezone.now()
+        )
+        used = selectors.consent_in_force(user=subject, programme=programme, purpose=ConsentPurpose.SENSITIVE_MATCHING)
+        data = {"profile": profile.pk, "sensitive_attributes": codes, "used_for_matching": used}
+        return Response(PersonSensitiveAttributesOutputSerializer(data).data)
+
+
+class SupportQualitiesApi(PublicAPIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="reference_support_qualities", responses=SupportQualityOutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(SupportQualityOutputSerializer(support_qualities(), many=True).data)
+
+
+class MyDataApi(Authenticated):
+    @extend_schema(
+        operation_id="me_data_export",
+        parameters=[LANGUAGE_PARAMETER],
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="All her data, as JSON.")},
+    )
+    def get(self, request: Request) -> Response:
+        data = personal_data_export(user=_user(request), now=timezone.now(), language=_language(request))
+        response = Response(data)
+        if request.query_params.get("download"):
+            response["Content-Disposition"] = 'attachment; filename="bridges-my-data.json"'
+        return response
+
+
+class MyDataSummaryApi(Authenticated):
+    @extend_schema(
+        operation_id="me_data_summary",
+        parameters=[LANGUAGE_PARAMETER],
+        responses={(200, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="A printable page.")},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        language = _language(request)
+        data = personal_data_export(user=_user(request), now=timezone.now(), language=language)
+        html = render_to_string(
+            "privacy/summary.html",
+            {
+                "data": data,
+                "t": WORDS[language],
+                "language": language,
+                "direction": "rtl" if language == "ar" else "ltr",
+                "csp_nonce": get_nonce(request._request),
+            },
+        )
+        return HttpResponse(html, content_type="text/html; charset=utf-8")
+
+
+class MyAccountEraseApi(Authenticated):
+    @extend_schema(
+        operation_id="me_erase",
+        request=AccountEraseInputSerializer,
+        responses={204: OpenApiResponse(description="Her account and personal data are erased; she is logged out.")},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = AccountEraseInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = _user(request)
+        account_erase(user=user, now=timezone.now(), by_role="self")
+        logout(request._request)
+        return Response(status=204)
+
+
+class ProgrammeRetentionApi(Authenticated):
+    @extend_schema(operation_id="programme_retention_list", responses=RetentionFlagOutputSerializer(many=True))
+    def get(self, request: Request, programme_id: UUID) -> Response:
+        programme = Programme.objects.filter(pk=programme_id).first()
+        if programme is None or not is_coordinator(user=_user(request), programme=programme):
+            raise NotFound("No such programme among those you coordinate.")
+        flags = selectors.retention_flags_for_coordinator(user=_user(request), programme=programme)
+        return Response(RetentionFlagOutputSerializer(flags, many=True).data)

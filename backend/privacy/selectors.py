@@ -1,0 +1,150 @@
+"""Reads of consents and sensitive attributes, with the permission filter built in and sensitive reads audited."""
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import User
+from privacy.models import ConsentPurpose, ConsentRecord, RetentionFlag, SensitiveAttributes
+from privacy.sensitive import BY_CODE
+from privacy.services import audit_record
+from programmes.models import Membership, Programme, Role
+
+
+def consents_in_force(*, user_ids: Iterable[Any], programme: Programme, purpose: str) -> set[UUID]:
+    """The people among ``user_ids`` whose consent for ``purpose`` in ``programme`` is in force."""
+    return set(
+        ConsentRecord.objects.filter(
+            user_id__in=list(user_ids), programme=programme, purpose=purpose, withdrawn_at__isnull=True
+        ).values_list("user_id", flat=True)
+    )
+
+
+def consent_in_force(*, user: User | UUID, programme: Programme | UUID, purpose: str) -> bool:
+    return ConsentRecord.objects.filter(
+        user=user, programme=programme, purpose=purpose, withdrawn_at__isnull=True
+    ).exists()
+
+
+def consent_withdrawn(*, user_id: UUID, programme_id: UUID, purpose: str) -> bool:
+    """True if she withdrew this consent and has not given it again."""
+    records = ConsentRecord.objects.filter(user_id=user_id, programme_id=programme_id, purpose=purpose)
+    return records.exists() and not records.filter(withdrawn_at__isnull=True).exists()
+
+
+def outcome_withheld_user_ids(*, programme: Programme) -> QuerySet[ConsentRecord, Any]:
+    """People of the programme who withdrew their consent to outcome reporting (and did not give it again)."""
+    in_force = ConsentRecord.objects.filter(
+        programme=programme, purpose=ConsentPurpose.OUTCOME_REPORTING, withdrawn_at__isnull=True
+    ).values("user_id")
+    return (
+        ConsentRecord.objects.filter(
+            programme=programme, purpose=ConsentPurpose.OUTCOME_REPORTING, withdrawn_at__isnull=False
+        )
+        .exclude(user_id__in=in_force)
+        .values("user_id")
+    )
+
+
+def consent_records_of(*, user: User) -> QuerySet[ConsentRecord]:
+    return ConsentRecord.objects.filter(user=user).select_related("programme").order_by("programme__name", "-given_at")
+
+
+def participant_memberships(*, user: User) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).exclude(role=Role.COORDINATOR).select_related("programme")
+
+
+def coordinates_person(*, coordinator: User, person: User) -> Programme | None:
+    """A programme that ``coordinator`` runs and ``person`` takes part in, or None."""
+    return (
+        Programme.objects.filter(memberships__user=coordinator, memberships__role=Role.COORDINATOR)
+        .filter(Q(memberships__user=person) & ~Q(memberships__role=Role.COORDINATOR))
+        .first()
+    )
+
+
+def sensitive_codes_read(
+    *, subject: User, reader: User | None, reader_role: str, now: datetime, programme: Programme | None = None
+) -> list[str]:
+    """Her sensitive attribute codes; every read goes on the audit trail (who, when, whose), never the values.
+
+    The caller has checked that ``reader`` may read them (the person herself or her programme's coordinator).
+    """
+    row = SensitiveAttributes.objects.filter(user=subject).first()
+    codes = [code for code in (row.codes or []) if code in BY_CODE] if row is not None else []
+    audit_record(
+        action="sensitive.read",
+        target=subject,
+        at=now,
+        actor=reader,
+        actor_role=reader_role,
+        programme=programme,
+        detail={"count": len(codes)},
+    )
+    return codes
+
+
+def matching_needs(*, programme: Programme, user_ids: Iterable[Any], now: datetime) -> dict[UUID, tuple[str, ...]]:
+    """The matching effects of the sensitive attributes of those among ``user_ids`` who consented to their use
+    for matching in ``programme``. One audit row records that the engine read them, and for how many people."""
+    allowed = consents_in_force(user_ids=user_ids, programme=programme, purpose=ConsentPurpose.SENSITIVE_MATCHING)
+    if not allowed:
+        return {}
+    needs: dict[UUID, tuple[str, ...]] = {}
+    for row in SensitiveAttributes.objects.filter(user_id__in=allowed):
+        effects = sorted({effect for code in row.codes or [] if code in BY_CODE for effect in BY_CODE[code].effects})
+        if effects:
+            needs[row.user_id] = tuple(effects)
+    if needs:
+        audit_record(
+            action="sensitive.use_for_matching",
+            target=programme,
+            at=now,
+            actor=None,
+            actor_role="system",
+            programme=programme,
+            detail={"people": len(needs)},
+        )
+    return needs
+
+
+def retention_flags_for_coordinator(*, user: User, programme: Programme) -> QuerySet[RetentionFlag]:
+    coordinated = Membership.objects.filter(user=user, programme=programme, role=Role.COORDINATOR).exists()
+    if not coordinated:
+        return RetentionFlag.objects.none()
+    return RetentionFlag.objects.filter(programme=programme).select_related("user").order_by("erase_after", "id")
+
+
+def consent_statuses(*, user: User, language: str) -> list[dict[str, Any]]:
+    """Each purpose in each programme she takes part in: in force, withdrawn or never given, with its records
+    and the text asked for now."""
+    from privacy.consent_texts import CONSENT_TEXTS
+    from privacy.services import consent_current
+
+    records: dict[tuple[UUID, str], list[ConsentRecord]] = {}
+    for record in ConsentRecord.objects.filter(user=user).order_by("-given_at"):
+        records.setdefault((record.programme_id, record.purpose), []).append(record)
+    rows = []
+    for membership in participant_memberships(user=user).order_by("programme__name"):
+        programme = membership.programme
+        for purpose in ConsentPurpose.values:
+            history = records.get((programme.pk, purpose), [])
+            in_force = next((r for r in history if r.withdrawn_at is None), None)
+            version, text = consent_current(programme=programme, purpose=purpose, language=language)
+            rows.append(
+                {
+                    "programme": programme.pk,
+                    "programme_name": programme.name,
+                    "purpose": purpose,
+                    "consent_state": "given" if in_force else ("withdrawn" if history else "not_given"),
+                    "current_version": version,
+                    "current_text": text,
+                    "stops": CONSENT_TEXTS[purpose].stop(language),
+                    "record": in_force or (history[0] if history else None),
+                    "history": history,
+                }
+            )
+    return rows

@@ -1,0 +1,13 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/api/client';
+import { unwrap } from '@/api/errors';
+
+/** She sits this round out. */
+export function useOptOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (roundId: string) =>
+      unwrap(await api.POST('/api/v1/rounds/{round_id}/opt-out/', { params: { path: { round_id: roundId } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['peers'] }),
+  });
+}

@@ -1,0 +1,32 @@
+import { Button, Tooltip } from '@mantine/core';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { quickExit, tripleEscapeListener } from '../quick-exit';
+
+/** Always on screen and reachable with the keyboard; Escape three times does the same from anywhere. */
+export function QuickExitButton() {
+  const { t } = useTranslation();
+  useEffect(() => {
+    const listener = tripleEscapeListener();
+    // Capture phase: a dialog that handles Escape itself does not swallow the presses.
+    window.addEventListener('keydown', listener, true);
+    return () => window.removeEventListener('keydown', listener, true);
+  }, []);
+  return (
+    <Tooltip label={t('safety.quickExitHint')} position="top">
+      <Button
+        className="quick-exit"
+        color="red.9"
+        size="sm"
+        onClick={quickExit}
+        aria-describedby="quick-exit-hint"
+        style={{ position: 'fixed', insetBlockEnd: '1rem', insetInlineEnd: '1rem', zIndex: 1000 }}
+      >
+        {t('safety.quickExit')}
+        <span id="quick-exit-hint" hidden>
+          {t('safety.quickExitHint')}
+        </span>
+      </Button>
+    </Tooltip>
+  );
+}

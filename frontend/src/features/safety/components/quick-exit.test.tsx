@@ -1,0 +1,61 @@
+import { fireEvent, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LANGUAGE_STORAGE_KEY } from '@/i18n/languages';
+import { renderWithProviders } from '@/test/render';
+import { browser, NEUTRAL_SITE } from '../quick-exit';
+import { QuickExitButton } from './quick-exit-button';
+
+describe('Quick exit', () => {
+  let replace: ReturnType<typeof vi.spyOn>;
+  let fetchMock: ReturnType<typeof vi.fn>;
+
+  beforeEach(() => {
+    replace = vi.spyOn(browser, 'replace').mockImplementation(() => undefined);
+    fetchMock = vi.fn(async () => new Response(null, { status: 401 }));
+    vi.stubGlobal('fetch', fetchMock);
+    document.cookie = 'csrftoken=test-token';
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, 'en');
+    localStorage.setItem('bridges.draft', 'my answers');
+    sessionStorage.setItem('bridges.step', '3');
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+  });
+
+  function expectExited() {
+    expect(replace).toHaveBeenCalledWith(NEUTRAL_SITE);
+    expect(localStorage.getItem('bridges.draft')).toBeNull();
+    expect(sessionStorage.length).toBe(0);
+    expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('en');
+    const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe('/_allauth/browser/v1/auth/session');
+    expect(init.method).toBe('DELETE');
+    expect(init.keepalive).toBe(true);
+    expect(new Headers(init.headers).get('X-CSRFToken')).toBe('test-token');
+  }
+
+  it('replaces the page, clears the storage except the language and logs out, from the button', async () => {
+    renderWithProviders(<QuickExitButton />);
+    await userEvent.click(screen.getByRole('button', { name: 'Quick exit' }));
+    expectExited();
+  });
+
+  it('is reachable with the keyboard', async () => {
+    renderWithProviders(<QuickExitButton />);
+    await userEvent.tab();
+    expect(screen.getByRole('button', { name: 'Quick exit' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expectExited();
+  });
+
+  it('leaves when Escape is pressed three times, not twice', () => {
+    renderWithProviders(<QuickExitButton />);
+    fireEvent.keyDown(window, { key: 'Escape' });
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(replace).not.toHaveBeenCalled();
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expectExited();
+  });
+});

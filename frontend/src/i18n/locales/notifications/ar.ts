@@ -1,0 +1,9 @@
+export default {
+  title: 'الإشعارات',
+  unreadCount: 'غير المقروءة: {{count}}',
+  none: 'لا توجد لديك إشعارات بعد.',
+  new: 'جديد',
+  markRead: 'تعليم كمقروء',
+  markAllRead: 'تعليم الكل كمقروء',
+  open: 'فتح',
+};

@@ -1,0 +1,50 @@
+"""Her data as JSON and as a printable page: all of hers, nobody else's."""
+
+from typing import Any
+
+from mentoring.models import Feedback, MatchState
+from privacy.models import AuditEvent
+from tests.backend.privacy.conftest import Privacy
+
+
+def test_export_contains_her_data_and_nobody_elses(as_user: Any, privacy: Privacy) -> None:
+    match = privacy.match(MatchState.ACTIVE)
+    Feedback.objects.create(
+        match=match, author=privacy.mentor.membership.user, author_role="mentor", rating=3, text="Mentor's own words"
+    )
+    response = as_user(privacy.mentee).get("/api/v1/me/data/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["account"]["email"] == "zainab.quuxley@example.org"
+    assert data["account"]["phone"] == "+4915112345678"
+    assert data["profiles"][0]["goals_text"].startswith("I was a pharmacist")
+    assert {item["code"] for item in data["sensitive_attributes"]} == {"gbv_survivor", "children_school_hours"}
+    assert {c["purpose"] for c in data["consents"]} == {
+        "programme",
+        "contact_sharing",
+        "sensitive_matching",
+        "outcome_reporting",
+    }
+    assert data["matches"][0]["my_role"] == "mentee" and data["matches"][0]["state"] == "active"
+    text = str(data)
+    for other in (privacy.mentor, privacy.other_mentee, privacy.man_mentor):
+        person = other.membership.user
+        assert person.display_name not in text and (person.email or "?") not in text
+    assert "Mentor's own words" not in text
+    assert AuditEvent.objects.filter(action="sensitive.read", actor=privacy.mentee.membership.user).exists()
+    download = as_user(privacy.mentee).get("/api/v1/me/data/?download=1")
+    assert "attachment" in download["Content-Disposition"]
+
+
+def test_the_readable_summary_is_a_printable_page_in_her_language(as_user: Any, privacy: Privacy) -> None:
+    response = as_user(privacy.mentee).get("/api/v1/me/data/summary/?lang=ar")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert 'dir="rtl"' in page and "بياناتي على Bridges" in page
+    assert "zainab.quuxley@example.org" in page
+    assert privacy.mentor.membership.user.display_name not in page
+
+
+def test_anonymous_callers_get_nothing(api: Any, privacy: Privacy) -> None:
+    for url in ("/api/v1/me/data/", "/api/v1/me/data/summary/", "/api/v1/me/consents/", "/api/v1/me/erase/"):
+        assert api.get(url).status_code in (401, 403), url

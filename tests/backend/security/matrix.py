@@ -1,0 +1,271 @@
+"""Who may call which API route: one row per route, method and object, one column per role, the expected status.
+
+Read it as a data-protection officer would. The world behind it is described in ``world.py`` (``ROLES`` names
+the columns). Rules the table follows:
+
+- 404 where the caller must not learn that the object exists (another programme's match, another person's
+  profile, a group she is not in); 403 only where she may know it exists (her own offer, which only the mentor
+  accepts; a round of her own network that only coordinators manage) or when she is not logged in at all.
+- 409 / 400 in a cell mean the caller got past every access check and was refused for the object's state or
+  the body (e.g. publishing a round that is already published).
+
+``test_authorization_matrix.py`` checks every cell against the running API; ``docs/authorization.md`` is this
+table rendered for people (regenerate it with ``.venv/bin/python -m tests.backend.security.render_matrix``).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tests.backend.security.world import SecurityWorld
+
+ROLES: dict[str, str] = {
+    "anon": "anonymous (not logged in)",
+    "mentee": "mentee (Amira: the pending offer, and the active match in the closed cohort)",
+    "omentee": "other mentee of the same programme (Olena, waiting)",
+    "mpending": "mentor before accept (Berta: her offer to Amira is pending)",
+    "mactive": "mentor after accept (Carla: active match with Amira)",
+    "omentor": "other mentor of the same programme (Xavier)",
+    "employer": "employer of the same programme (Emil)",
+    "wgroup": "frontline worker in the group (Fatma)",
+    "wother": "frontline worker of the network, not in the group (Greta, in another group)",
+    "coord": "coordinator of the programme (Cora: Jobs Berlin, the closed cohort and the peer network)",
+    "ocoord": "coordinator of other programmes (Otto: a mentoring programme and a peer network)",
+    "admin": "superuser with no membership (Root)",
+}
+"""The matrix's columns, in order: short name → who it is."""
+
+
+TABLE = """
+method path                                                     object            anon  mentee omentee mpending mactive omentor employer wgroup wother coord ocoord admin
+# the session, the CSRF cookie and reference lists
+GET    /api/v1/csrf/                                            -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/me/                                              -                 403   200    200     200      200     200     200      200    200    200   200    200
+PATCH  /api/v1/me/                                              -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/reference/languages/                             -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/reference/sectors/                               -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/reference/goals/                                 -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/reference/topics/                                -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/reference/worker-roles/                          -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/reference/decline-reasons/                       -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/reference/end-reasons/                           -                 200   200    200     200      200     200     200      200    200    200   200    200
+# programmes: open ones are public, a closed one is known to its members only
+GET    /api/v1/programmes/                                      -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/programmes/{programme_id}/                       jobs              200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/programmes/{programme_id}/                       cohort            404   200    404     404      200     404     404      404    404    200   404    404
+PATCH  /api/v1/programmes/{programme_id}/                       jobs              403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/programmes/{programme_id}/signup/                jobs              202   409    409     409      201     409     409      201    201    201   201    201
+POST   /api/v1/programmes/{programme_id}/signup/                cohort            404   403    404     404      403     404     404      404    404    403   404    404
+POST   /api/v1/programmes/{programme_id}/assisted-signups/      jobs              403   404    404     404      404     404     404      404    404    201   404    404
+GET    /api/v1/programmes/{programme_id}/participants/          jobs              403   404    404     404      404     404     404      404    404    200   404    404
+# profiles: her own, and her programmes' ones for a coordinator; nobody else's
+GET    /api/v1/profiles/                                        -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/profiles/{profile_id}/                           mentee_profile    403   200    404     404      404     404     404      404    404    200   404    404
+PATCH  /api/v1/profiles/{profile_id}/                           mentee_profile    403   200    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/profiles/{profile_id}/                           mentor_profile    403   404    404     200      404     404     404      404    404    200   404    404
+GET    /api/v1/profiles/{profile_id}/                           worker_profile    403   404    404     404      404     404     404      200    404    200   404    404
+POST   /api/v1/profiles/{profile_id}/verify/                    employer_profile  403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/profiles/{profile_id}/recommendations/           mentee_profile    403   404    404     404      404     404     404      404    404    200   404    404
+# notifications: one's own only
+GET    /api/v1/notifications/                                   -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/notifications/unread-count/                      -                 403   200    200     200      200     200     200      200    200    200   200    200
+POST   /api/v1/notifications/read-all/                          -                 403   200    200     200      200     200     200      200    200    200   200    200
+POST   /api/v1/notifications/{notification_id}/read/            notice            403   200    404     404      404     404     404      404    404    404   404    404
+# a programme's mentoring workflow: its coordinators only
+GET    /api/v1/programmes/{programme_id}/runs/                  jobs              403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/programmes/{programme_id}/runs/                  jobs              403   404    404     404      404     404     404      404    404    202   404    404
+GET    /api/v1/runs/{run_id}/                                   run               403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/{programme_id}/matches/               jobs              403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/programmes/{programme_id}/matches/               jobs              403   404    404     404      404     404     404      404    404    201   404    404
+POST   /api/v1/programmes/{programme_id}/matches/bulk-approve/  jobs              403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/{programme_id}/explain/               jobs              403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/{programme_id}/health/                jobs              403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/{programme_id}/audit/                 jobs              403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/matches/swap/                                    -                 403   404    404     404      404     404     404      404    404    200   404    404
+# matches: the two people in it (once offered) and the programme's coordinators
+GET    /api/v1/matches/                                         -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/matches/{match_id}/                              offer             403   200    404     200      404     404     404      404    404    200   404    404
+GET    /api/v1/matches/{match_id}/                              active            403   200    404     404      200     404     404      404    404    200   404    404
+GET    /api/v1/matches/{match_id}/                              proposal          403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/matches/{match_id}/approve/                      proposal          403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/matches/{match_id}/approve/                      offer             403   403    404     403      404     404     404      404    404    200   404    404
+POST   /api/v1/matches/{match_id}/reject/                       proposal          403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/matches/{match_id}/accept/                       offer             403   403    404     200      404     404     404      404    404    403   404    404
+POST   /api/v1/matches/{match_id}/decline/                      offer             403   200    404     200      404     404     404      404    404    403   404    404
+POST   /api/v1/matches/{match_id}/end/                          active            403   200    404     404      200     404     404      404    404    200   404    404
+POST   /api/v1/matches/{match_id}/complete/                     active            403   403    404     404      403     404     404      404    404    200   404    404
+POST   /api/v1/matches/{match_id}/rollover/                     declined          403   404    404     404      404     404     404      404    404    409   404    404
+POST   /api/v1/matches/{match_id}/feedback/                     active            403   201    404     404      201     404     404      404    404    409   404    404
+# peer networks: rounds for the network's members and coordinators; managing them for coordinators only
+GET    /api/v1/programmes/{programme_id}/rounds/                network           403   404    404     404      404     404     404      200    200    200   404    404
+POST   /api/v1/programmes/{programme_id}/rounds/                network           403   404    404     404      404     404     404      403    403    201   404    404
+GET    /api/v1/programmes/{programme_id}/network/               network           403   404    404     404      404     404     404      403    403    200   404    404
+GET    /api/v1/rounds/{round_id}/                               round             403   404    404     404      404     404     404      200    200    200   404    404
+POST   /api/v1/rounds/{round_id}/opt-in/                        open_round        403   404    404     404      404     404     404      200    200    403   404    404
+POST   /api/v1/rounds/{round_id}/opt-out/                       open_round        403   404    404     404      404     404     404      200    200    403   404    404
+GET    /api/v1/rounds/{round_id}/opt-ins/                       round             403   404    404     404      404     404     404      403    403    200   404    404
+POST   /api/v1/rounds/{round_id}/form/                          open_round        403   404    404     404      404     404     404      403    403    202   404    404
+GET    /api/v1/rounds/{round_id}/groups/                        round             403   404    404     404      404     404     404      403    403    200   404    404
+POST   /api/v1/rounds/{round_id}/moves/                         round             403   404    404     404      404     404     404      403    403    409   404    404
+POST   /api/v1/rounds/{round_id}/publish/                       round             403   404    404     404      404     404     404      403    403    409   404    404
+GET    /api/v1/rounds/{round_id}/participation/                 round             403   404    404     404      404     404     404      403    403    200   404    404
+# peer groups: a member sees her own published groups only
+GET    /api/v1/groups/                                          -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/groups/{group_id}/                               group             403   404    404     404      404     404     404      200    404    404   404    404
+POST   /api/v1/groups/{group_id}/followup/                      group             403   404    404     404      404     404     404      201    404    404   404    404
+# privacy: her own consents, sensitive answers, data and erasure; her coordinators see consents and (logged) answers
+GET    /api/v1/me/consents/                                     -                 403   200    200     200      200     200     200      200    200    200   200    200
+POST   /api/v1/me/consents/                                     -                 403   201    201     201      404     201     201      404    404    404   404    404
+POST   /api/v1/me/consents/withdraw/                            -                 403   200    200     200      404     200     200      404    404    404   404    404
+GET    /api/v1/me/sensitive-attributes/                         -                 403   200    200     200      200     200     200      200    200    200   200    200
+PUT    /api/v1/me/sensitive-attributes/                         -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/me/data/                                         -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/me/data/summary/                                 -                 403   200    200     200      200     200     200      200    200    200   200    200
+POST   /api/v1/me/erase/                                        -                 403   204    204     204      204     204     204      204    204    204   204    204
+GET    /api/v1/profiles/{profile_id}/consents/                  mentee_profile    403   200    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/profiles/{profile_id}/sensitive-attributes/      mentee_profile    403   200    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/{programme_id}/retention/             jobs              403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/reference/support-qualities/                     -                 200   200    200     200      200     200     200      200    200    200   200    200
+# safeguarding: a side of a match reports or blocks the other; the programme's coordinators decide on reports
+POST   /api/v1/safety/reports/                                  -                 403   201    404     201      404     404     404      404    404    403   404    404
+POST   /api/v1/safety/reports/{report_id}/dismiss/              report            403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/safety/reports/{report_id}/end-match/            report            403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/safety/reports/{report_id}/suspend/              report            403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/safety/blocks/                                   -                 403   200    200     200      200     200     200      200    200    200   200    200
+POST   /api/v1/safety/blocks/                                   -                 403   201    404     201      404     404     404      404    404    403   404    404
+DELETE /api/v1/safety/blocks/{block_id}/                        block             403   404    404     404      404     404     404      404    404    404   404    404
+GET    /api/v1/programmes/{programme_id}/safety-reports/        jobs              403   404    404     404      404     404     404      404    404    200   404    404
+"""
+
+
+def _signup(world: "SecurityWorld") -> dict[str, Any]:
+    return {
+        "data": {
+            "role": "mentee",
+            "account": {
+                "email": "nadia.newcomer@example.org",
+                "password": "a-long-passphrase-42",
+                "display_name": "Nadia",
+            },
+            "profile": {
+                "languages": [{"code": "ar", "level": "C2"}, {"code": "de", "level": "A2"}],
+                "sectors": ["86"],
+                "goals": ["job_search"],
+                "city": "Berlin",
+                "country": "DE",
+            },
+            "consent": {"given": True, "version": "1"},
+        }
+    }
+
+
+REQUESTS: dict[str, Callable[["SecurityWorld"], dict[str, Any]]] = {
+    "PATCH /api/v1/me/": lambda w: {"data": {"preferred_language": "en"}},
+    "PATCH /api/v1/programmes/{programme_id}/": lambda w: {"data": {"description": "Spring intake."}},
+    "POST /api/v1/programmes/{programme_id}/signup/": _signup,
+    "POST /api/v1/programmes/{programme_id}/assisted-signups/": lambda w: {
+        "data": {
+            "account": {"display_name": "Sahar"},
+            "profile": {"languages": [{"code": "fa", "level": "C2"}], "city": "Berlin", "country": "DE"},
+            "consent": {"given": True, "version": "1", "method": "verbal"},
+        }
+    },
+    "PATCH /api/v1/profiles/{profile_id}/": lambda w: {"data": {"city": "Potsdam"}},
+    "POST /api/v1/programmes/{programme_id}/runs/": lambda w: {"data": {}},
+    "POST /api/v1/programmes/{programme_id}/matches/": lambda w: {
+        "data": {"mentee": str(w.objects["waiting_profile"]), "mentor": str(w.profiles["xavier"].pk)}
+    },
+    "POST /api/v1/programmes/{programme_id}/matches/bulk-approve/": lambda w: {
+        "data": {"ids": [str(w.objects["proposal"])]}
+    },
+    "GET /api/v1/programmes/{programme_id}/explain/": lambda w: {
+        "query": {"mentee": str(w.objects["waiting_profile"]), "mentor": str(w.profiles["xavier"].pk)}
+    },
+    "POST /api/v1/matches/swap/": lambda w: {
+        "data": {"first": str(w.objects["proposal"]), "second": str(w.objects["proposal2"])}
+    },
+    "POST /api/v1/matches/{match_id}/reject/": lambda w: {"data": {"reason": "Languages do not fit."}},
+    "POST /api/v1/matches/{match_id}/decline/": lambda w: {"data": {"reason": "no_time"}},
+    "POST /api/v1/matches/{match_id}/end/": lambda w: {"data": {"reason": "goal_reached"}},
+    "POST /api/v1/matches/{match_id}/feedback/": lambda w: {"data": {"rating": 5, "goal_reached": "job"}},
+    "POST /api/v1/programmes/{programme_id}/rounds/": lambda w: {"data": {"name": "Winter"}},
+    "POST /api/v1/rounds/{round_id}/moves/": lambda w: {
+        "data": {"worker": str(w.objects["worker_profile"]), "to_group": 1}
+    },
+    "POST /api/v1/groups/{group_id}/followup/": lambda w: {"data": {"met": True, "rating": 4}},
+    "POST /api/v1/me/consents/": lambda w: {
+        "data": {"programme": str(w.objects["jobs"]), "purpose": "outcome_reporting", "version": "1"}
+    },
+    "POST /api/v1/me/consents/withdraw/": lambda w: {
+        "data": {"programme": str(w.objects["jobs"]), "purpose": "programme"}
+    },
+    "PUT /api/v1/me/sensitive-attributes/": lambda w: {"data": {"sensitive_attributes": ["lgbtqi_identity"]}},
+    "POST /api/v1/me/erase/": lambda w: {"data": {"confirm": "DELETE"}},
+    "POST /api/v1/safety/reports/": lambda w: {
+        "data": {"match": str(w.objects["offer"]), "category": "harassment", "text": "He keeps calling me."}
+    },
+    "POST /api/v1/safety/reports/{report_id}/dismiss/": lambda w: {"data": {"note": "Spoke to both."}},
+    "POST /api/v1/safety/reports/{report_id}/end-match/": lambda w: {"data": {"note": "Ended for her safety."}},
+    "POST /api/v1/safety/reports/{report_id}/suspend/": lambda w: {"data": {"note": "Repeated harassment."}},
+    "POST /api/v1/safety/blocks/": lambda w: {"data": {"match": str(w.objects["offer"])}},
+}
+"""The body (``data``) or query string (``query``) each request is sent with, by method and path: valid for the
+roles that may call it, so that a 2xx in the table is a real success."""
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    path: str
+    object: str
+    expected: dict[str, int] = field(hash=False)
+
+    @property
+    def route(self) -> str:
+        return f"{self.method} {self.path}"
+
+    @property
+    def name(self) -> str:
+        return f"{self.method} {self.path} [{self.object}]"
+
+
+def parse(table: str = TABLE) -> list[Row]:
+    lines = [line for line in table.strip().splitlines() if line.strip() and not line.startswith("#")]
+    header = lines[0].split()
+    roles = header[3:]
+    if roles != list(ROLES):
+        raise ValueError(f"The table's columns {roles} differ from the world's roles {list(ROLES)}.")
+    rows = []
+    for line in lines[1:]:
+        cells = line.split()
+        if len(cells) != len(header):
+            raise ValueError(f"This row has {len(cells)} cells, not {len(header)}: {line}")
+        method, path, obj = cells[:3]
+        rows.append(Row(method, path, obj, {role: int(code) for role, code in zip(roles, cells[3:], strict=True)}))
+    return rows
+
+
+ROWS = parse()
+
+
+def sections(table: str = TABLE) -> list[tuple[str, list[Row]]]:
+    """The rows under each ``#`` heading, for the rendered copy."""
+    result: list[tuple[str, list[Row]]] = []
+    by_line = iter(ROWS)
+    for line in table.strip().splitlines()[1:]:
+        if line.startswith("#"):
+            result.append((line.lstrip("# ").strip(), []))
+        elif line.strip():
+            result[-1][1].append(next(by_line))
+    return result
+
+
+def fill(path: str, world: "SecurityWorld", obj: str) -> str:
+    """The path with its placeholder replaced by the id of the row's object."""
+    if obj == "-":
+        return path
+    value = world.objects[obj]
+    head, _, rest = path.partition("{")
+    _, _, tail = rest.partition("}")
+    return f"{head}{value}{tail}"

@@ -1,0 +1,188 @@
+"""Property-based fuzzing of the whole API with schemathesis, logged in as each role of the security world.
+
+Runs in-process against Django's WSGI app on a fresh SQLite database (never the developer's or CI's), with every
+default check and all four phases (examples, coverage, fuzzing, stateful). The time budget is shared between the
+roles; the run fails on any server error or response that breaks the OpenAPI schema, and prints how many cases
+ran. Not part of `make test`: run it with `make fuzz` (FUZZ_SECONDS sets the budget, FUZZ_MIN_CASES the floor).
+
+    .venv/bin/python -m tests.fuzz.fuzz_api [--seconds 300] [--min-cases 10000] [--roles coord,mentee]
+"""
+
+import argparse
+import copy
+import functools
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+SCHEMA_PATH = "/api/schema/"
+ROLE_OVERHEAD_SECONDS = 3
+PHASE_CASES: dict[str, int] = {}
+"""Cases run per phase (examples, coverage, fuzzing, stateful), over all roles."""
+WORKDIR = REPO / "var" / "fuzz"
+
+
+def _django(db_path: Path) -> None:
+    """Set Django up on a new SQLite file, with the test settings (eager tasks, local cache and email)."""
+    for name in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"):
+        os.environ.pop(name, None)
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.django.test"
+    os.environ["DEBUG"] = "false"
+    for path in (str(REPO / "backend"), str(REPO)):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    import logging
+
+    import django
+
+    django.setup()
+    logging.disable(logging.WARNING)  # thousands of refused requests are the point; errors are still shown
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _sessions(world: Any) -> dict[str, dict[str, str]]:
+    """Headers that make a request come from each role: its session cookie and the CSRF token."""
+    from django.test import Client
+
+    from tests.backend.security.sessions import pass_two_step
+
+    headers: dict[str, dict[str, str]] = {}
+    for role, user in world.people.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+            pass_two_step(client, user)  # type: ignore[arg-type]
+        token = client.get("/api/v1/csrf/").json()["csrf_token"]
+        cookies = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+        headers[role] = {"Cookie": cookies, "X-CSRFToken": token}
+    return headers
+
+
+def _check_sessions(world: Any, headers: dict[str, dict[str, str]]) -> None:
+    """Each role's headers really act as that role (a coordinator's session passed two-step, too)."""
+    from django.test import Client
+
+    participants = f"/api/v1/programmes/{world.objects['jobs']}/participants/"
+    for role, role_headers in headers.items():
+        client = Client(HTTP_COOKIE=role_headers["Cookie"])
+        me = client.get("/api/v1/me/").status_code
+        assert me == (403 if role == "anon" else 200), f"{role}: GET /api/v1/me/ answered {me}"
+        coordinates = client.get(participants).status_code
+        assert (coordinates == 200) == (role == "coord"), f"{role}: the participants list answered {coordinates}"
+
+
+def _config(headers: dict[str, str], seconds: int, seed: int) -> Any:
+    from schemathesis import Config
+
+    return Config.from_dict(
+        {
+            "seed": seed,
+            "max-time": seconds,
+            "workers": 1,
+            "headers": headers,
+            "suppress-health-check": ["too_slow", "filter_too_much", "data_too_large"],
+            "generation": {"max-examples": 25, "database": "none"},
+            "phases": {
+                "examples": {"enabled": True},
+                "coverage": {"enabled": True},
+                "fuzzing": {"enabled": True},
+                "stateful": {"enabled": True, "max-steps": 8},
+            },
+            "output": {"sanitization": {"enabled": False}},
+        }
+    )
+
+
+@functools.cache
+def _raw_schema() -> dict[str, Any]:
+    """The OpenAPI schema, generated once for all roles (it takes seconds)."""
+    from django.test import Client
+
+    response = Client().get(SCHEMA_PATH, {"format": "json"})
+    assert response.status_code == 200, response.content[:200]
+    return json.loads(response.content)
+
+
+def _run_role(role: str, headers: dict[str, str], seconds: int, seed: int) -> tuple[int, list[str]]:
+    import schemathesis
+    from django.core.cache import cache
+    from django.core.wsgi import get_wsgi_application
+    from schemathesis.engine import events, from_schema
+    from schemathesis.engine.statistic import Statistic
+
+    schema = schemathesis.openapi.from_dict(copy.deepcopy(_raw_schema()), config=_config(headers, seconds, seed))
+    schema.app = get_wsgi_application()  # in-process, as schemathesis.openapi.from_wsgi does
+    schema.location = SCHEMA_PATH
+    statistic = Statistic()
+    problems: list[str] = []
+    for event in from_schema(schema).execute():
+        if isinstance(event, events.ScenarioFinished) and event.is_test_scenario:
+            before = statistic.total_cases
+            statistic.on_scenario_finished(event.recorder)
+            phase = str(getattr(event.phase, "value", event.phase))
+            PHASE_CASES[phase] = PHASE_CASES.get(phase, 0) + statistic.total_cases - before
+            cache.clear()  # rate limits and lockouts must not turn the rest of the run into 429s
+        elif isinstance(event, events.NonFatalError | events.FatalError):
+            problems.append(f"[{role}] {getattr(event, 'label', '')}: {getattr(event, 'info', event)}")
+    for label, grouped in statistic.failures.items():
+        for group in grouped.values():
+            for failure in group.failures:
+                status = group.response.status_code if group.response is not None else "-"
+                problems.append(f"[{role}] {label}: {failure.title} (status {status}): {failure.message[:600]}")
+    return statistic.total_cases, problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("FUZZ_SECONDS", "300")))
+    parser.add_argument("--min-cases", type=int, default=int(os.environ.get("FUZZ_MIN_CASES", "10000")))
+    parser.add_argument("--roles", default="", help="comma-separated roles (default: all of the matrix's)")
+    parser.add_argument("--seed", type=int, default=int(os.environ.get("FUZZ_SEED", "20261125")))
+    args = parser.parse_args(argv)
+
+    shutil.rmtree(WORKDIR, ignore_errors=True)
+    WORKDIR.mkdir(parents=True)
+    started = time.monotonic()
+    _django(WORKDIR / "fuzz.sqlite3")
+    from tests.backend.security.world import build_world
+
+    world = build_world()
+    headers = _sessions(world)
+    _check_sessions(world, headers)
+    roles = [r for r in args.roles.split(",") if r] or list(headers)
+    deadline = started + args.seconds
+    print(f"fuzzing {len(roles)} roles in {args.seconds} s in all (set-up took {time.monotonic() - started:.0f} s)")
+
+    total = 0
+    problems: list[str] = []
+    for index, role in enumerate(roles):
+        role_started = time.monotonic()
+        # The budget left, shared by the roles left; a run overshoots its max-time by a few seconds.
+        budget = max(1, int((deadline - role_started) / (len(roles) - index)) - ROLE_OVERHEAD_SECONDS)
+        cases, found = _run_role(role, headers[role], budget, args.seed)
+        total += cases
+        problems += found
+        took = time.monotonic() - role_started
+        print(f"  {role:<9} {cases:>6} cases in {took:3.0f} s, {len(found)} problems", flush=True)
+
+    elapsed = time.monotonic() - started
+    print(f"schemathesis ran {total} cases in {elapsed:.0f} s: {len(problems)} problems")
+    print("  by phase: " + ", ".join(f"{phase} {cases}" for phase, cases in sorted(PHASE_CASES.items())))
+    for problem in problems:
+        print(f"- {problem}")
+    if total < args.min_cases:
+        print(f"too few cases: {total} < {args.min_cases} (raise --seconds, or find what slows the API down)")
+        return 1
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
