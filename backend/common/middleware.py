@@ -29,6 +29,9 @@ def _unauthenticated(code: str, detail: str) -> JsonResponse:
     return response
 
 
+_SEEN_GRANULARITY = 60  # seconds
+
+
 class SessionLifetimeMiddleware:
     """Ends a session idle for SESSION_IDLE_TIMEOUT seconds or older than SESSION_ABSOLUTE_TIMEOUT, and the
     session of an account deactivated meanwhile; the API then answers 401. Goes after AuthenticationMiddleware.
@@ -52,7 +55,8 @@ class SessionLifetimeMiddleware:
                     return _unauthenticated(
                         "session_expired" if expired else "account_inactive", _EXPIRED if expired else _INACTIVE
                     )
-            else:
+            elif SESSION_STARTED_KEY not in session or now - seen >= _SEEN_GRANULARITY:
+                # Written at most once a minute, so that reading pages does not write the session every time.
                 session[SESSION_STARTED_KEY] = started
                 session[SESSION_SEEN_KEY] = now
         return self.get_response(request)
