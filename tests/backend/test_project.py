@@ -90,6 +90,17 @@ def test_docker_compose_matches_the_settings() -> None:
         assert key == "DJANGO_SETTINGS_MODULE" or f'"{key}"' in settings_text, key
     dockerfile = (REPO / "Dockerfile").read_text()
     assert "requirements.lock" in dockerfile and "COPY matching" in dockerfile
+    # The image carries the built web app where the settings and the app view look for it, and its collected
+    # static files, so each web container serves the whole product without a shared volume.
+    assert "npm ci" in dockerfile and "npm run build" in dockerfile
+    assert "COPY --from=frontend /frontend/dist frontend/dist" in dockerfile
+    assert "collectstatic" in dockerfile
+    assert 'REPO_DIR / "frontend" / "dist"' in settings_text
+    for name in ("web", "worker", "migrate"):
+        assert "volumes" not in services[name], f"{name} must not hide the image's /app/var behind a volume"
+    assert "load_demo" in " ".join(services["migrate"]["command"]) and "DEMO_DATA" in " ".join(
+        services["migrate"]["command"]
+    )
 
 
 def test_health_task_runs_in_process() -> None:
