@@ -1,16 +1,28 @@
-"""Sending a notice by email: idempotent, so late acknowledgement and retries never send it twice."""
+"""Sending a notice by email: idempotent, so late acknowledgement and retries never send it twice.
+
+A worker killed after the mail server took the message but before ``emailed_at`` was committed sends it again on
+redelivery (no SMTP exchange can be made exactly-once); the repeat carries the same Message-ID, derived from the
+notice, so mail servers and mail programs treat it as the same message.
+"""
 
 import smtplib
+from email.utils import parseaddr
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
 from notifications import messages
 from notifications.models import Notification
 from notifications.selectors import notification_texts
+
+
+def message_id(notification: Notification) -> str:
+    """The same Message-ID for every delivery of one notice (RFC 5322), on the sender's own domain."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "bridges.invalid"
+    return f"<notice-{notification.pk}@{domain}>"
 
 
 @shared_task(
@@ -35,13 +47,13 @@ def send_notification_email(notification_id: str) -> bool:
             return False
         language = user.preferred_language
         subject, body = notification_texts(notification=notification, language=language)
-        send_mail(
+        EmailMessage(
             subject,
             f"{body}\n\n{messages.email_footer(language)}",
             settings.DEFAULT_FROM_EMAIL,
             [user.email],
-            fail_silently=False,
-        )
+            headers={"Message-ID": message_id(notification)},
+        ).send(fail_silently=False)
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at", "updated_at"])
     return True

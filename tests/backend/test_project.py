@@ -173,3 +173,53 @@ def test_production_refuses_to_start_without_encryption_keys(tmp_path: Path) -> 
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "PRIVACY_ENCRYPTION_KEYS must be set" in result.stderr
+
+
+def _import_task_modules() -> None:
+    """What the worker does at start: import each app's tasks module, which registers its tasks."""
+    import importlib
+    import importlib.util
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if importlib.util.find_spec(f"{config.name}.tasks") is not None:
+            importlib.import_module(f"{config.name}.tasks")
+
+
+def test_every_scheduled_task_exists_and_the_workflow_deadlines_are_on_the_schedule() -> None:
+    from django.conf import settings
+
+    from config.celery import app
+
+    _import_task_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled <= set(app.tasks), scheduled - set(app.tasks)  # a misspelt name would never run
+    assert {
+        "mentoring.expire_offers",
+        "mentoring.remind_offers",
+        "mentoring.complete_matches",
+        "peers.send_followups",
+        "privacy.retention",
+    } <= scheduled
+
+
+def test_only_tasks_that_are_safe_to_repeat_are_acknowledged_late() -> None:
+    from django.conf import settings
+
+    from config.celery import app
+
+    _import_task_modules()
+    assert settings.CELERY_TASK_ACKS_LATE is False  # the default for a new task: acknowledged on receipt
+    late = {name for name, task in app.tasks.items() if not name.startswith("celery.") and task.acks_late}
+    # Each of these re-checks its own state under a row lock (or writes all or nothing) before acting.
+    assert late == {
+        "mentoring.run_matching",
+        "mentoring.expire_offers",
+        "mentoring.remind_offers",
+        "mentoring.complete_matches",
+        "notifications.send_notification_email",
+        "peers.form_groups",
+        "peers.send_followups",
+        "privacy.retention",
+    }

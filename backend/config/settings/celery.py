@@ -10,8 +10,10 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_U
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Late acknowledgement (a task whose worker died is delivered again) only where a task says so: each such task is
+# idempotent (see its docstring). A new task is acknowledged on receipt until it is made safe to repeat.
+CELERY_TASK_ACKS_LATE = False
+CELERY_TASK_REJECT_ON_WORKER_LOST = True  # for those tasks: a killed worker's task is redelivered, not dropped
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Berlin"
 # django-celery-beat does not support Django 6.1: the schedule is fixed here.

@@ -119,6 +119,20 @@ def test_the_email_task_run_twice_sends_once(django_capture_on_commit_callbacks:
     assert mail.outbox[0].subject == "اكتمل الإرشاد – كيف كانت التجربة؟"
 
 
+def test_a_repeated_delivery_carries_the_same_message_id(django_capture_on_commit_callbacks: Any) -> None:
+    # A worker killed between the mail server's OK and the commit of emailed_at sends the mail again; the
+    # repeat must be recognisable as the same message.
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=False):
+        notification = notify(user=user, kind="mentor_verified", params={}, now=NOW)
+    assert notification is not None
+    assert send_notification_email(str(notification.pk)) is True
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=None)  # the commit that never happened
+    assert send_notification_email(str(notification.pk)) is True
+    first, second = (message.message()["Message-ID"] for message in mail.outbox)
+    assert first == second == f"<notice-{notification.pk}@bridges.example>"
+
+
 def test_a_failed_send_is_retried_and_then_sent_once(
     monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -130,7 +144,7 @@ def test_a_failed_send_is_retried_and_then_sent_once(
     def smtp_down(*args: Any, **kwargs: Any) -> int:
         raise smtplib.SMTPServerDisconnected("try later")
 
-    monkeypatch.setattr("notifications.tasks.send_mail", smtp_down)
+    monkeypatch.setattr("notifications.tasks.EmailMessage.send", smtp_down)
     with pytest.raises(smtplib.SMTPServerDisconnected):
         send_notification_email(str(notification.pk))
     notification.refresh_from_db()
