@@ -1,5 +1,7 @@
-"""A Celery worker whose matching runs stop for a long time after computing and before writing, so that a
-test can kill it (SIGKILL) in the middle of a run. Started by test_worker_kill_pg.py only."""
+"""A Celery worker whose matching runs stop for a long time in the middle, so that a test can kill it (SIGKILL)
+there. BRIDGES_TEST_STALL_AT says where: "computed" (after the engine, before the write transaction) or "writing"
+(inside the write transaction, after the proposals were inserted, before the commit). Started by
+test_worker_kill_pg.py only."""
 
 import os
 import sys
@@ -25,7 +27,23 @@ def match_then_stall(*args: object, **kwargs: object) -> object:
     return result
 
 
-matching.api.match = match_then_stall  # type: ignore[assignment]
+if os.environ.get("BRIDGES_TEST_STALL_AT", "computed") == "computed":
+    matching.api.match = match_then_stall  # type: ignore[assignment]
+else:
+    from django.db.models import QuerySet
+
+    from mentoring.models import Match
+
+    original_bulk_create = QuerySet.bulk_create
+
+    def bulk_create_then_stall(queryset: QuerySet, objs: list[object], *args: object, **kwargs: object) -> object:
+        created = original_bulk_create(queryset, objs, *args, **kwargs)  # type: ignore[arg-type]
+        if queryset.model is Match:
+            Path(os.environ["BRIDGES_TEST_MARKER"]).write_text(f"wrote {len(created)}")
+            time.sleep(600)
+        return created
+
+    QuerySet.bulk_create = bulk_create_then_stall  # type: ignore[assignment,method-assign]
 
 from config.celery import app  # noqa: E402
 

@@ -75,15 +75,19 @@ def test_run_through_the_api_on_a_real_worker_then_approve(
     assert approved.status_code == 200 and approved.json()["state"] == "offered"
 
 
+@pytest.mark.parametrize("stall_at", ["computed", "writing"])
 def test_sigkill_in_the_middle_of_a_run_loses_and_duplicates_nothing(
-    mentoring: Programme1, tmp_path: Path, real_broker: Any
+    mentoring: Programme1, tmp_path: Path, real_broker: Any, stall_at: str
 ) -> None:
-    marker = tmp_path / "computed"
-    env = worker_env(CELERY_VISIBILITY_TIMEOUT="3", BRIDGES_TEST_MARKER=str(marker))
+    # "writing": killed inside the write transaction, with the proposals inserted but not committed.
+    marker = tmp_path / "stalled"
+    env = worker_env(CELERY_VISIBILITY_TIMEOUT="3", BRIDGES_TEST_MARKER=str(marker), BRIDGES_TEST_STALL_AT=stall_at)
     slow = worker([str(Path(__file__).with_name("slow_worker.py"))], env)
     try:
         run = services.run_start(programme=mentoring.programme, by=mentoring.coordinator, now=timezone.now())
-        assert wait_for(marker.exists, 60), "the worker never computed the run"
+        assert wait_for(marker.exists, 60), f"the worker never reached {stall_at!r}"
+        if stall_at == "writing":
+            assert marker.read_text() == "wrote 4"  # the rows were there, in its open transaction
         slow.send_signal(signal.SIGKILL)
         slow.wait(timeout=10)
     finally:
