@@ -8,15 +8,25 @@ Mentoring::
     result = match(mentees, mentors, MatchingConfig(min_score=0.3), mode="optimal", progress=callback)
     explain(mentee, mentor, config)          # one pair's score, parts and reasons
     MentorIndex(config).fit(mentors).recommend(mentee, k=5)
+
+Peer groups::
+
+    from matching import FrontlineWorker, GroupConfig, describe_groups, form_groups
+
+    result = form_groups(workers, GroupConfig(min_size=4, max_size=8), progress=callback)
+    describe_groups([group.members for group in result.groups], workers)   # after moving people by hand
 """
 
 from matching.api import match, validate_inputs
 from matching.assignment import MODES
+from matching.groups import describe_groups, form_groups
 from matching.recommend import MentorIndex
 from matching.records import (
     Assignment,
     Candidate,
     Explanation,
+    FrontlineWorker,
+    GroupConfig,
     MatchingConfig,
     MatchingInputError,
     MatchResult,
@@ -33,6 +43,8 @@ __all__ = [
     "Assignment",
     "Candidate",
     "Explanation",
+    "FrontlineWorker",
+    "GroupConfig",
     "MatchResult",
     "MatchingConfig",
     "MatchingInputError",
@@ -42,7 +54,9 @@ __all__ = [
     "Reason",
     "Recommendation",
     "ScorePart",
+    "describe_groups",
     "explain",
+    "form_groups",
     "match",
     "validate_inputs",
 ]

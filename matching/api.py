@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from matching.assignment import MODES, assign, mentor_prices, upper_bound
-from matching.candidates import candidate_graph
+from matching.candidates import CHUNK_PAIRS, CandidateGraph, candidate_graph
 from matching.features import ProfileEncoder
 from matching.records import (
     Assignment,
@@ -34,16 +35,12 @@ def validate_inputs(mentees: Sequence[Mentee], mentors: Sequence[Mentor], config
     if not isinstance(config, MatchingConfig):
         raise MatchingInputError("config: must be a MatchingConfig")
     config.validate()
-    for pair in config.exclusions:
-        if not (isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
-            raise MatchingInputError(f"config: field 'exclusions' must hold (mentee id, mentor id) pairs, not {pair!r}")
-    for mentor_id, places in config.remaining_capacity.items():
-        if isinstance(places, bool) or not isinstance(places, int) or places < 0:
-            raise MatchingInputError(
-                f"config: field 'remaining_capacity' for mentor {mentor_id!r} must be a whole number ≥ 0, "
-                f"not {places!r}"
-            )
     for side, records, kind in (("mentees", mentees, Mentee), ("mentors", mentors, Mentor)):
+        # a generator would be used up here and arrive empty at the run
+        if isinstance(records, (str, bytes)) or not isinstance(records, Collection):
+            raise MatchingInputError(
+                f"{side}: expected a list of {kind.__name__} records, got {type(records).__name__}"
+            )
         seen: set[str] = set()
         for record in records:
             if not isinstance(record, kind):
@@ -54,16 +51,92 @@ def validate_inputs(mentees: Sequence[Mentee], mentors: Sequence[Mentor], config
             seen.add(record.id)
 
 
-def _unmatched_reason(scorer: PairScorer, row: int, best: float, floor: float, min_score: float) -> tuple[Reason, ...]:
-    mentee = scorer.mentees[row]
-    if best < 0:
-        counts = scorer.cutoff_counts(row)
-        if counts.get("no_shared_working_language", 0) == len(scorer.mentors) and scorer.mentors:
-            return (Reason("no_shared_working_language", {"min_level": scorer.config.min_language_level}),)
-        return (Reason("no_eligible_mentor", {"rules": counts}),)
-    if best < floor:
-        return (Reason("below_min_score", {"best_score": round(best, 4), "min_score": min_score}),)
-    return (Reason("candidates_at_capacity", {"sectors": sorted(mentee.sectors)}),)
+def _unmatched_reasons(
+    scorer: PairScorer,
+    graph: CandidateGraph,
+    assigned: np.ndarray,
+    capacity: np.ndarray,
+    sector_codes: Sequence[str],
+    min_score: float,
+) -> dict[str, tuple[Reason, ...]]:
+    """Why each unmatched mentee got no mentor, stated only as far as this run's data shows it.
+
+    With eligible mentors above the minimum score she is unmatched because their places are taken
+    (``candidates_at_capacity``), because the mentors with places left were not among her candidates
+    (``free_mentors_not_candidates``) or, in the optimal mode only, because every pair still open to her
+    scores 0 and adds nothing (``free_mentors_zero_score``). A sector is named only when she has an eligible
+    candidate mentor in it and no eligible mentor in it has a place left. Only the mentors with places left
+    are scored again, so a run that fills every place costs no extra pass.
+    """
+    mentees, mentors = scorer.mentees, scorer.mentors
+    reasons: dict[str, tuple[Reason, ...]] = {}
+    best, floor = graph.best_score, graph.floor
+    competing = []
+    for i in np.flatnonzero(assigned < 0).tolist():
+        if best[i] < 0:
+            counts = scorer.cutoff_counts(i)
+            if counts.get("no_shared_working_language", 0) == len(mentors) and mentors:
+                reasons[mentees[i].id] = (
+                    Reason("no_shared_working_language", {"min_level": scorer.config.min_language_level}),
+                )
+            else:
+                reasons[mentees[i].id] = (Reason("no_eligible_mentor", {"rules": counts}),)
+        elif best[i] < floor:
+            reasons[mentees[i].id] = (
+                Reason("below_min_score", {"best_score": round(float(best[i]), 4), "min_score": min_score}),
+            )
+        else:
+            competing.append(i)
+    if not competing:
+        return reasons
+
+    rows = np.array(competing, dtype=np.intp)
+    load = np.bincount(assigned[assigned >= 0], minlength=len(mentors))
+    free = np.flatnonzero(load < capacity)  # closed mentors score as ineligible below
+    mentor_sectors = scorer.b.sector_matrix[scorer.b.sector_key] > 0
+    her_sectors = scorer.a.sector_matrix[scorer.a.sector_key[rows]] > 0
+
+    # her candidate mentors, per sector: the eligible mentors known to share it
+    position = np.full(len(mentees), -1, dtype=np.intp)
+    position[rows] = np.arange(len(rows))
+    on_edge = position[graph.mentee] >= 0
+    edge_rows, edge_cols = position[graph.mentee[on_edge]], graph.mentor[on_edge]
+    candidates = sparse.csr_matrix(
+        (np.ones(len(edge_rows), dtype=np.float32), (edge_rows, edge_cols)), shape=(len(rows), len(mentors))
+    )
+    candidate_in_sector = np.asarray(candidates @ mentor_sectors.astype(np.float32)) > 0
+
+    free_count = np.zeros(len(rows), dtype=np.int64)
+    free_on_graph = np.zeros(len(rows), dtype=np.int64)
+    free_in_sector = np.zeros(her_sectors.shape, dtype=bool)
+    if len(free):
+        free_sectors = mentor_sectors[free].astype(np.float32)
+        free_column = np.full(len(mentors), -1, dtype=np.intp)
+        free_column[free] = np.arange(len(free))
+        step = max(1, CHUNK_PAIRS // len(free))
+        for start in range(0, len(rows), step):
+            stop = min(len(rows), start + step)
+            eligible = scorer.submatrix(rows[start:stop], free) >= np.float32(floor)
+            free_count[start:stop] = eligible.sum(axis=1)
+            free_in_sector[start:stop] = (eligible.astype(np.float32) @ free_sectors) > 0
+            chunk = (edge_rows >= start) & (edge_rows < stop) & (free_column[edge_cols] >= 0)
+            r, c = edge_rows[chunk] - start, free_column[edge_cols[chunk]]
+            free_on_graph[start:stop] = np.bincount(r[eligible[r, c]], minlength=stop - start)
+    named = her_sectors & candidate_in_sector & ~free_in_sector
+
+    for k, i in enumerate(rows.tolist()):
+        sectors = [sector_codes[s] for s in np.flatnonzero(named[k]).tolist()]
+        if free_count[k] == 0:
+            reasons[mentees[i].id] = (Reason("candidates_at_capacity", {"sectors": sectors}),)
+        elif free_on_graph[k] == 0:
+            reasons[mentees[i].id] = (
+                Reason("free_mentors_not_candidates", {"mentors": int(free_count[k]), "sectors": sectors}),
+            )
+        else:
+            reasons[mentees[i].id] = (
+                Reason("free_mentors_zero_score", {"mentors": int(free_on_graph[k]), "sectors": sectors}),
+            )
+    return reasons
 
 
 def match(
@@ -162,10 +235,8 @@ def match(
                 Candidate(mentor_id=mentors[j].id, score=s, rank=rank)
                 for rank, (j, s) in enumerate(options[: config.alternatives], 1)
             ]
-    unmatched = {
-        mentees[i].id: _unmatched_reason(scorer, i, float(graph.best_score[i]), graph.floor, config.min_score)
-        for i in np.flatnonzero(assigned < 0).tolist()
-    }
+    found = _unmatched_reasons(scorer, graph, assigned, capacity, encoder.sectors_.classes_.tolist(), config.min_score)
+    unmatched = {m.id: found[m.id] for m in mentees if m.id in found}
     report(1.0, "explaining")
     timings["explaining"] = time.perf_counter() - clock
 

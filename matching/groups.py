@@ -151,11 +151,8 @@ def _validated(workers: Iterable[FrontlineWorker], config: GroupConfig) -> tuple
     if not isinstance(config, GroupConfig):
         raise MatchingInputError(f"config: expected a GroupConfig, got {type(config).__name__}")
     config.validate()
-    for pair in config.previous_pairs:
-        if not isinstance(pair, (frozenset, set)) or len(pair) != 2 or not all(isinstance(i, str) for i in pair):
-            raise MatchingInputError(
-                f"group config: field 'previous_pairs' must hold pairs of two different worker ids, not {pair!r}"
-            )
+    if isinstance(workers, (str, bytes)) or not isinstance(workers, Iterable):
+        raise MatchingInputError(f"workers: expected FrontlineWorker records, got {type(workers).__name__}")
     items = list(workers)
     seen: set[str] = set()
     for worker in items:

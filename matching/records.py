@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import math
+from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from numbers import Integral, Real
 from typing import Any
+
+import numpy as np
 
 CEFR_LEVELS: tuple[str, ...] = ("A1", "A2", "B1", "B2", "C1", "C2")
 """CEFR levels in ascending order; a native speaker is recorded as C2."""
@@ -41,24 +46,90 @@ class Reason:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
-def _check_languages(owner: str, languages: Mapping[str, str]) -> None:
-    if not isinstance(languages, Mapping):
+# --- field checks: one isinstance test per field and per code, once per record -----------------------
+
+
+def _kind(value: object) -> str:
+    return type(value).__name__
+
+
+def _check_text(owner: str, record: object, names: tuple[str, ...]) -> None:
+    for name in names:
+        value = getattr(record, name)
+        if type(value) is not str and not isinstance(value, str):
+            raise MatchingInputError(f"{owner}: field {name!r} must be text (str), not {_kind(value)}")
+
+
+def _check_flags(owner: str, record: object, names: tuple[str, ...]) -> None:
+    for name in names:
+        value = getattr(record, name)
+        if type(value) is not bool and not isinstance(value, np.bool_):
+            raise MatchingInputError(f"{owner}: field {name!r} must be True or False, not {_kind(value)}")
+
+
+def _is_whole(value: object) -> bool:
+    return type(value) is int or (isinstance(value, Integral) and not isinstance(value, bool))
+
+
+def _check_whole(owner: str, record: object, names: tuple[str, ...]) -> None:
+    for name in names:
+        value = getattr(record, name)
+        if not _is_whole(value):
+            raise MatchingInputError(f"{owner}: field {name!r} must be a whole number (int), not {_kind(value)}")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _check_codes(owner: str, name: str, codes: object) -> None:
+    """A set of text codes; a plain string or a list is refused rather than read letter by letter."""
+    if type(codes) is not frozenset and not isinstance(codes, AbstractSet):
+        raise MatchingInputError(
+            f"{owner}: field {name!r} must be a set of text codes (a frozenset of str), not {_kind(codes)}"
+        )
+    for code in codes:
+        if type(code) is not str and not isinstance(code, str):
+            raise MatchingInputError(f"{owner}: field {name!r} must hold text codes, not {_kind(code)}")
+
+
+def _check_level(owner: str, name: str, level: object) -> None:
+    if not isinstance(level, str) or level not in CEFR_LEVELS:
+        raise MatchingInputError(
+            f"{owner}: field {name!r} has unknown CEFR level {level!r}; use one of {', '.join(CEFR_LEVELS)}"
+        )
+
+
+def _check_languages(owner: str, languages: object) -> None:
+    if type(languages) is not dict and not isinstance(languages, Mapping):
         raise MatchingInputError(f"{owner}: field 'languages' must map language codes to CEFR levels")
     for code, level in languages.items():
         if not isinstance(code, str) or not code:
             raise MatchingInputError(f"{owner}: field 'languages' has an empty language code")
-        if level not in CEFR_LEVELS:
+        if not isinstance(level, str) or level not in CEFR_LEVELS:
             raise MatchingInputError(
                 f"{owner}: field 'languages' has level {level!r} for {code!r}; use one of {', '.join(CEFR_LEVELS)}"
             )
 
 
-def _check_availability(owner: str, availability: Iterable[str]) -> None:
+def _check_availability(owner: str, availability: object) -> None:
+    if type(availability) is not frozenset and not isinstance(availability, AbstractSet):
+        raise MatchingInputError(
+            f"{owner}: field 'availability' must be a set of slots, e.g. frozenset({{'mon:morning'}}), "
+            f"not {_kind(availability)}"
+        )
     for slot in availability:
         if slot not in AVAILABILITY_SLOTS:
             raise MatchingInputError(
                 f"{owner}: field 'availability' has unknown slot {slot!r} (expected e.g. 'mon:morning')"
             )
+
+
+def _check_id(owner: str, record_id: object) -> None:
+    if not isinstance(record_id, str):
+        raise MatchingInputError(f"{owner}: field 'id' must be text (str), not {_kind(record_id)}")
+    if not record_id:
+        raise MatchingInputError(f"{owner}: field 'id' is empty")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +151,13 @@ class Mentee:
     """The person behind the record; a mentee is never paired with herself as a mentor."""
 
     def validate(self) -> None:
+        _check_id("mentee", self.id)
         owner = f"mentee {self.id!r}"
-        if not self.id:
-            raise MatchingInputError("mentee: field 'id' is empty")
+        _check_text(owner, self, ("goal_text", "city", "country", "person_id"))
+        _check_flags(owner, self, ("online", "woman_mentor_only", "online_only"))
         _check_languages(owner, self.languages)
+        _check_codes(owner, "sectors", self.sectors)
+        _check_codes(owner, "goals", self.goals)
         _check_availability(owner, self.availability)
         if self.online_only and not self.online:
             raise MatchingInputError(f"{owner}: field 'online_only' is set but 'online' is false")
@@ -111,12 +185,15 @@ class Mentor:
     person_id: str = ""
 
     def validate(self) -> None:
+        _check_id("mentor", self.id)
         owner = f"mentor {self.id!r}"
-        if not self.id:
-            raise MatchingInputError("mentor: field 'id' is empty")
+        _check_text(owner, self, ("offer_text", "city", "country", "kind", "person_id"))
+        _check_flags(owner, self, ("online", "is_woman", "verified", "available"))
         _check_languages(owner, self.languages)
+        _check_codes(owner, "sectors", self.sectors)
+        _check_codes(owner, "offers", self.offers)
         _check_availability(owner, self.availability)
-        if isinstance(self.capacity, bool) or not isinstance(self.capacity, int) or not 0 <= self.capacity <= 10:
+        if not _is_whole(self.capacity) or not 0 <= self.capacity <= 10:
             raise MatchingInputError(
                 f"{owner}: field 'capacity' must be a whole number from 0 to 10, not {self.capacity!r}"
             )
@@ -160,23 +237,55 @@ class MatchingConfig:
     seed: int = 0
 
     def validate(self) -> None:
+        """Raise :class:`MatchingInputError` naming the first bad field. Costs one pass over the mappings."""
+        owner = "config"
+        if not isinstance(self.weights, Mapping):
+            raise MatchingInputError(
+                f"config: field 'weights' must map part names to numbers, not {_kind(self.weights)}"
+            )
         unknown = set(self.weights) - set(DEFAULT_WEIGHTS)
         if unknown:
             raise MatchingInputError(
-                f"config: field 'weights' has unknown parts {sorted(unknown)}; use {sorted(DEFAULT_WEIGHTS)}"
+                f"config: field 'weights' has unknown parts {sorted(map(str, unknown))}; use {sorted(DEFAULT_WEIGHTS)}"
             )
-        if any((not isinstance(w, (int, float))) or w < 0 for w in self.weights.values()):
+        if not all(_is_number(w) and w >= 0 for w in self.weights.values()):
             raise MatchingInputError("config: field 'weights' must hold numbers ≥ 0")
         if sum(self.weights.values()) <= 0:
             raise MatchingInputError("config: field 'weights' must not all be zero")
-        cefr_rank(self.min_language_level)
-        if not 0.0 <= self.min_score <= 1.0:
-            raise MatchingInputError(f"config: field 'min_score' must be between 0 and 1, not {self.min_score!r}")
+        _check_level(owner, "min_language_level", self.min_language_level)
+        if not _is_number(self.min_score) or not 0.0 <= self.min_score <= 1.0:
+            raise MatchingInputError(f"config: field 'min_score' must be a number from 0 to 1, not {self.min_score!r}")
+        _check_whole(owner, self, ("top_k", "top_q", "alternatives", "seed"))
         for name in ("top_k", "top_q"):
             if getattr(self, name) < 1:
                 raise MatchingInputError(f"config: field '{name}' must be at least 1")
         if self.alternatives < 0:
             raise MatchingInputError("config: field 'alternatives' must be ≥ 0")
+        if not isinstance(self.exclusions, AbstractSet):
+            raise MatchingInputError(
+                "config: field 'exclusions' must be a set of (mentee id, mentor id) pairs, "
+                f"not {_kind(self.exclusions)}"
+            )
+        for pair in self.exclusions:
+            if not (isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+                raise MatchingInputError(
+                    f"config: field 'exclusions' must hold (mentee id, mentor id) pairs, not {pair!r}"
+                )
+        if not isinstance(self.sector_parents, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in self.sector_parents.items()
+        ):
+            raise MatchingInputError("config: field 'sector_parents' must map sector codes to parent codes (text)")
+        if not isinstance(self.remaining_capacity, Mapping):
+            raise MatchingInputError(
+                "config: field 'remaining_capacity' must map mentor ids to places, "
+                f"not {_kind(self.remaining_capacity)}"
+            )
+        for mentor_id, places in self.remaining_capacity.items():
+            if not isinstance(mentor_id, str) or not _is_whole(places) or places < 0:
+                raise MatchingInputError(
+                    f"config: field 'remaining_capacity' for mentor {mentor_id!r} must be a whole number ≥ 0, "
+                    f"not {places!r}"
+                )
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,10 +303,12 @@ class FrontlineWorker:
     availability: frozenset[str] = frozenset()
 
     def validate(self) -> None:
+        _check_id("worker", self.id)
         owner = f"worker {self.id!r}"
-        if not self.id:
-            raise MatchingInputError("worker: field 'id' is empty")
+        _check_text(owner, self, ("city", "country", "organisation", "role"))
         _check_languages(owner, self.languages)
+        _check_codes(owner, "topics_expertise", self.topics_expertise)
+        _check_codes(owner, "topics_interest", self.topics_interest)
         _check_availability(owner, self.availability)
         if not self.city:
             raise MatchingInputError(f"{owner}: field 'city' is empty")
@@ -221,6 +332,9 @@ class GroupConfig:
     seed: int = 0
 
     def validate(self) -> None:
+        """Raise :class:`MatchingInputError` naming the first bad field."""
+        owner = "group config"
+        _check_whole(owner, self, ("min_size", "max_size", "target_size", "min_distinct_cities", "seed"))
         if not 2 <= self.min_size <= self.target_size <= self.max_size:
             raise MatchingInputError(
                 "group config: fields must satisfy 2 ≤ 'min_size' ≤ 'target_size' ≤ 'max_size', "
@@ -228,7 +342,17 @@ class GroupConfig:
             )
         if self.min_distinct_cities < 1:
             raise MatchingInputError("group config: field 'min_distinct_cities' must be at least 1")
-        cefr_rank(self.min_language_level)
+        _check_level(owner, "min_language_level", self.min_language_level)
+        _check_codes(owner, "topic_focus", self.topic_focus)
+        if not isinstance(self.previous_pairs, AbstractSet):
+            raise MatchingInputError(
+                f"group config: field 'previous_pairs' must be a set of pairs, not {_kind(self.previous_pairs)}"
+            )
+        for pair in self.previous_pairs:
+            if not isinstance(pair, AbstractSet) or len(pair) != 2 or not all(isinstance(i, str) for i in pair):
+                raise MatchingInputError(
+                    f"group config: field 'previous_pairs' must hold pairs of two different worker ids, not {pair!r}"
+                )
 
 
 # --- outputs of the mentoring engine ------------------------------------------------------------

@@ -214,6 +214,25 @@ class PairScorer:
         scores[self.exclusion_rows[lo:hi] - start, self.exclusion_cols[lo:hi]] = INELIGIBLE
         return scores
 
+    def submatrix(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Scores of the mentees at ``rows`` against the mentors at ``cols`` (distinct indices), exactly as
+        :meth:`block` scores them: float32, :data:`INELIGIBLE` where a rule fails."""
+        lookup = self.lookup
+        scores = np.ascontiguousarray(self.mentee_rest[rows] @ lookup.rest_t[:, cols])
+        if self.has_text:
+            scores += np.maximum(self.mentee_text[rows] @ lookup.text_t[:, cols], 0.0)
+        rules = self.language_table[self.a.language_key[rows]][:, lookup.rule_language]
+        rules += self.place_table[self.a.place_key[rows]][:, lookup.rule_place]
+        scores += np.take(rules, lookup.rule_key[cols], axis=1)
+        row_at = np.full(len(self.mentees), -1, dtype=np.intp)
+        row_at[rows] = np.arange(len(rows))
+        col_at = np.full(len(self.mentors), -1, dtype=np.intp)
+        col_at[cols] = np.arange(len(cols))
+        excluded_rows, excluded_cols = row_at[self.exclusion_rows], col_at[self.exclusion_cols]
+        hit = (excluded_rows >= 0) & (excluded_cols >= 0)
+        scores[excluded_rows[hit], excluded_cols[hit]] = INELIGIBLE
+        return scores
+
     def cutoff_counts(self, row: int) -> dict[str, int]:
         """How many mentors each hard rule cuts mentee ``row`` off from (a mentor may count under
         several rules), computed on the distinct-fragment tables rather than per mentor."""

@@ -17,6 +17,7 @@ from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from matching import MatchingConfig, Mentee, Mentor, Reason, match
 from matching.assignment import assign
+from matching.candidates import score_floor
 from matching.rules import remaining_capacity
 from matching.scoring import pair_scorer
 from tests.matching.conftest import complete_config, population
@@ -189,10 +190,47 @@ def test_assign_optimum_beats_greedy_on_a_crafted_graph():
 
 
 def test_max_matched_trades_quality_for_coverage():
-    mentee, mentor, score = np.array([0, 0, 1]), np.array([0, 1, 0]), np.array([0.9, 0.1, 0.9])
+    # mentee 0 scores 1.0 with mentor 0 and 0.1 with mentor 1; mentee 1 can only take mentor 0 (0.1).
+    # The best total (1.0) leaves mentee 1 out; matching both (0.1 + 0.1) costs 0.8 of total score.
+    mentee, mentor, score = np.array([0, 0, 1]), np.array([0, 1, 0]), np.array([1.0, 0.1, 0.1])
     capacity = np.array([1, 1])
-    assert assign(mentee, mentor, score, capacity, 2, "optimal").tolist() in ([0, -1], [-1, 0], [1, 0])
+    assert assign(mentee, mentor, score, capacity, 2, "optimal").tolist() == [0, -1]
     assert assign(mentee, mentor, score, capacity, 2, "max_matched").tolist() == [1, 0]
+
+
+def brute_force_lexicographic(edges: dict[tuple[int, int], float], capacity: list[int], n: int) -> tuple[int, float]:
+    """(most mentees matched, best total score among the assignments matching that many), by enumeration."""
+    options = [[-1, *sorted(j for i, j in edges if i == row)] for row in range(n)]
+    best = (0, 0.0)
+    for choice in itertools.product(*options):
+        load = np.bincount([j for j in choice if j >= 0], minlength=len(capacity))
+        if (load > capacity).any():
+            continue
+        matched = sum(j >= 0 for j in choice)
+        total = sum(edges[(i, j)] for i, j in enumerate(choice) if j >= 0)
+        best = max(best, (matched, round(total, 9)))
+    return best
+
+
+@FAST
+@given(st.integers(1, 6), st.integers(1, 3), st.integers(0, 10_000))
+def test_max_matched_maximises_quality_among_the_largest_assignments(n, m, seed):
+    rng = np.random.default_rng(seed)
+    present = rng.random((n, m)) < 0.6
+    rows, cols = np.nonzero(present)
+    # three decimals: no two totals differ by less than the solver's 10⁻⁶ resolution unless equal
+    score = np.round(rng.random(len(rows)), 3)
+    capacity = rng.integers(0, 3, size=m)
+    edges = {(int(i), int(j)): float(s) for i, j, s in zip(rows, cols, score, strict=True)}
+    most, best_total = brute_force_lexicographic(edges, capacity.tolist(), n)
+
+    assigned = assign(rows, cols, score, capacity, n, "max_matched")
+
+    chosen = [(i, j) for i, j in enumerate(assigned.tolist()) if j >= 0]
+    assert all((i, j) in edges for i, j in chosen)
+    assert (np.bincount([j for _, j in chosen], minlength=m) <= capacity).all()
+    assert len(chosen) == most
+    assert sum(edges[pair] for pair in chosen) == pytest.approx(best_total, abs=1e-9)
 
 
 def test_excluded_pairs_never_appear_anywhere():
@@ -214,18 +252,97 @@ def test_unmatched_reasons_say_why():
         Mentee("b-woman", {"de": "B2"}, woman_mentor_only=True),
         Mentee("c-first", {"de": "C2"}, sectors=frozenset({"86"})),
         Mentee("d-second", {"de": "B1"}, sectors=frozenset({"86"})),
+        Mentee("e-farmer", {"de": "B1"}, sectors=frozenset({"01"})),
     ]
     result = match(mentees, mentors, MatchingConfig())
     assert [a.mentee_id for a in result.assignments] == ["c-first"]
     assert result.unmatched["a-nolang"] == (Reason("no_shared_working_language", {"min_level": "B1"}),)
     assert result.unmatched["b-woman"] == (Reason("no_eligible_mentor", {"rules": {"mentee_wants_woman_mentor": 1}}),)
     assert result.unmatched["d-second"] == (Reason("candidates_at_capacity", {"sectors": ["86"]}),)
+    # her only eligible mentor is full, but he is not in her sector: no sector is named
+    assert result.unmatched["e-farmer"] == (Reason("candidates_at_capacity", {"sectors": []}),)
     strict = match(mentees, mentors, MatchingConfig(min_score=0.99))
     (reason,) = strict.unmatched["c-first"]
     assert reason.code == "below_min_score" and reason.params["min_score"] == 0.99
     assert match(mentees[:1], [dataclasses.replace(mentors[0], verified=False)]).unmatched["a-nolang"][0].code == (
         "no_shared_working_language"
     )
+
+
+def test_a_mentor_with_places_left_is_not_reported_full():
+    mentors = [
+        Mentor("m1", {"de": "C2"}, sectors=frozenset({"86"})),
+        Mentor("m2", {"de": "C2", "en": "C2"}, sectors=frozenset({"62"}), capacity=2),
+    ]
+    mentees = [
+        Mentee("c-first", {"de": "C2"}, sectors=frozenset({"86"})),
+        Mentee("d-second", {"de": "B1"}, sectors=frozenset({"86"})),
+        Mentee("e-other", {"en": "C2"}, sectors=frozenset({"62"})),
+    ]
+    # with one candidate per side, d-second's only candidate is m1 (full); m2 keeps a place she could take
+    result = match(mentees, mentors, MatchingConfig(top_k=1, top_q=1))
+    assert {(a.mentee_id, a.mentor_id) for a in result.assignments} == {("c-first", "m1"), ("e-other", "m2")}
+    assert result.unmatched == {
+        "d-second": (Reason("free_mentors_not_candidates", {"mentors": 1, "sectors": ["86"]}),),
+    }
+    assert match(mentees, mentors).unmatched == {}
+
+
+def test_pairs_that_score_zero_are_not_blamed_on_capacity():
+    # only sectors count and nobody has one: every eligible pair scores 0 and adds nothing to the total
+    mentees = [Mentee(f"z{i}", {"de": "C2"}) for i in range(3)]
+    result = match(mentees, [Mentor("m", {"de": "C2"}, capacity=3)], MatchingConfig(weights={"sector": 1.0}))
+    for mentee_id in set(result.unmatched):
+        assert result.unmatched[mentee_id] == (Reason("free_mentors_zero_score", {"mentors": 1, "sectors": []}),)
+
+
+CAPACITY_CODES = ("candidates_at_capacity", "free_mentors_not_candidates", "free_mentors_zero_score")
+
+
+@FAST
+@given(instances, st.sampled_from(["optimal", "max_matched", "stable", "greedy"]), st.booleans())
+def test_unmatched_reasons_are_true(instance, mode, short_lists):
+    mentees, mentors, config = build(instance)
+    if short_lists:
+        config = dataclasses.replace(config, top_k=2, top_q=2)
+    mentees_sorted, mentors_sorted = sorted(mentees, key=lambda m: m.id), sorted(mentors, key=lambda m: m.id)
+    scorer = pair_scorer(config, mentees_sorted, mentors_sorted)
+    scores = scorer.block(0, len(mentees_sorted))
+    eligible = scores >= score_floor(config.min_score)
+    result = match(mentees, mentors, config, mode=mode)
+    load: dict[str, int] = {}
+    for a in result.assignments:
+        load[a.mentor_id] = load.get(a.mentor_id, 0) + 1
+    full = np.array([load.get(m.id, 0) >= remaining_capacity(m, config) for m in mentors_sorted])
+    for i, mentee in enumerate(mentees_sorted):
+        if mentee.id not in result.unmatched:
+            continue
+        (reason,) = result.unmatched[mentee.id]
+        mine = eligible[i]
+        if reason.code in ("no_eligible_mentor", "no_shared_working_language"):
+            assert not (scores[i] >= 0).any()
+        elif reason.code == "below_min_score":
+            assert (scores[i] >= 0).any() and not mine.any()
+        else:
+            assert reason.code in CAPACITY_CODES and mine.any()
+            free = mine & ~full
+            if reason.code == "candidates_at_capacity":
+                assert not free.any()
+            else:
+                assert reason.params["mentors"] >= 1 and free.any()
+                assert reason.code != "free_mentors_zero_score" or mode == "optimal"
+                assert reason.code != "free_mentors_not_candidates" or short_lists
+            if reason.code == "free_mentors_not_candidates":
+                assert reason.params["mentors"] == free.sum()
+            truly_full = set()
+            for sector in mentee.sectors:
+                sharing = mine & np.array([sector in m.sectors for m in mentors_sorted])
+                if sharing.any() and full[sharing].all():
+                    truly_full.add(sector)
+            named = set(reason.params["sectors"])
+            assert named <= truly_full
+            if not short_lists:  # every eligible mentor is a candidate: every such sector is named
+                assert named == truly_full
 
 
 def test_alternatives_list_next_best_mentors_for_roll_over():

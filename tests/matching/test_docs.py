@@ -6,10 +6,10 @@ import doctest
 
 import pytest
 
-from matching import api, assignment, features, recommend, scoring
+from matching import api, assignment, features, groups, recommend, scoring
 
 
-@pytest.mark.parametrize("module", [api, assignment, features, recommend, scoring])
+@pytest.mark.parametrize("module", [api, assignment, features, groups, recommend, scoring])
 def test_docstring_examples_run(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

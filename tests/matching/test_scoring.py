@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from matching import MatchingConfig, Mentee, Mentor, Reason, explain
+from matching.scoring import pair_scorer
+from tests.matching.conftest import population
 
 ONLY = {part: 0.0 for part in ("language", "sector", "goals", "place", "availability")}
 
@@ -132,3 +135,13 @@ def test_each_hard_rule_is_reported(mentee_changes, mentor_changes, config_chang
 
 def test_empty_person_ids_are_not_the_same_person():
     assert explain(Mentee("a", {"de": "B2"}), Mentor("m", {"de": "C2"})).eligible
+
+
+def test_a_submatrix_scores_exactly_as_the_full_block():
+    mentees, mentors = population(20, 9, seed=4)
+    mentees, mentors = sorted(mentees, key=lambda m: m.id), sorted(mentors, key=lambda m: m.id)
+    config = MatchingConfig(exclusions=frozenset({(mentees[3].id, mentors[2].id), (mentees[5].id, mentors[7].id)}))
+    scorer = pair_scorer(config, mentees, mentors)
+    rows, cols = np.array([5, 3, 0, 19]), np.array([7, 2, 4])
+    expected = scorer.block(0, len(mentees))[np.ix_(rows, cols)]
+    np.testing.assert_allclose(scorer.submatrix(rows, cols), expected, atol=1e-5)

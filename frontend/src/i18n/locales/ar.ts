@@ -213,6 +213,8 @@ const ar: Catalogue = {
     no_eligible_mentor: 'لا يوجد مرشد يستوفي القواعد الخاصة بها',
     below_min_score: 'أفضل تقييم ممكن {{best_score}} أقل من الحد الأدنى {{min_score}}',
     candidates_at_capacity: 'جميع المرشدين المناسبين مكتملو العدد',
+    free_mentors_not_candidates: 'لدى {{mentors}} من المرشدين المناسبين أماكن شاغرة، لكن لم يكن أي منهم بين أفضل المرشحين لها: وسّع قوائم المرشحين (top k) وأعد التشغيل',
+    free_mentors_zero_score: 'المرشدون الذين لديهم أماكن شاغرة لا يشتركون معها في شيء وفق الأوزان الحالية',
     mentor_at_capacity: 'المرشد/ة مكتمل/ة العدد',
     mentor_unavailable: 'المرشد/ة غير متاح/ة',
     mentor_not_verified: 'لم يتم التحقق من المرشد/ة بعد',

@@ -213,6 +213,8 @@ const de: Catalogue = {
     no_eligible_mentor: 'Keine Mentorin / kein Mentor erfüllt die Regeln für sie',
     below_min_score: 'Die beste mögliche Bewertung {{best_score}} liegt unter dem Minimum {{min_score}}',
     candidates_at_capacity: 'Alle passenden Mentor:innen sind ausgelastet',
+    free_mentors_not_candidates: '{{mentors}} passende Mentor:innen haben noch Plätze, aber keine war unter ihren besten Kandidat:innen: Kandidatenlisten (top k) vergrößern und neu starten',
+    free_mentors_zero_score: 'Die Mentor:innen mit freien Plätzen haben mit ihr nach den aktuellen Gewichtungen nichts gemeinsam',
     mentor_at_capacity: 'Die Mentorin / der Mentor ist ausgelastet',
     mentor_unavailable: 'Die Mentorin / der Mentor ist nicht verfügbar',
     mentor_not_verified: 'Die Mentorin / der Mentor ist noch nicht geprüft',

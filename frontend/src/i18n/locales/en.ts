@@ -229,6 +229,8 @@ const en = {
     no_eligible_mentor: 'No mentor meets the rules for her',
     below_min_score: 'Best possible score {{best_score}} is below the minimum {{min_score}}',
     candidates_at_capacity: 'All suitable mentors are full',
+    free_mentors_not_candidates: '{{mentors}} suitable mentors still have places, but none was among her best candidates: widen the candidate lists (top k) and run again',
+    free_mentors_zero_score: 'The mentors with places left have nothing in common with her under the current weights',
     mentor_at_capacity: 'The mentor is full',
     mentor_unavailable: 'The mentor is not available',
     mentor_not_verified: 'The mentor is not verified yet',

@@ -213,6 +213,8 @@ const fr: Catalogue = {
     no_eligible_mentor: 'Aucun mentor ne respecte les règles pour elle',
     below_min_score: 'Le meilleur score possible {{best_score}} est sous le minimum {{min_score}}',
     candidates_at_capacity: 'Tous les mentors adaptés sont complets',
+    free_mentors_not_candidates: '{{mentors}} mentors adaptés ont encore des places, mais aucun n’était parmi ses meilleurs candidats : élargissez les listes de candidats (top k) et relancez',
+    free_mentors_zero_score: 'Les mentors qui ont encore des places n’ont rien en commun avec elle selon les pondérations actuelles',
     mentor_at_capacity: 'Le mentor est complet',
     mentor_unavailable: 'Le mentor n’est pas disponible',
     mentor_not_verified: 'Le mentor n’est pas encore vérifié',

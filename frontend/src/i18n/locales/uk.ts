@@ -213,6 +213,8 @@ const uk: Catalogue = {
     no_eligible_mentor: 'Жоден ментор не відповідає правилам для неї',
     below_min_score: 'Найкраща можлива оцінка {{best_score}} нижча за мінімум {{min_score}}',
     candidates_at_capacity: 'Усі відповідні ментори зайняті',
+    free_mentors_not_candidates: '{{mentors}} відповідних менторів ще мають місця, але жоден не потрапив до її найкращих кандидатів: розширте списки кандидатів (top k) і запустіть знову',
+    free_mentors_zero_score: 'Ментори з вільними місцями не мають з нею нічого спільного за поточних ваг',
     mentor_at_capacity: 'Ментор уже зайнятий',
     mentor_unavailable: 'Ментор недоступний',
     mentor_not_verified: 'Ментора ще не перевірено',
