@@ -5,6 +5,7 @@ import { Layout } from '@/components/layout';
 import { Loading } from '@/components/query-state';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { QuickExitButton } from '@/features/safety/components/quick-exit-button';
+import { PasswordResetKeyRoute, PasswordResetRequestRoute, VerifyEmailRoute } from './routes/account-lazy';
 import {
   CoordinatorRoute,
   HomeRoute,
@@ -26,6 +27,9 @@ export function AppRoutes() {
         <Routes>
           <Route path="/" element={<HomeRoute />} />
           <Route path="/login" element={<LoginRoute />} />
+          <Route path="/account/password/reset" element={<PasswordResetRequestRoute />} />
+          <Route path="/account/password/reset/key/:key" element={<PasswordResetKeyRoute />} />
+          <Route path="/account/verify-email/:key" element={<VerifyEmailRoute />} />
           <Route path="/programmes/:programmeId/signup" element={<SignUpRoute />} />
           <Route path="/welcome" element={<WelcomeRoute />} />
           <Route path="/me" element={<MyPageRoute />} />

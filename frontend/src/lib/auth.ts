@@ -9,7 +9,7 @@ const AUTH = `${BROWSER_API}/auth`;
 
 export type SessionUser = { id: string; display: string; email: string };
 
-async function allauthFetch(path: string, init: RequestInit = {}): Promise<Response> {
+export async function allauthFetch(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set('Accept-Language', apiLanguage());
   if (init.method && init.method !== 'GET') headers.set('X-CSRFToken', await ensureCsrfToken());
@@ -22,7 +22,7 @@ function authFetch(path: string, init: RequestInit = {}): Promise<Response> {
 }
 
 /** allauth's errors ({status, errors: [{message, code, param}]}) in the API's shape. */
-async function allauthError(response: Response): Promise<ApiError> {
+export async function allauthError(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => ({}))) as {
     errors?: { message: string; code: string; param?: string }[];
   };

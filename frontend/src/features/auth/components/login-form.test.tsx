@@ -17,6 +17,13 @@ const me = (twoStep: { required: boolean; enabled: boolean; passed: boolean }) =
   two_step: twoStep,
 });
 
+describe('LoginForm', () => {
+  it('offers a way to reset a forgotten password', () => {
+    renderWithProviders(<LoginForm onLoggedIn={vi.fn()} />);
+    expect(screen.getByRole('link', { name: 'Forgot your password?' })).toHaveAttribute('href', '/account/password/reset');
+  });
+});
+
 describe('LoginForm with two-step verification', () => {
   afterEach(() => vi.unstubAllGlobals());
 

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '@/api/client';
 import { ApiError, unwrap } from '@/api/errors';
 import { fetchTotpSetup, meQueryKey, type TotpSetup, useActivateTotp, useLogin, useTwoStepCode } from '@/lib/auth';
@@ -141,6 +142,9 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: (role: LoggedInRole, pro
             required
             {...form.getInputProps('password')}
           />
+          <Anchor component={Link} to="/account/password/reset" size="sm" w="fit-content">
+            {t('account.forgotLink')}
+          </Anchor>
           <Button type="submit" loading={login.isPending}>
             {t('login.submit')}
           </Button>

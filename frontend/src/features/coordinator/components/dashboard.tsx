@@ -1,6 +1,7 @@
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AssistedSignUp } from './assisted-signup';
 import { AuditPanel } from './audit-panel';
 import { HandMatchPanel } from './hand-match-panel';
 import { HealthPanel } from './health-panel';
@@ -23,6 +24,7 @@ export function CoordinatorDashboard({ programmeId, programmeName }: { programme
       <Title order={1} size="h2">
         {t('coordinator.title', { programme: programmeName })}
       </Title>
+      <AssistedSignUp programmeId={programmeId} />
       <Tabs value={tab} onChange={(value) => setTab((value as Tab) ?? 'health')} keepMounted={false}>
         <Tabs.List style={{ flexWrap: 'wrap' }}>
           {TABS.map((name) => (

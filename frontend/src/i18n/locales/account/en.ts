@@ -1,0 +1,36 @@
+// Account pages that allauth's emails link to: password reset and email confirmation (t('account.key')).
+export default {
+  forgotLink: 'Forgot your password?',
+  backToLogin: 'Back to log in',
+  request: {
+    title: 'Forgot your password?',
+    intro: 'Enter the email address you use for Bridges. We will send you a link to choose a new password.',
+    submit: 'Send me a link',
+    sentTitle: 'Please check your email',
+    sent: 'If an account exists for {{email}}, we sent a link to this address.',
+    sentHint: 'The link works once and for a short time only. If nothing arrives within a few minutes, look in your spam folder or ask again.',
+    again: 'Ask again',
+  },
+  reset: {
+    title: 'Choose a new password',
+    intro: 'Type your new password twice, so that we know it is what you meant.',
+    password: 'New password',
+    confirm: 'New password again',
+    mismatch: 'The two passwords are not the same.',
+    submit: 'Save my new password',
+    invalidTitle: 'This link does not work any more',
+    invalid: 'A link to reset your password works only once and for a short time. Please ask for a new one.',
+    askAgain: 'Ask for a new link',
+    doneTitle: 'Your password is changed',
+    done: 'You can now log in with your new password.',
+  },
+  verify: {
+    title: 'Confirm your email address',
+    checking: 'We are confirming your email address…',
+    doneTitle: 'Thank you',
+    done: 'Your email address is confirmed.',
+    invalidTitle: 'This link does not work any more',
+    invalid: 'It may have been used already, or it is too old. If you have already confirmed your address, there is nothing more to do.',
+    toMyPage: 'Go to my page',
+  },
+};
