@@ -5,7 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../../backend"
 PORT="${E2E_PORT:-8010}"
 export BRIDGES_VAR_DIR="$(mktemp -d -t bridges-e2e-XXXXXX)"
+# Journeys that need the backend itself (e.g. to run the scheduled work) find its var dir here (e2e/backend.ts).
+echo "$BRIDGES_VAR_DIR" > "${TMPDIR:-/tmp}/bridges-e2e-$PORT.var"
 unset DATABASE_URL CELERY_BROKER_URL REDIS_URL
+# Every journey signs people up from 127.0.0.1: lift the per-address sign-up limit (10 an hour by default).
+export SIGNUP_RATE_LIMIT="${SIGNUP_RATE_LIMIT:-1000/hour}"
 PY=../.venv/bin/python
 test -f ../frontend/dist/index.html || { echo "Build the frontend first: (cd frontend && npm run build)" >&2; exit 1; }
 $PY manage.py migrate --no-input -v 0

@@ -59,3 +59,16 @@ export async function logOut(page: Page) {
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome to Bridges' })).toBeVisible();
 }
+
+/** A one-time code for an API login (e.g. `apiSession`), sharing `logIn`'s record of used steps; waits for a fresh step. */
+export async function freshTotpCode(): Promise<string> {
+  for (;;) {
+    const now = Math.floor(Date.now() / 30_000);
+    const step = [now, now + 1].find((candidate) => !usedSteps.has(candidate));
+    if (step !== undefined) {
+      usedSteps.add(step);
+      return totp(DEMO_TOTP_SECRET, step);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}

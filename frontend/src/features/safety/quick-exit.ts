@@ -23,10 +23,44 @@ function clearStorage(): void {
   }
 }
 
+/**
+ * Set on leaving, in this tab only (session storage): location.replace drops only the page she was on, so Back can
+ * still reach an earlier Bridges page of the tab. Such a page, reached with Back or Forward, leaves again at once.
+ */
+export const EXITED_KEY = 'bridges.exited';
+
 export function quickExit(): void {
   logoutInBackground();
   clearStorage();
+  try {
+    sessionStorage.setItem(EXITED_KEY, '1');
+  } catch {
+    // As above: leaving goes ahead.
+  }
   browser.replace(NEUTRAL_SITE);
+}
+
+function navigationType(): string | undefined {
+  const [entry] = (globalThis.performance?.getEntriesByType?.('navigation') ?? []) as PerformanceNavigationTiming[];
+  return entry?.type;
+}
+
+/**
+ * On a page load (or a restore from the back-forward cache): after a quick exit in this tab, Back or Forward
+ * leaves again; any other visit (a typed address, a link, a reload) forgets the exit. Returns whether it left.
+ */
+export function leaveIfReturning(type: string | undefined = navigationType()): boolean {
+  try {
+    if (!sessionStorage.getItem(EXITED_KEY)) return false;
+    if (type === 'back_forward') {
+      browser.replace(NEUTRAL_SITE);
+      return true;
+    }
+    sessionStorage.removeItem(EXITED_KEY);
+  } catch {
+    // Storage blocked: nothing was remembered either.
+  }
+  return false;
 }
 
 const PRESSES = 3;

@@ -1,11 +1,20 @@
 import { Button, Tooltip } from '@mantine/core';
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { quickExit, tripleEscapeListener } from '../quick-exit';
+import { leaveIfReturning, quickExit, tripleEscapeListener } from '../quick-exit';
 
 /** Always on screen and reachable with the keyboard; Escape three times does the same from anywhere. */
 export function QuickExitButton() {
   const { t } = useTranslation();
+  // Back into a tab that left by quick exit leaves again before the page is painted (also from the bfcache).
+  useLayoutEffect(() => {
+    leaveIfReturning();
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (event.persisted) leaveIfReturning('back_forward');
+    };
+    window.addEventListener('pageshow', onPageShow);
+    return () => window.removeEventListener('pageshow', onPageShow);
+  }, []);
   useEffect(() => {
     const listener = tripleEscapeListener();
     // Capture phase: a dialog that handles Escape itself does not swallow the presses.

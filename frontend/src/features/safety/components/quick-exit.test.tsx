@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LANGUAGE_STORAGE_KEY } from '@/i18n/languages';
 import { renderWithProviders } from '@/test/render';
-import { browser, NEUTRAL_SITE } from '../quick-exit';
+import { browser, EXITED_KEY, leaveIfReturning, NEUTRAL_SITE } from '../quick-exit';
 import { QuickExitButton } from './quick-exit-button';
 
 describe('Quick exit', () => {
@@ -20,6 +20,7 @@ describe('Quick exit', () => {
     sessionStorage.setItem('bridges.step', '3');
   });
   afterEach(() => {
+    sessionStorage.clear();
     vi.restoreAllMocks();
     vi.unstubAllGlobals();
   });
@@ -27,7 +28,9 @@ describe('Quick exit', () => {
   function expectExited() {
     expect(replace).toHaveBeenCalledWith(NEUTRAL_SITE);
     expect(localStorage.getItem('bridges.draft')).toBeNull();
-    expect(sessionStorage.length).toBe(0);
+    // Only the mark that this tab left, so that Back into an earlier Bridges page leaves again.
+    expect(sessionStorage.length).toBe(1);
+    expect(sessionStorage.getItem(EXITED_KEY)).toBe('1');
     expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('en');
     const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
     expect(url).toBe('/_allauth/browser/v1/auth/session');
@@ -57,5 +60,17 @@ describe('Quick exit', () => {
     expect(replace).not.toHaveBeenCalled();
     fireEvent.keyDown(window, { key: 'Escape' });
     expectExited();
+  });
+
+  it('leaves again when Back or Forward returns to a tab that left, and forgets the exit on a fresh visit', () => {
+    expect(leaveIfReturning('back_forward')).toBe(false);
+    expect(replace).not.toHaveBeenCalled();
+    sessionStorage.setItem(EXITED_KEY, '1');
+    expect(leaveIfReturning('back_forward')).toBe(true);
+    expect(replace).toHaveBeenCalledWith(NEUTRAL_SITE);
+    replace.mockClear();
+    expect(leaveIfReturning('navigate')).toBe(false);
+    expect(replace).not.toHaveBeenCalled();
+    expect(sessionStorage.getItem(EXITED_KEY)).toBeNull();
   });
 });
