@@ -2,6 +2,7 @@ import type { Catalogue } from './en';
 
 const ar: Catalogue = {
   common: {
+    showPassword: 'إظهار كلمة المرور أو إخفاؤها',
     appName: 'Bridges',
     tagline: 'إرشاد وشبكات أقران للقادمين الجدد',
     loading: 'جارٍ التحميل…',

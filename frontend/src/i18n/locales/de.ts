@@ -2,6 +2,7 @@ import type { Catalogue } from './en';
 
 const de: Catalogue = {
   common: {
+    showPassword: 'Passwort zeigen oder verbergen',
     appName: 'Bridges',
     tagline: 'Mentoring und Peer-Netzwerke für Neuangekommene',
     loading: 'Wird geladen …',

@@ -1,6 +1,7 @@
 // English: the reference catalogue. Every other language has the same keys (checked by a test).
 const en = {
   common: {
+    showPassword: 'Show or hide the password',
     appName: 'Bridges',
     tagline: 'Mentoring and peer networks for newcomers',
     loading: 'Loading…',

@@ -2,6 +2,7 @@ import type { Catalogue } from './en';
 
 const fr: Catalogue = {
   common: {
+    showPassword: 'Afficher ou masquer le mot de passe',
     appName: 'Bridges',
     tagline: 'Mentorat et réseaux de pairs pour les personnes nouvellement arrivées',
     loading: 'Chargement…',

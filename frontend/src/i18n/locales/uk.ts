@@ -2,6 +2,7 @@ import type { Catalogue } from './en';
 
 const uk: Catalogue = {
   common: {
+    showPassword: 'Показати або приховати пароль',
     appName: 'Bridges',
     tagline: 'Менторство та мережі взаємопідтримки для новоприбулих',
     loading: 'Завантаження…',

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Code, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { api } from '@/api/client';
 import { ApiError, unwrap } from '@/api/errors';
 import { fetchTotpSetup, meQueryKey, type TotpSetup, useActivateTotp, useLogin, useTwoStepCode } from '@/lib/auth';
+import { PasswordField } from '@/components/password-field';
 
 export type LoggedInRole = 'coordinator' | 'participant';
 
@@ -136,7 +137,7 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: (role: LoggedInRole, pro
             </Alert>
           )}
           <TextInput label={t('login.email')} type="email" autoComplete="username" required {...form.getInputProps('email')} />
-          <PasswordInput
+          <PasswordField
             label={t('login.password')}
             autoComplete="current-password"
             required

@@ -1,6 +1,6 @@
 // The page an emailed reset link opens: the key is checked first, then she chooses a new password. allauth's
 // words about the password appear under the field; a used or old link says so and offers a new one.
-import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { ErrorAlert, Loading } from '@/components/query-state';
 import { isBadKey } from '../api/allauth';
 import { usePasswordResetKey } from '../api/get-password-reset-key';
 import { useResetPassword } from '../api/reset-password';
+import { PasswordField } from '@/components/password-field';
 
 const MIN_LENGTH = 10;
 
@@ -98,14 +99,14 @@ export function PasswordResetForm({ resetKey }: { resetKey: string }) {
               {general}
             </Alert>
           )}
-          <PasswordInput
+          <PasswordField
             label={t('account.reset.password')}
             description={t('signup.passwordHint')}
             autoComplete="new-password"
             required
             {...form.getInputProps('password')}
           />
-          <PasswordInput
+          <PasswordField
             label={t('account.reset.confirm')}
             autoComplete="new-password"
             required

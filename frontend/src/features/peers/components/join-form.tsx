@@ -8,7 +8,6 @@ import {
   Group,
   NativeSelect,
   Paper,
-  PasswordInput,
   Progress,
   Select,
   Stack,
@@ -32,6 +31,7 @@ import { JOIN_STEPS, joinFieldForAttr, joinStepOfField, type JoinStep, type Join
 import { Notice } from './notice';
 import { DAYS, TIMES } from './slots';
 import { ScrollTable } from './scroll-table';
+import { PasswordField } from '@/components/password-field';
 
 type Programme = components['schemas']['ProgrammeOutput'];
 type Level = components['schemas']['LevelEnum'];
@@ -238,7 +238,7 @@ export function JoinNetworkForm({ programme, onDone }: { programme: Programme; o
             <>
               <TextInput label={t('peers.join.displayName')} autoComplete="given-name" required {...form.getInputProps('displayName')} />
               <TextInput label={t('peers.join.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
-              <PasswordInput
+              <PasswordField
                 label={t('peers.join.password')}
                 description={t('peers.join.passwordHint')}
                 autoComplete="new-password"

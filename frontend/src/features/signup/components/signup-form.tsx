@@ -10,7 +10,6 @@ import {
   NativeSelect,
   NumberInput,
   Paper,
-  PasswordInput,
   Progress,
   Stack,
   Text,
@@ -32,6 +31,7 @@ import { useReference } from '@/lib/reference';
 import { useProgramme } from '../api/get-programme';
 import { useSignUp } from '../api/sign-up';
 import { fieldForAttr, type SignUpRole, type SignUpValues, stepOfField, stepsFor, type Step } from './signup-fields';
+import { PasswordField } from '@/components/password-field';
 
 type Programme = components['schemas']['ProgrammeOutput'];
 type Level = components['schemas']['LevelEnum'];
@@ -205,7 +205,7 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
             <>
               <TextInput label={t('signup.displayName')} autoComplete="given-name" required {...form.getInputProps('displayName')} />
               <TextInput label={t('signup.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
-              <PasswordInput
+              <PasswordField
                 label={t('signup.password')}
                 description={t('signup.passwordHint')}
                 autoComplete="new-password"
