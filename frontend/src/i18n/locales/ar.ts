@@ -222,6 +222,7 @@ const ar: Catalogue = {
     mentee_wants_woman_mentor: 'طلبت مرشدة امرأة',
     mentee_online_only: 'تريد اللقاء عبر الإنترنت فقط',
     excluded_pair: 'رُفض هذا الزوج أو استُبعد من قبل',
+    same_person: 'المتدرّبة والمرشد/ة هما الشخص نفسه',
     repeat_pair: 'سبق أن اقترنتا',
     unknown: 'سبب آخر ({{code}})',
   },

@@ -222,6 +222,7 @@ const de: Catalogue = {
     mentee_wants_woman_mentor: 'Sie wünscht sich eine Mentorin',
     mentee_online_only: 'Sie möchte sich nur online treffen',
     excluded_pair: 'Dieses Paar wurde schon einmal abgelehnt oder verworfen',
+    same_person: 'Mentee und Mentor:in sind dieselbe Person',
     repeat_pair: 'Die beiden waren schon einmal ein Paar',
     unknown: 'Anderer Grund ({{code}})',
   },

@@ -238,6 +238,7 @@ const en = {
     mentee_wants_woman_mentor: 'She asked for a woman mentor',
     mentee_online_only: 'She only wants to meet online',
     excluded_pair: 'This pair was declined or rejected before',
+    same_person: 'She and the mentor are the same person',
     repeat_pair: 'They were paired before',
     unknown: 'Other reason ({{code}})',
   },

@@ -222,6 +222,7 @@ const fr: Catalogue = {
     mentee_wants_woman_mentor: 'Elle a demandé une femme comme mentor',
     mentee_online_only: 'Elle veut se rencontrer seulement en ligne',
     excluded_pair: 'Cette paire a déjà été refusée ou écartée',
+    same_person: 'La mentorée et le mentor sont la même personne',
     repeat_pair: 'Elles ont déjà été mises en relation',
     unknown: 'Autre raison ({{code}})',
   },

@@ -222,6 +222,7 @@ const uk: Catalogue = {
     mentee_wants_woman_mentor: 'Вона просила менторку-жінку',
     mentee_online_only: 'Вона хоче зустрічатися лише онлайн',
     excluded_pair: 'Цю пару вже відхиляли або відкидали',
+    same_person: 'Менті та ментор — одна й та сама особа',
     repeat_pair: 'Вони вже були в парі',
     unknown: 'Інша причина ({{code}})',
   },
