@@ -402,14 +402,46 @@ def group_move(
     return broken, [groups[source], groups[to_group]]
 
 
+class GroupsOutsideSizeRange(Conflict):
+    """Some draft groups have fewer or more members than the round allows (after forced moves, or because the
+    members could not be split into groups of the range at all)."""
+
+
+def _check_group_sizes(round: Round, groups: list[PeerGroup], member_lists: list[list[str]]) -> None:
+    """Groups always respect the round's size range: refuse, naming each group outside it and its size."""
+    low, high = round.min_size, round.max_size
+    outside = [
+        (group.index, len(members))
+        for group, members in zip(groups, member_lists, strict=True)
+        if not low <= len(members) <= high
+    ]
+    if not outside:
+        return
+    # Groups are numbered from 1, as the coordinators' page shows them.
+    named = ", ".join(f"group {index + 1} has {size} {'member' if size == 1 else 'members'}" for index, size in outside)
+    members, count = sum(len(m) for m in member_lists), len(member_lists)
+    if count * low <= members <= count * high:
+        advice = f"Move people so that every group has {low}–{high} members, then publish."
+    else:
+        advice = (
+            f"{members} members cannot be split into {count} {'group' if count == 1 else 'groups'} of "
+            f"{low}–{high}: open a new round with another size range."
+        )
+    raise GroupsOutsideSizeRange(
+        f"These groups are outside the round's size range of {low}–{high} members: {named}. {advice}"
+    )
+
+
 def round_publish(*, round: Round, by: User, now: datetime) -> Round:
-    """Publish the draft groups; each member is told once, in her own language."""
+    """Publish the draft groups; each member is told once, in her own language. Refused (409) while a group is
+    outside the round's size range."""
     with transaction.atomic():
         locked = _lock(round)
         target = check_round_transition("publish", status=locked.status)
         groups, member_lists, workers = _round_members(locked)
         if not groups:
             raise Conflict("This round has no groups to publish.")
+        _check_group_sizes(locked, groups, member_lists)
         _redescribe(locked, groups, member_lists, workers)
         locked.status = target
         locked.published_at = now

@@ -1,6 +1,5 @@
 """Shared fixtures: an API client per role and the two-programme world most API tests need."""
 
-import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,32 +18,20 @@ def api() -> APIClient:
     return APIClient()
 
 
-class _LogText(logging.Handler):
-    """Keeps each record's text as the code logged it (handler filters later scrub records in place)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.texts: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        text = f"{record.name} {record.getMessage()}"
-        if record.exc_info:
-            text += logging.Formatter().formatException(record.exc_info)
-        self.texts.append(text)
-
-
 @pytest.fixture(autouse=True)
-def _no_personal_data_in_logs() -> Iterator[None]:
-    """No log record of any test may carry a name, email or phone number the factories gave someone."""
-    from tests.backend.factories import CANARY_MARKERS
+def _no_personal_data_leaves_the_app() -> Iterator[Any]:
+    """After every test: no log record, Celery task message or error answer carries a name, email or phone
+    number the factories gave someone, nor sensitive data (special-category answers, the marked free texts of
+    reports); no email carries sensitive data. tests/backend/security/canaries.py says which strings these are
+    and how each channel is watched."""
+    from tests.backend.security.canaries import LeakWatch
 
-    handler = _LogText()
-    root = logging.getLogger()
-    root.handlers.insert(0, handler)  # before the console handler's scrubbing filter
-    yield
-    root.removeHandler(handler)
-    leaks = [text for text in handler.texts if any(marker in text.lower() for marker in CANARY_MARKERS)]
-    assert not leaks, f"personal data logged (tests/backend/factories.py marks it): {leaks[:3]}"
+    with LeakWatch() as watch:
+        yield watch
+    found = watch.found()
+    assert not found, "personal or sensitive data left the app (tests/backend/security/canaries.py):\n" + "\n".join(
+        found[:5]
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -110,6 +97,18 @@ class World:
     mentee_b: Profile
 
 
+def _with_sensitive_answers(profile: Profile) -> Profile:
+    """She answered every sensitive question (canaries for the check above) but did not consent to their use
+    in matching, so the engine never sees them."""
+    from django.utils import timezone
+
+    from privacy.sensitive import SENSITIVE_CODES
+    from privacy.services import sensitive_attributes_set
+
+    sensitive_attributes_set(user=profile.membership.user, codes=sorted(SENSITIVE_CODES), now=timezone.now())
+    return profile
+
+
 @pytest.fixture
 def world(db: None) -> World:
     programme_a = ProgrammeFactory(name="Jobs Berlin")
@@ -121,7 +120,9 @@ def world(db: None) -> World:
         closed=closed,
         coordinator_a=coordinator_of(programme_a),
         coordinator_b=coordinator_of(programme_b),
-        mentee_a=ProfileFactory(membership=MembershipFactory(programme=programme_a, role=Role.MENTEE)),
+        mentee_a=_with_sensitive_answers(
+            ProfileFactory(membership=MembershipFactory(programme=programme_a, role=Role.MENTEE))
+        ),
         other_mentee_a=ProfileFactory(membership=MembershipFactory(programme=programme_a, role=Role.MENTEE)),
         mentor_a=ProfileFactory(membership=MembershipFactory(programme=programme_a, role=Role.MENTOR), capacity=2),
         mentee_b=ProfileFactory(

@@ -188,6 +188,72 @@ def test_a_move_that_breaks_rules_is_refused_with_the_rules_unless_forced(
     assert after.status_code == 409 and "only while the groups are a draft" in after.json()["errors"][0]["detail"]
 
 
+def test_publishing_is_refused_while_a_forced_move_left_a_group_outside_the_size_range(
+    as_user: Any, network: Network, form: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    n = network
+    rid = open_round(as_user, n, min_size=5, max_size=6, min_distinct_cities=2)["id"]
+    form(n, rid)
+    before = groups(as_user, n, rid)
+    assert [len(g["members"]) for g in before] == [6, 6]
+    url = f"/api/v1/rounds/{rid}/moves/"
+    for member in before[0]["members"][:2]:  # group 1 down to 4, group 2 up to 8: both outside 5–6
+        moved = as_user(n.coordinator).post(
+            url, {"worker": member["profile"], "to_group": 1, "force": True}, format="json"
+        )
+        assert moved.status_code == 200, moved.json()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = as_user(n.coordinator).post(f"/api/v1/rounds/{rid}/publish/")
+    assert refused.status_code == 409
+    error = refused.json()["errors"][0]
+    assert error["code"] == "conflict"
+    assert error["detail"] == (
+        "These groups are outside the round's size range of 5–6 members: group 1 has 4 members, group 2 has 8 "
+        "members. Move people so that every group has 5–6 members, then publish."
+    )
+    # Nothing was published and nobody was told.
+    round = as_user(n.coordinator).get(f"/api/v1/rounds/{rid}/").json()
+    assert round["status"] == "draft" and round["published_at"] is None
+    assert not Notification.objects.filter(kind="groups_published").exists() and not mail.outbox
+    assert as_user(n.workers[0]).get("/api/v1/groups/").json()["results"] == []
+
+    # One person moved back: group 1 has 5, group 2 has 7 (still too many); a second one: both in range.
+    back = before[0]["members"][0]["profile"]
+    assert (
+        as_user(n.coordinator).post(url, {"worker": back, "to_group": 0, "force": True}, format="json").status_code
+        == 200
+    )
+    still = as_user(n.coordinator).post(f"/api/v1/rounds/{rid}/publish/")
+    assert still.status_code == 409 and "group 2 has 7 members" in still.json()["errors"][0]["detail"]
+    assert "group 1" not in still.json()["errors"][0]["detail"]
+    again = before[0]["members"][1]["profile"]
+    assert as_user(n.coordinator).post(url, {"worker": again, "to_group": 0}, format="json").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        published = as_user(n.coordinator).post(f"/api/v1/rounds/{rid}/publish/")
+    assert published.status_code == 200 and published.json()["status"] == "published"
+    assert Notification.objects.filter(kind="groups_published").count() == 12
+
+
+def test_publishing_groups_that_no_move_can_fit_says_to_open_another_round(network: Network) -> None:
+    n = network
+    for profile in n.workers[3:]:
+        profile.membership.user.is_active = False
+        profile.membership.user.save()
+    round = n.open_round(name="Too few", min_size=4, max_size=6)
+    services.round_form(round=round, by=n.coordinator, now=timezone.now())
+    round = services.round_form_execute(round_id=round.pk, clock=timezone.now)
+    assert [g.members.count() for g in PeerGroup.objects.filter(round=round)] == [3]
+    with pytest.raises(services.GroupsOutsideSizeRange) as refusal:
+        services.round_publish(round=round, by=n.coordinator, now=timezone.now())
+    assert str(refusal.value) == (
+        "These groups are outside the round's size range of 4–6 members: group 1 has 3 members. "
+        "3 members cannot be split into 1 group of 4–6: open a new round with another size range."
+    )
+    round.refresh_from_db()
+    assert round.status == "draft"
+
+
 def test_the_only_member_of_a_group_cannot_be_moved_out(as_user: Any, network: Network, form: Any) -> None:
     n = network
     rid = open_round(as_user, n, min_size=2, max_size=3, min_distinct_cities=1)["id"]

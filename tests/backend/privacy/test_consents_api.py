@@ -162,13 +162,28 @@ def test_withdrawing_programme_consent_is_leaving(
 
 
 def test_sharing_contacts_in_the_profile_records_the_consent(as_user: Any, privacy: Privacy) -> None:
+    from privacy.consent_texts import CONSENT_TEXTS
+
+    user = privacy.other_mentee.membership.user
+    records = ConsentRecord.objects.filter(user=user, purpose=ConsentPurpose.CONTACT_SHARING)
+    assert not records.exists()
     client = as_user(privacy.other_mentee)
+    before = timezone.now()
     response = client.patch(f"/api/v1/profiles/{privacy.other_mentee.pk}/", {"share_email": True}, format="json")
-    assert response.status_code == 200
-    assert ConsentRecord.objects.filter(
-        user=privacy.other_mentee.membership.user, purpose=ConsentPurpose.CONTACT_SHARING, withdrawn_at__isnull=True
-    ).exists()
-    assert timezone.now()
+    after = timezone.now()
+    assert response.status_code == 200 and response.json()["share_email"] is True
+    # One record, in force, of the text she was shown (its current version, in her language), dated now.
+    record = records.get()
+    assert record.withdrawn_at is None and record.programme == privacy.programme
+    entry = CONSENT_TEXTS[ConsentPurpose.CONTACT_SHARING]
+    assert (record.text_version, record.text) == (entry.version, entry.text(user.preferred_language))
+    assert before <= record.given_at <= after
+    assert AuditEvent.objects.filter(action="consent.give", target_id=str(record.pk)).exists()
+    listed = {row["purpose"]: row for row in client.get("/api/v1/me/consents/").json()}
+    assert listed["contact_sharing"]["consent_state"] == "given"
+    # Ticking the phone as well is the same consent: no second record.
+    client.patch(f"/api/v1/profiles/{privacy.other_mentee.pk}/", {"share_phone": True}, format="json")
+    assert records.count() == 1
 
 
 def test_sign_up_records_each_purpose_she_agreed_to(api: Any, privacy: Privacy) -> None:

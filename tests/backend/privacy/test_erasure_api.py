@@ -38,6 +38,24 @@ def rows_mentioning(*needles: str) -> list[str]:
     return found
 
 
+def decrypted_values_mentioning(*needles: str) -> list[str]:
+    """The same search through the columns the database cannot read (encrypted at rest, decrypted when the
+    ORM loads them: sensitive answers, safety reports' words), so that encrypted data is searched too."""
+    found = []
+    for model in apps.get_models():
+        # A text column with its own loading step is stored transformed: here, encrypted.
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.TextField) and hasattr(f, "from_db_value")
+        ]
+        for field in fields:
+            for value in model._default_manager.values_list(field, flat=True):
+                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                found += [f"{model._meta.db_table}.{field} holds {n!r}" for n in needles if n.lower() in text.lower()]
+    return found
+
+
 def _health(client: Any, privacy: Privacy) -> dict[str, Any]:
     return client.get(f"/api/v1/programmes/{privacy.programme.pk}/health/").json()
 
@@ -57,8 +75,10 @@ def test_erasure_leaves_no_trace_of_her_and_the_figures_still_add_up(
     Notification.objects.create(
         user=privacy.mentor.membership.user, kind="offer_accepted", match_id=closed.pk, params={"mentee": "Zainabq"}
     )
-    needles = ("Zainabq", "Quuxley", "zainab.quuxley@example.org", "4915112345678", "pharmacist", "gbv_survivor")
-    assert rows_mentioning(*needles[:3])  # the walk finds her before
+    needles = ("Zainabq", "Quuxley", "zainab.quuxley@example.org", "4915112345678", "pharmacist")
+    sensitive = ("gbv_survivor", "children_school_hours")  # her answers: only readable decrypted
+    assert rows_mentioning(*needles) and not rows_mentioning(*sensitive)  # the raw walk finds her, not them
+    assert len(decrypted_values_mentioning(*sensitive)) == 2  # ... and the decrypted one finds her answers
     coordinator = as_user(privacy.coordinator)
     before = _health(coordinator, privacy)
     mail.outbox.clear()
@@ -72,6 +92,7 @@ def test_erasure_leaves_no_trace_of_her_and_the_figures_still_add_up(
     assert response.status_code == 204
 
     assert rows_mentioning(*needles) == []
+    assert decrypted_values_mentioning(*needles, *sensitive) == []
     assert not SensitiveAttributes.objects.filter(user=mentee_user).exists()
     # The open offer ended cleanly and the mentor was told neutrally.
     offer.refresh_from_db()

@@ -1,4 +1,4 @@
-"""Who may call which API route: one row per route, method and object, one column per role, the expected status.
+"""Who may call which route: one row per route, method and object, one column per role, the expected status.
 
 Read it as a data-protection officer would. The world behind it is described in ``world.py`` (``ROLES`` names
 the columns). Rules the table follows:
@@ -8,8 +8,12 @@ the columns). Rules the table follows:
   accepts; a round of her own network that only coordinators manage) or when she is not logged in at all.
 - 409 / 400 in a cell mean the caller got past every access check and was refused for the object's state or
   the body (e.g. publishing a round that is already published).
+- Every route of the URL map has rows, not only the API: allauth's sign-in routes under /_allauth/ (called with
+  a real session cookie, where 401 means "not logged in"), the schema and docs, the health probe, the admin (one
+  row for all its pages: its views let staff only in) and the catch-alls. A row whose object is ``example``
+  calls one address that a pattern route (a catch-all, or a family of switched-off addresses) answers.
 
-``test_authorization_matrix.py`` checks every cell against the running API; ``docs/authorization.md`` is this
+``test_authorization_matrix.py`` checks every cell against the running app; ``docs/authorization.md`` is this
 table rendered for people (regenerate it with ``.venv/bin/python -m tests.backend.security.render_matrix``).
 """
 
@@ -38,104 +42,144 @@ ROLES: dict[str, str] = {
 
 
 TABLE = """
-method path                                                     object            anon  mentee omentee mpending mactive omentor employer wgroup wother coord ocoord admin
+method path                                                        object            anon  mentee omentee mpending mactive omentor employer wgroup wother coord ocoord admin
 # the session, the CSRF cookie and reference lists
-GET    /api/v1/csrf/                                            -                 200   200    200     200      200     200     200      200    200    200   200    200
-GET    /api/v1/me/                                              -                 403   200    200     200      200     200     200      200    200    200   200    200
-PATCH  /api/v1/me/                                              -                 403   200    200     200      200     200     200      200    200    200   200    200
-GET    /api/v1/reference/languages/                             -                 200   200    200     200      200     200     200      200    200    200   200    200
-GET    /api/v1/reference/sectors/                               -                 200   200    200     200      200     200     200      200    200    200   200    200
-GET    /api/v1/reference/goals/                                 -                 200   200    200     200      200     200     200      200    200    200   200    200
-GET    /api/v1/reference/topics/                                -                 200   200    200     200      200     200     200      200    200    200   200    200
-GET    /api/v1/reference/worker-roles/                          -                 200   200    200     200      200     200     200      200    200    200   200    200
-GET    /api/v1/reference/decline-reasons/                       -                 200   200    200     200      200     200     200      200    200    200   200    200
-GET    /api/v1/reference/end-reasons/                           -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/csrf/                                               -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/me/                                                 -                 403   200    200     200      200     200     200      200    200    200   200    200
+PATCH  /api/v1/me/                                                 -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/reference/languages/                                -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/reference/sectors/                                  -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/reference/goals/                                    -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/reference/topics/                                   -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/reference/worker-roles/                             -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/reference/decline-reasons/                          -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/reference/end-reasons/                              -                 200   200    200     200      200     200     200      200    200    200   200    200
 # programmes: open ones are public, a closed one is known to its members only
-GET    /api/v1/programmes/                                      -                 200   200    200     200      200     200     200      200    200    200   200    200
-GET    /api/v1/programmes/{programme_id}/                       jobs              200   200    200     200      200     200     200      200    200    200   200    200
-GET    /api/v1/programmes/{programme_id}/                       cohort            404   200    404     404      200     404     404      404    404    200   404    404
-PATCH  /api/v1/programmes/{programme_id}/                       jobs              403   404    404     404      404     404     404      404    404    200   404    404
-POST   /api/v1/programmes/{programme_id}/signup/                jobs              202   409    409     409      201     409     409      201    201    201   201    201
-POST   /api/v1/programmes/{programme_id}/signup/                cohort            404   403    404     404      403     404     404      404    404    403   404    404
-POST   /api/v1/programmes/{programme_id}/assisted-signups/      jobs              403   404    404     404      404     404     404      404    404    201   404    404
-GET    /api/v1/programmes/{programme_id}/participants/          jobs              403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/                                         -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/programmes/{programme_id}/                          jobs              200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/programmes/{programme_id}/                          cohort            404   200    404     404      200     404     404      404    404    200   404    404
+PATCH  /api/v1/programmes/{programme_id}/                          jobs              403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/programmes/{programme_id}/signup/                   jobs              202   409    409     409      201     409     409      201    201    201   201    201
+POST   /api/v1/programmes/{programme_id}/signup/                   cohort            404   403    404     404      403     404     404      404    404    403   404    404
+POST   /api/v1/programmes/{programme_id}/assisted-signups/         jobs              403   404    404     404      404     404     404      404    404    201   404    404
+GET    /api/v1/programmes/{programme_id}/participants/             jobs              403   404    404     404      404     404     404      404    404    200   404    404
 # profiles: her own, and her programmes' ones for a coordinator; nobody else's
-GET    /api/v1/profiles/                                        -                 403   200    200     200      200     200     200      200    200    200   200    200
-GET    /api/v1/profiles/{profile_id}/                           mentee_profile    403   200    404     404      404     404     404      404    404    200   404    404
-PATCH  /api/v1/profiles/{profile_id}/                           mentee_profile    403   200    404     404      404     404     404      404    404    200   404    404
-GET    /api/v1/profiles/{profile_id}/                           mentor_profile    403   404    404     200      404     404     404      404    404    200   404    404
-GET    /api/v1/profiles/{profile_id}/                           worker_profile    403   404    404     404      404     404     404      200    404    200   404    404
-POST   /api/v1/profiles/{profile_id}/verify/                    employer_profile  403   404    404     404      404     404     404      404    404    200   404    404
-GET    /api/v1/profiles/{profile_id}/recommendations/           mentee_profile    403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/profiles/                                           -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/profiles/{profile_id}/                              mentee_profile    403   200    404     404      404     404     404      404    404    200   404    404
+PATCH  /api/v1/profiles/{profile_id}/                              mentee_profile    403   200    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/profiles/{profile_id}/                              mentor_profile    403   404    404     200      404     404     404      404    404    200   404    404
+GET    /api/v1/profiles/{profile_id}/                              worker_profile    403   404    404     404      404     404     404      200    404    200   404    404
+POST   /api/v1/profiles/{profile_id}/verify/                       employer_profile  403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/profiles/{profile_id}/recommendations/              mentee_profile    403   404    404     404      404     404     404      404    404    200   404    404
 # notifications: one's own only
-GET    /api/v1/notifications/                                   -                 403   200    200     200      200     200     200      200    200    200   200    200
-GET    /api/v1/notifications/unread-count/                      -                 403   200    200     200      200     200     200      200    200    200   200    200
-POST   /api/v1/notifications/read-all/                          -                 403   200    200     200      200     200     200      200    200    200   200    200
-POST   /api/v1/notifications/{notification_id}/read/            notice            403   200    404     404      404     404     404      404    404    404   404    404
+GET    /api/v1/notifications/                                      -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/notifications/unread-count/                         -                 403   200    200     200      200     200     200      200    200    200   200    200
+POST   /api/v1/notifications/read-all/                             -                 403   200    200     200      200     200     200      200    200    200   200    200
+POST   /api/v1/notifications/{notification_id}/read/               notice            403   200    404     404      404     404     404      404    404    404   404    404
 # a programme's mentoring workflow: its coordinators only
-GET    /api/v1/programmes/{programme_id}/runs/                  jobs              403   404    404     404      404     404     404      404    404    200   404    404
-POST   /api/v1/programmes/{programme_id}/runs/                  jobs              403   404    404     404      404     404     404      404    404    202   404    404
-GET    /api/v1/runs/{run_id}/                                   run               403   404    404     404      404     404     404      404    404    200   404    404
-GET    /api/v1/programmes/{programme_id}/matches/               jobs              403   404    404     404      404     404     404      404    404    200   404    404
-POST   /api/v1/programmes/{programme_id}/matches/               jobs              403   404    404     404      404     404     404      404    404    201   404    404
-POST   /api/v1/programmes/{programme_id}/matches/bulk-approve/  jobs              403   404    404     404      404     404     404      404    404    200   404    404
-GET    /api/v1/programmes/{programme_id}/explain/               jobs              403   404    404     404      404     404     404      404    404    200   404    404
-GET    /api/v1/programmes/{programme_id}/health/                jobs              403   404    404     404      404     404     404      404    404    200   404    404
-GET    /api/v1/programmes/{programme_id}/audit/                 jobs              403   404    404     404      404     404     404      404    404    200   404    404
-POST   /api/v1/matches/swap/                                    -                 403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/{programme_id}/runs/                     jobs              403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/programmes/{programme_id}/runs/                     jobs              403   404    404     404      404     404     404      404    404    202   404    404
+GET    /api/v1/runs/{run_id}/                                      run               403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/{programme_id}/matches/                  jobs              403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/programmes/{programme_id}/matches/                  jobs              403   404    404     404      404     404     404      404    404    201   404    404
+POST   /api/v1/programmes/{programme_id}/matches/bulk-approve/     jobs              403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/programmes/{programme_id}/matches/bulk-reject/      jobs              403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/{programme_id}/explain/                  jobs              403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/{programme_id}/health/                   jobs              403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/{programme_id}/audit/                    jobs              403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/matches/swap/                                       -                 403   404    404     404      404     404     404      404    404    200   404    404
 # matches: the two people in it (once offered) and the programme's coordinators
-GET    /api/v1/matches/                                         -                 403   200    200     200      200     200     200      200    200    200   200    200
-GET    /api/v1/matches/{match_id}/                              offer             403   200    404     200      404     404     404      404    404    200   404    404
-GET    /api/v1/matches/{match_id}/                              active            403   200    404     404      200     404     404      404    404    200   404    404
-GET    /api/v1/matches/{match_id}/                              proposal          403   404    404     404      404     404     404      404    404    200   404    404
-POST   /api/v1/matches/{match_id}/approve/                      proposal          403   404    404     404      404     404     404      404    404    200   404    404
-POST   /api/v1/matches/{match_id}/approve/                      offer             403   403    404     403      404     404     404      404    404    200   404    404
-POST   /api/v1/matches/{match_id}/reject/                       proposal          403   404    404     404      404     404     404      404    404    200   404    404
-POST   /api/v1/matches/{match_id}/accept/                       offer             403   403    404     200      404     404     404      404    404    403   404    404
-POST   /api/v1/matches/{match_id}/decline/                      offer             403   200    404     200      404     404     404      404    404    403   404    404
-POST   /api/v1/matches/{match_id}/end/                          active            403   200    404     404      200     404     404      404    404    200   404    404
-POST   /api/v1/matches/{match_id}/complete/                     active            403   403    404     404      403     404     404      404    404    200   404    404
-POST   /api/v1/matches/{match_id}/rollover/                     declined          403   404    404     404      404     404     404      404    404    409   404    404
-POST   /api/v1/matches/{match_id}/feedback/                     active            403   201    404     404      201     404     404      404    404    409   404    404
+GET    /api/v1/matches/                                            -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/matches/{match_id}/                                 offer             403   200    404     200      404     404     404      404    404    200   404    404
+GET    /api/v1/matches/{match_id}/                                 active            403   200    404     404      200     404     404      404    404    200   404    404
+GET    /api/v1/matches/{match_id}/                                 proposal          403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/matches/{match_id}/approve/                         proposal          403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/matches/{match_id}/approve/                         offer             403   403    404     403      404     404     404      404    404    200   404    404
+POST   /api/v1/matches/{match_id}/reject/                          proposal          403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/matches/{match_id}/accept/                          offer             403   403    404     200      404     404     404      404    404    403   404    404
+POST   /api/v1/matches/{match_id}/decline/                         offer             403   200    404     200      404     404     404      404    404    403   404    404
+POST   /api/v1/matches/{match_id}/end/                             active            403   200    404     404      200     404     404      404    404    200   404    404
+POST   /api/v1/matches/{match_id}/complete/                        active            403   403    404     404      403     404     404      404    404    200   404    404
+POST   /api/v1/matches/{match_id}/rollover/                        declined          403   404    404     404      404     404     404      404    404    409   404    404
+POST   /api/v1/matches/{match_id}/feedback/                        active            403   201    404     404      201     404     404      404    404    403   404    404
 # peer networks: rounds for the network's members and coordinators; managing them for coordinators only
-GET    /api/v1/programmes/{programme_id}/rounds/                network           403   404    404     404      404     404     404      200    200    200   404    404
-POST   /api/v1/programmes/{programme_id}/rounds/                network           403   404    404     404      404     404     404      403    403    201   404    404
-GET    /api/v1/programmes/{programme_id}/network/               network           403   404    404     404      404     404     404      403    403    200   404    404
-GET    /api/v1/rounds/{round_id}/                               round             403   404    404     404      404     404     404      200    200    200   404    404
-POST   /api/v1/rounds/{round_id}/opt-in/                        open_round        403   404    404     404      404     404     404      200    200    403   404    404
-POST   /api/v1/rounds/{round_id}/opt-out/                       open_round        403   404    404     404      404     404     404      200    200    403   404    404
-GET    /api/v1/rounds/{round_id}/opt-ins/                       round             403   404    404     404      404     404     404      403    403    200   404    404
-POST   /api/v1/rounds/{round_id}/form/                          open_round        403   404    404     404      404     404     404      403    403    202   404    404
-GET    /api/v1/rounds/{round_id}/groups/                        round             403   404    404     404      404     404     404      403    403    200   404    404
-POST   /api/v1/rounds/{round_id}/moves/                         round             403   404    404     404      404     404     404      403    403    409   404    404
-POST   /api/v1/rounds/{round_id}/publish/                       round             403   404    404     404      404     404     404      403    403    409   404    404
-GET    /api/v1/rounds/{round_id}/participation/                 round             403   404    404     404      404     404     404      403    403    200   404    404
+GET    /api/v1/programmes/{programme_id}/rounds/                   network           403   404    404     404      404     404     404      200    200    200   404    404
+POST   /api/v1/programmes/{programme_id}/rounds/                   network           403   404    404     404      404     404     404      403    403    201   404    404
+GET    /api/v1/programmes/{programme_id}/network/                  network           403   404    404     404      404     404     404      403    403    200   404    404
+GET    /api/v1/rounds/{round_id}/                                  round             403   404    404     404      404     404     404      200    200    200   404    404
+POST   /api/v1/rounds/{round_id}/opt-in/                           open_round        403   404    404     404      404     404     404      200    200    403   404    404
+POST   /api/v1/rounds/{round_id}/opt-out/                          open_round        403   404    404     404      404     404     404      200    200    403   404    404
+GET    /api/v1/rounds/{round_id}/opt-ins/                          round             403   404    404     404      404     404     404      403    403    200   404    404
+POST   /api/v1/rounds/{round_id}/form/                             open_round        403   404    404     404      404     404     404      403    403    202   404    404
+GET    /api/v1/rounds/{round_id}/groups/                           round             403   404    404     404      404     404     404      403    403    200   404    404
+POST   /api/v1/rounds/{round_id}/moves/                            round             403   404    404     404      404     404     404      403    403    409   404    404
+POST   /api/v1/rounds/{round_id}/publish/                          round             403   404    404     404      404     404     404      403    403    409   404    404
+GET    /api/v1/rounds/{round_id}/participation/                    round             403   404    404     404      404     404     404      403    403    200   404    404
 # peer groups: a member sees her own published groups only
-GET    /api/v1/groups/                                          -                 403   200    200     200      200     200     200      200    200    200   200    200
-GET    /api/v1/groups/{group_id}/                               group             403   404    404     404      404     404     404      200    404    404   404    404
-POST   /api/v1/groups/{group_id}/followup/                      group             403   404    404     404      404     404     404      201    404    404   404    404
+GET    /api/v1/groups/                                             -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/groups/{group_id}/                                  group             403   404    404     404      404     404     404      200    404    404   404    404
+POST   /api/v1/groups/{group_id}/followup/                         group             403   404    404     404      404     404     404      201    404    404   404    404
 # privacy: her own consents, sensitive answers, data and erasure; her coordinators see consents and (logged) answers
-GET    /api/v1/me/consents/                                     -                 403   200    200     200      200     200     200      200    200    200   200    200
-POST   /api/v1/me/consents/                                     -                 403   201    201     201      404     201     201      404    404    404   404    404
-POST   /api/v1/me/consents/withdraw/                            -                 403   200    200     200      404     200     200      404    404    404   404    404
-GET    /api/v1/me/sensitive-attributes/                         -                 403   200    200     200      200     200     200      200    200    200   200    200
-PUT    /api/v1/me/sensitive-attributes/                         -                 403   200    200     200      200     200     200      200    200    200   200    200
-GET    /api/v1/me/data/                                         -                 403   200    200     200      200     200     200      200    200    200   200    200
-GET    /api/v1/me/data/summary/                                 -                 403   200    200     200      200     200     200      200    200    200   200    200
-POST   /api/v1/me/erase/                                        -                 403   204    204     204      204     204     204      204    204    204   204    204
-GET    /api/v1/profiles/{profile_id}/consents/                  mentee_profile    403   200    404     404      404     404     404      404    404    200   404    404
-GET    /api/v1/profiles/{profile_id}/sensitive-attributes/      mentee_profile    403   200    404     404      404     404     404      404    404    200   404    404
-GET    /api/v1/programmes/{programme_id}/retention/             jobs              403   404    404     404      404     404     404      404    404    200   404    404
-GET    /api/v1/reference/support-qualities/                     -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/me/consents/                                        -                 403   200    200     200      200     200     200      200    200    200   200    200
+POST   /api/v1/me/consents/                                        -                 403   201    201     201      404     201     201      404    404    404   404    404
+POST   /api/v1/me/consents/withdraw/                               -                 403   200    200     200      404     200     200      404    404    404   404    404
+GET    /api/v1/me/sensitive-attributes/                            -                 403   200    200     200      200     200     200      200    200    200   200    200
+PUT    /api/v1/me/sensitive-attributes/                            -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/me/data/                                            -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/me/data/summary/                                    -                 403   200    200     200      200     200     200      200    200    200   200    200
+POST   /api/v1/me/erase/                                           -                 403   204    204     204      204     204     204      204    204    204   204    204
+GET    /api/v1/profiles/{profile_id}/consents/                     mentee_profile    403   200    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/profiles/{profile_id}/sensitive-attributes/         mentee_profile    403   200    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/{programme_id}/retention/                jobs              403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/reference/support-qualities/                        -                 200   200    200     200      200     200     200      200    200    200   200    200
 # safeguarding: a side of a match reports or blocks the other; the programme's coordinators decide on reports
-POST   /api/v1/safety/reports/                                  -                 403   201    404     201      404     404     404      404    404    403   404    404
-POST   /api/v1/safety/reports/{report_id}/dismiss/              report            403   404    404     404      404     404     404      404    404    200   404    404
-POST   /api/v1/safety/reports/{report_id}/end-match/            report            403   404    404     404      404     404     404      404    404    200   404    404
-POST   /api/v1/safety/reports/{report_id}/suspend/              report            403   404    404     404      404     404     404      404    404    200   404    404
-GET    /api/v1/safety/blocks/                                   -                 403   200    200     200      200     200     200      200    200    200   200    200
-POST   /api/v1/safety/blocks/                                   -                 403   201    404     201      404     404     404      404    404    403   404    404
-DELETE /api/v1/safety/blocks/{block_id}/                        block             403   404    404     404      404     404     404      404    404    404   404    404
-GET    /api/v1/programmes/{programme_id}/safety-reports/        jobs              403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/safety/reports/                                     -                 403   201    404     201      404     404     404      404    404    403   404    404
+POST   /api/v1/safety/reports/{report_id}/dismiss/                 report            403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/safety/reports/{report_id}/end-match/               report            403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/safety/reports/{report_id}/suspend/                 report            403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/safety/blocks/                                      -                 403   200    200     200      200     200     200      200    200    200   200    200
+POST   /api/v1/safety/blocks/                                      -                 403   201    404     201      404     404     404      404    404    403   404    404
+DELETE /api/v1/safety/blocks/{block_id}/                           block             403   404    404     404      404     404     404      404    404    404   404    404
+GET    /api/v1/programmes/{programme_id}/safety-reports/           jobs              403   404    404     404      404     404     404      404    404    200   404    404
+# sign-in and account: django-allauth's headless API for the browser, called with a real session cookie
+GET    /_allauth/browser/v1/config                                 -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /_allauth/browser/v1/auth/session                           -                 401   200    200     200      200     200     200      200    200    200   200    200
+DELETE /_allauth/browser/v1/auth/session                           -                 401   401    401     401      401     401     401      401    401    401   401    401
+POST   /_allauth/browser/v1/auth/login                             -                 200   409    409     409      409     409     409      409    409    409   409    409
+POST   /_allauth/browser/v1/auth/reauthenticate                    -                 401   200    200     200      200     200     200      200    200    200   200    200
+POST   /_allauth/browser/v1/auth/code/confirm                      -                 409   409    409     409      409     409     409      409    409    409   409    409
+POST   /_allauth/browser/v1/auth/password/request                  -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /_allauth/browser/v1/auth/password/reset                    -                 400   400    400     400      400     400     400      400    400    400   400    400
+POST   /_allauth/browser/v1/auth/password/reset                    -                 400   400    400     400      400     400     400      400    400    400   400    400
+POST   /_allauth/browser/v1/account/password/change                -                 401   200    200     200      200     200     200      200    200    200   200    200
+GET    /_allauth/browser/v1/auth/email/verify                      -                 400   400    400     400      400     400     400      400    400    400   400    400
+POST   /_allauth/browser/v1/auth/email/verify                      -                 400   400    400     400      400     400     400      400    400    400   400    400
+POST   /_allauth/browser/v1/auth/email/verify/resend               -                 409   409    409     409      409     409     409      409    409    409   409    409
+GET    /_allauth/browser/v1/account/email                          -                 401   200    200     200      200     200     200      200    200    200   200    200
+POST   /_allauth/browser/v1/account/email                          -                 409   200    200     200      200     200     200      200    200    400   400    400
+PUT    /_allauth/browser/v1/account/email                          -                 401   400    400     400      400     400     400      400    400    400   400    400
+PATCH  /_allauth/browser/v1/account/email                          -                 401   400    400     400      400     400     400      400    400    400   400    400
+DELETE /_allauth/browser/v1/account/email                          -                 401   400    400     400      400     400     400      400    400    400   400    400
+POST   /_allauth/browser/v1/auth/signup                            example           403   403    403     403      403     403     403      403    403    403   403    403
+POST   /_allauth/app/v1/auth/signup                                example           403   403    403     403      403     403     403      403    403    403   403    403
+POST   /_allauth/browser/v1/auth/phone/verify                      example           404   404    404     404      404     404     404      404    404    404   404    404
+GET    /_allauth/browser/v1/account/phone                          example           404   404    404     404      404     404     404      404    404    404   404    404
+# two-step verification (TOTP): coordinators and the admin have an authenticator, nobody else needs one
+POST   /_allauth/browser/v1/auth/2fa/authenticate                  -                 401   401    401     401      401     401     401      401    401    401   401    401
+POST   /_allauth/browser/v1/auth/2fa/reauthenticate                -                 401   400    400     400      400     400     400      400    400    400   400    400
+GET    /_allauth/browser/v1/account/authenticators                 -                 401   200    200     200      200     200     200      200    200    200   200    200
+GET    /_allauth/browser/v1/account/authenticators/totp            -                 401   404    404     404      404     404     404      404    404    200   200    200
+POST   /_allauth/browser/v1/account/authenticators/totp            -                 401   400    400     400      400     400     400      400    400    400   400    400
+DELETE /_allauth/browser/v1/account/authenticators/totp            -                 401   200    200     200      200     200     200      200    200    401   401    401
+GET    /_allauth/browser/v1/account/authenticators/recovery-codes  -                 401   404    404     404      404     404     404      404    404    404   404    404
+POST   /_allauth/browser/v1/account/authenticators/recovery-codes  -                 401   400    400     400      400     400     400      400    400    401   401    401
+# the API's description, the health probe, the admin (staff only) and the web app
+GET    /api/schema/                                                -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/docs/                                                  -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /healthz                                                    -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /admin/                                                     -                 403   403    403     403      403     403     403      403    403    403   403    200
+GET    /api/v2/no-such-address/                                    example           404   404    404     404      404     404     404      404    404    404   404    404
+GET    /mentor/offers                                              example           200   200    200     200      200     200     200      200    200    200   200    200
 """
 
 
@@ -160,6 +204,13 @@ def _signup(world: "SecurityWorld") -> dict[str, Any]:
     }
 
 
+def _password() -> str:
+    """Every world user's password (imported late: rendering the table needs no Django)."""
+    from tests.backend.factories import PASSWORD
+
+    return PASSWORD
+
+
 REQUESTS: dict[str, Callable[["SecurityWorld"], dict[str, Any]]] = {
     "PATCH /api/v1/me/": lambda w: {"data": {"preferred_language": "en"}},
     "PATCH /api/v1/programmes/{programme_id}/": lambda w: {"data": {"description": "Spring intake."}},
@@ -178,6 +229,9 @@ REQUESTS: dict[str, Callable[["SecurityWorld"], dict[str, Any]]] = {
     },
     "POST /api/v1/programmes/{programme_id}/matches/bulk-approve/": lambda w: {
         "data": {"ids": [str(w.objects["proposal"])]}
+    },
+    "POST /api/v1/programmes/{programme_id}/matches/bulk-reject/": lambda w: {
+        "data": {"ids": [str(w.objects["proposal2"])], "reason": "Their languages do not fit."}
     },
     "GET /api/v1/programmes/{programme_id}/explain/": lambda w: {
         "query": {"mentee": str(w.objects["waiting_profile"]), "mentor": str(w.profiles["xavier"].pk)}
@@ -209,9 +263,42 @@ REQUESTS: dict[str, Callable[["SecurityWorld"], dict[str, Any]]] = {
     "POST /api/v1/safety/reports/{report_id}/end-match/": lambda w: {"data": {"note": "Ended for her safety."}},
     "POST /api/v1/safety/reports/{report_id}/suspend/": lambda w: {"data": {"note": "Repeated harassment."}},
     "POST /api/v1/safety/blocks/": lambda w: {"data": {"match": str(w.objects["offer"])}},
+    # allauth: Olena's own credentials; made-up keys and codes, which no one may use
+    "POST /_allauth/browser/v1/auth/login": lambda w: {
+        "data": {"email": w.user("omentee").email, "password": _password()}
+    },
+    "POST /_allauth/browser/v1/auth/reauthenticate": lambda w: {"data": {"password": _password()}},
+    "POST /_allauth/browser/v1/auth/code/confirm": lambda w: {"data": {"code": "ABC123"}},
+    "POST /_allauth/browser/v1/auth/password/request": lambda w: {"data": {"email": "nobody.here@example.org"}},
+    "POST /_allauth/browser/v1/auth/password/reset": lambda w: {
+        "data": {"key": "made-up-key", "password": "a-new-long-passphrase-7"}
+    },
+    "POST /_allauth/browser/v1/account/password/change": lambda w: {
+        "data": {"current_password": _password(), "new_password": "a-new-long-passphrase-7"}
+    },
+    "POST /_allauth/browser/v1/auth/email/verify": lambda w: {"data": {"key": "made-up-key"}},
+    "POST /_allauth/browser/v1/account/email": lambda w: {"data": {"email": "second.address@example.org"}},
+    "PUT /_allauth/browser/v1/account/email": lambda w: {"data": {"email": w.user("omentee").email}},
+    "PATCH /_allauth/browser/v1/account/email": lambda w: {"data": {"email": w.user("omentee").email, "primary": True}},
+    "DELETE /_allauth/browser/v1/account/email": lambda w: {"data": {"email": w.user("omentee").email}},
+    "POST /_allauth/browser/v1/auth/signup": lambda w: {
+        "data": {"email": "nadia.newcomer@example.org", "password": "a-long-passphrase-42"}
+    },
+    "POST /_allauth/browser/v1/auth/2fa/authenticate": lambda w: {"data": {"code": "123456"}},
+    "POST /_allauth/browser/v1/auth/2fa/reauthenticate": lambda w: {"data": {"code": "123456"}},
+    "POST /_allauth/browser/v1/account/authenticators/totp": lambda w: {"data": {"code": "123456"}},
 }
 """The body (``data``) or query string (``query``) each request is sent with, by method and path: valid for the
 roles that may call it, so that a 2xx in the table is a real success."""
+
+SHADOWED: dict[str, str] = {
+    "/_allauth/browser/v1/auth/signup": "allauth's bare sign-up: closed, people sign up to a programme (403)",
+    "/_allauth/browser/v1/auth/phone/verify": "phone numbers are contact details, never a login (404)",
+    "/_allauth/browser/v1/auth/phone/verify/resend": "phone numbers are contact details, never a login (404)",
+    "/_allauth/browser/v1/account/phone": "phone numbers are contact details, never a login (404)",
+}
+"""Routes the URL map lists but never reaches, because an earlier route answers their address (see
+config/urls.py); the rows of that earlier route call them."""
 
 
 @dataclass(frozen=True)
@@ -228,6 +315,16 @@ class Row:
     @property
     def name(self) -> str:
         return f"{self.method} {self.path} [{self.object}]"
+
+    @property
+    def is_example(self) -> bool:
+        """The row calls one address of a pattern route rather than naming a route."""
+        return self.object == "example"
+
+    @property
+    def is_api(self) -> bool:
+        """Called as DRF sees a logged-in caller; every other row sends a real session cookie."""
+        return self.path.startswith("/api/v1/")
 
 
 def parse(table: str = TABLE) -> list[Row]:
@@ -263,7 +360,7 @@ def sections(table: str = TABLE) -> list[tuple[str, list[Row]]]:
 
 def fill(path: str, world: "SecurityWorld", obj: str) -> str:
     """The path with its placeholder replaced by the id of the row's object."""
-    if obj == "-":
+    if obj in ("-", "example"):
         return path
     value = world.objects[obj]
     head, _, rest = path.partition("{")

@@ -12,11 +12,15 @@ from typing import Any
 import pytest
 from celery.app.task import Task
 from django.core import mail
+from django.http import HttpRequest, HttpResponse
+from django.test import Client
+from django.urls import path
 from rest_framework.test import APIClient
 
 from privacy.sensitive import SENSITIVE_ATTRIBUTES, SENSITIVE_CODES
 from programmes.models import ProgrammeKind, Role
 from tests.backend.factories import MembershipFactory, ProfileFactory, ProgrammeFactory, UserFactory, coordinator_of
+from tests.backend.security.canaries import LeakWatch, sensitive_text
 
 pytestmark = pytest.mark.django_db
 
@@ -262,7 +266,49 @@ def test_no_canary_reaches_logs_tasks_emails_or_error_answers(
     for error in capture.errors:
         leaks += [f"error answer {error[:120]}: {canary}" for canary in canaries if canary in error]
     for message in mailoutbox:
-        text = message.subject + message.body + "".join(str(content) for content, _type in message.alternatives)
+        alternatives = getattr(message, "alternatives", [])  # a plain EmailMessage has none
+        text = message.subject + message.body + "".join(str(content) for content, _type in alternatives)
         leaks += [f"email {message.subject!r} to {message.to}: {canary}" for canary in canaries if canary in text]
     assert not leaks, "\n".join(leaks)
     assert all(isinstance(message, mail.EmailMessage) for message in mailoutbox)
+
+
+def _echo(request: HttpRequest, text: str) -> HttpResponse:
+    return HttpResponse(f"refused: {text}", status=400)
+
+
+urlpatterns = [path("echo/<str:text>", _echo)]
+"""A careless view for the test below (``pytest.mark.urls``): its error answer repeats what it was sent."""
+
+
+@pytest.mark.urls("tests.backend.security.test_canaries")
+def test_the_suite_wide_watch_sees_every_channel(mailoutbox: list[Any], _no_personal_data_leaves_the_app: Any) -> None:
+    """The autouse check in tests/backend/conftest.py proves something only if each channel really reaches it."""
+    from config.celery import app
+
+    @app.task(name="tests.canary_echo")
+    def canary_echo(text: str) -> str:
+        return text
+
+    someone = UserFactory()
+    report = sensitive_text("he followed me home")
+    with LeakWatch() as watch:
+        assert watch.found() == []
+        logging.getLogger("bridges.test").warning("answers: %s", "gbv_survivor")
+        canary_echo.delay(someone.email)
+        own = Client()
+        own.force_login(someone)
+        assert own.get(f"/echo/{someone.email}").status_code == 400  # her own address, to her: no leak
+        assert Client().get(f"/echo/{someone.email}").status_code == 400  # to anybody else: a leak
+        mail.send_mail(f"Hello {someone.display_name}", f"About your report: {report}", None, [someone.email])
+        mail.send_mail(f"Hello {someone.display_name}", "A neutral notice.", None, [someone.email])
+        found = watch.found()
+    assert {line.split(" ", 1)[0].rstrip(":") for line in found} == {"email", "error", "log", "task"}, found
+    assert sum(line.startswith("error answer") for line in found) == 1, found  # not the one to herself
+    assert sum(line.startswith("email") for line in found) == 1, found  # not the neutral one with her name
+    assert watch.found() == found  # closed: nothing more is recorded
+    # The leaks above were on purpose: the suite-wide watch (the same class, still open) saw them too.
+    suite_wide = _no_personal_data_leaves_the_app
+    assert len(suite_wide.found()) == len(found)
+    suite_wide.clear()
+    mailoutbox.clear()

@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from privacy.sensitive import SENSITIVE_ATTRIBUTES, SENSITIVE_CODES, SENSITIVE_FIELD_NAMES
 from tests.backend.security.matrix import ROWS, fill
-from tests.backend.security.world import AMIRA, AMIRA_GOALS, SecurityWorld
+from tests.backend.security.world import AMIRA, AMIRA_GOALS, LINA_REPORT, SecurityWorld
 
 pytestmark = pytest.mark.django_db
 
@@ -237,7 +237,9 @@ OWN_DATA = ("/api/v1/me/sensitive-attributes/", "/api/v1/reference/", "/api/v1/c
 """Fixed lists (e.g. the sensitive questions anyone may answer about herself), not data about anyone. Her own
 account, consents and data export are swept: they must not carry her counterpart's details either."""
 OUTSIDERS = ("anon", "omentee", "mpending", "mactive", "omentor", "employer", "wgroup", "wother", "ocoord", "admin")
-GET_ROWS = [row for row in ROWS if row.method == "GET" and not row.path.startswith(OWN_DATA)]
+GET_ROWS = [row for row in ROWS if row.is_api and row.method == "GET" and not row.path.startswith(OWN_DATA)]
+"""The API's readable routes. The matrix's other GET rows hold nobody's data but the caller's own sign-in
+details (allauth), fixed texts (the schema and its docs page, the web app's page) or none (health, admin guard)."""
 
 
 @pytest.mark.parametrize("role", OUTSIDERS)
@@ -249,7 +251,13 @@ def test_special_category_data_and_her_private_details_reach_no_one_else(
     shared email and her full name, as the design allows)."""
     client = client_for(security_world.user(role))
     shared_after_accept = {AMIRA["email"], AMIRA["full_name"]} if role == "mactive" else set()
-    canaries = [AMIRA["phone"], AMIRA_GOALS, *(set(AMIRA.values()) - shared_after_accept), *SENSITIVE_WORDS]
+    canaries = [
+        AMIRA["phone"],
+        AMIRA_GOALS,
+        LINA_REPORT,
+        *(set(AMIRA.values()) - shared_after_accept),
+        *SENSITIVE_WORDS,
+    ]
     for row in GET_ROWS:
         response = client.get(fill(row.path, security_world, row.object))
         text = response.content.decode()
@@ -270,3 +278,5 @@ def test_the_canaries_are_live_where_they_may_be_seen(
         assert all(value in text for value in (*AMIRA.values(), AMIRA_GOALS)), who
     answers = client_for(security_world.user("coord")).get(f"{profile}sensitive-attributes/").json()
     assert set(answers["sensitive_attributes"]) == SENSITIVE_CODES
+    reports = f"/api/v1/programmes/{security_world.objects['jobs']}/safety-reports/"
+    assert LINA_REPORT in client_for(security_world.user("coord")).get(reports).content.decode()

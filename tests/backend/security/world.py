@@ -6,13 +6,15 @@ Lina) hold two proposals and a declined offer, which Lina reported (and she bloc
 (mentoring, sign-up closed): Amira's active match with Carla (mentor, after accept). Amira's private details
 and sensitive answers are canaries (``AMIRA``). The peer network: eight frontline workers in two published groups;
 Fatma is in "the group", Greta in the other one. Cora coordinates all three; Otto coordinates two other
-programmes; Root is a superuser with no membership.
+programmes (a mentee, a mentor and their proposal in one, an open round in the other); Root is a superuser with no
+membership. Cora, Otto and Root have a TOTP authenticator.
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from accounts.models import User
@@ -28,6 +30,7 @@ from programmes.models import Programme, ProgrammeKind, Role
 from safeguarding.services import block_create, report_on_match
 from tests.backend.factories import MembershipFactory, ProfileFactory, ProgrammeFactory, UserFactory, coordinator_of
 from tests.backend.peers.conftest import worker
+from tests.backend.security.canaries import sensitive_text
 from tests.backend.security.matrix import ROLES
 
 
@@ -90,6 +93,9 @@ def mentor_profile(programme: Programme, user: User | None = None, **fields: Any
     )
 
 
+TOTP_SECRET = "SECURITYWORLDTOTPSECRETFORTESTS2"
+"""The coordinators' and the admin's authenticator secret (base32)."""
+
 AMIRA = {
     "full_name": "Amira Kanarienvogel-Fullname",
     "email": "amira.kanarienvogel@example.org",
@@ -98,6 +104,8 @@ AMIRA = {
 AMIRA_GOALS = "Kanarienvogel-goals: I left my husband and need a job near the women's shelter"
 """Amira's private details: canaries that must reach nobody but her, her coordinator and (what she shares) her
 mentor after accept."""
+LINA_REPORT = sensitive_text("she asked me about my residence papers and my husband")
+"""Lina's words in her safety report: for the coordinators' eyes only (never in an email, a log or an error)."""
 
 
 def build_world() -> SecurityWorld:
@@ -114,6 +122,8 @@ def build_world() -> SecurityWorld:
     otto = coordinator_of(elsewhere)
     MembershipFactory(user=otto, programme=other_network, role=Role.COORDINATOR)
     root = UserFactory(display_name="Root", is_staff=True, is_superuser=True)
+    for needs_two_step in (cora, otto, root):  # as production requires of coordinators and staff
+        TOTP.activate(needs_two_step, TOTP_SECRET)
 
     amira = UserFactory(display_name="Amira", **AMIRA)
     amira_jobs = mentee_profile(jobs, amira, goals_text=AMIRA_GOALS)
@@ -141,7 +151,7 @@ def build_world() -> SecurityWorld:
     declined = _match(jobs, lina, ines, MatchState.DECLINED, reason_code="no_time")
     # Lina reported Ines on their declined offer and blocked her (safeguarding).
     report = report_on_match(
-        match=declined, reporter=lina.membership.user, role="mentee", category="harassment", text="", now=now
+        match=declined, reporter=lina.membership.user, role="mentee", category="harassment", text=LINA_REPORT, now=now
     )
     block = block_create(blocker=lina.membership.user, blocked=ines.membership.user, programme=jobs, now=now)
     run = MatchingRun.objects.create(programme=jobs, started_by=cora, status=RunStatus.DONE, progress=100)
@@ -160,6 +170,10 @@ def build_world() -> SecurityWorld:
     fatma = groups[0].members.all()[0].profile
     greta = groups[1].members.all()[0].profile
     opened = peer_services.round_open(programme=network, by=cora, now=now, name="Autumn", min_size=4, max_size=4)
+    # Otto's programmes have people and objects of their own, whose ids Cora must not learn (and he not hers).
+    far_mentee, far_mentor = mentee_profile(elsewhere), mentor_profile(elsewhere)
+    far_proposal = _match(elsewhere, far_mentee, far_mentor, MatchState.PROPOSED)
+    far_round = peer_services.round_open(programme=other_network, by=otto, now=now, name="First", min_size=4)
 
     people: dict[str, User | None] = {
         "anon": None,
@@ -197,6 +211,12 @@ def build_world() -> SecurityWorld:
         "employer_profile": emil.pk,
         "worker_profile": fatma.pk,
         "waiting_profile": olena.pk,
+        "elsewhere": elsewhere.pk,
+        "other_network": other_network.pk,
+        "far_mentee": far_mentee.pk,
+        "far_mentor": far_mentor.pk,
+        "far_proposal": far_proposal.pk,
+        "far_round": far_round.pk,
     }
     profiles = {
         "amira_jobs": amira_jobs,
