@@ -4,7 +4,7 @@ from typing import Any
 from uuid import UUID
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -21,6 +21,7 @@ from mentoring.serializers import (
     AuditEventOutputSerializer,
     BulkApproveInputSerializer,
     BulkApproveResultOutputSerializer,
+    BulkRejectInputSerializer,
     CoordinatorMatchOutputSerializer,
     DeclineInputSerializer,
     EndInputSerializer,
@@ -159,25 +160,54 @@ class ProgrammeMatchesApi(Authenticated):
         return Response(CoordinatorMatchOutputSerializer(match).data, status=status.HTTP_201_CREATED)
 
 
+def _bulk(request: Request, programme_id: UUID, input_serializer: Any, act: Any) -> Response:
+    """Parse the ids, act on the programme's matches among them, and report each id's result in the given order
+    (an id of another programme, or none, answers like one that does not exist)."""
+    programme = _programme(request, programme_id)
+    serializer = input_serializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = serializer.validated_data
+    ids = list(dict.fromkeys(data["ids"]))
+    found = {m.pk: m for m in Match.objects.filter(programme=programme, pk__in=ids)}
+    results = {row["id"]: row for row in act([found[i] for i in ids if i in found], data)}
+    missing = {"ok": False, "state": "", "error": "No such proposal."}
+    return Response([results.get(str(i), {"id": str(i), **missing}) for i in ids])
+
+
 class ProgrammeBulkApproveApi(Authenticated):
     @extend_schema(
         operation_id="programme_matches_bulk_approve",
         request=BulkApproveInputSerializer,
         responses=BulkApproveResultOutputSerializer(many=True),
+        description="Approve each proposal on its own: one refusal (say, a full mentor) does not undo the others; "
+        "each id's result says why.",
     )
     def post(self, request: Request, programme_id: UUID) -> Response:
-        programme = _programme(request, programme_id)
-        serializer = BulkApproveInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        ids = serializer.validated_data["ids"]
-        found = {m.pk: m for m in Match.objects.filter(programme=programme, pk__in=ids)}
-        missing = [
-            {"id": str(i), "ok": False, "state": "", "error": "No such proposal."} for i in ids if i not in found
-        ]
-        results = services.matches_bulk_approve(
-            matches=[found[i] for i in ids if i in found], by=_user(request), now=timezone.now()
+        return _bulk(
+            request,
+            programme_id,
+            BulkApproveInputSerializer,
+            lambda matches, data: services.matches_bulk_approve(matches=matches, by=_user(request), now=timezone.now()),
         )
-        return Response(results + missing)
+
+
+class ProgrammeBulkRejectApi(Authenticated):
+    @extend_schema(
+        operation_id="programme_matches_bulk_reject",
+        request=BulkRejectInputSerializer,
+        responses=BulkApproveResultOutputSerializer(many=True),
+        description="Reject the proposals with one reason, in one transaction; an id that is no longer a proposal "
+        "is reported with the reason and does not undo the others.",
+    )
+    def post(self, request: Request, programme_id: UUID) -> Response:
+        return _bulk(
+            request,
+            programme_id,
+            BulkRejectInputSerializer,
+            lambda matches, data: services.matches_bulk_reject(
+                matches=matches, by=_user(request), reason=data["reason"], now=timezone.now()
+            ),
+        )
 
 
 class ProgrammeExplainApi(Authenticated):
@@ -279,24 +309,31 @@ class MatchListApi(Authenticated):
         return _paginated(request, self, matches, render)
 
 
+MATCH_FOR_CALLER = PolymorphicProxySerializer(
+    component_name="MatchForCaller",
+    serializers=[CoordinatorMatchOutputSerializer, ParticipantMatchOutputSerializer],
+    resource_type_field_name=None,
+)
+"""A coordinator gets the full record (CoordinatorMatchOutput); the mentee and the mentor their own view."""
+
+
 class MatchDetailApi(Authenticated):
     @extend_schema(
         operation_id="matches_retrieve",
-        responses=ParticipantMatchOutputSerializer,
+        responses=MATCH_FOR_CALLER,
         description="Coordinators get the full record (CoordinatorMatchOutput); the mentee and "
-        "mentor get their own view.",
+        "mentor get their own view (ParticipantMatchOutput).",
     )
     def get(self, request: Request, match_id: UUID) -> Response:
         match, role = selectors.match_for(user=_user(request), match_id=match_id)
         return Response(_render(match, role))
 
 
-def _action_view(action: str, input_serializer: Any = None) -> type[Authenticated]:
-    """One POST endpoint per transition; role and state are checked by the service's transition table."""
+def _action_view(action: str, input_serializer: Any = None, *, responses: Any) -> type[Authenticated]:
+    """One POST endpoint per transition; role and state are checked by the service's transition table.
+    ``responses`` documents what its callers get back: coordinators the full record, participants their view."""
 
-    @extend_schema(
-        operation_id=f"matches_{action}", request=input_serializer, responses=CoordinatorMatchOutputSerializer
-    )
+    @extend_schema(operation_id=f"matches_{action}", request=input_serializer, responses=responses)
     def post(self: Authenticated, request: Request, match_id: UUID) -> Response:
         user = _user(request)
         match, role = selectors.match_for(user=user, match_id=match_id)
@@ -386,10 +423,10 @@ class MatchesSwapApi(Authenticated):
         return Response([CoordinatorMatchOutputSerializer(m).data for m in (a, b)])
 
 
-MatchApproveApi = _action_view("approve")
-MatchRejectApi = _action_view("reject", RejectInputSerializer)
-MatchAcceptApi = _action_view("accept")
-MatchDeclineApi = _action_view("decline", DeclineInputSerializer)
-MatchEndApi = _action_view("end", EndInputSerializer)
-MatchCompleteApi = _action_view("complete")
-MatchRolloverApi = _action_view("rollover")
+MatchApproveApi = _action_view("approve", responses=CoordinatorMatchOutputSerializer)
+MatchRejectApi = _action_view("reject", RejectInputSerializer, responses=CoordinatorMatchOutputSerializer)
+MatchAcceptApi = _action_view("accept", responses=ParticipantMatchOutputSerializer)
+MatchDeclineApi = _action_view("decline", DeclineInputSerializer, responses=ParticipantMatchOutputSerializer)
+MatchEndApi = _action_view("end", EndInputSerializer, responses=MATCH_FOR_CALLER)
+MatchCompleteApi = _action_view("complete", responses=CoordinatorMatchOutputSerializer)
+MatchRolloverApi = _action_view("rollover", responses={201: CoordinatorMatchOutputSerializer})

@@ -294,10 +294,16 @@ class BulkApproveInputSerializer(serializers.Serializer):
 
 
 class BulkApproveResultOutputSerializer(serializers.Serializer):
+    """One proposal's outcome in a bulk approve or bulk reject."""
+
     id = serializers.UUIDField()
     ok = serializers.BooleanField()
     state = serializers.CharField()
-    error = serializers.CharField()
+    error = serializers.CharField(help_text="Why it was not done, in plain words; empty when ok.")
+
+
+class BulkRejectInputSerializer(BulkApproveInputSerializer):
+    reason = serializers.CharField(max_length=2000, help_text="Why the coordinator rejects these pairings.")
 
 
 class SwapInputSerializer(serializers.Serializer):

@@ -14,9 +14,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from accounts.models import User
-from common.errors import Conflict, DomainError
+from common.errors import Conflict, DomainError, NotAllowed
 from matching import api as engine
 from matching.records import MatchingInputError
+from mentoring import database_rules
 from mentoring import engine as adapter
 from mentoring.models import (
     OPEN_STATES,
@@ -28,7 +29,7 @@ from mentoring.models import (
     MatchState,
     RunStatus,
 )
-from mentoring.transitions import InvalidTransition, check_transition
+from mentoring.transitions import InvalidTransition, check_role, check_transition
 from notifications.services import notify
 from privacy.sensitive import pseudonym
 from privacy.services import audit_record
@@ -44,6 +45,9 @@ MODES = ("optimal", "max_matched", "stable", "greedy")
 
 class CapacityFull(Conflict):
     """The mentor has no free place."""
+
+
+FULL_MESSAGE = "This mentor has no free place; choose another mentor."
 
 
 def _coordinators(programme: Programme) -> list[User]:
@@ -271,10 +275,29 @@ def _lock(match: Match) -> tuple[Match, Profile, Profile]:
 
 
 def _set_state(match: Match, target: str, now: datetime, **fields: Any) -> None:
+    """Save the match in its new state; a refusal by the database's own rules becomes a plain domain error."""
     match.state = target
     for name, value in fields.items():
         setattr(match, name, value)
-    match.save()
+    try:
+        with transaction.atomic():
+            match.save()
+    except IntegrityError as error:
+        rule = database_rules.broken_rule(error)
+        if rule == database_rules.CAPACITY_RULE:
+            raise CapacityFull(FULL_MESSAGE) from None
+        if rule == database_rules.STATE_GRAPH_RULE:
+            raise InvalidTransition("This pairing cannot change state this way.") from None
+        raise
+
+
+def _places_taken(mentor: Profile, *, besides: Match | None = None) -> int:
+    """The mentor's places held by open matches (offered, active or paused), counted as the database counts
+    them (``mentoring.database_rules``)."""
+    taken = Match.objects.filter(mentor=mentor, state__in=OPEN_STATES)
+    if besides is not None:
+        taken = taken.exclude(pk=besides.pk)
+    return taken.count()
 
 
 def _audit_transition(
@@ -303,8 +326,8 @@ def match_approve(*, match: Match, by: User, now: datetime) -> Match:
             raise Conflict(f"{_name(mentee)} already has an offered or active match.")
         if not mentor.available or mentor.verified_at is None:
             raise Conflict("This mentor is not verified or not available at the moment.")
-        if Match.objects.filter(mentor=mentor, state__in=OPEN_STATES).count() >= (mentor.capacity or 0):
-            raise CapacityFull("This mentor has no free place; choose another mentor.")
+        if _places_taken(mentor) >= (mentor.capacity or 0):
+            raise CapacityFull(FULL_MESSAGE)
         source = locked.state
         _set_state(
             locked,
@@ -334,6 +357,20 @@ def matches_bulk_approve(*, matches: Iterable[Match], by: User, now: datetime) -
     return results
 
 
+def matches_bulk_reject(*, matches: Iterable[Match], by: User, reason: str, now: datetime) -> list[dict[str, Any]]:
+    """Reject each proposal with the same reason, in one transaction (a failure midway leaves none rejected);
+    a proposal that cannot be rejected (no longer proposed) is reported and does not undo the others."""
+    results = []
+    with transaction.atomic():
+        for match in matches:
+            try:
+                rejected = match_reject(match=match, by=by, reason=reason, now=now)
+                results.append({"id": str(match.pk), "ok": True, "state": rejected.state, "error": ""})
+            except DomainError as error:
+                results.append({"id": str(match.pk), "ok": False, "state": match.state, "error": error.message})
+    return results
+
+
 def match_reject(*, match: Match, by: User, reason: str, now: datetime) -> Match:
     with transaction.atomic():
         locked, _mentee, _mentor = _lock(match)
@@ -345,13 +382,14 @@ def match_reject(*, match: Match, by: User, reason: str, now: datetime) -> Match
 
 
 def match_accept(*, match: Match, by: User, now: datetime) -> Match:
-    """The mentor accepts; the mentor's row lock makes concurrent accepts respect the capacity."""
+    """The mentor accepts. The offer already holds one of her places, so the count is the one approval uses
+    (offered, active and paused matches); it can only refuse where older data held more offers than places."""
     with transaction.atomic():
         locked, mentee, mentor = _lock(match)
         if locked.state == MatchState.ACTIVE:
             return locked
         check_transition("accept", state=locked.state, role="mentor")
-        if Match.objects.filter(mentor=mentor, state=MatchState.ACTIVE).count() >= (mentor.capacity or 0):
+        if _places_taken(mentor, besides=locked) >= (mentor.capacity or 0):
             raise CapacityFull("You have no free place for another mentee. Raise your capacity or end a match.")
         _set_state(locked, MatchState.ACTIVE, now, accepted_at=now)
         _audit_transition(locked, "accept", MatchState.OFFERED, by=by, role="mentor", now=now)
@@ -425,6 +463,7 @@ def match_pause(*, match: Match, by: User | None, role: str, now: datetime) -> M
     coordinators, and the other side must not learn who reported."""
     with transaction.atomic():
         locked, _mentee, _mentor = _lock(match)
+        check_role("pause", role=role)
         if locked.state == MatchState.PAUSED:
             return locked
         check_transition("pause", state=locked.state, role=role)
@@ -434,11 +473,11 @@ def match_pause(*, match: Match, by: User | None, role: str, now: datetime) -> M
     return locked
 
 
-def match_resume(*, match: Match, by: User, reason: str, now: datetime) -> Match:
+def match_resume(*, match: Match, by: User, reason: str, now: datetime, role: str = "coordinator") -> Match:
     """A coordinator lifts the pause: the match returns to the state it was paused from."""
     with transaction.atomic():
         locked, _mentee, _mentor = _lock(match)
-        transition = check_transition("resume", state=locked.state, role="coordinator")
+        transition = check_transition("resume", state=locked.state, role=role)
         target = transition.target or MatchState(locked.paused_from or MatchState.ACTIVE)
         fields: dict[str, Any] = {"paused_from": ""}
         if target == MatchState.OFFERED and locked.offer_expires_at is not None and locked.offer_expires_at <= now:
@@ -584,7 +623,9 @@ def match_rollover(*, match: Match, by: User, now: datetime) -> Match:
 def feedback_submit(
     *, match: Match, by: User, role: str, rating: int, text: str, goal_reached: str, now: datetime
 ) -> Feedback:
-    if match.state != MatchState.CLOSED and not (match.state == MatchState.ACTIVE and role in ("mentee", "mentor")):
+    if role not in ("mentee", "mentor"):
+        raise NotAllowed("Only the mentee or the mentor can give feedback on a match.")
+    if match.state not in (MatchState.ACTIVE, MatchState.CLOSED):
         raise InvalidTransition("Feedback is asked for an active or finished match.")
     if Feedback.objects.filter(match=match, author=by).exists():
         raise Conflict("You have already given feedback on this match.")

@@ -58,12 +58,18 @@ class InvalidTransition(Conflict):
     """The match is not in a state this action applies to."""
 
 
-def check_transition(action: str, *, state: str, role: str) -> Transition:
-    """The transition for ``action`` if ``role`` may take it from ``state``; otherwise a plain refusal."""
+def check_role(action: str, *, role: str) -> Transition:
+    """The transition for ``action`` if ``role`` may take it at all; otherwise a plain refusal."""
     transition = TRANSITIONS[action]
     if role not in transition.roles:
         who = " or ".join(sorted(transition.roles))
         raise NotAllowed(f"Only the {who} can do this.")
+    return transition
+
+
+def check_transition(action: str, *, state: str, role: str) -> Transition:
+    """The transition for ``action`` if ``role`` may take it from ``state``; otherwise a plain refusal."""
+    transition = check_role(action, role=role)
     if state not in transition.sources:
         raise InvalidTransition(
             f"This pairing is {MatchState(state).label.lower()}, so it cannot be {_VERBS[action]} now."

@@ -12,6 +12,11 @@ urlpatterns: list[URLPattern] = [
         apis.ProgrammeBulkApproveApi.as_view(),
         name="programme-matches-bulk-approve",
     ),
+    path(
+        "programmes/<uuid:programme_id>/matches/bulk-reject/",
+        apis.ProgrammeBulkRejectApi.as_view(),
+        name="programme-matches-bulk-reject",
+    ),
     path("programmes/<uuid:programme_id>/explain/", apis.ProgrammeExplainApi.as_view(), name="programme-explain"),
     path("programmes/<uuid:programme_id>/health/", apis.ProgrammeHealthApi.as_view(), name="programme-health"),
     path("programmes/<uuid:programme_id>/audit/", apis.ProgrammeAuditApi.as_view(), name="programme-audit"),

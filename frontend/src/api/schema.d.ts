@@ -108,7 +108,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Coordinators get the full record (CoordinatorMatchOutput); the mentee and mentor get their own view. */
+        /** @description Coordinators get the full record (CoordinatorMatchOutput); the mentee and mentor get their own view (ParticipantMatchOutput). */
         get: operations["matches_retrieve"];
         put?: never;
         post?: never;
@@ -799,11 +799,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
-         */
+        /** @description Approve each proposal on its own: one refusal (say, a full mentor) does not undo the others; each id's result says why. */
         post: operations["programme_matches_bulk_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}/matches/bulk-reject/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Reject the proposals with one reason, in one transaction; an id that is no longer a proposal is reported with the reason and does not undo the others. */
+        post: operations["programme_matches_bulk_reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1558,12 +1572,19 @@ export interface components {
         BulkApproveInputRequest: {
             ids: string[];
         };
+        /** @description One proposal's outcome in a bulk approve or bulk reject. */
         BulkApproveResultOutput: {
             /** Format: uuid */
             id: string;
             ok: boolean;
             state: string;
+            /** @description Why it was not done, in plain words; empty when ok. */
             error: string;
+        };
+        BulkRejectInputRequest: {
+            ids: string[];
+            /** @description Why the coordinator rejects these pairings. */
+            reason: string;
         };
         /**
          * @description * `harassment` - Harassment or unwanted contact
@@ -2406,6 +2427,7 @@ export interface components {
          * @enum {string}
          */
         LevelEnum: "A1" | "A2" | "B1" | "B2" | "C1" | "C2";
+        MatchForCaller: components["schemas"]["CoordinatorMatchOutput"] | components["schemas"]["ParticipantMatchOutput"];
         MatchesAcceptErrorResponse400: components["schemas"]["ParseErrorResponse"];
         MatchesApproveErrorResponse400: components["schemas"]["ParseErrorResponse"];
         MatchesCompleteErrorResponse400: components["schemas"]["ParseErrorResponse"];
@@ -4232,6 +4254,81 @@ export interface components {
              */
             type: "validation_error";
             errors: components["schemas"]["ProgrammeMatchesBulkApproveError"][];
+        };
+        ProgrammeMatchesBulkRejectError: components["schemas"]["ProgrammeMatchesBulkRejectNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectIdsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectIdsINDEXErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectReasonErrorComponent"];
+        ProgrammeMatchesBulkRejectErrorResponse400: components["schemas"]["ProgrammeMatchesBulkRejectValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammeMatchesBulkRejectIdsErrorComponent: {
+            /**
+             * @description * `ids` - ids (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "ids";
+            /**
+             * @description * `empty` - empty
+             *     * `max_length` - max_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "empty" | "max_length" | "not_a_list" | "null" | "required";
+            detail: string;
+        };
+        ProgrammeMatchesBulkRejectIdsINDEXErrorComponent: {
+            /**
+             * @description * `ids.INDEX` - ids.INDEX (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "ids.INDEX";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "null" | "required";
+            detail: string;
+        };
+        ProgrammeMatchesBulkRejectNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammeMatchesBulkRejectReasonErrorComponent: {
+            /**
+             * @description * `reason` - reason (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "reason";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        ProgrammeMatchesBulkRejectValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["ProgrammeMatchesBulkRejectError"][];
         };
         ProgrammeMatchesCreateError: components["schemas"]["ProgrammeMatchesCreateNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesCreateMenteeErrorComponent"] | components["schemas"]["ProgrammeMatchesCreateMentorErrorComponent"] | components["schemas"]["ProgrammeMatchesCreatePageSizeErrorComponent"];
         ProgrammeMatchesCreateErrorResponse400: components["schemas"]["ProgrammeMatchesCreateValidationError"] | components["schemas"]["ParseErrorResponse"];
@@ -7405,7 +7502,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ParticipantMatchOutput"];
+                    "application/json": components["schemas"]["MatchForCaller"];
                 };
             };
             400: {
@@ -7482,7 +7579,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CoordinatorMatchOutput"];
+                    "application/json": components["schemas"]["ParticipantMatchOutput"];
                 };
             };
             400: {
@@ -7717,7 +7814,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CoordinatorMatchOutput"];
+                    "application/json": components["schemas"]["ParticipantMatchOutput"];
                 };
             };
             400: {
@@ -7798,7 +7895,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CoordinatorMatchOutput"];
+                    "application/json": components["schemas"]["MatchForCaller"];
                 };
             };
             400: {
@@ -8032,7 +8129,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10571,6 +10668,87 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgrammeMatchesBulkApproveErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    programme_matches_bulk_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRejectInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkApproveResultOutput"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeMatchesBulkRejectErrorResponse400"];
                 };
             };
             401: {

@@ -186,11 +186,81 @@ def test_bulk_approve_reports_each_result(as_user: Any, start_run: Any, mentorin
     assert Match.objects.filter(state=MatchState.OFFERED).count() == 4
 
 
+def test_bulk_reject_rejects_with_one_reason_and_reports_each_result(
+    as_user: Any, start_run: Any, mentoring: Programme1
+) -> None:
+    start_run(mentoring)
+    proposed = list(Match.objects.filter(state=MatchState.PROPOSED))
+    first, second = proposed[0], proposed[1]
+    services.match_approve(match=second, by=mentoring.coordinator, now=timezone.now())
+    elsewhere = "00000000-0000-0000-0000-000000000000"
+    url = f"/api/v1/programmes/{mentoring.programme.id}/matches/bulk-reject/"
+    coordinator = as_user(mentoring.coordinator)
+
+    response = coordinator.post(
+        url, {"ids": [str(first.id), str(second.id), elsewhere], "reason": "Languages do not fit"}, format="json"
+    )
+
+    assert response.status_code == 200, response.json()
+    assert response.json() == [
+        {"id": str(first.id), "ok": True, "state": "rejected", "error": ""},
+        {
+            "id": str(second.id),
+            "ok": False,
+            "state": "offered",
+            "error": "This pairing is offered, so it cannot be rejected now.",
+        },
+        {"id": elsewhere, "ok": False, "state": "", "error": "No such proposal."},
+    ]
+    first.refresh_from_db()
+    assert (first.state, first.reason_text, first.closed_by_role) == ("rejected", "Languages do not fit", "coordinator")
+    assert AuditEvent.objects.filter(action="match.reject", target_id=str(first.id), reason="Languages do not fit")
+    # A rejected pair is not proposed again.
+    start_run(mentoring)
+    assert not Match.objects.filter(mentee=first.mentee, mentor=first.mentor, state=MatchState.PROPOSED).exists()
+
+
+def test_bulk_reject_needs_a_reason(as_user: Any, start_run: Any, mentoring: Programme1) -> None:
+    start_run(mentoring)
+    ids = [str(pk) for pk in Match.objects.filter(state=MatchState.PROPOSED).values_list("id", flat=True)]
+    url = f"/api/v1/programmes/{mentoring.programme.id}/matches/bulk-reject/"
+    for body in ({"ids": ids}, {"ids": ids, "reason": "  "}, {"ids": [], "reason": "No"}):
+        response = as_user(mentoring.coordinator).post(url, body, format="json")
+        assert response.status_code == 400, response.json()
+    assert Match.objects.filter(state=MatchState.PROPOSED).count() == len(ids)
+
+
+def test_bulk_reject_is_all_or_nothing_when_something_breaks(
+    as_user: Any, start_run: Any, mentoring: Programme1, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start_run(mentoring)
+    ids = [str(pk) for pk in Match.objects.filter(state=MatchState.PROPOSED).values_list("id", flat=True)]
+    original = services.match_reject
+    calls = []
+
+    def fail_on_the_third(**kwargs: Any) -> Match:
+        calls.append(kwargs["match"].pk)
+        if len(calls) == 3:
+            raise RuntimeError("database went away")
+        return original(**kwargs)
+
+    monkeypatch.setattr(services, "match_reject", fail_on_the_third)
+    client = as_user(mentoring.coordinator)
+    client.raise_request_exception = False
+    response = client.post(
+        f"/api/v1/programmes/{mentoring.programme.id}/matches/bulk-reject/", {"ids": ids, "reason": "x"}, format="json"
+    )
+    assert response.status_code == 500
+    assert Match.objects.filter(state=MatchState.PROPOSED).count() == len(ids) == 4
+    assert not AuditEvent.objects.filter(action="match.reject").exists()
+
+
 def test_swap_exchanges_mentors_of_two_proposals(as_user: Any, start_run: Any, mentoring: Programme1) -> None:
     start_run(mentoring)
-    a, b = [m for m in Match.objects.filter(state=MatchState.PROPOSED) if True][:2]
-    if a.mentor_id == b.mentor_id:
-        b = Match.objects.filter(state=MatchState.PROPOSED).exclude(mentor=a.mentor).first()
+    a = Match.objects.filter(state=MatchState.PROPOSED).first()
+    assert a is not None
+    b = Match.objects.filter(state=MatchState.PROPOSED).exclude(mentor=a.mentor).first()
+    assert b is not None, "the run proposes both mentors"
     response = as_user(mentoring.coordinator).post(
         "/api/v1/matches/swap/", {"first": str(a.id), "second": str(b.id)}, format="json"
     )

@@ -42,6 +42,11 @@ function stubApi() {
       const url = new URL(request.url, 'http://localhost');
       if (request.method === 'POST') {
         posts.push({ path: url.pathname, body: await request.json().catch(() => null) });
+        if (url.pathname.endsWith('/bulk-reject/'))
+          return Response.json([
+            { id: 'm1', ok: true, state: 'rejected', error: '' },
+            { id: 'm2', ok: false, state: 'offered', error: 'This pairing is offered, so it cannot be rejected now.' },
+          ]);
         return Response.json(url.pathname.endsWith('/swap/') ? [] : proposal('m1', 'Amal', 'Anna', 0.8));
       }
       if (url.pathname === '/api/v1/programmes/p1/matches/')
@@ -76,6 +81,27 @@ describe('ProposalsTable', () => {
     await userEvent.type(within(dialog).getByRole('textbox'), 'They met before at work.');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Reject' }));
     await vi.waitFor(() => expect(posts).toEqual([{ path: '/api/v1/matches/m1/reject/', body: { reason: 'They met before at work.' } }]));
+  }, 15_000);
+
+  it('rejects the selected pairs with one reason and says how many were rejected', async () => {
+    const posts = stubApi();
+    renderWithProviders(<ProposalsTable programmeId="p1" />);
+    expect(await screen.findByRole('button', { name: 'Reject selected (0)' })).toBeDisabled();
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Select Amal X and Anna X' }));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Select Olena X and Julia X' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Reject selected (2)' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reject the 2 selected pairs' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Reject 2 pairs' }));
+    expect(await within(dialog).findByText('Please give a reason.')).toBeInTheDocument();
+    expect(posts).toEqual([]);
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /same reason is kept/ }), 'Languages do not fit.');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Reject 2 pairs' }));
+    await vi.waitFor(() =>
+      expect(posts).toEqual([{ path: '/api/v1/programmes/p1/matches/bulk-reject/', body: { ids: ['m1', 'm2'], reason: 'Languages do not fit.' } }]),
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent('1 rejected. 1 could not be rejected');
+    await vi.waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(screen.getByRole('button', { name: 'Reject selected (0)' })).toBeDisabled();
   }, 15_000);
 
   it('swaps the mentors of exactly two selected pairs', async () => {

@@ -1,5 +1,5 @@
-// Proposed pairs with score, score parts and reasons; approve or reject (with a reason) one by one, approve a
-// selection, or swap the mentors of two selected pairs.
+// Proposed pairs with score, score parts and reasons; approve or reject (with a reason) one by one, approve or
+// reject (with one reason) a selection, or swap the mentors of two selected pairs.
 import { Alert, Anchor, Button, Checkbox, Group, Modal, ScrollArea, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { ReasonList } from '@/components/reason-list';
 import { useLabels } from '@/lib/reference';
 import { useApproveMatch } from '../api/approve-match';
 import { useBulkApprove } from '../api/bulk-approve';
+import { useBulkReject } from '../api/bulk-reject';
 import { useProposals } from '../api/get-proposals';
 import { useRejectMatch } from '../api/reject-match';
 import { useSwapMatches } from '../api/swap-matches';
@@ -21,12 +22,14 @@ export function ProposalsTable({ programmeId, onOpenRecord }: { programmeId: str
   const approve = useApproveMatch(programmeId);
   const reject = useRejectMatch(programmeId);
   const bulk = useBulkApprove(programmeId);
+  const bulkReject = useBulkReject(programmeId);
   const swap = useSwapMatches(programmeId);
   const [reasonMissing, setReasonMissing] = useState(false);
   const sector = useLabels('sectors');
   const goal = useLabels('goals');
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [rejecting, setRejecting] = useState<string | null>(null);
+  // One pair (its id) or the selection (bulk) waiting for the reason of its rejection.
+  const [rejecting, setRejecting] = useState<{ ids: string[]; bulk: boolean } | null>(null);
   const [rejectReason, setRejectReason] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const [shown, setShown] = useState(PAGE);
@@ -41,6 +44,14 @@ export function ProposalsTable({ programmeId, onOpenRecord }: { programmeId: str
     });
 
   const error = approve.error ?? bulk.error ?? swap.error;
+  const rejectError = rejecting?.bulk ? bulkReject.error : reject.error;
+  const openReject = (ids: string[], isBulk: boolean) => {
+    setRejectReason('');
+    setReasonMissing(false);
+    reject.reset();
+    bulkReject.reset();
+    setRejecting({ ids, bulk: isBulk });
+  };
 
   return (
     <QueryState query={proposals} isEmpty={(list) => list.length === 0} empty={t('coordinator.proposals.none')}>
@@ -69,6 +80,9 @@ export function ProposalsTable({ programmeId, onOpenRecord }: { programmeId: str
                 }
               >
                 {t('coordinator.proposals.bulkApprove', { count: selected.size })}
+              </Button>
+              <Button variant="outline" color="red.9" disabled={selected.size === 0} onClick={() => openReject([...selected], true)}>
+                {t('dashboard.proposals.bulkReject', { count: selected.size })}
               </Button>
               <Button
                 variant="outline"
@@ -171,12 +185,7 @@ export function ProposalsTable({ programmeId, onOpenRecord }: { programmeId: str
                             size="xs"
                             variant="outline"
                             color="red.9"
-                            onClick={() => {
-                              setRejectReason('');
-                              setReasonMissing(false);
-                              reject.reset();
-                              setRejecting(match.id);
-                            }}
+                            onClick={() => openReject([match.id], false)}
                             aria-label={`${t('coordinator.proposals.reject')}: ${match.mentee.full_name} – ${match.mentor.full_name}`}
                           >
                             {t('coordinator.proposals.reject')}
@@ -196,7 +205,13 @@ export function ProposalsTable({ programmeId, onOpenRecord }: { programmeId: str
                 </Button>
               </Group>
             )}
-            <Modal opened={rejecting !== null} onClose={() => setRejecting(null)} title={t('coordinator.proposals.rejectTitle')} centered closeButtonProps={{ 'aria-label': t('common.close') }}>
+            <Modal
+              opened={rejecting !== null}
+              onClose={() => setRejecting(null)}
+              title={rejecting?.bulk ? t('dashboard.proposals.bulkRejectTitle', { count: rejecting.ids.length }) : t('coordinator.proposals.rejectTitle')}
+              centered
+              closeButtonProps={{ 'aria-label': t('common.close') }}
+            >
               <form
                 noValidate
                 onSubmit={(event) => {
@@ -205,17 +220,39 @@ export function ProposalsTable({ programmeId, onOpenRecord }: { programmeId: str
                     setReasonMissing(true);
                     return;
                   }
-                  if (rejecting) reject.mutate({ matchId: rejecting, reason: rejectReason.trim() }, { onSuccess: () => setRejecting(null) });
+                  if (!rejecting) return;
+                  const reason = rejectReason.trim();
+                  if (!rejecting.bulk) {
+                    const [matchId] = rejecting.ids;
+                    if (matchId) reject.mutate({ matchId, reason }, { onSuccess: () => setRejecting(null) });
+                    return;
+                  }
+                  bulkReject.mutate(
+                    { ids: rejecting.ids, reason },
+                    {
+                      onSuccess: (results) => {
+                        const ok = results.filter((r) => r.ok).length;
+                        const failed = results.length - ok;
+                        setNotice(
+                          [t('dashboard.proposals.rejectedCount', { count: ok }), failed ? t('dashboard.proposals.rejectFailedCount', { count: failed }) : '']
+                            .filter(Boolean)
+                            .join('. '),
+                        );
+                        setSelected(new Set());
+                        setRejecting(null);
+                      },
+                    },
+                  );
                 }}
               >
                 <Stack>
-                  {reject.error && !(reject.error instanceof ApiError && reject.error.fieldErrors.reason) && (
+                  {rejectError && !(rejectError instanceof ApiError && rejectError.fieldErrors.reason) && (
                     <Alert color="red.9" role="alert">
-                      {reject.error.message}
+                      {rejectError.message}
                     </Alert>
                   )}
                   <Textarea
-                    label={t('coordinator.proposals.rejectReason')}
+                    label={rejecting?.bulk ? t('dashboard.proposals.bulkRejectReason') : t('coordinator.proposals.rejectReason')}
                     required
                     value={rejectReason}
                     onChange={(e) => {
@@ -225,8 +262,8 @@ export function ProposalsTable({ programmeId, onOpenRecord }: { programmeId: str
                     error={
                       reasonMissing
                         ? t('dashboard.proposals.reasonRequired')
-                        : reject.error instanceof ApiError
-                          ? reject.error.fieldErrors.reason
+                        : rejectError instanceof ApiError
+                          ? rejectError.fieldErrors.reason
                           : undefined
                     }
                     data-autofocus
@@ -235,8 +272,8 @@ export function ProposalsTable({ programmeId, onOpenRecord }: { programmeId: str
                     <Button variant="outline" onClick={() => setRejecting(null)}>
                       {t('common.cancel')}
                     </Button>
-                    <Button type="submit" color="red.9" loading={reject.isPending}>
-                      {t('coordinator.proposals.reject')}
+                    <Button type="submit" color="red.9" loading={reject.isPending || bulkReject.isPending}>
+                      {rejecting?.bulk ? t('dashboard.proposals.bulkRejectConfirm', { count: rejecting.ids.length }) : t('coordinator.proposals.reject')}
                     </Button>
                   </Group>
                 </Stack>

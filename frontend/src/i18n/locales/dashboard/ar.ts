@@ -27,6 +27,12 @@ export default {
     reasonRequired: 'يرجى ذكر السبب.',
     shown: 'يُعرض {{shown}} من {{total}} اقترانًا.',
     showMore: 'عرض المزيد من الاقترانات',
+    bulkReject: 'استبعاد المحدد ({{count}})',
+    bulkRejectTitle: 'استبعاد الاقترانات المحددة ({{count}})',
+    bulkRejectReason: 'لماذا؟ (يُحفظ السبب نفسه لكل اقتران، ولن تُقترح مرة أخرى)',
+    bulkRejectConfirm: 'استبعاد {{count}} اقترانات',
+    rejectedCount: 'تم استبعاد {{count}}',
+    rejectFailedCount: 'تعذّر استبعاد {{count}}',
   },
   hand: {
     title: 'اقتران يدوي',

@@ -27,6 +27,12 @@ export default {
     reasonRequired: 'Bitte geben Sie einen Grund an.',
     shown: '{{shown}} von {{total}} Paaren angezeigt.',
     showMore: 'Weitere Paare zeigen',
+    bulkReject: 'Ausgewählte verwerfen ({{count}})',
+    bulkRejectTitle: 'Die {{count}} ausgewählten Paare verwerfen',
+    bulkRejectReason: 'Warum? (Der Grund gilt für jedes Paar; sie werden nicht wieder vorgeschlagen)',
+    bulkRejectConfirm: '{{count}} Paare verwerfen',
+    rejectedCount: '{{count}} verworfen',
+    rejectFailedCount: '{{count}} konnten nicht verworfen werden',
   },
   hand: {
     title: 'Von Hand zuordnen',

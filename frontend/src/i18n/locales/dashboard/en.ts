@@ -29,6 +29,12 @@ export default {
     reasonRequired: 'Please give a reason.',
     shown: 'Showing {{shown}} of {{total}} pairs.',
     showMore: 'Show more pairs',
+    bulkReject: 'Reject selected ({{count}})',
+    bulkRejectTitle: 'Reject the {{count}} selected pairs',
+    bulkRejectReason: 'Why? (the same reason is kept for each pair; the engine will not propose them again)',
+    bulkRejectConfirm: 'Reject {{count}} pairs',
+    rejectedCount: '{{count}} rejected',
+    rejectFailedCount: '{{count}} could not be rejected',
   },
   hand: {
     title: 'Match by hand',

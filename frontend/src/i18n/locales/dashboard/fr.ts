@@ -27,6 +27,12 @@ export default {
     reasonRequired: 'Veuillez donner une raison.',
     shown: '{{shown}} binômes affichés sur {{total}}.',
     showMore: 'Afficher plus de binômes',
+    bulkReject: 'Écarter la sélection ({{count}})',
+    bulkRejectTitle: 'Écarter les {{count}} binômes sélectionnés',
+    bulkRejectReason: 'Pourquoi ? (la même raison est gardée pour chaque binôme ; ils ne seront plus proposés)',
+    bulkRejectConfirm: 'Écarter {{count}} binômes',
+    rejectedCount: '{{count}} écarté(s)',
+    rejectFailedCount: '{{count}} n’ont pas pu être écarté(s)',
   },
   hand: {
     title: 'Associer à la main',

@@ -27,6 +27,12 @@ export default {
     reasonRequired: 'Будь ласка, вкажіть причину.',
     shown: 'Показано {{shown}} з {{total}} пар.',
     showMore: 'Показати більше пар',
+    bulkReject: 'Відкинути обрані ({{count}})',
+    bulkRejectTitle: 'Відкинути обрані пари ({{count}})',
+    bulkRejectReason: 'Чому? (та сама причина зберігається для кожної пари; їх більше не запропонують)',
+    bulkRejectConfirm: 'Відкинути пари: {{count}}',
+    rejectedCount: 'Відкинуто: {{count}}',
+    rejectFailedCount: 'Не вдалося відкинути: {{count}}',
   },
   hand: {
     title: 'Підбір вручну',
