@@ -32,7 +32,7 @@ import { QueryState } from '@/components/query-state';
 import { LANGUAGE_NAMES, UI_LANGUAGES, type UiLanguage } from '@/i18n/languages';
 import { useReference } from '@/lib/reference';
 import { type ConsentMethod, useAssistedSignUp } from '../api/assisted-sign-up';
-import { useProgramme } from '../api/get-programme';
+import { useProgramme } from '@/lib/programme';
 
 type Programme = components['schemas']['ProgrammeOutput'];
 type Level = components['schemas']['LevelEnum'];

@@ -28,7 +28,7 @@ import { GoalChips } from '@/components/goal-chips';
 import { LanguageLevels } from '@/components/language-levels';
 import { QueryState } from '@/components/query-state';
 import { useReference } from '@/lib/reference';
-import { useProgramme } from '../api/get-programme';
+import { useProgramme } from '@/lib/programme';
 import { useSignUp } from '../api/sign-up';
 import { fieldForAttr, type SignUpRole, type SignUpValues, stepOfField, stepsFor, type Step } from './signup-fields';
 import { PasswordField } from '@/components/password-field';

@@ -1,3 +1,5 @@
+// One programme as anyone may read it (whether sign-up is open, its consent text and version): used by the
+// public sign-up and by a coordinator's assisted sign-up, so it lives here rather than in either feature.
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/errors';
