@@ -98,9 +98,58 @@ def test_docker_compose_matches_the_settings() -> None:
     assert 'REPO_DIR / "frontend" / "dist"' in settings_text
     for name in ("web", "worker", "migrate"):
         assert "volumes" not in services[name], f"{name} must not hide the image's /app/var behind a volume"
-    assert "load_demo" in " ".join(services["migrate"]["command"]) and "DEMO_DATA" in " ".join(
-        services["migrate"]["command"]
-    )
+
+
+def _interpolate(value: str, env: dict[str, str]) -> str:
+    """Compose's `${NAME:-default}` and `$$` (a literal dollar), enough for the migrate service's settings."""
+    import re
+
+    value = re.sub(r"\$\{(\w+):-([^}]*)\}", lambda m: env.get(m.group(1)) or m.group(2), value)
+    return value.replace("$$", "$")
+
+
+@pytest.mark.parametrize(
+    ("shell_env", "loads_demo"),
+    [({}, False), ({"DEMO_DATA": "false"}, False), ({"DEMO_DATA": "yes please"}, False), ({"DEMO_DATA": "true"}, True)],
+)
+def test_compose_loads_the_demo_only_when_asked(tmp_path: Path, shell_env: dict[str, str], loads_demo: bool) -> None:
+    """The public demo logins are opt-in under compose: migrate runs its command with a stand-in `python`."""
+    migrate = yaml.safe_load((REPO / "docker-compose.yml").read_text())["services"]["migrate"]
+    environment = {key: _interpolate(str(value), shell_env) for key, value in migrate["environment"].items()}
+    assert environment["DJANGO_SETTINGS_MODULE"] == "config.django.production"
+    calls = tmp_path / "calls"
+    fake_python = tmp_path / "python"
+    fake_python.write_text(f'#!/bin/sh\necho "$*" >> {calls}\n')
+    fake_python.chmod(0o755)
+    shell, flag, script = migrate["command"]
+    run_env = {"PATH": f"{tmp_path}:/usr/bin:/bin", **environment}
+    subprocess.run([shell, flag, _interpolate(script, {})], env=run_env, check=True, timeout=30)
+    ran = calls.read_text().splitlines()
+    assert ran[0] == "manage.py migrate --no-input"
+    assert ("manage.py load_demo" in ran) is loads_demo
+
+
+def test_demo_data_is_refused_under_production_settings(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.django.production",
+        "SECRET_KEY": "x7!" + "k" * 20 + "Qz9#" + "m" * 30,
+        "PRIVACY_ENCRYPTION_KEYS": "x" * 43 + "=",
+        "ALLOWED_HOSTS": "bridges.example.org",
+        "BRIDGES_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    env.pop("ALLOW_DEMO_DATA_IN_PRODUCTION", None)
+    refused = _manage("load_demo", env=env)
+    assert refused.returncode != 0
+    assert "ALLOW_DEMO_DATA_IN_PRODUCTION" in refused.stderr and "public" in refused.stderr
+    assert not (tmp_path / "db.sqlite3").exists() or "Demo data loaded" not in refused.stdout
+    # With the second flag it goes ahead (on a migrated database).
+    env["ALLOW_DEMO_DATA_IN_PRODUCTION"] = "true"
+    assert _manage("migrate", "--no-input", "-v", "0", env=env).returncode == 0
+    allowed = _manage("load_demo", env=env)
+    assert allowed.returncode == 0, allowed.stderr
+    assert "Demo data loaded." in allowed.stdout
 
 
 def test_health_task_runs_in_process() -> None:
@@ -223,3 +272,35 @@ def test_only_tasks_that_are_safe_to_repeat_are_acknowledged_late() -> None:
         "peers.send_followups",
         "privacy.retention",
     }
+
+
+def _fake_commands(tmp_path: Path, uid: int) -> Path:
+    """A PATH with a stand-in `id` and `apt-get` that records its calls (nothing is installed)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "id").write_text(f"#!/bin/sh\necho {uid}\n")
+    (bin_dir / "apt-get").write_text(f'#!/bin/sh\necho "$*" >> {tmp_path / "apt-calls"}\n')
+    for tool in bin_dir.iterdir():
+        tool.chmod(0o755)
+    return bin_dir
+
+
+@pytest.mark.parametrize("uid", [0, 1000])
+def test_make_test_installs_the_browser_as_root_and_says_what_to_run_otherwise(tmp_path: Path, uid: int) -> None:
+    bin_dir = _fake_commands(tmp_path, uid)
+    missing = tmp_path / "no-chromium-here"
+    result = subprocess.run(
+        ["sh", str(REPO / "frontend" / "scripts" / "ensure-chromium.sh"), str(missing)],
+        env={"PATH": f"{bin_dir}:/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    calls = (tmp_path / "apt-calls").read_text() if (tmp_path / "apt-calls").exists() else ""
+    if uid == 0:
+        assert "install -y -qq chromium fonts-noto-core" in calls
+    else:
+        assert calls == ""
+        assert result.returncode != 0
+        assert "apt-get install -y chromium fonts-noto-core" in result.stderr
+    assert "sh frontend/scripts/ensure-chromium.sh $(CHROMIUM)" in (REPO / "Makefile").read_text()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import replace
 from itertools import combinations
 
@@ -468,15 +466,6 @@ def test_grouping_graph_of_form_groups_rounds_has_no_double_edges():
 def test_grouping_graph_rejects_an_unknown_worker():
     with pytest.raises(MatchingInputError, match="rounds"):
         grouping_graph([[["a", "ghost"]]], [worker("a")])
-
-
-def test_the_engine_imports_no_django_or_celery():
-    code = (
-        "import sys, matching.groups; print(sorted(m for m in sys.modules if m.split('.')[0] in ('django', 'celery')))"
-    )
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-
-    assert output.strip() == "[]"
 
 
 def test_workers_without_a_common_language_are_kept_together():

@@ -22,6 +22,9 @@ def _development_secret_key() -> str:
 SECRET_KEY = env.str("SECRET_KEY", default="") or _development_secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The demo data (`manage.py load_demo`) carries public passwords and a public TOTP secret: allowed on the embedded
+# default, refused under production settings unless ALLOW_DEMO_DATA_IN_PRODUCTION is set as well.
+DEMO_DATA_ALLOWED = True
 CSRF_FAILURE_VIEW = "common.views.csrf_failure"  # JSON, like every other error the API gives
 
 INSTALLED_APPS = [

@@ -10,6 +10,8 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters in production.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Public demo logins have no place on a real server: a second, explicit flag besides DEMO_DATA is needed to load them.
+DEMO_DATA_ALLOWED = env.bool("ALLOW_DEMO_DATA_IN_PRODUCTION", default=False)
 
 from config.settings.email import build_mailers  # noqa: E402
 from config.settings.security import *  # noqa: E402,F403

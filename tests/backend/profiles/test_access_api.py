@@ -109,9 +109,3 @@ def test_mentor_cannot_verify_himself(client_for: Any, world: World) -> None:
     assert response.status_code == 404
     world.mentor_a.refresh_from_db()
     assert world.mentor_a.verified_at is None
-
-
-def test_anonymous_sees_no_profile_and_no_participants(api: Any, world: World) -> None:
-    assert api.get(f"/api/v1/profiles/{world.mentee_a.id}/").status_code in (401, 403)
-    assert api.get(f"/api/v1/programmes/{world.programme_a.id}/participants/").status_code in (401, 403)
-    assert api.get("/api/v1/me/").status_code in (401, 403)

@@ -7,7 +7,8 @@ import random
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -223,6 +224,12 @@ class Command(BaseCommand):
         parser.add_argument("--reset", action="store_true", help="Remove the demo and load it anew.")
 
     def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "The demo data is not loaded under production settings: its logins, password and TOTP secret are "
+                "public. To try the demo on a production-like stack anyway, set ALLOW_DEMO_DATA_IN_PRODUCTION=true "
+                "as well as DEMO_DATA=true, and never on a server with real people's data."
+            )
         if reset:
             User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").delete()
             User.objects.filter(memberships__programme__slug__in=[MENTORING_SLUG, NETWORK_SLUG]).delete()
