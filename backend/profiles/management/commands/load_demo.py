@@ -6,8 +6,8 @@ Idempotent: run it again and it only prints the demo logins. ``--reset`` removes
 import random
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Q
