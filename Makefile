@@ -55,6 +55,7 @@ lint: install
 	$(VENV)/bin/ruff check backend matching tests bench
 	$(VENV)/bin/ruff format --check backend matching tests bench
 	$(VENV)/bin/mypy backend matching
+	PYTHONPATH=backend $(VENV)/bin/lint-imports
 
 test-python: install
 	@# pytest exits 5 when it collects no test; that is a failure here too, so it is not masked.

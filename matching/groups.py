@@ -1,5 +1,6 @@
 """Peer-group formation: split a network's frontline workers into small groups that share topics and a working
-language, mix cities and organisations, and avoid pairs of people who were grouped together before.
+language, mix cities and organisations, avoid pairs of people who were grouped together before, and never put
+together a forbidden pair (two people kept apart for their safety, e.g. one blocked the other).
 
 The pipeline has three stages, reported to the progress callback:
 
@@ -7,11 +8,14 @@ The pipeline has three stages, reported to the progress callback:
    topic similarity of two workers (expertise of one meeting the interest of the other, plus common interests).
 2. ``grouping``: workers are bucketed by the most widely spoken language they speak at the working level, so that
    every group of a bucket shares that language; inside a bucket they are sorted by topic profile and dealt into
-   groups of near-target size, skipping people they met before or colleagues from their own organisation.
+   groups of near-target size, skipping people they met before or colleagues from their own organisation, and
+   never joining a group that holds someone they must be kept apart from (whoever finds no such group in her
+   language is left out and reported, with a reason).
 3. ``improving``: local search swaps members between groups of a block of neighbouring groups, vectorised with
    numpy over all pairs of the block, on one objective: topic similarity − penalties for repeat pairs, groups with
-   too few cities, groups without a common language, same-organisation and same-city pairs. Blocks are visited
-   twice, the second time shifted by half a block, so people can travel further than one block.
+   too few cities, groups without a common language, same-organisation and same-city pairs. A swap that would put
+   a forbidden pair together is never made. Blocks are visited twice, the second time shifted by half a block,
+   so people can travel further than one block.
 
 Cost is near linear in the number of workers: no dense similarity matrix over the whole network is ever built.
 """
@@ -22,6 +26,7 @@ import math
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 from typing import Any
@@ -39,6 +44,7 @@ from matching.records import (
     MatchingInputError,
     ProgressCallback,
     Reason,
+    check_worker_pairs,
 )
 
 # Objective weights. A pair's topic similarity is about 0–1 (1 = the same topics), so these make the rules
@@ -94,15 +100,20 @@ class GroupingStats:
     repeat_pairs: int
     same_organisation_pairs: int
     stage_seconds: Mapping[str, float] = field(default_factory=dict)
+    unplaced: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class GroupingResult:
-    """The groups of one round (sorted by their first member) with figures and notes about the whole run."""
+    """The groups of one round (sorted by their first member) with figures and notes about the whole run.
+
+    ``unplaced`` gives each worker who is in no group her reasons: only a forbidden pair leaves someone out.
+    """
 
     groups: tuple[PeerGroup, ...]
     stats: GroupingStats
     reasons: tuple[Reason, ...] = ()
+    unplaced: Mapping[str, tuple[Reason, ...]] = field(default_factory=dict)
 
     def group_index(self, worker_id: str) -> int:
         """Index in ``groups`` of the group holding ``worker_id``; raises MatchingInputError if none does."""
@@ -142,6 +153,7 @@ class _Network:
     vectors: np.ndarray
     vectors_m: np.ndarray
     previous: sparse.csr_matrix
+    forbidden: sparse.csr_matrix
 
 
 _LEVEL_RANK = {level: rank for rank, level in enumerate(CEFR_LEVELS)}
@@ -172,7 +184,32 @@ def _codes(values: Sequence[str], *, empty_is_missing: bool) -> tuple[np.ndarray
     return np.array([lookup.get(v, -1) for v in values], dtype=np.int32), names
 
 
-def _encode(workers: tuple[FrontlineWorker, ...], config: GroupConfig) -> _Network:
+def _validated_forbidden(forbidden_pairs: object) -> frozenset[frozenset[str]]:
+    check_worker_pairs("grouping", "forbidden_pairs", forbidden_pairs)
+    return frozenset(frozenset(pair) for pair in forbidden_pairs)  # type: ignore[attr-defined]
+
+
+def _pair_matrix(pairs: Iterable[frozenset[str]], index: Mapping[str, int]) -> sparse.csr_matrix:
+    """Symmetric 0/1 matrix over the workers of the pairs whose two people are both among them."""
+    rows: list[int] = []
+    cols: list[int] = []
+    for a, b in pairs:
+        ia, ib = index.get(a), index.get(b)
+        if ia is not None and ib is not None:
+            rows += (ia, ib)
+            cols += (ib, ia)
+    n = len(index)
+    matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    matrix.sum_duplicates()
+    matrix.data[:] = 1
+    return matrix
+
+
+def _encode(
+    workers: tuple[FrontlineWorker, ...],
+    config: GroupConfig,
+    forbidden_pairs: frozenset[frozenset[str]] = frozenset(),
+) -> _Network:
     min_rank = _LEVEL_RANK[config.min_language_level]
     usable = [frozenset(c for c, level in w.languages.items() if _LEVEL_RANK[level] >= min_rank) for w in workers]
     city, city_names = _codes([w.city for w in workers], empty_is_missing=False)
@@ -197,18 +234,6 @@ def _encode(workers: tuple[FrontlineWorker, ...], config: GroupConfig) -> _Netwo
     vectors_m = np.hstack([interest * weight, (expertise + interest) * weight]) * scale[:, None]
 
     index = {w.id: i for i, w in enumerate(workers)}
-    rows: list[int] = []
-    cols: list[int] = []
-    for pair in config.previous_pairs:
-        a, b = pair
-        ia, ib = index.get(a), index.get(b)
-        if ia is not None and ib is not None:
-            rows += (ia, ib)
-            cols += (ib, ia)
-    n = len(workers)
-    previous = sparse.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
-    previous.sum_duplicates()
-    previous.data[:] = 1
     return _Network(
         workers,
         index,
@@ -222,7 +247,8 @@ def _encode(workers: tuple[FrontlineWorker, ...], config: GroupConfig) -> _Netwo
         interest,
         vectors,
         vectors_m,
-        previous,
+        _pair_matrix(config.previous_pairs, index),
+        _pair_matrix(forbidden_pairs, index),
     )
 
 
@@ -355,29 +381,70 @@ def _sizes(n: int, k: int) -> list[int]:
     return [base + 1] * extra + [base] * (k - extra)
 
 
-def _deal(order: Sequence[int], sizes: Sequence[int], network: _Network) -> list[list[int]]:
-    """Fill groups in order, skipping a group where the worker would meet a previous partner or a colleague."""
+def _deal(order: Sequence[int], sizes: Sequence[int], network: _Network) -> tuple[list[list[int]], list[int]]:
+    """Fill groups in order, skipping a group where the worker would meet a previous partner or a colleague, and
+    never joining one that holds someone she must be kept apart from. Returns the groups and who found no group."""
     groups: list[list[int]] = [[] for _ in sizes]
+    left_out: list[int] = []
     org = network.org.tolist()
     indptr, indices = network.previous.indptr, network.previous.indices
+    check_forbidden = network.forbidden.nnz > 0
+    f_indptr, f_indices = network.forbidden.indptr, network.forbidden.indices
     current = 0
     for x in order:
-        while len(groups[current]) >= sizes[current]:
+        while current < len(groups) and len(groups[current]) >= sizes[current]:
             current += 1
         partners = set(indices[indptr[x] : indptr[x + 1]].tolist())
-        chosen = current
+        apart = set(f_indices[f_indptr[x] : f_indptr[x + 1]].tolist()) if check_forbidden else set()
+        chosen = None
+        fallback = None
         for gi in range(current, min(current + _CONSTRUCT_WINDOW, len(groups))):
             members = groups[gi]
             if len(members) >= sizes[gi]:
                 continue
+            if apart and not apart.isdisjoint(members):
+                continue
+            if fallback is None:
+                fallback = gi
             if partners and not partners.isdisjoint(members):
                 continue
             if org[x] >= 0 and any(org[m] == org[x] for m in members):
                 continue
             chosen = gi
             break
-        groups[chosen].append(x)
-    return groups
+        if chosen is None:
+            chosen = fallback
+        if chosen is None and apart:
+            chosen = next(
+                (
+                    gi
+                    for gi in range(current, len(groups))
+                    if len(groups[gi]) < sizes[gi] and apart.isdisjoint(groups[gi])
+                ),
+                None,
+            )
+        if chosen is None:
+            left_out.append(x)
+        else:
+            groups[chosen].append(x)
+    return groups, left_out
+
+
+def _place_left_out(
+    left_out: Sequence[int], groups: list[list[int]], network: _Network, config: GroupConfig
+) -> list[int]:
+    """Put each worker the dealing left out into the smallest group of her bucket with room (up to
+    ``config.max_size``) that holds nobody she must be kept apart from; returns those who fit nowhere."""
+    unplaced: list[int] = []
+    indptr, indices = network.forbidden.indptr, network.forbidden.indices
+    for x in left_out:
+        apart = set(indices[indptr[x] : indptr[x + 1]].tolist())
+        fitting = [k for k, m in enumerate(groups) if len(m) < config.max_size and apart.isdisjoint(m)]
+        if fitting:
+            groups[min(fitting, key=lambda k: (len(groups[k]), k))].append(x)
+        else:
+            unplaced.append(x)
+    return unplaced
 
 
 def _improve_block(
@@ -403,6 +470,11 @@ def _improve_block(
     weights -= PENALTY_REPEAT_PAIR * network.previous[idx][:, idx].toarray()
     weights -= PENALTY_SAME_CITY * same_city
     diagonal = np.diag(weights).copy()
+    # Forbidden pairs are a hard rule, not a penalty: a swap that would join one is masked out. apart_q[i, k]
+    # counts the people in group k whom i must be kept apart from, updated with the swaps like q.
+    apart_block = network.forbidden[idx][:, idx] if network.forbidden.nnz else sparse.csr_matrix((0, 0))
+    check_apart = apart_block.nnz > 0
+    apart = apart_block.toarray().astype(np.int64) if check_apart else np.zeros((0, 0), dtype=np.int64)
     required = config.min_distinct_cities
     check_cities = required > 1 and n_cities > 1
     check_language = bool(nonspeaker.any())
@@ -411,6 +483,7 @@ def _improve_block(
     membership = np.zeros((n, n_groups))
     membership[rows, g] = 1.0
     q = weights @ membership  # q[i, k]: i's pair weights summed over group k (including i herself)
+    apart_q = apart @ membership.astype(np.int64) if check_apart else np.zeros((0, 0), dtype=np.int64)
 
     for _ in range(_MAX_SWEEPS):
         own = q[rows, g] - diagonal
@@ -436,6 +509,9 @@ def _improve_block(
             lost = ((missing[:, None] - ns[:, None] + ns[None, :]) > 0).astype(np.int64) - (missing > 0)[:, None]
             gain -= PENALTY_NO_COMMON_LANGUAGE * (lost + lost.T)
         gain[g[:, None] == g[None, :]] = -np.inf
+        if check_apart:
+            joins_apart = (apart_q[:, g] - apart) > 0  # [i, j]: i would meet someone to avoid in j's group
+            gain[joins_apart | joins_apart.T] = -np.inf
         best = gain.argmax(1)
         values = gain[rows, best]
         improving = np.flatnonzero(values > _EPS)
@@ -457,17 +533,22 @@ def _improve_block(
         moved = weights[:, left] - weights[:, right]
         q[:, to_groups] += moved
         q[:, from_groups] -= moved
+        if check_apart:
+            moved_apart = apart[:, left] - apart[:, right]
+            apart_q[:, to_groups] += moved_apart
+            apart_q[:, from_groups] -= moved_apart
         g[left], g[right] = to_groups, from_groups
     return [sorted(idx[g == k].tolist()) for k in range(n_groups)]
 
 
 def _form(
     network: _Network, config: GroupConfig, progress: ProgressCallback | None
-) -> tuple[list[list[int]], list[_Bucket], dict[str, float]]:
+) -> tuple[list[list[int]], list[_Bucket], dict[str, float], list[int]]:
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     buckets = _language_buckets(network, config)
     plans = []  # per bucket: its groups (lists of worker indices) and its blocks of group indices
+    unplaced: list[int] = []  # workers kept apart from someone in every group of their bucket with room
     total_blocks = 0
     for ordinal, bucket in enumerate(buckets):
         order = _bucket_order(network, bucket, config.seed, ordinal)
@@ -475,12 +556,17 @@ def _form(
         n_blocks = math.ceil(len(sizes) / _BLOCK_GROUPS)
         blocks = [b.tolist() for b in np.array_split(np.arange(len(sizes)), n_blocks)]
         groups: list[list[int]] = []
+        left_out: list[int] = []
         start = 0
         for block in blocks:
             block_sizes = [sizes[k] for k in block]
             end = start + sum(block_sizes)
-            groups += _deal(order[start:end].tolist(), block_sizes, network)
+            dealt, missed = _deal(order[start:end].tolist(), block_sizes, network)
+            groups += dealt
+            left_out += missed
             start = end
+        if left_out:
+            unplaced += _place_left_out(left_out, groups, network, config)
         shifted: list[list[int]] = []
         if len(sizes) > _BLOCK_GROUPS:
             half = _BLOCK_GROUPS // 2
@@ -509,27 +595,33 @@ def _form(
                 progress(0.2 + 0.8 * done / total_blocks, "improving")
         all_groups += groups
     seconds["improving"] = time.perf_counter() - started
-    return all_groups, buckets, seconds
+    return all_groups, buckets, seconds, unplaced
 
 
 def form_groups(
     workers: Iterable[FrontlineWorker],
     config: GroupConfig | None = None,
     *,
+    forbidden_pairs: AbstractSet[AbstractSet[str]] = frozenset(),
     progress: ProgressCallback | None = None,
 ) -> GroupingResult:
     """Partition all workers of a peer network into groups of ``config.min_size``–``config.max_size`` members.
 
-    Every worker ends up in exactly one group. Groups share topics and, where the data allows, a language all
+    Every worker ends up in exactly one group, unless ``forbidden_pairs`` leave her no group (then she is in
+    ``result.unplaced`` with her reasons). Groups share topics and, where the data allows, a language all
     members speak at ``config.min_language_level`` or better; they mix at least ``config.min_distinct_cities``
     cities where the workers' cities allow, spread organisations, and avoid ``config.previous_pairs`` where
-    another grouping can. With fewer workers than ``config.min_size`` all of them form one group and the result
-    says so. The result is the same for the same workers (in any order) and config.
+    another grouping can. A forbidden pair is never in one group. With fewer workers than ``config.min_size``
+    all of them form one group and the result says so. The result is the same for the same workers (in any
+    order), config and forbidden pairs.
 
     Parameters
     ----------
     workers : iterable of FrontlineWorker
     config : GroupConfig
+    forbidden_pairs : set of pairs (sets of two worker ids), optional
+        People who must never share a group (e.g. one blocked the other). A hard rule, unlike
+        ``config.previous_pairs``; pairs naming someone who is not among ``workers`` are ignored.
     progress : callable(fraction, stage), optional
         Called with stages "similarity", "grouping" and "improving".
 
@@ -537,12 +629,14 @@ def form_groups(
     -------
     GroupingResult
         The groups, each with its reasons (``shared_topics``, ``shared_language``, ``cities_mixed`` and problems
-        such as ``too_few_cities``, ``repeat_pairs``, ``no_common_language``), and the stats of the round.
+        such as ``too_few_cities``, ``repeat_pairs``, ``no_common_language``), the stats of the round, and
+        ``unplaced``: per worker left out, ``not_placed_kept_apart`` (every group of her language with room holds
+        someone she must be kept apart from); the run's notes then include ``workers_not_placed``.
 
     Raises
     ------
     MatchingInputError
-        On a duplicate worker id, an invalid worker or config; the message names the field.
+        On a duplicate worker id, an invalid worker, config or forbidden pair; the message names the field.
 
     Examples
     --------
@@ -552,24 +646,39 @@ def form_groups(
     >>> result = form_groups(people)
     >>> [len(g.members) for g in result.groups], result.groups[0].reasons[0]
     ([6, 6], Reason(code='shared_language', params={'language': 'en'}))
+
+    A forbidden pair always ends up in two different groups:
+
+    >>> apart = form_groups(people, forbidden_pairs={frozenset({"w0", "w2"})})
+    >>> apart.group_index("w0") != apart.group_index("w2"), dict(apart.unplaced)
+    (True, {})
+
+    When only one group can be formed, one of the pair is left out and the result says why:
+
+    >>> few = form_groups(people[:5], GroupConfig(min_size=3, target_size=5, max_size=5),
+    ...                   forbidden_pairs={frozenset({"w0", "w2"})})
+    >>> [g.members for g in few.groups], dict(few.unplaced)
+    ([('w1', 'w2', 'w3', 'w4')], {'w0': (Reason(code='not_placed_kept_apart', params={}),)})
     """
     started = time.perf_counter()
     config = config or GroupConfig()
     ordered = _validated(workers, config)
+    forbidden = _validated_forbidden(forbidden_pairs)
     if progress:
         progress(0.0, "similarity")
-    network = _encode(ordered, config)
+    network = _encode(ordered, config, forbidden)
     seconds = {"similarity": time.perf_counter() - started}
     if progress:
         progress(0.1, "grouping")
     notes: list[Reason] = []
+    unplaced: list[int] = []
     if not ordered:
         groups: list[list[int]] = []
         buckets: list[_Bucket] = []
     else:
         # The block matrices are small: threaded BLAS only adds overhead, and much more on a busy machine.
         with threadpool_limits(limits=1, user_api="blas"):
-            groups, buckets, more = _form(network, config, progress)
+            groups, buckets, more, unplaced = _form(network, config, progress)
         seconds.update(more)
         if len(ordered) < config.min_size:
             notes.append(Reason("too_few_workers", {"workers": len(ordered), "min_size": config.min_size}))
@@ -580,9 +689,12 @@ def form_groups(
                     {"workers": len(ordered), "min_size": config.min_size, "max_size": config.max_size},
                 )
             )
+        if unplaced:
+            notes.append(Reason("workers_not_placed", {"workers": len(unplaced)}))
     if progress:
         progress(1.0, "improving")
-    return _describe(network, groups, buckets, config, seconds, tuple(notes))
+    left_out = {ordered[i].id: (Reason("not_placed_kept_apart", {}),) for i in sorted(unplaced)}
+    return _describe(network, groups, buckets, config, seconds, tuple(notes), unplaced=left_out)
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -598,6 +710,7 @@ def _describe(
     notes: tuple[Reason, ...],
     *,
     keep_order: bool = False,
+    unplaced: Mapping[str, tuple[Reason, ...]] | None = None,
 ) -> GroupingResult:
     workers = network.workers
     groups = [sorted(m, key=lambda i: workers[i].id) for m in groups if m]
@@ -628,6 +741,10 @@ def _describe(
     repeats_of: dict[int, list[tuple[str, str]]] = {}
     for a, b in zip(first[again].tolist(), second[again].tolist(), strict=True):
         repeats_of.setdefault(int(group_of[a]), []).append(tuple(sorted((workers[a].id, workers[b].id))))
+    first, second = sparse.triu(network.forbidden, k=1).nonzero()
+    together = (group_of[first] == group_of[second]) & (group_of[first] >= 0)
+    # Only counted: who must be kept apart from whom is not said, not even to the coordinator who reads this.
+    kept_apart_in = Counter(group_of[first[together]].tolist())
     described = []
     totals: Counter[str] = Counter()
     for k, members in enumerate(groups):
@@ -662,6 +779,8 @@ def _describe(
         if repeats:
             reasons.append(Reason("repeat_pairs", {"count": len(repeats), "pairs": [list(p) for p in repeats]}))
             totals["repeats"] += len(repeats)
+        if kept_apart_in[k]:
+            reasons.append(Reason("kept_apart_together", {"count": kept_apart_in[k]}))
         if len(members) < config.min_size:
             reasons.append(Reason("group_too_small", {"size": len(members), "min_size": config.min_size}))
         elif len(members) > config.max_size:
@@ -694,8 +813,9 @@ def _describe(
         repeat_pairs=totals["repeats"],
         same_organisation_pairs=totals["same_org"],
         stage_seconds=dict(seconds),
+        unplaced=len(unplaced or {}),
     )
-    return GroupingResult(tuple(described), stats, notes)
+    return GroupingResult(tuple(described), stats, notes, dict(unplaced or {}))
 
 
 def _shared_topics(network: _Network, members: list[int]) -> tuple[str, ...]:
@@ -711,21 +831,27 @@ def _shared_topics(network: _Network, members: list[int]) -> tuple[str, ...]:
 
 
 def describe_groups(
-    groups: Iterable[Iterable[str]], workers: Iterable[FrontlineWorker], config: GroupConfig | None = None
+    groups: Iterable[Iterable[str]],
+    workers: Iterable[FrontlineWorker],
+    config: GroupConfig | None = None,
+    *,
+    forbidden_pairs: AbstractSet[AbstractSet[str]] = frozenset(),
 ) -> GroupingResult:
     """Describe a given grouping (e.g. after a coordinator moved people) as :func:`form_groups` would.
 
-    The groups are described in the order given, so ``result.groups[k]`` describes ``groups[k]``.
+    The groups are described in the order given, so ``result.groups[k]`` describes ``groups[k]``. A group that
+    holds one of ``forbidden_pairs`` (e.g. a block made after the groups were formed) has the reason
+    ``kept_apart_together`` with how many such pairs it holds, and not who they are.
 
     Raises
     ------
     MatchingInputError
-        If a group is empty or names an unknown worker, a worker is in two groups, or a worker or the config is
-        invalid.
+        If a group is empty or names an unknown worker, a worker is in two groups, or a worker, the config or a
+        forbidden pair is invalid.
     """
     config = config or GroupConfig()
     ordered = _validated(workers, config)
-    network = _encode(ordered, config)
+    network = _encode(ordered, config, _validated_forbidden(forbidden_pairs))
     indexed: list[list[int]] = []
     seen: set[str] = set()
     for group in groups:
@@ -773,21 +899,36 @@ def check_move(
     to_group_index: int,
     workers: Iterable[FrontlineWorker],
     config: GroupConfig | None = None,
+    *,
+    forbidden_pairs: AbstractSet[AbstractSet[str]] = frozenset(),
 ) -> list[Reason]:
     """Which rules moving ``worker_id`` into group ``to_group_index`` would break.
 
     Only rules the move breaks or makes worse are returned, each with a ``group`` parameter (its index):
     ``group_too_small`` (the group she leaves), ``group_too_large`` (the group she joins), ``too_few_cities``,
-    ``no_common_language``, ``repeat_pair`` (she was grouped before with someone there) and ``same_organisation``
-    (a colleague is there). An empty list means the move is fine.
+    ``no_common_language``, ``repeat_pair`` (she was grouped before with someone there), ``same_organisation``
+    (a colleague is there) and ``kept_apart`` (someone there and she are one of ``forbidden_pairs``; it does not
+    say who, and unlike the others it is a hard rule: such a move must not be made). An empty list means the
+    move is fine.
 
     Raises
     ------
     MatchingInputError
-        If the worker is in no group or unknown, or ``to_group_index`` is out of range.
+        If the worker is in no group or unknown, ``to_group_index`` is out of range, or a forbidden pair is
+        invalid.
+
+    Examples
+    --------
+    >>> from matching.records import FrontlineWorker
+    >>> people = [FrontlineWorker(i, {"en": "B2"}, city=c, country="BE") for i, c in
+    ...           [("a", "Ghent"), ("b", "Liège"), ("c", "Ghent"), ("d", "Liège"), ("e", "Ghent")]]
+    >>> check_move([["a", "b", "e"], ["c", "d"]], "e", 1, people, GroupConfig(min_size=2, target_size=2),
+    ...            forbidden_pairs={frozenset({"e", "d"})})
+    [Reason(code='kept_apart', params={'group': 1, 'worker': 'e'})]
     """
     config = config or GroupConfig()
     config.validate()
+    forbidden = _validated_forbidden(forbidden_pairs)
     member_lists = (
         [list(g.members) for g in groups.groups] if isinstance(groups, GroupingResult) else [list(g) for g in groups]
     )
@@ -826,6 +967,8 @@ def check_move(
                 worse = len(params["cities"]) < len(before[code]["cities"])
             if worse:
                 reasons.append(Reason(code, {"group": index, **params}))
+    if any(frozenset((worker_id, i)) in forbidden for i in target):
+        reasons.append(Reason("kept_apart", {"group": to_group_index, "worker": worker_id}))
     repeated = sorted(i for i in target if frozenset((worker_id, i)) in config.previous_pairs)
     if repeated:
         reasons.append(Reason("repeat_pair", {"group": to_group_index, "worker": worker_id, "with": repeated}))

@@ -319,7 +319,8 @@ class GroupConfig:
     """Settings of one peer-group round.
 
     ``previous_pairs`` are pairs of worker ids grouped together in earlier rounds; they are
-    avoided where an alternative exists. ``topic_focus`` (optional) weights those topics up.
+    avoided where an alternative exists (pairs who must never meet go to ``form_groups``'s
+    ``forbidden_pairs`` instead). ``topic_focus`` (optional) weights those topics up.
     """
 
     min_size: int = 4
@@ -344,15 +345,18 @@ class GroupConfig:
             raise MatchingInputError("group config: field 'min_distinct_cities' must be at least 1")
         _check_level(owner, "min_language_level", self.min_language_level)
         _check_codes(owner, "topic_focus", self.topic_focus)
-        if not isinstance(self.previous_pairs, AbstractSet):
+        check_worker_pairs(owner, "previous_pairs", self.previous_pairs)
+
+
+def check_worker_pairs(owner: str, name: str, pairs: object) -> None:
+    """Raise :class:`MatchingInputError` unless ``pairs`` is a set of sets of two different worker ids."""
+    if not isinstance(pairs, AbstractSet):
+        raise MatchingInputError(f"{owner}: field '{name}' must be a set of pairs, not {_kind(pairs)}")
+    for pair in pairs:
+        if not isinstance(pair, AbstractSet) or len(pair) != 2 or not all(isinstance(i, str) for i in pair):
             raise MatchingInputError(
-                f"group config: field 'previous_pairs' must be a set of pairs, not {_kind(self.previous_pairs)}"
+                f"{owner}: field '{name}' must hold pairs of two different worker ids, not {pair!r}"
             )
-        for pair in self.previous_pairs:
-            if not isinstance(pair, AbstractSet) or len(pair) != 2 or not all(isinstance(i, str) for i in pair):
-                raise MatchingInputError(
-                    f"group config: field 'previous_pairs' must hold pairs of two different worker ids, not {pair!r}"
-                )
 
 
 # --- outputs of the mentoring engine ------------------------------------------------------------

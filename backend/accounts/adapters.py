@@ -1,5 +1,5 @@
-"""allauth adapter: account emails in the person's own language, sign-up only through a programme, and the
-login lockout per (account, address)."""
+"""allauth adapter: account emails in the person's own language, sign-up only through a programme, the login
+lockout per (account, address), and the client's address as every other limit takes it."""
 
 from typing import Any
 
@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils import translation
 
 from accounts.lockout import login_attempt_begin, login_attempts_clear
+from common.client_address import client_address
 
 
 def _login_email(credentials: dict[str, Any]) -> str:
@@ -30,6 +31,10 @@ class AccountAdapter(DefaultAccountAdapter):
         # People sign up to a programme (POST /api/v1/programmes/<id>/signup/), which also records consent;
         # allauth's bare sign-up stays closed, for everyone alike.
         return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # allauth's own rate limits and our lockout key on the one address every limit uses.
+        return client_address(request)
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         super().pre_authenticate(request, **credentials)

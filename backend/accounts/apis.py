@@ -12,9 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
+from accounts.permissions import PublicAPIView
 from accounts.serializers import MeOutputSerializer, MeUpdateInputSerializer
 from accounts.services import user_update
-from common.permissions import PublicAPIView
 
 
 def _me(user: User) -> User:

@@ -10,6 +10,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.names import name_fields_normalise, validate_name
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -40,9 +42,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     email = models.EmailField(_("email"), unique=True, null=True, blank=True)
-    display_name = models.CharField(_("first name or name to show"), max_length=80)
-    full_name = models.CharField(_("full name"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    display_name = models.CharField(_("first name or name to show"), max_length=80, validators=[validate_name])
+    full_name = models.CharField(_("full name"), max_length=200, blank=True, validators=[validate_name])
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[validate_name])
     preferred_language = models.CharField(_("preferred language"), max_length=8, choices=_ui_languages, default="en")
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
@@ -62,3 +64,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.display_name or str(self.id)
+
+    def clean(self) -> None:
+        super().clean()
+        name_fields_normalise(self, "display_name", "full_name", "phone")

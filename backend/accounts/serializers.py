@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from accounts.two_step import has_authenticator, requires_two_step, two_step_status
+from common.names import NameField
 from programmes.models import Membership
 
 
@@ -61,9 +62,9 @@ class MeOutputSerializer(serializers.ModelSerializer):
 
 
 class MeUpdateInputSerializer(serializers.Serializer):
-    display_name = serializers.CharField(max_length=80, required=False)
-    full_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    display_name = NameField(max_length=80, required=False)
+    full_name = NameField(max_length=200, required=False, allow_blank=True)
+    phone = NameField(max_length=40, required=False, allow_blank=True)
     preferred_language = serializers.ChoiceField(choices=[code for code, _n in settings.LANGUAGES], required=False)
 
 

@@ -2,7 +2,9 @@
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from drf_standardized_errors.handler import ExceptionHandler as StandardExceptionHandler
 from drf_standardized_errors.openapi_serializers import ClientErrorEnum
 from rest_framework import exceptions, serializers, status
@@ -41,14 +43,25 @@ class _DomainAPIException(exceptions.APIException):
         super().__init__(detail=error.message, code=error.code)
 
 
+class RequestTooLarge(exceptions.APIException):
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE (common.middleware.RequestSizeLimitMiddleware answers it too)."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "request_too_large"
+    default_detail = _("This request is too large. Please send less at once.")
+
+
 class ExceptionHandler(StandardExceptionHandler):
-    """Maps domain and Django validation errors to 400/403/404/409 in the standard error format."""
+    """Maps domain and Django validation errors to 400/403/404/409, and a body too large to read to 413, in the
+    standard error format."""
 
     def convert_known_exceptions(self, exc: Exception) -> Exception:
         if isinstance(exc, DomainError):
             if exc.field and exc.status_code == status.HTTP_400_BAD_REQUEST:
                 return exceptions.ValidationError({exc.field: [exc.message]}, code=exc.code)
             return _DomainAPIException(exc)
+        if isinstance(exc, RequestDataTooBig):
+            return RequestTooLarge()
         if isinstance(exc, DjangoValidationError):
             detail: Any = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
             return exceptions.ValidationError(detail)

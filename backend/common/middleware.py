@@ -1,14 +1,19 @@
 """Security middleware: session lifetime (idle and absolute), deactivated accounts, no caching of API answers,
-and the guard in front of the Django admin (staff, two-step verification, optional staff network)."""
+the permissions policy and the size limit of request bodies. The guard in front of the Django admin checks
+two-step verification, which is accounts' (accounts/middleware.py)."""
 
-import ipaddress
+import io
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+
+from common.errors import RequestTooLarge
 
 SESSION_STARTED_KEY = "bridges.session_started"
 SESSION_SEEN_KEY = "bridges.session_seen"
@@ -62,6 +67,66 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
+class PermissionsPolicyMiddleware:
+    """Every answer (API, web app, static files, admin, errors) turns off the browser features Bridges never uses
+    (PERMISSIONS_POLICY_DISABLED: camera, microphone, location, payment, ...), whatever a page might load. Goes
+    before WhiteNoise, so that static files carry it too."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        features: list[str] = settings.PERMISSIONS_POLICY_DISABLED
+        response.headers.setdefault("Permissions-Policy", ", ".join(f"{feature}=()" for feature in features))
+        return response
+
+
+def _body_size(request: HttpRequest) -> int:
+    """The larger of the declared Content-Length and, where the server buffered the body (ASGI, also when sent
+    without a length), its actual size; WSGI servers hand Django no more than the declared length."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except (TypeError, ValueError):
+        declared = 0
+    stream = getattr(request, "_stream", None)
+    try:
+        if stream is not None and stream.seekable():
+            position = stream.tell()
+            buffered = stream.seek(0, io.SEEK_END)
+            stream.seek(position)
+            return max(declared, buffered)
+    except (AttributeError, OSError, ValueError):
+        pass
+    return declared
+
+
+def _too_large(request: HttpRequest) -> JsonResponse:
+    # Answered before LocaleMiddleware runs: the language comes from the request itself.
+    with translation.override(translation.get_language_from_request(request)):
+        error = {"code": RequestTooLarge.default_code, "detail": str(RequestTooLarge.default_detail), "attr": None}
+    return JsonResponse({"type": "client_error", "errors": [error]}, status=RequestTooLarge.status_code)
+
+
+class RequestSizeLimitMiddleware:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE answers 413 in the API's error format on every route (allauth's and
+    the admin's too), with DEBUG on or off, and nothing of it is read or repeated. Checked before any view or
+    middleware reads the body; when a view still meets Django's RequestDataTooBig (a body that turned out larger
+    than declared), the same answer replaces Django's 400 page (the API views map it in common.errors)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if limit is not None and _body_size(request) > limit:
+            return _too_large(request)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        return _too_large(request) if isinstance(exception, RequestDataTooBig) else None
+
+
 class NoStoreMiddleware:
     """API and authentication answers carry personal data: no browser or proxy may keep a copy."""
 
@@ -75,53 +140,3 @@ class NoStoreMiddleware:
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
             response["Pragma"] = "no-cache"
         return response
-
-
-def _client_address(request: HttpRequest) -> str:
-    from allauth.account.adapter import get_adapter
-
-    try:
-        return get_adapter().get_client_ip(request)
-    except Exception:  # noqa: BLE001 - no address means not on the staff network
-        return ""
-
-
-def _in_networks(address: str, networks: list[str]) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(ip in ipaddress.ip_network(network, strict=False) for network in networks)
-
-
-_ADMIN_PAGE = (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bridges admin</title></head>'
-    "<body><main><h1>Bridges admin</h1><p>{message}</p>"
-    '<p><a href="/login">Go to the login page</a></p></main></body></html>'
-)
-
-
-class AdminGuardMiddleware:
-    """The Django admin is only for staff whose session passed two-step verification (log in through the web
-    app, which asks for the TOTP code), and, when ADMIN_ALLOWED_NETWORKS is set, only from those networks.
-    The admin's own password-only login form is therefore never used."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.path.startswith("/admin/"):
-            return self.get_response(request)
-        networks: list[str] = settings.ADMIN_ALLOWED_NETWORKS
-        if networks and not _in_networks(_client_address(request), networks):
-            return HttpResponse("Not found", status=404, content_type="text/plain")
-        from accounts.two_step import SET_UP_MESSAGE, SIGN_IN_MESSAGE, has_authenticator, two_step_passed
-
-        user = request.user
-        if not (user.is_authenticated and user.is_active and user.is_staff):
-            message = "The admin is for staff only. Log in through the Bridges login page first."
-            return HttpResponse(_ADMIN_PAGE.format(message=message), status=403)
-        if not two_step_passed(request, user):  # type: ignore[arg-type]
-            message = SIGN_IN_MESSAGE if has_authenticator(user) else SET_UP_MESSAGE  # type: ignore[arg-type]
-            return HttpResponse(_ADMIN_PAGE.format(message=message), status=403)
-        return self.get_response(request)

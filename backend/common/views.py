@@ -1,4 +1,7 @@
-"""Liveness/readiness probe for the load balancer and docker-compose."""
+"""Liveness/readiness probe for the load balancer and docker-compose, the web app's page, the favicon, and the
+JSON answers for unknown API paths and refused CSRF checks."""
+
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
@@ -14,6 +17,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:  # noqa: BLE001 - any database failure means "not ready"
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+_FAVICON = (Path(__file__).parent / "favicon.svg").read_bytes()
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The icon browsers ask for at /favicon.ico (an SVG, which they take by its type), not the web app's page."""
+    response = HttpResponse(_FAVICON, content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def single_page_app(request: HttpRequest) -> HttpResponse:

@@ -4,19 +4,21 @@ from typing import Any
 from uuid import UUID
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
+from django.utils.translation import ngettext
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
+from drf_standardized_errors.openapi_serializers import ErrorResponse404Serializer
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
-from common.errors import NotFound
+from accounts.permissions import PublicAPIView
+from common.errors import Conflict, DomainError, ErrorResponse409Serializer, NotAllowed, NotFound
 from common.pagination import PageNumberPagination
-from common.permissions import PublicAPIView
 from mentoring import engine as adapter
 from mentoring import selectors, services
-from mentoring.models import Match
+from mentoring.models import Match, MatchState
 from mentoring.serializers import (
     AuditEventOutputSerializer,
     BulkApproveInputSerializer,
@@ -40,10 +42,10 @@ from mentoring.serializers import (
     SwapInputSerializer,
     participant_view,
 )
+from privacy.audit import audit_record
 from privacy.models import AuditEvent
-from privacy.services import audit_record
 from profiles.models import Profile
-from programmes.models import Programme
+from programmes.models import Programme, Role
 from programmes.selectors import programmes_coordinated_by
 
 
@@ -161,26 +163,60 @@ class ProgrammeMatchesApi(Authenticated):
 
 
 def _bulk(request: Request, programme_id: UUID, input_serializer: Any, act: Any) -> Response:
-    """Parse the ids, act on the programme's matches among them, and report each id's result in the given order
-    (an id of another programme, or none, answers like one that does not exist)."""
+    """Parse the ids (or the filter), act on the programme's matches among them, and report each id's result in
+    the given order (an id of another programme, or none, answers like one that does not exist)."""
     programme = _programme(request, programme_id)
     serializer = input_serializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     data = serializer.validated_data
-    ids = list(dict.fromkeys(data["ids"]))
+    if "filter" in data:
+        ids = _proposal_ids_as_seen(request, programme, data["filter"], data["expected_count"])
+    else:
+        ids = list(dict.fromkeys(data["ids"]))
     found = {m.pk: m for m in Match.objects.filter(programme=programme, pk__in=ids)}
     results = {row["id"]: row for row in act([found[i] for i in ids if i in found], data)}
     missing = {"ok": False, "state": "", "error": "No such proposal."}
     return Response([results.get(str(i), {"id": str(i), **missing}) for i in ids])
 
 
+def _proposal_ids_as_seen(request: Request, programme: Programme, chosen: dict[str, Any], expected: int) -> list[Any]:
+    """The ids of the proposals the filter matches now, best first, if they are as many as the coordinator saw.
+    One query takes the ids and their number together, and only those ids are acted on: a proposal made after
+    the check is never included, so a stale view can never act on more than she saw; one that changed since
+    fails on its own, with its reason. If the number differs, nothing is done and she is asked to look again."""
+    matches = selectors.matches_for_coordinator(user=_user(request), programme=programme).filter(
+        state=MatchState.PROPOSED, **chosen
+    )
+    ids = list(matches.values_list("pk", flat=True))
+    if len(ids) != expected:
+        raise Conflict(
+            ngettext(
+                "The proposals have changed since you looked: this filter now selects %(now)d, not the "
+                "%(seen)d you saw. Nothing was done; please look at the list again.",
+                "The proposals have changed since you looked: this filter now selects %(now)d, not the "
+                "%(seen)d you saw. Nothing was done; please look at the list again.",
+                expected,
+            )
+            % {"now": len(ids), "seen": expected}
+        )
+    return ids
+
+
+STALE_FILTER = OpenApiResponse(
+    ErrorResponse409Serializer,
+    description="The filter no longer selects the number of proposals the coordinator saw; nothing was done.",
+)
+
+
 class ProgrammeBulkApproveApi(Authenticated):
     @extend_schema(
         operation_id="programme_matches_bulk_approve",
         request=BulkApproveInputSerializer,
-        responses=BulkApproveResultOutputSerializer(many=True),
+        responses={200: BulkApproveResultOutputSerializer(many=True), 409: STALE_FILTER},
         description="Approve each proposal on its own: one refusal (say, a full mentor) does not undo the others; "
-        "each id's result says why.",
+        "each id's result says why. Give the ids, or a filter with the number of proposals it selected in the list "
+        "(`count`): all its proposals are approved, best first, across every page; if the filter now selects "
+        "another number, nothing is approved and the answer is 409.",
     )
     def post(self, request: Request, programme_id: UUID) -> Response:
         return _bulk(
@@ -195,9 +231,10 @@ class ProgrammeBulkRejectApi(Authenticated):
     @extend_schema(
         operation_id="programme_matches_bulk_reject",
         request=BulkRejectInputSerializer,
-        responses=BulkApproveResultOutputSerializer(many=True),
+        responses={200: BulkApproveResultOutputSerializer(many=True), 409: STALE_FILTER},
         description="Reject the proposals with one reason, in one transaction; an id that is no longer a proposal "
-        "is reported with the reason and does not undo the others.",
+        "is reported with the reason and does not undo the others. Give the ids, or a filter with the number of "
+        "proposals it selected in the list (`count`); if it now selects another number, nothing is rejected (409).",
     )
     def post(self, request: Request, programme_id: UUID) -> Response:
         return _bulk(
@@ -220,6 +257,11 @@ class ProgrammeExplainApi(Authenticated):
         serializer.is_valid(raise_exception=True)
         mentee = _profile_in(programme, serializer.validated_data["mentee"], "mentee")
         mentor = _profile_in(programme, serializer.validated_data["mentor"], "mentor")
+        # The same refusal as a hand-made pairing of the wrong people (services.match_create_by_hand).
+        if mentee.membership.role != Role.MENTEE:
+            raise DomainError("Choose a mentee of this programme.", field="mentee")
+        if mentor.membership.role not in (Role.MENTOR, Role.EMPLOYER):
+            raise DomainError("Choose a mentor or employer of this programme.", field="mentor")
         return Response(adapter.explanation_data(adapter.explain_pair(programme, mentee, mentor)))
 
 
@@ -227,7 +269,14 @@ class ProfileRecommendationsApi(Authenticated):
     @extend_schema(
         operation_id="profiles_recommendations",
         parameters=[OpenApiParameter("k", int)],
-        responses=RecommendationOutputSerializer(many=True),
+        responses={
+            200: RecommendationOutputSerializer(many=True),
+            404: OpenApiResponse(
+                ErrorResponse404Serializer,
+                description="No such profile among those the caller coordinates, or the profile is not a mentee's.",
+            ),
+        },
+        description="The best mentors for one mentee of a programme the caller coordinates.",
     )
     def get(self, request: Request, profile_id: UUID) -> Response:
         # Looked up among her programmes' profiles only: a profile elsewhere answers like one that does not exist.
@@ -238,6 +287,9 @@ class ProfileRecommendationsApi(Authenticated):
         )
         if profile is None:
             raise NotFound("No such programme among those you coordinate.")
+        if profile.membership.role != Role.MENTEE:
+            # Mentors, employers and frontline workers have no recommended mentors: nothing here exists.
+            raise NotFound("Recommendations are made for mentees only; this profile is not a mentee's.")
         programme = _programme(request, profile.membership.programme_id)
         try:
             k = max(1, min(int(request.query_params.get("k", 5)), 20))
@@ -387,8 +439,6 @@ def _action_view(action: str, input_serializer: Any = None, *, responses: Any) -
 
 
 def _require(role: str, needed: str) -> None:
-    from common.errors import NotAllowed
-
     if role != needed:
         raise NotAllowed(f"Only the {needed} can do this.")
 

@@ -17,6 +17,10 @@ SQLite drops a table's triggers when a migration rebuilds the table, so ``instal
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from mentoring.models import OPEN_STATES, Match, MatchState
+from mentoring.transitions import TRANSITIONS
+from profiles.models import Profile
+
 CAPACITY_RULE = "match_mentor_capacity"
 CAPACITY_LOWERED_RULE = "profile_capacity_covers_places"
 STATE_GRAPH_RULE = "match_state_graph"
@@ -38,9 +42,6 @@ def _quoted(values: list[str]) -> str:
 
 def allowed_steps() -> list[str]:
     """Every allowed change of state as ``"from>to"``, read from the transition table."""
-    from mentoring.models import MatchState
-    from mentoring.transitions import TRANSITIONS
-
     paused_from = sorted({s for t in TRANSITIONS.values() if t.target == MatchState.PAUSED for s in t.sources})
     steps: set[str] = set()
     for transition in TRANSITIONS.values():
@@ -126,9 +127,6 @@ def _postgresql(open_states: str, steps: str, match: str, profile: str) -> list[
 
 
 def statements(vendor: str) -> list[str]:
-    from mentoring.models import OPEN_STATES, Match
-    from profiles.models import Profile
-
     build = {"sqlite": _sqlite, "postgresql": _postgresql}.get(vendor)
     if build is None:
         return []
@@ -144,9 +142,6 @@ def install(connection: BaseDatabaseWrapper) -> None:
 
 
 def uninstall(connection: BaseDatabaseWrapper) -> None:
-    from mentoring.models import Match
-    from profiles.models import Profile
-
     match, profile = Match._meta.db_table, Profile._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":

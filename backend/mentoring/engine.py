@@ -18,6 +18,7 @@ from privacy.sensitive import SCHOOL_HOURS, SUPPORT_PREFIX
 from profiles.models import Gender, Profile
 from programmes import reference_data
 from programmes.models import Programme, Role
+from safeguarding.blocks import blocked_user_pairs
 
 MENTOR_ROLES = (Role.MENTOR, Role.EMPLOYER)
 
@@ -129,8 +130,6 @@ def exclusions(programme: Programme) -> frozenset[tuple[str, str]]:
 
 def _blocked_pairs(programme: Programme) -> frozenset[tuple[str, str]]:
     """(mentee profile, mentor profile) pairs of the programme whose people blocked each other, either way."""
-    from safeguarding.selectors import blocked_user_pairs
-
     people = dict(Profile.objects.filter(membership__programme=programme).values_list("membership__user_id", "pk"))
     roles = dict(Profile.objects.filter(membership__programme=programme).values_list("pk", "membership__role"))
     result: set[tuple[str, str]] = set()

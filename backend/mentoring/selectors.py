@@ -6,15 +6,17 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, BooleanField, Case, Count, ExpressionWrapper, F, OuterRef, Q, QuerySet, When
 
 from accounts.models import User
 from common.errors import NotFound
 from mentoring.models import OPEN_STATES, Feedback, Match, MatchingRun, MatchState
-from privacy.selectors import outcome_withheld_user_ids
+from privacy.consents import consent_withdrawn_where, outcome_withheld_user_ids
+from privacy.models import ConsentPurpose
 from profiles.models import Profile
 from programmes.models import Programme, Role
 from programmes.selectors import is_coordinator
+from safeguarding.blocks import blocked_viewer
 
 VISIBLE_TO_PARTICIPANTS = (
     MatchState.OFFERED,
@@ -33,6 +35,26 @@ def _with_people(queryset: QuerySet[Match]) -> QuerySet[Match]:
     ).prefetch_related("mentee__languages", "mentee__sectors", "mentor__languages", "mentor__sectors", "feedback")
 
 
+def _as_seen_by(queryset: QuerySet[Match], user: User) -> QuerySet[Match]:
+    """Marks each match with what her view of it needs, in the list's own query: whether the other side blocked her
+    (``counterpart_blocked_me``) and withdrew consent to share contact details (``counterpart_withheld_contact``)."""
+    counterpart = Case(
+        When(mentee__membership__user=user, then=F("mentor__membership__user")),
+        default=F("mentee__membership__user"),
+    )
+    return queryset.annotate(counterpart_user_id=counterpart).annotate(
+        counterpart_blocked_me=blocked_viewer(viewer_id=user.pk, blocker=OuterRef("counterpart_user_id")),
+        counterpart_withheld_contact=ExpressionWrapper(
+            consent_withdrawn_where(
+                user=OuterRef("counterpart_user_id"),
+                programme=OuterRef("programme_id"),
+                purpose=ConsentPurpose.CONTACT_SHARING,
+            ),
+            output_field=BooleanField(),
+        ),
+    )
+
+
 def match_role(*, match: Match, user: User) -> str | None:
     """The caller's part in a match: mentee, mentor, coordinator, or None if she may not see it."""
     if is_coordinator(user=user, programme=match.programme):
@@ -46,7 +68,7 @@ def match_role(*, match: Match, user: User) -> str | None:
 
 
 def match_for(*, user: User, match_id: UUID) -> tuple[Match, str]:
-    match = _with_people(Match.objects.filter(pk=match_id)).first()
+    match = _as_seen_by(_with_people(Match.objects.filter(pk=match_id)), user).first()
     role = match_role(match=match, user=user) if match is not None else None
     if match is None or role is None:
         raise NotFound("No such match among yours.")
@@ -54,11 +76,14 @@ def match_for(*, user: User, match_id: UUID) -> tuple[Match, str]:
 
 
 def matches_for_participant(*, user: User) -> QuerySet[Match]:
-    return _with_people(
-        Match.objects.filter(
-            Q(mentee__membership__user=user) | Q(mentor__membership__user=user), state__in=VISIBLE_TO_PARTICIPANTS
-        )
-    ).order_by("-updated_at")
+    return _as_seen_by(
+        _with_people(
+            Match.objects.filter(
+                Q(mentee__membership__user=user) | Q(mentor__membership__user=user), state__in=VISIBLE_TO_PARTICIPANTS
+            )
+        ),
+        user,
+    ).order_by("-updated_at", "id")
 
 
 def matches_for_coordinator(*, user: User, programme: Programme) -> QuerySet[Match]:

@@ -3,13 +3,12 @@
 from types import SimpleNamespace
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mentoring.models import GoalReached, Match, MatchingRun, MatchState
-from privacy.models import ConsentPurpose
-from privacy.selectors import consent_withdrawn
 from privacy.sensitive import SUPPORT_PREFIX, pseudonym
 from profiles.models import Profile
 from profiles.serializers import LanguageSkillOutputSerializer
@@ -124,18 +123,15 @@ def _reveals_preferences(reason: dict[str, Any]) -> bool:
 def participant_view(match: Match, role: str) -> dict[str, Any]:
     """The match as one side sees it: the other's card, contact only once active and only what was shared,
     and never the mentee's sensitive preferences (only that the pairing respected them). Someone who blocked
-    the viewer shows as a blank card without contact."""
+    the viewer shows as a blank card without contact. The match comes from a selector that marked what her view
+    needs (``mentoring.selectors``: blocks and contact consent, asked once for a whole list)."""
     other = match.mentor if role == "mentee" else match.mentee
     me = match.mentee if role == "mentee" else match.mentor
-    from safeguarding.models import Block
-
-    hidden = Block.objects.filter(blocker_id=other.membership.user_id, blocked_id=me.membership.user_id).exists()
+    hidden: bool = match.counterpart_blocked_me  # type: ignore[attr-defined]
     contact = None
     if match.state == MatchState.ACTIVE and not hidden:
         # Contacts only while her consent to share them is in force (withdrawing it stops this at once).
-        shares_contact = not consent_withdrawn(
-            user_id=other.membership.user_id, programme_id=match.programme_id, purpose=ConsentPurpose.CONTACT_SHARING
-        )
+        shares_contact = not match.counterpart_withheld_contact  # type: ignore[attr-defined]
         user = other.membership.user
         contact = {
             "full_name": user.full_name or user.display_name,
@@ -289,8 +285,44 @@ class RecommendationOutputSerializer(serializers.Serializer):
     explanation = ExplanationOutputSerializer()
 
 
+BULK_BY_FILTER_MAX = 1000
+"""The most proposals one "approve (or reject) all shown by this filter" acts on in one request."""
+
+
+class ProposalsFilterInputSerializer(serializers.Serializer):
+    """Which of the programme's proposals: all of them, or those of one run, mentee or mentor (as the list's
+    filters of the same names)."""
+
+    run = serializers.UUIDField(required=False)
+    mentee = serializers.UUIDField(required=False)
+    mentor = serializers.UUIDField(required=False)
+
+
 class BulkApproveInputSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.UUIDField(), allow_empty=False, max_length=500)
+    """Either the ids of the proposals, or a filter with the number of proposals the coordinator saw it select:
+    the server acts on exactly the proposals that match it now, and on none if that is not the number she saw."""
+
+    ids = serializers.ListField(child=serializers.UUIDField(), allow_empty=False, max_length=500, required=False)
+    filter = ProposalsFilterInputSerializer(
+        required=False, help_text="Act on every proposal of the programme that matches, not only those on one page."
+    )
+    expected_count = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=BULK_BY_FILTER_MAX,
+        help_text="With filter: how many proposals it matched in the list she saw (the list's count).",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("ids" in attrs) == ("filter" in attrs):
+            raise serializers.ValidationError(
+                _("Give either the ids of the proposals or a filter, not both."), code="invalid"
+            )
+        if "filter" in attrs and "expected_count" not in attrs:
+            raise serializers.ValidationError(
+                {"expected_count": [_("Say how many proposals you saw this filter select.")]}, code="required"
+            )
+        return attrs
 
 
 class BulkApproveResultOutputSerializer(serializers.Serializer):

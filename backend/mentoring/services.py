@@ -12,6 +12,7 @@ from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from accounts.models import User
 from common.errors import Conflict, DomainError, NotAllowed
@@ -31,10 +32,11 @@ from mentoring.models import (
 )
 from mentoring.transitions import InvalidTransition, check_role, check_transition
 from notifications.services import notify
+from privacy.audit import audit_record
 from privacy.sensitive import pseudonym
-from privacy.services import audit_record
 from profiles.models import Profile
 from programmes.models import Programme, ProgrammeKind, Role
+from safeguarding.blocks import is_blocked_between
 
 logger = logging.getLogger(__name__)
 
@@ -184,6 +186,14 @@ def run_execute(*, run_id: UUID, clock: Callable[[], datetime]) -> MatchingRun:
                 programme=programme, state=MatchState.PROPOSED, source=MatchSource.ENGINE, mentee__in=mentees
             ).delete()
             alternatives = result.alternatives
+            # A block (or a decline) made while the engine ran is a hard rule too: read again, and such pairs
+            # are not proposed; their mentees are unmatched for that reason.
+            excluded = adapter.exclusions(programme)
+            assignments = [a for a in result.assignments if (a.mentee_id, a.mentor_id) not in excluded]
+            unmatched = {mentee: adapter.reasons_data(reasons) for mentee, reasons in result.unmatched.items()}
+            for dropped in result.assignments:
+                if (dropped.mentee_id, dropped.mentor_id) in excluded:
+                    unmatched[dropped.mentee_id] = [{"code": "excluded_pair", "params": {}}]
             Match.objects.bulk_create(
                 Match(
                     programme=programme,
@@ -197,22 +207,23 @@ def run_execute(*, run_id: UUID, clock: Callable[[], datetime]) -> MatchingRun:
                     alternatives=[
                         {"mentor": c.mentor_id, "score": round(c.score, 4), "rank": c.rank}
                         for c in alternatives.get(assignment.mentee_id, [])
+                        if (assignment.mentee_id, c.mentor_id) not in excluded
                     ],
                 )
-                for assignment in result.assignments
+                for assignment in assignments
             )
             finished = clock()
             locked.status = RunStatus.DONE
             locked.progress = 100
             locked.finished_at = finished
             locked.heartbeat_at = finished
-            locked.unmatched = {mentee: adapter.reasons_data(reasons) for mentee, reasons in result.unmatched.items()}
+            locked.unmatched = unmatched
             locked.counts = {
                 "mentees": len(mentees),
                 "mentors": len(mentors),
-                "proposals": len(result.assignments),
-                "unmatched": len(result.unmatched),
-                "total_score": round(sum(a.score for a in result.assignments), 4),
+                "proposals": len(assignments),
+                "unmatched": len(unmatched),
+                "total_score": round(sum(a.score for a in assignments), 4),
             }
             locked.timings = {
                 **{k: round(v, 4) for k, v in dict(result.stats.get("timings", {})).items()},
@@ -233,8 +244,8 @@ def run_execute(*, run_id: UUID, clock: Callable[[], datetime]) -> MatchingRun:
                     user=coordinator,
                     kind="run_finished",
                     params={
-                        "proposals": len(result.assignments),
-                        "unmatched": len(result.unmatched),
+                        "proposals": len(assignments),
+                        "unmatched": len(unmatched),
                         "programme": programme.name,
                     },
                     programme=programme,
@@ -322,6 +333,9 @@ def match_approve(*, match: Match, by: User, now: datetime) -> Match:
         if locked.state == MatchState.OFFERED:
             return locked
         check_transition("approve", state=locked.state, role="coordinator")
+        if is_blocked_between(first=mentee.membership.user_id, second=mentor.membership.user_id):
+            # A block made after the proposal (e.g. while it was being written) is still a hard rule.
+            raise Conflict(gettext("This pair must be kept apart, so it cannot be offered. Choose another mentor."))
         if Match.objects.filter(mentee=mentee, state__in=OPEN_STATES).exists():
             raise Conflict(f"{_name(mentee)} already has an offered or active match.")
         if not mentor.available or mentor.verified_at is None:
@@ -694,7 +708,7 @@ def matches_complete_due(*, now: datetime) -> int:
 
 
 def matches_end_for_leaving(*, profile: Profile, now: datetime, by: User | None) -> int:
-    """She leaves the programme (consent withdrawn or account erased): her proposals are dropped, open offers
+    """She leaves the programme (the leave use case, usecases.leave, calls this): her proposals are dropped, open offers
     are declined and running matches end, each recorded as her side's step, and the other side gets a neutral
     notice that names nobody. Returns how many offers and matches ended."""
     side = "mentee" if profile.membership.role == Role.MENTEE else "mentor"

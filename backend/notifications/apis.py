@@ -10,8 +10,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
+from accounts.permissions import PublicAPIView
 from common.pagination import PageNumberPagination
-from common.permissions import PublicAPIView
 from notifications.selectors import notifications_for_user, notifications_unread_count
 from notifications.serializers import NotificationOutputSerializer, NotificationUnreadCountOutputSerializer
 from notifications.services import notifications_mark_read

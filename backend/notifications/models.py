@@ -51,6 +51,9 @@ class Notification(BaseModel):
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    email_cancelled_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Not emailed after all: she left the programme before it was sent.")
+    )
     # Set by the service from the time it is given, so the order is the order of events.
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 

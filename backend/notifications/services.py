@@ -99,3 +99,11 @@ def notifications_mark_read(*, user: User, ids: Iterable[uuid.UUID | str] | None
     if ids is not None:
         unread = unread.filter(pk__in=list(ids))
     return unread.update(read_at=now, updated_at=now)
+
+
+def notifications_cancel_for_leaving(*, user: User, programme: Programme, now: datetime.datetime) -> int:
+    """She left the programme (the leave use case, usecases.leave, calls this): its notices to her that were not
+    emailed yet are not emailed any more; they stay in her list. Returns how many were cancelled."""
+    return Notification.objects.filter(
+        user=user, programme=programme, emailed_at__isnull=True, email_cancelled_at__isnull=True
+    ).update(email_cancelled_at=now, updated_at=now)

@@ -40,7 +40,7 @@ def send_notification_email(notification_id: str) -> bool:
     with transaction.atomic():
         # The row lock makes a second delivery of this task wait, then see emailed_at and stop.
         notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
-        if notification is None or notification.emailed_at is not None:
+        if notification is None or notification.emailed_at is not None or notification.email_cancelled_at is not None:
             return False
         user = notification.user
         if not user.email or not user.is_active:

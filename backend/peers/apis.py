@@ -12,9 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
+from accounts.permissions import PublicAPIView
 from common.errors import NotAllowed, NotFound
 from common.pagination import PageNumberPagination
-from common.permissions import PublicAPIView
 from peers import selectors, services
 from peers.models import Round
 from peers.serializers import (

@@ -12,18 +12,21 @@ from peers.models import GroupMember, Round, RoundStatus
 from profiles.models import Profile
 from programmes.models import Programme, Role
 from programmes.reference_data import codes
+from safeguarding.blocks import blocked_user_pairs
 
 UNKNOWN_CITY = "—"
 """Stands in for a city a member left blank, so she is still grouped (as one more place)."""
 
 
 def worker_profiles(programme: Programme) -> QuerySet[Profile]:
-    """Active frontline workers of a peer network, with what the engine needs loaded once."""
+    """Frontline workers taking part in a peer network (not those who left it or whose account is deactivated),
+    with what the engine needs loaded once."""
     return (
         Profile.objects.filter(
             membership__programme=programme,
             membership__role=Role.FRONTLINE_WORKER,
             membership__user__is_active=True,
+            membership__left_at__isnull=True,
         )
         .select_related("membership__user")
         .prefetch_related("languages")
@@ -60,20 +63,19 @@ def published_groupings(programme: Programme, *, before: Round | None = None) ->
 
 
 def previous_pairs(programme: Programme, *, before: Round) -> frozenset[frozenset[str]]:
-    """Pairs of people grouped together in the programme's published rounds other than ``before``, and pairs
-    where one blocked the other (safeguarding), which the engine keeps apart in the same way."""
+    """Pairs of people grouped together in the programme's published rounds other than ``before``: the engine
+    avoids them where it can (a soft rule)."""
     return frozenset(
         frozenset(pair)
         for grouping in published_groupings(programme, before=before)
         for group in grouping
         for pair in combinations(sorted(group), 2)
-    ) | _blocked_pairs(programme)
+    )
 
 
-def _blocked_pairs(programme: Programme) -> frozenset[frozenset[str]]:
-    # Safeguarding (safeguarding/): members of the network with a block between them, as profile-id pairs.
-    from safeguarding.selectors import blocked_user_pairs
-
+def blocked_pairs(programme: Programme) -> frozenset[frozenset[str]]:
+    """Members of the network with a block between them (safeguarding), as profile-id pairs: the engine's
+    ``forbidden_pairs``, never in one group (a hard rule)."""
     profiles = dict(
         Profile.objects.filter(membership__programme=programme, membership__role=Role.FRONTLINE_WORKER).values_list(
             "membership__user_id", "pk"

@@ -107,6 +107,9 @@ class GroupMember(BaseModel):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="peer_groups")
     followup_asked_at = models.DateTimeField(null=True, blank=True)
+    left_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When she left the programme: her published group sees that a member left.")
+    )
 
     class Meta:
         ordering = ["created_at"]

@@ -18,6 +18,7 @@ from peers.resources import resources_for
 from profiles.models import Profile
 from programmes.models import Programme, ProgrammeKind, Role
 from programmes.selectors import is_coordinator
+from safeguarding.blocks import hidden_from
 
 MEMBER_REASONS = ("shared_topics", "shared_language", "cities_mixed", "organisations_mixed")
 """What a member is told about why her group was formed; the rest (repeats, rule breaks) is the coordinators'."""
@@ -26,7 +27,12 @@ MEMBER_REASONS = ("shared_topics", "shared_language", "cities_mixed", "organisat
 def worker_profile(*, user: User, programme: Programme) -> Profile | None:
     return (
         Profile.objects.select_related("membership__user")
-        .filter(membership__user=user, membership__programme=programme, membership__role=Role.FRONTLINE_WORKER)
+        .filter(
+            membership__user=user,
+            membership__programme=programme,
+            membership__role=Role.FRONTLINE_WORKER,
+            membership__left_at__isnull=True,
+        )
         .first()
     )
 
@@ -116,9 +122,11 @@ def groups_of_round(*, round: Round) -> QuerySet[PeerGroup]:
 
 
 def groups_for_member(*, user: User) -> QuerySet[PeerGroup]:
-    """Her published groups, current first."""
+    """Her published groups, current first (not those she left)."""
     return _with_members(
-        PeerGroup.objects.filter(members__profile__membership__user=user, round__status=RoundStatus.PUBLISHED)
+        PeerGroup.objects.filter(
+            members__profile__membership__user=user, members__left_at__isnull=True, round__status=RoundStatus.PUBLISHED
+        )
         .select_related("round__programme")
         .order_by("-round__published_at", "id")
     ).distinct()
@@ -151,8 +159,6 @@ def member_views(*, groups: list[PeerGroup], user: User) -> list[dict[str, Any]]
         .values_list("programme_id", "latest")
     )
     # Safeguarding: members who blocked her are left out of her view of the group (card and contact).
-    from safeguarding.selectors import hidden_from
-
     hidden = hidden_from(viewer_id=user.pk)
     return [
         _member_view(group, user, answers.get(group.pk), latest.get(group.round.programme_id), hidden)
@@ -167,7 +173,9 @@ def _member_view(
     latest: datetime | None,
     hidden: frozenset[Any] = frozenset(),
 ) -> dict[str, Any]:
-    members = list(group.members.all())
+    # Members who left the programme are no longer listed; the group sees how many left.
+    members = [m for m in group.members.all() if m.left_at is None]
+    left = len(group.members.all()) - len(members)
     me = next(m for m in members if m.profile.membership.user_id == user.pk)
     round = group.round
     due_at = round.published_at + timedelta(days=round.followup_after_days) if round.published_at else None
@@ -201,6 +209,7 @@ def _member_view(
         "cities": group.cities,
         "reasons": [reason for reason in group.reasons if reason["code"] in MEMBER_REASONS],
         "members": people,
+        "members_left": left,
         "first_meeting": suggested_slot([m.profile.availability for m in members]),
         "resources": resources_for(group.shared_topics or sorted({t for p in people for t in p["topics_interest"]})),
         "followup": {

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from drf_standardized_errors.openapi_serializers import ClientErrorEnum
 from rest_framework import serializers
 
+from common.names import NameField
 from peers.models import FollowUp, GroupMember, PeerGroup, Round, RoundStatus
 from profiles.serializers import LanguageSkillOutputSerializer
 from programmes import reference_data
@@ -57,7 +58,7 @@ class RoundOutputSerializer(serializers.ModelSerializer):
 
 
 class RoundOpenInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=120)
+    name = NameField(max_length=120)
     min_size = serializers.IntegerField(min_value=2, max_value=30, default=4)
     max_size = serializers.IntegerField(min_value=2, max_value=30, default=8)
     target_size = serializers.IntegerField(min_value=2, max_value=30, required=False)
@@ -97,6 +98,10 @@ class GroupMemberCardOutputSerializer(serializers.Serializer):
     topics_expertise = serializers.ListField(child=serializers.CharField(), source="profile.topics_expertise")
     topics_interest = serializers.ListField(child=serializers.CharField(), source="profile.topics_interest")
     availability = serializers.ListField(child=serializers.CharField(), source="profile.availability")
+    left_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When she left the programme after the group was published; null while she takes part.",
+    )
 
     @extend_schema_field(LanguageSkillOutputSerializer(many=True))
     def get_languages(self, member: GroupMember) -> list[dict[str, str]]:
@@ -203,6 +208,9 @@ class MemberGroupOutputSerializer(serializers.Serializer):
     cities = serializers.ListField(child=serializers.CharField())
     reasons = PeerReasonOutputSerializer(many=True)
     members = PeerContactCardOutputSerializer(many=True)
+    members_left = serializers.IntegerField(
+        help_text="How many members left the programme since the group was published; they are no longer listed."
+    )
     first_meeting = MeetingSlotOutputSerializer(allow_null=True)
     resources = TopicResourceOutputSerializer(many=True)
     followup = MyFollowUpOutputSerializer()

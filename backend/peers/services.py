@@ -13,6 +13,7 @@ from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from accounts.models import User
 from common.errors import Conflict, DomainError
@@ -21,7 +22,7 @@ from matching.records import MatchingInputError
 from notifications.services import notify
 from peers import engine as adapter
 from peers.models import FollowUp, GroupMember, PeerGroup, Round, RoundParticipant, RoundStatus
-from privacy.services import audit_record
+from privacy.audit import audit_record
 from profiles.models import Profile
 from programmes.models import Programme, ProgrammeKind
 
@@ -57,6 +58,14 @@ class MoveBreaksRules(Conflict):
     def __init__(self, message: str, *, reasons: list[dict[str, Any]]) -> None:
         super().__init__(message)
         self.reasons = reasons
+
+
+class MoveJoinsKeptApart(Conflict):
+    """A move would put two people with a block between them in one group: refused, whatever ``force`` says."""
+
+
+class GroupsHoldKeptApart(Conflict):
+    """A draft group holds two people with a block between them (a block made after the groups were formed)."""
 
 
 def check_round_transition(action: str, *, status: str) -> str:
@@ -211,7 +220,11 @@ def _reporting_config(round: Round) -> Any:
     return adapter.group_config(round, pairs=adapter.previous_pairs(round.programme, before=round))
 
 
-def _stats(result: engine.GroupingResult, seconds: float | None = None) -> dict[str, Any]:
+def _stats(
+    result: engine.GroupingResult, seconds: float | None = None, *, formation: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The round's figures; ``formation`` (the stats written when the groups were formed) keeps the notes about
+    the whole run and who could not be placed when the groups are described again after a change."""
     stats = result.stats
     data: dict[str, Any] = {
         "groups": stats.groups,
@@ -224,7 +237,12 @@ def _stats(result: engine.GroupingResult, seconds: float | None = None) -> dict[
         "repeat_pairs": stats.repeat_pairs,
         "same_organisation_pairs": stats.same_organisation_pairs,
         "notes": adapter.reasons_data(result.reasons),
+        # Who is in no group because every group she could join holds someone she must be kept apart from.
+        "unplaced": {worker: adapter.reasons_data(reasons) for worker, reasons in result.unplaced.items()},
     }
+    if formation is not None:
+        data["notes"] = formation.get("notes", [])
+        data["unplaced"] = formation.get("unplaced", {})
     if seconds is not None:
         data["seconds"] = round(seconds, 3)
     return data
@@ -257,12 +275,19 @@ def round_form_execute(*, round_id: UUID, clock: Callable[[], datetime]) -> Roun
         )
         workers = [adapter.worker_record(profile) for profile in profiles]
         earlier = adapter.previous_pairs(round.programme, before=round)
+        blocked = adapter.blocked_pairs(round.programme)
         config = adapter.group_config(round, pairs=earlier if round.avoid_repeats else frozenset())
-        result = engine.form_groups(workers, config, progress=_progress_writer(round.pk, clock))
+        formed = engine.form_groups(
+            workers, config, forbidden_pairs=blocked, progress=_progress_writer(round.pk, clock)
+        )
+        result = formed
         if not round.avoid_repeats:
             # Described against every earlier pair, so the round still reports the repeats it made.
             result = engine.describe_groups(
-                [g.members for g in result.groups], workers, adapter.group_config(round, pairs=earlier)
+                [g.members for g in result.groups],
+                workers,
+                adapter.group_config(round, pairs=earlier),
+                forbidden_pairs=blocked,
             )
     except MatchingInputError as error:
         return _formation_failed(round.pk, f"The groups could not be formed: {error}", clock())
@@ -271,6 +296,7 @@ def round_form_execute(*, round_id: UUID, clock: Callable[[], datetime]) -> Roun
         locked = _lock(round)
         if locked.status != RoundStatus.FORMING:
             return locked
+        result = _without_leavers(locked, result, workers, earlier, blocked)
         # A new formation replaces the draft groups of an earlier one.
         PeerGroup.objects.filter(round=locked).delete()
         groups = PeerGroup.objects.bulk_create(
@@ -286,7 +312,9 @@ def round_form_execute(*, round_id: UUID, clock: Callable[[], datetime]) -> Roun
         locked.progress = 100
         locked.formed_at = finished
         locked.heartbeat_at = finished
-        locked.stats = _stats(result, (finished - started).total_seconds())
+        locked.stats = _stats(
+            result, (finished - started).total_seconds(), formation=_stats(formed) if result is not formed else None
+        )
         locked.save()
         audit_record(
             action="round.formed",
@@ -298,6 +326,29 @@ def round_form_execute(*, round_id: UUID, clock: Callable[[], datetime]) -> Roun
             detail={"groups": len(groups), "workers": len(workers), "repeat_pairs": locked.stats["repeat_pairs"]},
         )
     return locked
+
+
+def _without_leavers(
+    round: Round,
+    result: engine.GroupingResult,
+    workers: list[Any],
+    earlier: frozenset[frozenset[str]],
+    blocked: frozenset[frozenset[str]],
+) -> engine.GroupingResult:
+    """The groups without members who left the programme while they were being formed."""
+    placed = {member for group in result.groups for member in group.members}
+    staying = {
+        str(pk) for pk in adapter.worker_profiles(round.programme).filter(pk__in=placed).values_list("pk", flat=True)
+    }
+    if staying == placed:
+        return result
+    member_lists = [[member for member in group.members if member in staying] for group in result.groups]
+    return engine.describe_groups(
+        [members for members in member_lists if members],
+        [worker for worker in workers if worker.id in staying],
+        adapter.group_config(round, pairs=earlier),
+        forbidden_pairs=blocked,
+    )
 
 
 def _formation_failed(round_id: UUID, message: str, now: datetime) -> Round:
@@ -335,9 +386,13 @@ def _round_members(round: Round) -> tuple[list[PeerGroup], list[list[str]], list
     return groups, [sorted(members[group.pk]) for group in groups], workers
 
 
-def _redescribe(round: Round, groups: list[PeerGroup], member_lists: list[list[str]], workers: list[Any]) -> None:
+def _redescribe(
+    round: Round, groups: list[PeerGroup], member_lists: list[list[str]], workers: list[Any]
+) -> engine.GroupingResult:
     """Refresh every group's reasons and the round's figures after the groups changed."""
-    described = engine.describe_groups(member_lists, workers, _reporting_config(round))
+    described = engine.describe_groups(
+        member_lists, workers, _reporting_config(round), forbidden_pairs=adapter.blocked_pairs(round.programme)
+    )
     for row, group in zip(groups, described.groups, strict=True):
         for name, value in _group_fields(group).items():
             setattr(row, name, value)
@@ -345,7 +400,8 @@ def _redescribe(round: Round, groups: list[PeerGroup], member_lists: list[list[s
         groups, ["reasons", "shared_topics", "shared_languages", "cities", "organisations", "similarity"]
     )
     seconds = round.stats.get("seconds")
-    round.stats = _stats(described, seconds)
+    round.stats = _stats(described, seconds, formation=round.stats)
+    return described
 
 
 def group_move(
@@ -370,9 +426,22 @@ def group_move(
         pairs = adapter.previous_pairs(locked.programme, before=locked) if locked.avoid_repeats else frozenset()
         broken = adapter.reasons_data(
             engine.check_move(
-                member_lists, str(profile.pk), to_group, workers, adapter.group_config(locked, pairs=pairs)
+                member_lists,
+                str(profile.pk),
+                to_group,
+                workers,
+                adapter.group_config(locked, pairs=pairs),
+                forbidden_pairs=adapter.blocked_pairs(locked.programme),
             )
         )
+        if any(reason["code"] == "kept_apart" for reason in broken):
+            # A block is a hard rule: no confirmation overrides it. Who blocked whom is not said.
+            raise MoveJoinsKeptApart(
+                gettext(
+                    "This move is not possible: she must be kept apart from someone in that group, for safety "
+                    "reasons. Choose another group."
+                )
+            )
         if broken and not force:
             codes = ", ".join(sorted({reason["code"].replace("_", " ") for reason in broken}))
             raise MoveBreaksRules(
@@ -442,7 +511,20 @@ def round_publish(*, round: Round, by: User, now: datetime) -> Round:
         if not groups:
             raise Conflict("This round has no groups to publish.")
         _check_group_sizes(locked, groups, member_lists)
-        _redescribe(locked, groups, member_lists, workers)
+        described = _redescribe(locked, groups, member_lists, workers)
+        kept_apart = [
+            group.index
+            for group, row in zip(groups, described.groups, strict=True)
+            if any(reason.code == "kept_apart_together" for reason in row.reasons)
+        ]
+        if kept_apart:
+            named = ", ".join(str(index + 1) for index in kept_apart)
+            raise GroupsHoldKeptApart(
+                gettext(
+                    "These groups hold two people who must be kept apart, for safety reasons: {groups}. Move one "
+                    "of them to another group, then publish."
+                ).format(groups=named)
+            )
         locked.status = target
         locked.published_at = now
         locked.save()
@@ -475,7 +557,9 @@ def followups_send_due(*, now: datetime) -> int:
     """Ask each member of groups published long enough ago, once, whether her group met."""
     asked = 0
     due = (
-        GroupMember.objects.filter(round__status=RoundStatus.PUBLISHED, followup_asked_at__isnull=True)
+        GroupMember.objects.filter(
+            round__status=RoundStatus.PUBLISHED, followup_asked_at__isnull=True, left_at__isnull=True
+        )
         .select_related("round__programme", "profile__membership__user")
         .order_by("round_id", "group_id")
     )
@@ -524,3 +608,62 @@ def followup_answer(
     except IntegrityError:
         raise Conflict("You have already answered for this group.") from None
     return answer
+
+
+# --------------------------------------------------------------------------------------------- leaving
+
+
+def member_leave(*, profile: Profile, now: datetime) -> None:
+    """She leaves the peer network (the leave use case, usecases.leave, calls this with her other apps).
+
+    Her opt-ins to rounds not yet published go, so no formation places her; she leaves draft groups (a group
+    left empty goes, and the draft's figures are described anew); in published groups she stays on record as
+    having left, so her group sees that a member left, and she is asked no follow-up.
+    """
+    with transaction.atomic():
+        round_ids = (
+            Round.objects.filter(Q(participants__profile=profile) | Q(groups__members__profile=profile))
+            .distinct()
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for round_id in list(round_ids):
+            locked = Round.objects.select_for_update().select_related("programme").get(pk=round_id)
+            if locked.status == RoundStatus.PUBLISHED:
+                changed = GroupMember.objects.filter(round=locked, profile=profile, left_at__isnull=True).update(
+                    left_at=now, updated_at=now
+                )
+            else:
+                changed = RoundParticipant.objects.filter(round=locked, profile=profile).delete()[0]
+            if locked.status == RoundStatus.DRAFT:
+                changed += _leave_draft(locked, profile)
+            if not changed:
+                continue  # she had left this round already: replaying changes nothing
+            audit_record(
+                action="round.member_left",
+                target=locked,
+                at=now,
+                actor=None,
+                actor_role="system",
+                programme=locked.programme,
+                detail={"worker": str(profile.pk)},
+            )
+
+
+def _leave_draft(round: Round, profile: Profile) -> int:
+    member = GroupMember.objects.filter(round=round, profile=profile).select_related("group").first()
+    if member is None:
+        return 0
+    group = member.group
+    member.delete()
+    if not GroupMember.objects.filter(group=group).exists():
+        group.delete()
+        # Keep the groups numbered 0..n-1, lowest first so that no two share an index on the way.
+        for later in PeerGroup.objects.filter(round=round, index__gt=group.index).order_by("index"):
+            later.index -= 1
+            later.save(update_fields=["index", "updated_at"])
+    groups, member_lists, workers = _round_members(round)
+    if groups:
+        _redescribe(round, groups, member_lists, workers)
+        round.save(update_fields=["stats", "updated_at"])
+    return 1

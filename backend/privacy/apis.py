@@ -1,32 +1,24 @@
-"""Her consents, sensitive attributes, data download and account erasure; coordinators' views of consents,
-sensitive attributes (each read logged) and the retention list."""
+"""Her consents and sensitive attributes; coordinators' views of consents, sensitive attributes (each read logged)
+and the retention list. Withdrawing a consent, her data download and erasure span every app: usecases/apis.py."""
 
 from uuid import UUID
 
-from django.contrib.auth import logout
-from django.http import HttpResponse
-from django.middleware.csp import get_nonce
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
+from accounts.permissions import PublicAPIView
 from common.errors import NotFound
-from common.permissions import PublicAPIView
 from privacy import selectors, services
-from privacy.erasure import account_erase
-from privacy.export import personal_data_export
+from privacy.consents import consent_in_force
 from privacy.models import ConsentPurpose, ConsentRecord
 from privacy.serializers import (
-    AccountEraseInputSerializer,
     ConsentGiveInputSerializer,
     ConsentRecordOutputSerializer,
     ConsentStatusOutputSerializer,
-    ConsentWithdrawInputSerializer,
     PersonSensitiveAttributesOutputSerializer,
     RetentionFlagOutputSerializer,
     SensitiveAttributesInputSerializer,
@@ -49,7 +41,8 @@ def _user(request: Request) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _language(request: Request) -> str:
+def request_language(request: Request) -> str:
+    """The interface language asked for with ?lang=, else the request's; English where we have no words."""
     wanted = (request.query_params.get("lang") or translation.get_language() or "en").split("-")[0]
     return wanted if wanted in WORDS else "en"
 
@@ -65,7 +58,7 @@ class MyConsentsApi(Authenticated):
         responses=ConsentStatusOutputSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        rows = selectors.consent_statuses(user=_user(request), language=_language(request))
+        rows = selectors.consent_statuses(user=_user(request), language=request_language(request))
         return Response(ConsentStatusOutputSerializer(rows, many=True).data)
 
     @extend_schema(
@@ -85,28 +78,10 @@ class MyConsentsApi(Authenticated):
             programme=programme,
             purpose=data["purpose"],
             version=data["version"],
-            language=data.get("language") or _language(request),
+            language=data.get("language") or request_language(request),
             now=timezone.now(),
         )
         return Response(ConsentRecordOutputSerializer(record).data, status=201)
-
-
-class MyConsentWithdrawApi(Authenticated):
-    @extend_schema(
-        operation_id="me_consents_withdraw",
-        request=ConsentWithdrawInputSerializer,
-        responses=ConsentRecordOutputSerializer,
-    )
-    def post(self, request: Request) -> Response:
-        serializer = ConsentWithdrawInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        programme = Programme.objects.filter(pk=serializer.validated_data["programme"]).first()
-        if programme is None:
-            raise NotFound("You do not take part in this programme.")
-        record = services.consent_withdraw(
-            user=_user(request), programme=programme, purpose=serializer.validated_data["purpose"], now=timezone.now()
-        )
-        return Response(ConsentRecordOutputSerializer(record).data)
 
 
 def _sensitive_view(user: User, codes: list[str]) -> dict[str, object]:
@@ -178,7 +153,7 @@ class ProfileSensitiveAttributesApi(Authenticated):
         codes = selectors.sensitive_codes_read(
             subject=subject, reader=_user(request), reader_role=role, programme=programme, now=timezone.now()
         )
-        used = selectors.consent_in_force(user=subject, programme=programme, purpose=ConsentPurpose.SENSITIVE_MATCHING)
+        used = consent_in_force(user=subject, programme=programme, purpose=ConsentPurpose.SENSITIVE_MATCHING)
         data = {"profile": profile.pk, "sensitive_attributes": codes, "used_for_matching": used}
         return Response(PersonSensitiveAttributesOutputSerializer(data).data)
 
@@ -189,57 +164,6 @@ class SupportQualitiesApi(PublicAPIView):
     @extend_schema(operation_id="reference_support_qualities", responses=SupportQualityOutputSerializer(many=True))
     def get(self, request: Request) -> Response:
         return Response(SupportQualityOutputSerializer(support_qualities(), many=True).data)
-
-
-class MyDataApi(Authenticated):
-    @extend_schema(
-        operation_id="me_data_export",
-        parameters=[LANGUAGE_PARAMETER],
-        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="All her data, as JSON.")},
-    )
-    def get(self, request: Request) -> Response:
-        data = personal_data_export(user=_user(request), now=timezone.now(), language=_language(request))
-        response = Response(data)
-        if request.query_params.get("download"):
-            response["Content-Disposition"] = 'attachment; filename="bridges-my-data.json"'
-        return response
-
-
-class MyDataSummaryApi(Authenticated):
-    @extend_schema(
-        operation_id="me_data_summary",
-        parameters=[LANGUAGE_PARAMETER],
-        responses={(200, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="A printable page.")},
-    )
-    def get(self, request: Request) -> HttpResponse:
-        language = _language(request)
-        data = personal_data_export(user=_user(request), now=timezone.now(), language=language)
-        html = render_to_string(
-            "privacy/summary.html",
-            {
-                "data": data,
-                "t": WORDS[language],
-                "language": language,
-                "direction": "rtl" if language == "ar" else "ltr",
-                "csp_nonce": get_nonce(request._request),
-            },
-        )
-        return HttpResponse(html, content_type="text/html; charset=utf-8")
-
-
-class MyAccountEraseApi(Authenticated):
-    @extend_schema(
-        operation_id="me_erase",
-        request=AccountEraseInputSerializer,
-        responses={204: OpenApiResponse(description="Her account and personal data are erased; she is logged out.")},
-    )
-    def post(self, request: Request) -> Response:
-        serializer = AccountEraseInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        user = _user(request)
-        account_erase(user=user, now=timezone.now(), by_role="self")
-        logout(request._request)
-        return Response(status=204)
 
 
 class ProgrammeRetentionApi(Authenticated):

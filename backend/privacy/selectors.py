@@ -1,4 +1,6 @@
-"""Reads of consents and sensitive attributes, with the permission filter built in and sensitive reads audited."""
+"""Reads of consents and sensitive attributes, with the permission filter built in and sensitive reads audited.
+
+The consent reads every app makes (whose consent is in force) are the leaf module privacy.consents."""
 
 from collections.abc import Iterable
 from datetime import datetime
@@ -8,45 +10,12 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from privacy.audit import audit_record
+from privacy.consent_texts import CONSENT_TEXTS
+from privacy.consents import consent_current, consents_in_force
 from privacy.models import ConsentPurpose, ConsentRecord, RetentionFlag, SensitiveAttributes
 from privacy.sensitive import BY_CODE
-from privacy.services import audit_record
 from programmes.models import Membership, Programme, Role
-
-
-def consents_in_force(*, user_ids: Iterable[Any], programme: Programme, purpose: str) -> set[UUID]:
-    """The people among ``user_ids`` whose consent for ``purpose`` in ``programme`` is in force."""
-    return set(
-        ConsentRecord.objects.filter(
-            user_id__in=list(user_ids), programme=programme, purpose=purpose, withdrawn_at__isnull=True
-        ).values_list("user_id", flat=True)
-    )
-
-
-def consent_in_force(*, user: User | UUID, programme: Programme | UUID, purpose: str) -> bool:
-    return ConsentRecord.objects.filter(
-        user=user, programme=programme, purpose=purpose, withdrawn_at__isnull=True
-    ).exists()
-
-
-def consent_withdrawn(*, user_id: UUID, programme_id: UUID, purpose: str) -> bool:
-    """True if she withdrew this consent and has not given it again."""
-    records = ConsentRecord.objects.filter(user_id=user_id, programme_id=programme_id, purpose=purpose)
-    return records.exists() and not records.filter(withdrawn_at__isnull=True).exists()
-
-
-def outcome_withheld_user_ids(*, programme: Programme) -> QuerySet[ConsentRecord, Any]:
-    """People of the programme who withdrew their consent to outcome reporting (and did not give it again)."""
-    in_force = ConsentRecord.objects.filter(
-        programme=programme, purpose=ConsentPurpose.OUTCOME_REPORTING, withdrawn_at__isnull=True
-    ).values("user_id")
-    return (
-        ConsentRecord.objects.filter(
-            programme=programme, purpose=ConsentPurpose.OUTCOME_REPORTING, withdrawn_at__isnull=False
-        )
-        .exclude(user_id__in=in_force)
-        .values("user_id")
-    )
 
 
 def consent_records_of(*, user: User) -> QuerySet[ConsentRecord]:
@@ -121,9 +90,6 @@ def retention_flags_for_coordinator(*, user: User, programme: Programme) -> Quer
 def consent_statuses(*, user: User, language: str) -> list[dict[str, Any]]:
     """Each purpose in each programme she takes part in: in force, withdrawn or never given, with its records
     and the text asked for now."""
-    from privacy.consent_texts import CONSENT_TEXTS
-    from privacy.services import consent_current
-
     records: dict[tuple[UUID, str], list[ConsentRecord]] = {}
     for record in ConsentRecord.objects.filter(user=user).order_by("-given_at"):
         records.setdefault((record.programme_id, record.purpose), []).append(record)

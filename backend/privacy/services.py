@@ -1,65 +1,21 @@
-"""Privacy's changes: the audit trail, consents given and withdrawn, and sensitive attributes.
+"""Privacy's changes: consents given and withdrawn, and sensitive attributes.
 
 Each change runs in a transaction and writes its audit row in it. Withdrawing a consent stops its use at
-once: see ``consent_withdraw`` for what each purpose stops. Erasure and retention live in erasure.py and
-retention.py.
+once: see ``consent_withdraw`` for what each purpose stops. Leaving a programme (withdrawing the consent to take
+part), erasure, export and retention span every app and are use cases (usecases/), which call these.
 """
 
 from datetime import datetime
-from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import translation
 
 from accounts.models import User
 from common.errors import Conflict, DomainError, NotFound
-from privacy.models import AuditEvent, ConsentMethod, ConsentPurpose, ConsentRecord, SensitiveAttributes
+from privacy.audit import audit_record
+from privacy.consents import consent_current
+from privacy.models import ConsentMethod, ConsentPurpose, ConsentRecord, SensitiveAttributes
 from privacy.sensitive import SENSITIVE_CODES
 from programmes.models import Membership, Programme, Role
-
-
-def audit_record(
-    *,
-    action: str,
-    target: Any,
-    at: datetime,
-    actor: User | None,
-    actor_role: str,
-    programme: Programme | None = None,
-    reason: str = "",
-    detail: dict[str, Any] | None = None,
-) -> AuditEvent:
-    return AuditEvent.objects.create(
-        programme=programme,
-        actor=actor,
-        actor_role=actor_role,
-        action=action,
-        target_type=type(target).__name__.lower(),
-        target_id=str(target.pk),
-        at=at,
-        reason=reason,
-        detail=detail or {},
-    )
-
-
-# ------------------------------------------------------------------------------------------- consents
-
-
-def consent_current(*, programme: Programme, purpose: str, language: str | None = None) -> tuple[str, str]:
-    """The version and text of the consent asked for ``purpose`` now, in ``language`` where we have it.
-
-    The programme purpose follows the programme's own version; its text is the programme's, translated from
-    our catalogue while the programme keeps the standard wording.
-    """
-    from privacy.consent_texts import CONSENT_TEXTS, default_programme_text
-
-    language = (language or translation.get_language() or "en").split("-")[0]
-    entry = CONSENT_TEXTS[purpose]
-    if purpose == ConsentPurpose.PROGRAMME:
-        if programme.consent_text.strip() == default_programme_text():
-            return programme.consent_version, entry.text(language)
-        return programme.consent_version, programme.consent_text
-    return entry.version, entry.text(language)
 
 
 def _participant_membership(user: User, programme: Programme) -> Membership:
@@ -132,16 +88,19 @@ def consent_give(
 
 
 def consent_withdraw(*, user: User, programme: Programme, purpose: str, now: datetime) -> ConsentRecord:
-    """Withdraw one consent; its use stops at once.
+    """Withdraw one optional consent; its use stops at once.
 
-    - programme: she leaves the programme: open offers and matches end (the other side gets a neutral notice),
-      proposals are dropped, she is matched no more, and her other consents there are withdrawn too;
     - sensitive_matching: the engine no longer sees her sensitive attributes (next run, recommendations);
     - contact_sharing: nobody sees her email or phone any more (her sharing choices are cleared);
     - outcome_reporting: her feedback and results are left out of the programme's figures.
+
+    The consent to take part (purpose programme) is withdrawn by leaving the programme, which ends her part in
+    every app: that is the use case ``usecases.leave``, which calls ``consents_withdraw_all``.
     """
     if purpose not in ConsentPurpose.values:
         raise DomainError("Choose one of the listed purposes.", field="purpose")
+    if purpose == ConsentPurpose.PROGRAMME:
+        raise ValueError("Withdrawing the consent to take part is leaving the programme: use usecases.leave.")
     with transaction.atomic():
         membership = _participant_membership(user, programme)
         record = (
@@ -154,43 +113,43 @@ def consent_withdraw(*, user: User, programme: Programme, purpose: str, now: dat
             if latest is not None:
                 return latest  # already withdrawn: replaying changes nothing
             raise NotFound("There is no consent for this purpose to withdraw.")
-        record.withdrawn_at = now
-        record.save(update_fields=["withdrawn_at", "updated_at"])
-        audit_record(
-            action="consent.withdraw",
-            target=record,
-            at=now,
-            actor=user,
-            actor_role=membership.role,
-            programme=programme,
-            detail={"purpose": purpose, "version": record.text_version},
-        )
-        profile = getattr(membership, "profile", None)
-        if purpose == ConsentPurpose.CONTACT_SHARING and profile is not None:
-            profile.share_email = False
-            profile.share_phone = False
-            profile.save(update_fields=["share_email", "share_phone", "updated_at"])
-        if purpose == ConsentPurpose.PROGRAMME:
-            for other in ConsentRecord.objects.filter(
-                user=user, programme=programme, withdrawn_at__isnull=True
-            ).exclude(pk=record.pk):
-                consent_withdraw(user=user, programme=programme, purpose=other.purpose, now=now)
-            membership_leave(membership=membership, now=now, by=user)
+        _withdraw(record, membership=membership, now=now)
     return record
 
 
-def membership_leave(*, membership: Membership, now: datetime, by: User | None) -> Membership:
-    """She stops taking part: open offers and matches end cleanly, proposals go, she is matched no more."""
-    from mentoring.services import matches_end_for_leaving
+def consents_withdraw_all(*, user: User, programme: Programme, now: datetime) -> ConsentRecord | None:
+    """She leaves the programme: her consent to take part and every other consent of hers there are withdrawn.
 
+    Only the leave use case (``usecases.leave``) calls this, as it also ends her part in every app. Returns her
+    consent to take part as it now stands (None if she never gave one); replaying changes nothing.
+    """
     with transaction.atomic():
-        profile = getattr(membership, "profile", None)
-        if profile is not None:
-            matches_end_for_leaving(profile=profile, now=now, by=by)
-        if membership.left_at is None:
-            membership.left_at = now
-            membership.save(update_fields=["left_at", "updated_at"])
-    return membership
+        membership = _participant_membership(user, programme)
+        in_force = ConsentRecord.objects.select_for_update().filter(
+            user=user, programme=programme, withdrawn_at__isnull=True
+        )
+        for record in in_force.order_by("purpose"):
+            _withdraw(record, membership=membership, now=now)
+    return ConsentRecord.objects.filter(user=user, programme=programme, purpose=ConsentPurpose.PROGRAMME).first()
+
+
+def _withdraw(record: ConsentRecord, *, membership: Membership, now: datetime) -> None:
+    record.withdrawn_at = now
+    record.save(update_fields=["withdrawn_at", "updated_at"])
+    audit_record(
+        action="consent.withdraw",
+        target=record,
+        at=now,
+        actor=membership.user,
+        actor_role=membership.role,
+        programme=membership.programme,
+        detail={"purpose": record.purpose, "version": record.text_version},
+    )
+    profile = getattr(membership, "profile", None)
+    if record.purpose == ConsentPurpose.CONTACT_SHARING and profile is not None:
+        profile.share_email = False
+        profile.share_phone = False
+        profile.save(update_fields=["share_email", "share_phone", "updated_at"])
 
 
 def contact_sharing_ensure(*, user: User, programme: Programme, now: datetime) -> None:

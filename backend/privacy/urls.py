@@ -1,4 +1,5 @@
-"""Routes of privacy: her consents, sensitive attributes, data and erasure; coordinators' views."""
+"""Routes of privacy: her consents and sensitive attributes; coordinators' views. Withdrawal, her data and erasure
+span every app: usecases/urls.py."""
 
 from django.urls import URLPattern, path
 
@@ -6,11 +7,7 @@ from privacy import apis
 
 urlpatterns: list[URLPattern] = [
     path("me/consents/", apis.MyConsentsApi.as_view(), name="me-consents"),
-    path("me/consents/withdraw/", apis.MyConsentWithdrawApi.as_view(), name="me-consents-withdraw"),
     path("me/sensitive-attributes/", apis.MySensitiveAttributesApi.as_view(), name="me-sensitive-attributes"),
-    path("me/data/", apis.MyDataApi.as_view(), name="me-data"),
-    path("me/data/summary/", apis.MyDataSummaryApi.as_view(), name="me-data-summary"),
-    path("me/erase/", apis.MyAccountEraseApi.as_view(), name="me-erase"),
     path("profiles/<uuid:profile_id>/consents/", apis.ProfileConsentsApi.as_view(), name="profile-consents"),
     path(
         "profiles/<uuid:profile_id>/sensitive-attributes/",

@@ -9,9 +9,9 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.permissions import PublicAPIView
 from common.errors import NotFound
-from common.permissions import PublicAPIView
-from privacy.services import audit_record
+from privacy.audit import audit_record
 from profiles.models import Profile
 from profiles.selectors import profiles_own, profiles_visible_to
 from profiles.serializers import ProfileInputSerializer, ProfileOutputSerializer

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from common.models import BaseModel
+from common.names import name_fields_normalise, validate_name
 from matching.records import CEFR_LEVELS
 from programmes.models import Membership
 
@@ -25,7 +26,7 @@ class Profile(BaseModel):
     membership = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="profile")
     goals = models.JSONField(default=list, blank=True, help_text=_("Goal codes (mentee) or offer codes (mentor)."))
     goals_text = models.TextField(blank=True, max_length=2000)
-    city = models.CharField(max_length=120, blank=True)
+    city = models.CharField(max_length=120, blank=True, validators=[validate_name])
     country = CountryField(blank=True)
     online = models.BooleanField(default=True, help_text=_("Open to meeting online."))
     availability = models.JSONField(default=list, blank=True, help_text=_("Weekly slots such as 'mon:evening'."))
@@ -49,7 +50,7 @@ class Profile(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Frontline worker.
-    organisation = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True, validators=[validate_name])
     worker_role = models.CharField(max_length=40, blank=True)
     topics_expertise = models.JSONField(default=list, blank=True)
     topics_interest = models.JSONField(default=list, blank=True)
@@ -65,6 +66,9 @@ class Profile(BaseModel):
 
     def __str__(self) -> str:
         return f"profile of {self.membership}"
+
+    def clean(self) -> None:
+        name_fields_normalise(self, "city", "organisation")
 
     @property
     def is_verified(self) -> bool:

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
+from accounts.models import User
+from common.names import NameField
 from matching.records import AVAILABILITY_SLOTS, CEFR_LEVELS
 from privacy.models import ConsentMethod, ConsentPurpose
 from privacy.sensitive import SUPPORT_QUALITIES
@@ -56,7 +58,7 @@ class ProfileInputSerializer(serializers.Serializer):
     sectors = _codes_field("nace", help_text="NACE Rev. 2 section letters or division numbers.")
     goals = _codes_field("goals", help_text="Goal codes (mentee) or what a mentor/employer offers.")
     goals_text = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    city = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    city = NameField(required=False, allow_blank=True, max_length=120)
     country = CountryField(required=False, allow_blank=True)
     online = serializers.BooleanField(required=False)
     availability = serializers.ListField(
@@ -65,8 +67,13 @@ class ProfileInputSerializer(serializers.Serializer):
     gender = serializers.ChoiceField(choices=Gender.choices, required=False)
     woman_mentor_only = serializers.BooleanField(required=False)
     online_only = serializers.BooleanField(required=False)
-    share_email = serializers.BooleanField(required=False)
-    share_phone = serializers.BooleanField(required=False)
+    # Sharing is off until she turns it on: left out at sign-up means "not shared"; left out of an update, unchanged.
+    share_email = serializers.BooleanField(
+        required=False, help_text="Show her email to her mentor or peer group. Not given at sign-up: not shared."
+    )
+    share_phone = serializers.BooleanField(
+        required=False, help_text="Show her phone number to her mentor or peer group. Not given at sign-up: not shared."
+    )
     capacity = serializers.IntegerField(required=False, min_value=1, max_value=10)
     support_qualities = serializers.ListField(
         child=serializers.ChoiceField(choices=sorted(SUPPORT_QUALITIES)),
@@ -75,7 +82,7 @@ class ProfileInputSerializer(serializers.Serializer):
         help_text="Mentors and employers: kinds of support they offer (trauma-aware, LGBTQI+-friendly, …).",
     )
     available = serializers.BooleanField(required=False)
-    organisation = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    organisation = NameField(required=False, allow_blank=True, max_length=200)
     worker_role = serializers.CharField(required=False, validators=[_in_reference_list("roles")])
     topics_expertise = _codes_field("topics", help_text="Topic codes the worker knows about.")
     topics_interest = _codes_field("topics", help_text="Topic codes the worker wants to learn about.")
@@ -121,14 +128,12 @@ class ProfileInputSerializer(serializers.Serializer):
 class AccountInputSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
-    display_name = serializers.CharField(max_length=80)
-    full_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    display_name = NameField(max_length=80)
+    full_name = NameField(max_length=200, required=False, allow_blank=True)
+    phone = NameField(max_length=40, required=False, allow_blank=True)
     preferred_language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES], default="en")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        from accounts.models import User
-
         candidate = User(email=attrs["email"], display_name=attrs["display_name"], full_name=attrs.get("full_name", ""))
         try:
             validate_password(attrs["password"], user=candidate)
@@ -139,9 +144,9 @@ class AccountInputSerializer(serializers.Serializer):
 
 class AssistedAccountInputSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
-    display_name = serializers.CharField(max_length=80)
-    full_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    display_name = NameField(max_length=80)
+    full_name = NameField(max_length=200, required=False, allow_blank=True)
+    phone = NameField(max_length=40, required=False, allow_blank=True)
     preferred_language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES], default="en")
 
 

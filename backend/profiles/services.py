@@ -6,15 +6,19 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.core.context import request_context
+from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.emails import send_already_signed_up
 from accounts.models import User
 from common.errors import Conflict, DomainError, NotAllowed
+from mentoring.models import OPEN_STATES, Match
+from privacy.consents import consent_current
 from privacy.models import ConsentMethod, ConsentPurpose, ConsentRecord
-from privacy.services import consent_current, consent_give, contact_sharing_ensure
+from privacy.services import consent_give, contact_sharing_ensure
 from profiles.models import LanguageSkill, Profile, ProfileSector
 from programmes.models import Membership, Programme, Role
 
@@ -193,10 +197,6 @@ def participant_sign_up(
 
 
 def _tell_owner_of_taken_email(account: dict[str, Any], programme: Programme) -> None:
-    from django.contrib.auth.hashers import make_password
-
-    from accounts.emails import send_already_signed_up
-
     # Hash the given password as a new account would, so the answer takes as long either way.
     make_password(account.get("password") or None)
     owner = User.objects.annotate(email_lower=Lower("email")).filter(email_lower=account["email"].lower()).first()
@@ -246,8 +246,6 @@ def profile_update(*, profile: Profile, data: dict[str, Any], now: datetime | No
     with transaction.atomic():
         locked = Profile.objects.select_for_update().get(pk=profile.pk)
         if "capacity" in data:
-            from mentoring.models import OPEN_STATES, Match
-
             load = Match.objects.filter(mentor=locked, state__in=OPEN_STATES).count()
             if data["capacity"] < load:
                 raise Conflict(

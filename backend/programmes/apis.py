@@ -1,6 +1,6 @@
 """Programmes, public sign-up, assisted sign-up, coordinators' participant lists and reference data."""
 
-from typing import Any
+from typing import Any, NoReturn
 from uuid import UUID
 
 from django.contrib.auth import login
@@ -13,11 +13,16 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.permissions import PublicAPIView
 from accounts.serializers import SIGN_UP_ACCEPTED, SignUpAcceptedOutputSerializer
 from common.errors import NotFound
 from common.pagination import PageNumberPagination
-from common.permissions import PublicAPIView
-from common.throttles import SignUpRateThrottle
+from common.throttles import (
+    FailedSignUpRateThrottle,
+    OutcomeThrottledMixin,
+    SignUpRateThrottle,
+    SignUpThrottled,
+)
 from profiles.models import Profile
 from profiles.selectors import participants_for_coordinator
 from profiles.serializers import AssistedSignUpInputSerializer, ProfileOutputSerializer, SignUpInputSerializer
@@ -79,13 +84,17 @@ class ProgrammeDetailApi(PublicAPIView):
         return Response(ProgrammeOutputSerializer(programme).data)
 
 
-class ProgrammeSignUpApi(PublicAPIView):
+class ProgrammeSignUpApi(OutcomeThrottledMixin, PublicAPIView):
     """Sign up to an open programme: creates the account (unless logged in), profile and consent at once."""
 
     permission_classes = [AllowAny]
 
-    # Sign-up answers the same whether or not the email has an account (safeguarding: hardening).
-    throttle_classes = [SignUpRateThrottle]
+    # Sign-up answers the same whether or not the email has an account (safeguarding: hardening). Accepted and
+    # refused sign-ups are limited apart, so that a woman who mistypes a field does not use up her sign-up budget.
+    throttle_classes = [SignUpRateThrottle, FailedSignUpRateThrottle]
+
+    def throttled(self, request: Request, wait: float | None) -> NoReturn:
+        raise SignUpThrottled(wait or 60.0)  # the sign-up throttles always know their wait
 
     @extend_schema(
         operation_id="programmes_signup",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from common.models import BaseModel
+from common.names import name_fields_normalise, validate_name
 
 
 class ProgrammeKind(models.TextChoices):
@@ -41,10 +42,10 @@ def _default_matching_settings() -> dict[str, Any]:
 
 class Programme(BaseModel):
     kind = models.CharField(max_length=20, choices=ProgrammeKind.choices)
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_name])
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True)
-    city = models.CharField(max_length=120, blank=True)
+    city = models.CharField(max_length=120, blank=True, validators=[validate_name])
     country = CountryField(blank=True)
     online = models.BooleanField(default=False, help_text=_("Runs online (as well as or instead of in one place)."))
     languages = models.JSONField(default=_default_languages, help_text=_("ISO 639 codes of the languages it runs in."))
@@ -86,6 +87,9 @@ class Programme(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        name_fields_normalise(self, "name", "city")
 
     def participant_roles(self) -> tuple[str, ...]:
         return PARTICIPANT_ROLES_BY_KIND[self.kind]

@@ -1,5 +1,6 @@
 """Safeguarding API: report and block (participants), and the coordinators' decisions on reports."""
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -11,9 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
+from accounts.permissions import PublicAPIView
 from common.errors import NotAllowed, NotFound
 from common.pagination import PageNumberPagination
-from common.permissions import PublicAPIView
 from mentoring.selectors import match_for
 from peers.models import PeerGroup
 from profiles.models import Profile
@@ -140,15 +141,9 @@ class ProgrammeReportsApi(Authenticated):
         return paginator.get_paginated_response(CoordinatorReportOutputSerializer(page, many=True).data)
 
 
-_DECISIONS = {
-    "dismiss": services.report_dismiss,
-    "end_match": services.report_end_match,
-    "suspend": services.report_suspend_person,
-}
-
-
-def _decision_view(action: str) -> type[Authenticated]:
-    decide = _DECISIONS[action]
+def decision_view(action: str, decide: Callable[..., Report]) -> type[Authenticated]:
+    """The route of one decision on a report: ``decide(report=, by=, note=, now=)`` makes it. Suspending a person
+    ends her part in every programme and is the use case's (usecases/apis.py)."""
 
     @extend_schema(
         operation_id=f"safety_report_{action}",
@@ -167,6 +162,5 @@ def _decision_view(action: str) -> type[Authenticated]:
     return type(f"Report{name}Api", (Authenticated,), {"post": post})
 
 
-ReportDismissApi = _decision_view("dismiss")
-ReportEndMatchApi = _decision_view("end_match")
-ReportSuspendApi = _decision_view("suspend")
+ReportDismissApi = decision_view("dismiss", services.report_dismiss)
+ReportEndMatchApi = decision_view("end_match", services.report_end_match)

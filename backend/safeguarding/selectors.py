@@ -2,7 +2,7 @@
 
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from accounts.models import User
 from common.errors import NotFound
@@ -40,22 +40,3 @@ def open_reports_count(*, user: User) -> int:
 
 def blocks_by(*, user: User) -> QuerySet[Block]:
     return Block.objects.filter(blocker=user).select_related("blocked", "programme")
-
-
-def hidden_from(*, viewer_id: UUID) -> frozenset[UUID]:
-    """People who blocked ``viewer``: she no longer sees their card or contact."""
-    return frozenset(Block.objects.filter(blocked_id=viewer_id).values_list("blocker_id", flat=True))
-
-
-def is_blocked_between(*, first: UUID, second: UUID) -> bool:
-    return Block.objects.filter(
-        Q(blocker_id=first, blocked_id=second) | Q(blocker_id=second, blocked_id=first)
-    ).exists()
-
-
-def blocked_user_pairs(*, user_ids: set[UUID] | None = None) -> frozenset[frozenset[UUID]]:
-    """Unordered pairs of people with a block either way (optionally among ``user_ids`` only)."""
-    blocks = Block.objects.all()
-    if user_ids is not None:
-        blocks = blocks.filter(blocker_id__in=user_ids, blocked_id__in=user_ids)
-    return frozenset(frozenset(pair) for pair in blocks.values_list("blocker_id", "blocked_id"))

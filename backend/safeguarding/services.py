@@ -16,7 +16,7 @@ from mentoring import services as mentoring
 from mentoring.models import Match, MatchSource, MatchState
 from notifications.services import notify
 from peers.models import GroupMember, PeerGroup, RoundStatus
-from privacy.services import audit_record
+from privacy.audit import audit_record
 from profiles.models import Profile
 from programmes.models import Programme, Role
 from safeguarding.models import Block, Report, ReportContext, ReportStatus

@@ -1,4 +1,4 @@
-"""Routes of safeguarding, included under /api/v1/."""
+"""Routes of safeguarding, included under /api/v1/. Suspending a person spans every app: usecases/urls.py."""
 
 from django.urls import URLPattern, path
 
@@ -10,7 +10,6 @@ urlpatterns: list[URLPattern] = [
     path(
         "safety/reports/<uuid:report_id>/end-match/", apis.ReportEndMatchApi.as_view(), name="safety-report-end-match"
     ),
-    path("safety/reports/<uuid:report_id>/suspend/", apis.ReportSuspendApi.as_view(), name="safety-report-suspend"),
     path("safety/blocks/", apis.BlockListApi.as_view(), name="safety-blocks"),
     path("safety/blocks/<uuid:block_id>/", apis.BlockDetailApi.as_view(), name="safety-block-detail"),
     path(

@@ -3,7 +3,58 @@
 // and offering it. The waiting mentor and the hand-matched mentee sign up through the API, with unique names.
 import { expect, test } from '@playwright/test';
 import { BERLIN_COORDINATOR, call, menteeSignUp, mentorSignUp, MENTORING_SLUG, programmeId, signUp, uniqueTag } from './api';
+import { runInBackend } from './backend';
 import { checkAccessibility, logIn } from './support';
+
+/**
+ * A programme of its own with a coordinator (the demo's password and TOTP secret) and a run's worth of proposals,
+ * more than the list shows on one page and more than the API sends at once (200): each mentee with a verified
+ * mentor who has a place for her, best score first. Made in the backend's database, as a run would leave them.
+ */
+function seedLongRun(tag: string, proposals: number): { programme: string; coordinator: string } {
+  const output = runInBackend(`
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+from accounts.models import User
+from mentoring.models import Match
+from profiles.management.commands.load_demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from profiles.models import Profile
+from programmes.models import Membership, Programme, ProgrammeKind, Role
+tag, count, now = ${JSON.stringify(tag)}, ${proposals}, timezone.now()
+programme = Programme.objects.create(
+    kind=ProgrammeKind.MENTORING, slug=f"long-run-{tag.lower()}", name=f"Long run {tag}", city="Berlin", country="DE",
+    online=True, languages=["de", "en"],
+)
+coordinator = User.objects.create(
+    email=f"coordinator.{tag.lower()}@example.org", display_name="Lena", full_name="Lena Lang",
+    password=make_password(DEMO_PASSWORD),
+)
+Membership.objects.create(user=coordinator, programme=programme, role=Role.COORDINATOR)
+TOTP.activate(coordinator, DEMO_TOTP_SECRET)
+
+def people(role, how_many, name, **profile):
+    users = User.objects.bulk_create(
+        User(email=f"{name.lower()}{i:03d}.{tag.lower()}@example.org", display_name=f"{name} {i:03d}",
+             full_name=f"{name} {i:03d}", password="!")
+        for i in range(1, how_many + 1)
+    )
+    memberships = Membership.objects.bulk_create(Membership(user=u, programme=programme, role=role) for u in users)
+    return Profile.objects.bulk_create(
+        Profile(membership=m, city="Berlin", country="DE", online=True, **profile) for m in memberships
+    )
+
+mentees = people(Role.MENTEE, count, "Mentee")
+mentors = people(Role.MENTOR, -(-count // 10), "Mentor", capacity=10, verified_at=now)
+Match.objects.bulk_create(
+    Match(programme=programme, mentee=mentee, mentor=mentors[i // 10], score=round(0.99 - i / 1000, 3))
+    for i, mentee in enumerate(mentees)
+)
+print(programme.pk, coordinator.email)
+`);
+  const [programme, coordinator] = output.trim().split('\n').at(-1)!.split(' ');
+  return { programme: programme!, coordinator: coordinator! };
+}
 
 test('a coordinator verifies a mentor, approves proposals in bulk, rejects one and confirms a hand-made match', async ({
   page,
@@ -83,14 +134,16 @@ test('a coordinator verifies a mentor, approves proposals in bulk, rejects one a
   await expect(page.getByRole('status')).toHaveText('Proposal created: Noor with Greta. Approve it under Proposals.');
   await checkAccessibility(page, 'coordinator-hand-confirmed', project);
 
-  // The hand-made pair is a proposal like any other, listed by score twenty at a time: approve it, and it is offered.
+  // The hand-made pair is a proposal like any other, listed by score fifty to a page: approve it, and it is offered.
+  // Reloaded, so that the first page is not the one kept from before the hand-made pair while it is fetched again.
+  await page.reload();
   await page.getByRole('tab', { name: 'Proposals' }).click();
   const handRow = page.locator(`[data-testid="proposal-row"][data-mentee-profile="${mentee.profile}"]`);
   await expect(page.getByTestId('proposal-row').first()).toBeVisible();
   for (let pages = 0; pages < 30 && (await handRow.count()) === 0; pages++) {
-    const shown = await page.getByTestId('proposal-row').count();
-    await page.getByRole('button', { name: 'Show more pairs' }).click();
-    await expect(page.getByTestId('proposal-row')).not.toHaveCount(shown);
+    const range = (await page.getByTestId('proposals-range').textContent())!;
+    await page.getByRole('navigation', { name: 'Pages of proposals' }).getByRole('button', { name: 'Next page' }).click();
+    await expect(page.getByTestId('proposals-range')).not.toHaveText(range);
   }
   await expect(handRow).toHaveAttribute('data-mentor-profile', mentor.profile);
   await handRow.getByRole('button', { name: /^Approve:/ }).click();
@@ -107,4 +160,46 @@ test('a coordinator verifies a mentor, approves proposals in bulk, rejects one a
     `/api/v1/programmes/${programme}/matches/?mentee=${rejectedMentee}&mentor=${rejectedMentor}`,
   );
   expect(rejectedMatches.results).toContainEqual(expect.objectContaining({ state: 'rejected', reason_text: 'They already know each other from work.' }));
+});
+
+test('a coordinator pages to the last of 260 proposals and approves all of them, on every page', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  const total = 260;
+  const { programme, coordinator } = seedLongRun(uniqueTag(testInfo.project.name), total);
+
+  await logIn(page, coordinator);
+  await expect(page.getByRole('heading', { name: /Dashboard:/ })).toBeVisible();
+  await page.getByRole('tab', { name: 'Proposals' }).click();
+  const range = page.getByTestId('proposals-range');
+  await expect(range).toHaveText(`Showing 1–50 of ${total} pairs`);
+  await expect(page.getByTestId('proposal-row')).toHaveCount(50);
+
+  // A later page is one to act on like the first: approve its first pair on its own.
+  const pages = page.getByRole('navigation', { name: 'Pages of proposals' });
+  await pages.getByRole('button', { name: 'Next page' }).click();
+  await expect(range).toHaveText(`Showing 51–100 of ${total} pairs`);
+  await page.getByTestId('proposal-row').first().getByRole('button', { name: /^Approve:/ }).click();
+  const left = total - 1;
+  await expect(range).toHaveText(`Showing 51–100 of ${left} pairs`);
+
+  // The last ones, beyond the 200 the API sends at once, are there.
+  await pages.getByRole('button', { name: 'Last page' }).click();
+  await expect(range).toHaveText(`Showing 251–${left} of ${left} pairs`);
+  await expect(page.getByTestId('proposal-row')).toHaveCount(9);
+  await expect(page.getByTestId('proposal-row').last()).toContainText(`Mentee ${total}`);
+  await checkAccessibility(page, 'coordinator-proposals-last-page', testInfo.project.name);
+
+  // Select this page, then every page: the button says how many, and all of them are approved.
+  await page.getByRole('checkbox', { name: 'Select all pairs on this page' }).check();
+  await page.getByRole('button', { name: `Select all ${left} pairs, on every page` }).click();
+  await expect(page.getByText(`All ${left} pairs are selected, on every page.`)).toBeVisible();
+  await page.getByRole('button', { name: `Approve all (${left})` }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'approved' })).toHaveText(`${left} approved`, { timeout: 120_000 });
+  await expect(page.getByText('No proposals to review. Start a matching run first.')).toBeVisible();
+
+  // The server agrees: none is left proposed, and every one is offered.
+  const count = async (state: string) =>
+    (await call<{ count: number }>(page.request, 'GET', `/api/v1/programmes/${programme}/matches/?state=${state}&page_size=1`)).count;
+  expect(await count('proposed')).toBe(0);
+  expect(await count('offered')).toBe(total);
 });

@@ -53,7 +53,10 @@ test('a frontline worker joins the network, opts in to a round and answers the f
 
   await expect(page.getByRole('heading', { name: 'Availability and contact' })).toBeVisible();
   await page.getByRole('checkbox', { name: 'Tuesday evening' }).check();
-  await expect(page.getByLabel('Show my email address to my group')).toBeChecked();
+  // Nothing is shared until she says so; she chooses to show her email to her group.
+  await expect(page.getByLabel('Show my email address to my group')).not.toBeChecked();
+  await expect(page.getByLabel('Show my phone number to my group')).not.toBeChecked();
+  await page.getByLabel('Show my email address to my group').check();
   await page.getByRole('button', { name: 'Next' }).click();
 
   await expect(page.getByRole('heading', { name: 'Your consent' })).toBeVisible();

@@ -476,3 +476,93 @@ def test_workers_without_a_common_language_are_kept_together():
 
     assert result.group_index("sv0") == result.group_index("fa0")
     assert result.stats.groups_without_common_language == 1
+
+
+# --- forbidden pairs (safeguarding blocks): a hard rule ------------------------------------------------------------
+
+
+@st.composite
+def networks_with_forbidden_pairs(draw):
+    people, config = draw(networks())
+    ids = [p.id for p in people]
+    drawn = draw(st.sets(st.tuples(st.sampled_from(ids), st.sampled_from(ids)), max_size=25)) if ids else set()
+    return people, config, frozenset(frozenset(p) for p in drawn if p[0] != p[1])
+
+
+@settings(max_examples=150, deadline=None)
+@given(networks_with_forbidden_pairs())
+def test_no_group_holds_a_forbidden_pair_and_everyone_is_placed_or_told_why(network):
+    people, config, forbidden = network
+
+    result = form_groups(people, config, forbidden_pairs=forbidden)
+
+    assert not pairs_of(result) & forbidden
+    placed = [m for group in result.groups for m in group.members]
+    assert len(placed) == len(set(placed))
+    assert sorted([*placed, *result.unplaced]) == sorted(p.id for p in people)
+    assert all(result.unplaced[worker_id] for worker_id in result.unplaced)
+    notes = {r.code: r.params for r in result.reasons}
+    assert notes.get("workers_not_placed", {"workers": 0})["workers"] == len(result.unplaced) == result.stats.unplaced
+    again = form_groups(people[::-1], config, forbidden_pairs=forbidden)
+    assert (again.groups, again.unplaced) == (result.groups, result.unplaced)
+
+
+def test_a_forbidden_pair_is_kept_apart_where_a_previous_pair_is_grouped_again():
+    # Six people in two groups of three; a and b share their only language with c alone.
+    people = [worker(i, CITIES[k % 2], {"fr": "C1"}) for k, i in enumerate("abc")]
+    people += [worker(i, CITIES[k % 2], {"en": "C1"}) for k, i in enumerate("def")]
+    config = GroupConfig(min_size=3, target_size=3, max_size=3, min_distinct_cities=1)
+    pair = frozenset({frozenset({"a", "b"})})
+
+    soft = form_groups(people, replace(config, previous_pairs=pair))
+    hard = form_groups(people, config, forbidden_pairs=pair)
+
+    assert soft.group_index("a") == soft.group_index("b")
+    assert not pairs_of(hard) & pair
+    [(left_out, reasons)] = hard.unplaced.items()
+    assert left_out in {"a", "b"} and [r.code for r in reasons] == ["not_placed_kept_apart"]
+    assert {"code": "workers_not_placed", "params": {"workers": 1}} in [
+        {"code": r.code, "params": dict(r.params)} for r in hard.reasons
+    ]
+
+
+def test_forbidden_pairs_among_like_minded_people_are_split_and_nobody_is_left_out():
+    # Everyone has the same topics: the search would happily put any pair together.
+    people = [worker(f"w{i:02d}", CITIES[i % 4], interest=(TOPICS[0],), expertise=(TOPICS[1],)) for i in range(60)]
+    forbidden = frozenset(
+        frozenset({f"w{i:02d}", f"w{j:02d}"}) for i in range(0, 60, 3) for j in (i + 1, i + 4) if j < 60
+    )
+
+    result = form_groups(people, forbidden_pairs=forbidden)
+
+    assert not pairs_of(result) & forbidden
+    assert result.unplaced == {} and result.stats.workers == 60
+
+
+def test_a_grouping_with_a_forbidden_pair_says_so_without_naming_them():
+    people = [worker(f"w{i}", CITIES[i % 2]) for i in range(8)]
+
+    result = describe_groups(
+        [["w0", "w1", "w2", "w3"], ["w4", "w5", "w6", "w7"]], people, forbidden_pairs={frozenset({"w1", "w3"})}
+    )
+
+    assert [r.params for r in result.groups[0].reasons if r.code == "kept_apart_together"] == [{"count": 1}]
+    assert "kept_apart_together" not in codes(result.groups[1])
+
+
+def test_a_move_next_to_someone_to_keep_apart_from_is_reported_without_naming_her(two_groups):
+    groups, people = two_groups
+
+    reasons = check_move(groups, "a1", 1, people, forbidden_pairs={frozenset({"a1", "b3"})})
+
+    assert [r.params for r in reasons if r.code == "kept_apart"] == [{"group": 1, "worker": "a1"}]
+    leaving = check_move(groups, "a1", 1, people, forbidden_pairs={frozenset({"a1", "a2"})})
+    assert "kept_apart" not in {r.code for r in leaving}  # leaving someone to keep apart from is fine
+
+
+@pytest.mark.parametrize("forbidden", [[("a", "b")], {frozenset({"a"})}, {frozenset({"a", 3})}, "ab"])
+def test_bad_forbidden_pairs_raise_an_error_naming_the_field(forbidden):
+    with pytest.raises(MatchingInputError, match="'forbidden_pairs'"):
+        form_groups([worker("a"), worker("b")], forbidden_pairs=forbidden)
+    with pytest.raises(MatchingInputError, match="'forbidden_pairs'"):
+        check_move([["a"], ["b"]], "a", 1, [worker("a"), worker("b")], forbidden_pairs=forbidden)

@@ -53,12 +53,18 @@ INSTALLED_APPS = [
     "notifications",
     "peers",
     "safeguarding",
+    "usecases",
 ]
 
+# The headers every answer carries come first (outermost), so that the answers a later middleware gives by itself
+# (the size limit's 413, the admin guard's 403/404, an expired session's 401, WhiteNoise's files) carry them too.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "common.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "common.middleware.NoStoreMiddleware",
+    "common.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -66,9 +72,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "common.middleware.SessionLifetimeMiddleware",
-    "common.middleware.AdminGuardMiddleware",
+    "accounts.middleware.AdminGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 

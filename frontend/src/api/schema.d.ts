@@ -349,10 +349,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
-         */
+        /** @description Withdraw one consent. Withdrawing the consent to take part (programme) is leaving the programme, as POST /programmes/{id}/leave/ does. */
         post: operations["me_consents_withdraw"];
         delete?: never;
         options?: never;
@@ -595,10 +592,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
-         */
+        /** @description The best mentors for one mentee of a programme the caller coordinates. */
         get: operations["profiles_recommendations"];
         put?: never;
         post?: never;
@@ -766,6 +760,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme_id}/leave/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description She leaves a programme she takes part in, in every app at once. Giving her consent to take part again (POST /me/consents/) brings her back. */
+        post: operations["programmes_leave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme_id}/matches/": {
         parameters: {
             query?: never;
@@ -799,7 +810,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Approve each proposal on its own: one refusal (say, a full mentor) does not undo the others; each id's result says why. */
+        /** @description Approve each proposal on its own: one refusal (say, a full mentor) does not undo the others; each id's result says why. Give the ids, or a filter with the number of proposals it selected in the list (`count`): all its proposals are approved, best first, across every page; if the filter now selects another number, nothing is approved and the answer is 409. */
         post: operations["programme_matches_bulk_approve"];
         delete?: never;
         options?: never;
@@ -816,7 +827,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Reject the proposals with one reason, in one transaction; an id that is no longer a proposal is reported with the reason and does not undo the others. */
+        /** @description Reject the proposals with one reason, in one transaction; an id that is no longer a proposal is reported with the reason and does not undo the others. Give the ids, or a filter with the number of proposals it selected in the list (`count`); if it now selects another number, nothing is rejected (409). */
         post: operations["programme_matches_bulk_reject"];
         delete?: never;
         options?: never;
@@ -1569,8 +1580,16 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        /**
+         * @description Either the ids of the proposals, or a filter with the number of proposals the coordinator saw it select:
+         *     the server acts on exactly the proposals that match it now, and on none if that is not the number she saw.
+         */
         BulkApproveInputRequest: {
-            ids: string[];
+            ids?: string[];
+            /** @description Act on every proposal of the programme that matches, not only those on one page. */
+            filter?: components["schemas"]["ProposalsFilterInputRequest"];
+            /** @description With filter: how many proposals it matched in the list she saw (the list's count). */
+            expected_count?: number;
         };
         /** @description One proposal's outcome in a bulk approve or bulk reject. */
         BulkApproveResultOutput: {
@@ -1581,8 +1600,16 @@ export interface components {
             /** @description Why it was not done, in plain words; empty when ok. */
             error: string;
         };
+        /**
+         * @description Either the ids of the proposals, or a filter with the number of proposals the coordinator saw it select:
+         *     the server acts on exactly the proposals that match it now, and on none if that is not the number she saw.
+         */
         BulkRejectInputRequest: {
-            ids: string[];
+            ids?: string[];
+            /** @description Act on every proposal of the programme that matches, not only those on one page. */
+            filter?: components["schemas"]["ProposalsFilterInputRequest"];
+            /** @description With filter: how many proposals it matched in the list she saw (the list's count). */
+            expected_count?: number;
             /** @description Why the coordinator rejects these pairings. */
             reason: string;
         };
@@ -2236,6 +2263,11 @@ export interface components {
             topics_expertise: string[];
             topics_interest: string[];
             availability: string[];
+            /**
+             * Format: date-time
+             * @description When she left the programme after the group was published; null while she takes part.
+             */
+            left_at: string | null;
         };
         GroupMoveInputRequest: {
             /**
@@ -3060,14 +3092,17 @@ export interface components {
             attr: "display_name";
             /**
              * @description * `blank` - blank
+             *     * `direction_control` - direction_control
              *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
              *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            code: "blank" | "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
         MeUpdateError: components["schemas"]["MeUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["MeUpdateDisplayNameErrorComponent"] | components["schemas"]["MeUpdateFullNameErrorComponent"] | components["schemas"]["MeUpdatePhoneErrorComponent"] | components["schemas"]["MeUpdatePreferredLanguageErrorComponent"];
@@ -3079,14 +3114,17 @@ export interface components {
              */
             attr: "full_name";
             /**
-             * @description * `invalid` - invalid
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
              *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
         MeUpdateNonFieldErrorsErrorComponent: {
@@ -3110,14 +3148,17 @@ export interface components {
              */
             attr: "phone";
             /**
-             * @description * `invalid` - invalid
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
              *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
         MeUpdatePreferredLanguageErrorComponent: {
@@ -3163,6 +3204,8 @@ export interface components {
             cities: string[];
             reasons: components["schemas"]["PeerReasonOutput"][];
             members: components["schemas"]["PeerContactCardOutput"][];
+            /** @description How many members left the programme since the group was published; they are no longer listed. */
+            members_left: number;
             first_meeting: components["schemas"]["MeetingSlotOutput"] | null;
             resources: components["schemas"]["TopicResourceOutput"][];
             followup: components["schemas"]["MyFollowUpOutput"];
@@ -3548,7 +3591,9 @@ export interface components {
             gender?: components["schemas"]["GenderEnum"];
             woman_mentor_only?: boolean;
             online_only?: boolean;
+            /** @description Show her email to her mentor or peer group. Not given at sign-up: not shared. */
             share_email?: boolean;
+            /** @description Show her phone number to her mentor or peer group. Not given at sign-up: not shared. */
             share_phone?: boolean;
             capacity?: number;
             /** @description Mentors and employers: kinds of support they offer (trauma-aware, LGBTQI+-friendly, …). */
@@ -3635,7 +3680,9 @@ export interface components {
             gender?: components["schemas"]["GenderEnum"];
             woman_mentor_only?: boolean;
             online_only?: boolean;
+            /** @description Show her email to her mentor or peer group. Not given at sign-up: not shared. */
             share_email?: boolean;
+            /** @description Show her phone number to her mentor or peer group. Not given at sign-up: not shared. */
             share_phone?: boolean;
             capacity?: number;
             /** @description Mentors and employers: kinds of support they offer (trauma-aware, LGBTQI+-friendly, …). */
@@ -3766,14 +3813,17 @@ export interface components {
              */
             attr: "city";
             /**
-             * @description * `invalid` - invalid
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
              *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ProfilesUpdateCountryErrorComponent: {
@@ -3967,14 +4017,17 @@ export interface components {
              */
             attr: "organisation";
             /**
-             * @description * `invalid` - invalid
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
              *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ProfilesUpdateSectorsErrorComponent: {
@@ -4199,8 +4252,81 @@ export interface components {
         };
         ProgrammeExplainErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ProgrammeHealthErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        ProgrammeMatchesBulkApproveError: components["schemas"]["ProgrammeMatchesBulkApproveNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveIdsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveIdsINDEXErrorComponent"];
+        ProgrammeMatchesBulkApproveError: components["schemas"]["ProgrammeMatchesBulkApproveNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveIdsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveIdsINDEXErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterRunErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterMenteeErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterMentorErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveExpectedCountErrorComponent"];
         ProgrammeMatchesBulkApproveErrorResponse400: components["schemas"]["ProgrammeMatchesBulkApproveValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammeMatchesBulkApproveExpectedCountErrorComponent: {
+            /**
+             * @description * `expected_count` - expected_count (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "expected_count";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `max_value` - max_value
+             *     * `min_value` - min_value
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
+            detail: string;
+        };
+        ProgrammeMatchesBulkApproveFilterMenteeErrorComponent: {
+            /**
+             * @description * `filter.mentee` - filter.mentee (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "filter.mentee";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammeMatchesBulkApproveFilterMentorErrorComponent: {
+            /**
+             * @description * `filter.mentor` - filter.mentor (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "filter.mentor";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammeMatchesBulkApproveFilterNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `filter.non_field_errors` - filter.non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "filter.non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammeMatchesBulkApproveFilterRunErrorComponent: {
+            /**
+             * @description * `filter.run` - filter.run (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "filter.run";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
         ProgrammeMatchesBulkApproveIdsErrorComponent: {
             /**
              * @description * `ids` - ids (enum property replaced by openapi-typescript)
@@ -4212,10 +4338,9 @@ export interface components {
              *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
-             *     * `required` - required
              * @enum {string}
              */
-            code: "empty" | "max_length" | "not_a_list" | "null" | "required";
+            code: "empty" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammeMatchesBulkApproveIdsINDEXErrorComponent: {
@@ -4255,8 +4380,81 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["ProgrammeMatchesBulkApproveError"][];
         };
-        ProgrammeMatchesBulkRejectError: components["schemas"]["ProgrammeMatchesBulkRejectNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectIdsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectIdsINDEXErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectReasonErrorComponent"];
+        ProgrammeMatchesBulkRejectError: components["schemas"]["ProgrammeMatchesBulkRejectNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectIdsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectIdsINDEXErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectFilterNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectFilterRunErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectFilterMenteeErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectFilterMentorErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectExpectedCountErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectReasonErrorComponent"];
         ProgrammeMatchesBulkRejectErrorResponse400: components["schemas"]["ProgrammeMatchesBulkRejectValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammeMatchesBulkRejectExpectedCountErrorComponent: {
+            /**
+             * @description * `expected_count` - expected_count (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "expected_count";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `max_value` - max_value
+             *     * `min_value` - min_value
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
+            detail: string;
+        };
+        ProgrammeMatchesBulkRejectFilterMenteeErrorComponent: {
+            /**
+             * @description * `filter.mentee` - filter.mentee (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "filter.mentee";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammeMatchesBulkRejectFilterMentorErrorComponent: {
+            /**
+             * @description * `filter.mentor` - filter.mentor (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "filter.mentor";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammeMatchesBulkRejectFilterNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `filter.non_field_errors` - filter.non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "filter.non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammeMatchesBulkRejectFilterRunErrorComponent: {
+            /**
+             * @description * `filter.run` - filter.run (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "filter.run";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
         ProgrammeMatchesBulkRejectIdsErrorComponent: {
             /**
              * @description * `ids` - ids (enum property replaced by openapi-typescript)
@@ -4268,10 +4466,9 @@ export interface components {
              *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
-             *     * `required` - required
              * @enum {string}
              */
-            code: "empty" | "max_length" | "not_a_list" | "null" | "required";
+            code: "empty" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammeMatchesBulkRejectIdsINDEXErrorComponent: {
@@ -4454,7 +4651,10 @@ export interface components {
             attr: "account.display_name";
             /**
              * @description * `blank` - blank
+             *     * `direction_control` - direction_control
              *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
              *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
@@ -4462,7 +4662,7 @@ export interface components {
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            code: "blank" | "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ProgrammesAssistedSignupAccountEmailErrorComponent: {
@@ -4489,14 +4689,17 @@ export interface components {
              */
             attr: "account.full_name";
             /**
-             * @description * `invalid` - invalid
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
              *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ProgrammesAssistedSignupAccountNonFieldErrorsErrorComponent: {
@@ -4521,14 +4724,17 @@ export interface components {
              */
             attr: "account.phone";
             /**
-             * @description * `invalid` - invalid
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
              *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ProgrammesAssistedSignupAccountPreferredLanguageErrorComponent: {
@@ -4722,14 +4928,17 @@ export interface components {
              */
             attr: "profile.city";
             /**
-             * @description * `invalid` - invalid
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
              *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ProgrammesAssistedSignupProfileCountryErrorComponent: {
@@ -4922,14 +5131,17 @@ export interface components {
              */
             attr: "profile.organisation";
             /**
-             * @description * `invalid` - invalid
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
              *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ProgrammesAssistedSignupProfileSectorsErrorComponent: {
@@ -5128,6 +5340,7 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["ProgrammesAssistedSignupError"][];
         };
+        ProgrammesLeaveErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ProgrammesListError: components["schemas"]["ProgrammesListPageSizeErrorComponent"];
         ProgrammesListErrorResponse400: components["schemas"]["ProgrammesListValidationError"] | components["schemas"]["ParseErrorResponse"];
         ProgrammesListPageSizeErrorComponent: {
@@ -5183,7 +5396,10 @@ export interface components {
             attr: "account.display_name";
             /**
              * @description * `blank` - blank
+             *     * `direction_control` - direction_control
              *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
              *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
@@ -5191,7 +5407,7 @@ export interface components {
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            code: "blank" | "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ProgrammesSignupAccountEmailErrorComponent: {
@@ -5220,14 +5436,17 @@ export interface components {
              */
             attr: "account.full_name";
             /**
-             * @description * `invalid` - invalid
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
              *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ProgrammesSignupAccountNonFieldErrorsErrorComponent: {
@@ -5270,14 +5489,17 @@ export interface components {
              */
             attr: "account.phone";
             /**
-             * @description * `invalid` - invalid
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
              *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ProgrammesSignupAccountPreferredLanguageErrorComponent: {
@@ -5456,14 +5678,17 @@ export interface components {
              */
             attr: "profile.city";
             /**
-             * @description * `invalid` - invalid
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
              *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ProgrammesSignupProfileCountryErrorComponent: {
@@ -5656,14 +5881,17 @@ export interface components {
              */
             attr: "profile.organisation";
             /**
-             * @description * `invalid` - invalid
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
              *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ProgrammesSignupProfileSectorsErrorComponent: {
@@ -5965,6 +6193,18 @@ export interface components {
              */
             type: "validation_error";
             errors: components["schemas"]["ProgrammesUpdateError"][];
+        };
+        /**
+         * @description Which of the programme's proposals: all of them, or those of one run, mentee or mentor (as the list's
+         *     filters of the same names).
+         */
+        ProposalsFilterInputRequest: {
+            /** Format: uuid */
+            run?: string;
+            /** Format: uuid */
+            mentee?: string;
+            /** Format: uuid */
+            mentor?: string;
         };
         /**
          * @description * `programme` - Taking part in the programme and being matched
@@ -6333,7 +6573,10 @@ export interface components {
             attr: "name";
             /**
              * @description * `blank` - blank
+             *     * `direction_control` - direction_control
              *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
              *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
@@ -6341,7 +6584,7 @@ export interface components {
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            code: "blank" | "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
         RoundsOpenNonFieldErrorsErrorComponent: {
@@ -9724,6 +9967,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse403"];
                 };
             };
+            /** @description No such profile among those the caller coordinates, or the profile is not a mentee's. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10471,6 +10715,82 @@ export interface operations {
             };
         };
     };
+    programmes_leave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description She has left the programme: her consents there are withdrawn, her offers, matches, opt-ins and groups end, and its notices are no longer emailed to her. Leaving again changes nothing. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammesLeaveErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
     programme_matches_list: {
         parameters: {
             query?: {
@@ -10648,7 +10968,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["BulkApproveInputRequest"];
             };
@@ -10702,6 +11022,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse405"];
                 };
             };
+            /** @description The filter no longer selects the number of proposals the coordinator saw; nothing was done. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10783,6 +11104,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse405"];
                 };
             };
+            /** @description The filter no longer selects the number of proposals the coordinator saw; nothing was done. */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -62,3 +62,47 @@ def test_production_headers_and_cookies(world: World) -> None:
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
     csrf = client.get("/api/v1/csrf/", secure=True).cookies[settings.CSRF_COOKIE_NAME]
     assert csrf["secure"] and csrf["samesite"] == "Strict"
+
+
+def _permissions_policy(response: object) -> dict[str, str]:
+    header = response["Permissions-Policy"]  # type: ignore[index]
+    return dict(directive.strip().split("=", 1) for directive in header.split(","))
+
+
+def test_every_kind_of_answer_turns_off_powerful_features_and_framing(world: World) -> None:
+    staff_only = APIClient()
+    staff_only.force_login(world.mentee_a.membership.user)
+    answers = {
+        "API JSON": APIClient().get("/api/v1/programmes/"),
+        "web app page": APIClient().get("/mentor/offers"),
+        "API 404": APIClient().get("/api/v1/no-such-thing/"),
+        "allauth": APIClient().get("/_allauth/browser/v1/auth/session"),
+        "admin guard 403": staff_only.get("/admin/"),
+        "favicon": APIClient().get("/favicon.ico"),
+        "413": APIClient().post(
+            "/api/v1/me/", b"x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1), content_type="application/json"
+        ),
+    }
+    with override_settings(ADMIN_ALLOWED_NETWORKS=["10.20.0.0/16"]):
+        answers["admin guard 404"] = APIClient().get("/admin/", REMOTE_ADDR="192.0.2.7")
+    assert answers["admin guard 403"].status_code == 403 and answers["admin guard 404"].status_code == 404
+    assert answers["413"].status_code == 413
+    for kind, response in answers.items():
+        policy = _permissions_policy(response)
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+            assert policy.get(feature) == "()", (kind, feature)
+        assert response["X-Frame-Options"] == "DENY", kind
+
+
+@override_settings(WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True)  # no collectstatic in the tests
+def test_static_files_carry_the_permissions_policy_too() -> None:
+    response = APIClient().get("/static/admin/css/base.css")
+    assert response.status_code == 200
+    assert _permissions_policy(response)["camera"] == "()"
+
+
+def test_the_favicon_is_an_icon_not_the_web_apps_page() -> None:
+    response = APIClient().get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b"<svg") and b"<html" not in response.content.lower()

@@ -10,6 +10,8 @@ from django.utils import timezone
 from mentoring import services
 from mentoring.models import Match, MatchingRun, MatchState
 from privacy.models import AuditEvent
+from programmes.models import ProgrammeKind, Role
+from tests.backend.factories import MembershipFactory, ProfileFactory, ProgrammeFactory, coordinator_of
 from tests.backend.mentoring.conftest import Programme1, mentee_profile, mentor_profile
 
 pytestmark = pytest.mark.django_db
@@ -175,6 +177,21 @@ def test_hand_match_shows_the_engines_score_and_refuses_broken_rules(as_user: An
     assert refused.status_code == 409 and "rule" in refused.json()["errors"][0]["detail"]
 
 
+@pytest.mark.parametrize("swap", ["mentee", "mentor", "both"])
+def test_explain_with_the_wrong_role_names_the_field_as_a_hand_match_does(
+    as_user: Any, mentoring: Programme1, swap: str
+) -> None:
+    mentee, mentor = mentoring.mentees[0], mentoring.mentors[0]
+    query = {
+        "mentee": (mentoring.mentors[1] if swap in ("mentee", "both") else mentee).id,
+        "mentor": (mentoring.mentees[1] if swap in ("mentor", "both") else mentor).id,
+    }
+    response = as_user(mentoring.coordinator).get(f"/api/v1/programmes/{mentoring.programme.id}/explain/", query)
+    assert response.status_code == 400
+    wrong = "mentee" if swap != "mentor" else "mentor"
+    assert [(error["attr"], error["code"]) for error in response.json()["errors"]] == [(wrong, "invalid")]
+
+
 def test_bulk_approve_reports_each_result(as_user: Any, start_run: Any, mentoring: Programme1) -> None:
     start_run(mentoring)
     ids = [str(pk) for pk in Match.objects.filter(state=MatchState.PROPOSED).values_list("id", flat=True)]
@@ -327,6 +344,25 @@ def test_recommendations_for_a_mentee_with_reasons(as_user: Any, mentoring: Prog
     assert [row["rank"] for row in rows] == list(range(1, len(rows) + 1)) and len(rows) == 2
     assert all(row["explanation"]["eligible"] for row in rows)
     assert as_user(mentoring.other_coordinator).get(f"/api/v1/profiles/{mentee.id}/recommendations/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ["mentor", "employer", "frontline_worker"])
+def test_recommendations_for_someone_who_is_not_a_mentee_are_a_plain_404(
+    as_user: Any, mentoring: Programme1, role: str
+) -> None:
+    # Only a mentee has recommended mentors; for anyone else the route names nothing that exists.
+    if role == "frontline_worker":
+        network = ProgrammeFactory(kind=ProgrammeKind.PEER_NETWORK)
+        coordinator = coordinator_of(network)
+        profile = ProfileFactory(membership=MembershipFactory(programme=network, role=Role.FRONTLINE_WORKER))
+    else:
+        coordinator = mentoring.coordinator
+        profile = mentor_profile(mentoring.programme, role=role) if role == "employer" else mentoring.mentors[0]
+    response = as_user(coordinator).get(f"/api/v1/profiles/{profile.id}/recommendations/")
+    assert response.status_code == 404
+    assert response.json()["type"] == "client_error"
+    assert [error["code"] for error in response.json()["errors"]] == ["not_found"]
+    assert "mentee" in response.json()["errors"][0]["detail"]
 
 
 def test_unmatched_mentees_carry_their_first_name(as_user: Any, start_run: Any, mentoring: Programme1) -> None:

@@ -210,8 +210,8 @@ def test_sign_up_records_each_purpose_she_agreed_to(api: Any, privacy: Privacy) 
 
 
 def test_every_field_of_her_profile_is_correctable(privacy: Privacy) -> None:
-    from privacy.export import personal_data_export
     from profiles.serializers import ProfileInputSerializer
+    from usecases.export import personal_data_export
 
     exported = personal_data_export(user=privacy.mentee.membership.user, now=timezone.now())["profiles"][0]
     correctable = set(ProfileInputSerializer().fields)

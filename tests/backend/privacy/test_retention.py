@@ -12,9 +12,9 @@ from accounts.models import User
 from mentoring.models import Match
 from notifications.models import Notification
 from privacy.models import RetentionFlag
-from privacy.retention import retention_run
 from profiles.models import Profile
 from tests.backend.privacy.conftest import Privacy
+from usecases.retention import retention_run
 
 
 def _age(profile: Profile, days: int) -> None:

@@ -105,6 +105,21 @@ def test_mentor_signs_up_with_capacity(api: APIClient, programme: Any) -> None:
     assert profile.verified_at is None
 
 
+@pytest.mark.parametrize("role", ["mentee", "mentor", "employer"])
+def test_a_sign_up_that_does_not_mention_sharing_shares_nothing(api: APIClient, programme: Any, role: str) -> None:
+    # A missing sharing field means "not shared" (issue 10, item 6), for every role.
+    extra = {} if role == "mentee" else {"profile__capacity": 2, "profile__woman_mentor_only": None}
+    payload = mentee_payload(role=role, account__phone="+49 30 1234567", **extra)
+    assert "share_email" not in payload["profile"] and "share_phone" not in payload["profile"]
+    response = api.post(signup_url(programme.id), payload, format="json")
+    assert response.status_code == 202, response.json()
+    profile_id = api.get("/api/v1/me/").json()["memberships"][0]["profile"]
+    body = api.get(f"/api/v1/profiles/{profile_id}/").json()
+    assert (body["share_email"], body["share_phone"]) == (False, False)
+    states = {row["purpose"]: row["consent_state"] for row in api.get("/api/v1/me/consents/").json()}
+    assert states["contact_sharing"] == "not_given"
+
+
 @pytest.mark.parametrize(
     ("overrides", "field", "words"),
     [

@@ -123,6 +123,8 @@ POST   /api/v1/groups/{group_id}/followup/                         group        
 GET    /api/v1/me/consents/                                        -                 403   200    200     200      200     200     200      200    200    200   200    200
 POST   /api/v1/me/consents/                                        -                 403   201    201     201      404     201     201      404    404    404   404    404
 POST   /api/v1/me/consents/withdraw/                               -                 403   200    200     200      404     200     200      404    404    404   404    404
+POST   /api/v1/programmes/{programme_id}/leave/                    jobs              403   204    204     204      404     204     204      404    404    404   404    404
+POST   /api/v1/programmes/{programme_id}/leave/                    network           403   404    404     404      404     404     404      204    204    404   404    404
 GET    /api/v1/me/sensitive-attributes/                            -                 403   200    200     200      200     200     200      200    200    200   200    200
 PUT    /api/v1/me/sensitive-attributes/                            -                 403   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/v1/me/data/                                            -                 403   200    200     200      200     200     200      200    200    200   200    200
@@ -173,10 +175,11 @@ POST   /_allauth/browser/v1/account/authenticators/totp            -            
 DELETE /_allauth/browser/v1/account/authenticators/totp            -                 401   200    200     200      200     200     200      200    200    401   401    401
 GET    /_allauth/browser/v1/account/authenticators/recovery-codes  -                 401   404    404     404      404     404     404      404    404    404   404    404
 POST   /_allauth/browser/v1/account/authenticators/recovery-codes  -                 401   400    400     400      400     400     400      400    400    401   401    401
-# the API's description, the health probe, the admin (staff only) and the web app
+# the API's description, the health probe, the favicon, the admin (staff only) and the web app
 GET    /api/schema/                                                -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/docs/                                                  -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /healthz                                                    -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /favicon.ico                                                -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /admin/                                                     -                 403   403    403     403      403     403     403      403    403    403   403    200
 GET    /api/v2/no-such-address/                                    example           404   404    404     404      404     404     404      404    404    404   404    404
 GET    /mentor/offers                                              example           200   200    200     200      200     200     200      200    200    200   200    200

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from rest_framework.generics import GenericAPIView
+from rest_framework.mixins import ListModelMixin
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 _IGNORED = {"OPTIONS", "HEAD", "TRACE"}  # answered by every DRF view the same way, for anyone
@@ -23,6 +25,8 @@ class Route:
     view: str
     any_method: bool = False
     """A plain function view: it answers every method the same way, so one row (of any method) covers it."""
+    lists: bool = False
+    """Its GET answers a page of a list (the view has a pagination class, or is a generic list view)."""
 
     @property
     def is_pattern(self) -> bool:
@@ -48,6 +52,20 @@ def _view_methods(callback: Any) -> tuple[str, tuple[str, ...], bool]:
     return view_class.__name__, methods, False
 
 
+def _lists(callback: Any) -> bool:
+    """Whether the view's GET answers a page: a plain APIView names its pagination class (it has none otherwise);
+    a generic view always has one (from the settings), so it must also be a list view."""
+    view_class = getattr(callback, "cls", None)
+    if view_class is None or getattr(view_class, "pagination_class", None) is None:
+        return False
+    actions = getattr(callback, "actions", None)
+    if actions is not None:  # a viewset: the route's own action
+        return actions.get("get") == "list"
+    if issubclass(view_class, GenericAPIView):
+        return issubclass(view_class, ListModelMixin)
+    return True
+
+
 def _walk(patterns: list[Any], prefix: str) -> list[Route]:
     routes: list[Route] = []
     for entry in patterns:
@@ -56,7 +74,13 @@ def _walk(patterns: list[Any], prefix: str) -> list[Route]:
         elif isinstance(entry, URLPattern):
             view, methods, any_method = _view_methods(entry.callback)
             routes.append(
-                Route(path=prefix + _template(entry.pattern), methods=methods, view=view, any_method=any_method)
+                Route(
+                    path=prefix + _template(entry.pattern),
+                    methods=methods,
+                    view=view,
+                    any_method=any_method,
+                    lists="GET" in methods and _lists(entry.callback),
+                )
             )
     return routes
 
@@ -64,6 +88,11 @@ def _walk(patterns: list[Any], prefix: str) -> list[Route]:
 def api_routes() -> list[Route]:
     """The routes under /api/v1/, in the order the URL map lists them."""
     return [route for route in all_routes() if route.path.startswith("/api/v1/")]
+
+
+def list_routes() -> list[Route]:
+    """The API's routes whose GET answers a page of a list."""
+    return [route for route in api_routes() if route.lists]
 
 
 def all_routes() -> list[Route]:

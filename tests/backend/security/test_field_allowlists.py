@@ -110,6 +110,7 @@ GROUP_MEMBER_VIEW = {
     "members[].topics_interest",
     "members[].email",
     "members[].phone",
+    "members_left",  # a count: who left is not said
     "first_meeting",
     "first_meeting.slot",
     "first_meeting.available",

@@ -22,9 +22,10 @@ from mentoring.models import Match, MatchingRun, MatchState, RunStatus
 from notifications.models import Notification
 from peers import services as peer_services
 from peers.models import PeerGroup, Round
+from privacy.consents import consent_current
 from privacy.models import ConsentPurpose
 from privacy.sensitive import SENSITIVE_CODES
-from privacy.services import consent_current, consent_give, sensitive_attributes_set
+from privacy.services import consent_give, sensitive_attributes_set
 from profiles.models import Gender, Profile
 from programmes.models import Programme, ProgrammeKind, Role
 from safeguarding.services import block_create, report_on_match

@@ -2,16 +2,27 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/errors';
 
+/**
+ * What a bulk action acts on: the ids she ticked, or every proposal of the programme (on all pages) with the
+ * number she saw in the list; the server then does nothing (409) if that is no longer how many there are.
+ */
+export type BulkTarget = { ids: string[] } | { allProposals: number };
+
+export function bulkBody(target: BulkTarget) {
+  return 'ids' in target ? { ids: target.ids } : { filter: {}, expected_count: target.allProposals };
+}
+
 export function useBulkApprove(programmeId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (ids: string[]) =>
+    mutationFn: async (target: BulkTarget) =>
       unwrap(
         await api.POST('/api/v1/programmes/{programme_id}/matches/bulk-approve/', {
           params: { path: { programme_id: programmeId } },
-          body: { ids },
+          body: bulkBody(target),
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['programmes', programmeId] }),
+    // Also after a refusal: a 409 means the list changed, so show her the list as it is now.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['programmes', programmeId] }),
   });
 }

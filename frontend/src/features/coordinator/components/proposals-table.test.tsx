@@ -57,6 +57,126 @@ function stubApi() {
   return posts;
 }
 
+/** A run with 312 proposals, served a page at a time as the API does (404 past the last page). */
+function stubLongRun({ total = 312, approveAnswer }: { total?: number; approveAnswer?: () => Response } = {}) {
+  document.cookie = 'csrftoken=test-token';
+  const all = Array.from({ length: total }, (_, index) => proposal(`m${index + 1}`, `Mentee${index + 1}`, `Mentor${index + 1}`, 1 - index / 1000));
+  const pagesAsked: string[] = [];
+  const posts: { path: string; body: unknown }[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL) => {
+      const request = input instanceof Request ? input : new Request(String(input));
+      const url = new URL(request.url, 'http://localhost');
+      if (request.method === 'POST') {
+        const body = (await request.json()) as { expected_count?: number };
+        posts.push({ path: url.pathname, body });
+        if (approveAnswer) return approveAnswer();
+        const ok = url.pathname.endsWith('/bulk-reject/') ? 'rejected' : 'offered';
+        return Response.json(all.slice(0, body.expected_count).map((m) => ({ id: m.id, ok: true, state: ok, error: '' })));
+      }
+      if (url.pathname === '/api/v1/programmes/p1/matches/') {
+        const page = Number(url.searchParams.get('page') ?? 1);
+        const size = Number(url.searchParams.get('page_size'));
+        pagesAsked.push(`${url.searchParams.get('state')}:${page}:${size}`);
+        const results = all.slice((page - 1) * size, page * size);
+        if (page > 1 && results.length === 0)
+          return Response.json({ type: 'client_error', errors: [{ code: 'not_found', detail: 'Invalid page.', attr: null }] }, { status: 404 });
+        return Response.json({ count: all.length, next: null, previous: null, results });
+      }
+      return Response.json([]);
+    }),
+  );
+  return { pagesAsked, posts };
+}
+
+describe('ProposalsTable with more proposals than one page', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('says how many there are and pages through to the last ones', async () => {
+    const { pagesAsked } = stubLongRun();
+    renderWithProviders(<ProposalsTable programmeId="p1" />);
+    expect(await screen.findByText('Showing 1–50 of 312 pairs')).toBeInTheDocument();
+    expect(screen.getAllByTestId('proposal-row')).toHaveLength(50);
+    const pages = screen.getByRole('navigation', { name: 'Pages of proposals' });
+    await userEvent.click(within(pages).getByRole('button', { name: 'Last page' }));
+    expect(await screen.findByText('Showing 301–312 of 312 pairs')).toBeInTheDocument();
+    const rows = screen.getAllByTestId('proposal-row');
+    expect(rows).toHaveLength(12);
+    expect(within(rows[11]!).getByText('Mentee312 X')).toBeInTheDocument();
+    await userEvent.click(within(pages).getByRole('button', { name: 'Page 2' }));
+    expect(await screen.findByText('Showing 51–100 of 312 pairs')).toBeInTheDocument();
+    expect(within(screen.getAllByTestId('proposal-row')[0]!).getByText('Mentee51 X')).toBeInTheDocument();
+    expect(pagesAsked).toEqual(['proposed:1:50', 'proposed:7:50', 'proposed:2:50']);
+  }, 15_000);
+
+  it('approves all proposals on every page, sending the number she saw', async () => {
+    const { posts } = stubLongRun();
+    renderWithProviders(<ProposalsTable programmeId="p1" />);
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Select all pairs on this page' }));
+    expect(screen.getByText('All pairs on this page are selected (50).')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Approve selected (50)' })).toBeEnabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Select all 312 pairs, on every page' }));
+    expect(screen.getByText('All 312 pairs are selected, on every page.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Swap the mentors of the 2 selected pairs' })).toBeDisabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Approve all (312)' }));
+    await vi.waitFor(() =>
+      expect(posts).toEqual([{ path: '/api/v1/programmes/p1/matches/bulk-approve/', body: { filter: {}, expected_count: 312 } }]),
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent('312 approved');
+    expect(screen.getByRole('button', { name: 'Approve selected (0)' })).toBeDisabled();
+  }, 15_000);
+
+  it('rejects all proposals on every page with one reason', async () => {
+    const { posts } = stubLongRun({ total: 60 });
+    renderWithProviders(<ProposalsTable programmeId="p1" />);
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Select all pairs on this page' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Select all 60 pairs, on every page' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Reject all (60)' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reject the 60 selected pairs' });
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /same reason is kept/ }), 'A new intake.');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Reject 60 pairs' }));
+    await vi.waitFor(() =>
+      expect(posts).toEqual([
+        { path: '/api/v1/programmes/p1/matches/bulk-reject/', body: { filter: {}, expected_count: 60, reason: 'A new intake.' } },
+      ]),
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent('60 rejected');
+  }, 15_000);
+
+  it('says in her language that nothing was done when the list changed meanwhile', async () => {
+    stubLongRun({
+      approveAnswer: () =>
+        Response.json(
+          { type: 'client_error', errors: [{ code: 'conflict', detail: 'The proposals have changed since you looked.', attr: null }] },
+          { status: 409 },
+        ),
+    });
+    renderWithProviders(<ProposalsTable programmeId="p1" />);
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Select all pairs on this page' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Select all 312 pairs, on every page' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Approve all (312)' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^The proposals changed while you were looking.*Nothing was done/);
+    expect(screen.getByRole('button', { name: 'Approve selected (0)' })).toBeDisabled();
+  }, 15_000);
+
+  it('follows the list when it shrinks below the page shown', async () => {
+    const { pagesAsked } = stubLongRun({ total: 60 });
+    renderWithProviders(<ProposalsTable programmeId="p1" />);
+    const pages = await screen.findByRole('navigation', { name: 'Pages of proposals' });
+    await userEvent.click(within(pages).getByRole('button', { name: 'Page 2' }));
+    expect(await screen.findByText('Showing 51–60 of 60 pairs')).toBeInTheDocument();
+    // Approving this page's ten leaves one page: she is shown it rather than an error.
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Select all pairs on this page' }));
+    vi.mocked(fetch).mockClear();
+    stubLongRun({ total: 50 });
+    await userEvent.click(screen.getByRole('button', { name: 'Approve selected (10)' }));
+    expect(await screen.findByText('Showing 1–50 of 50 pairs')).toBeInTheDocument();
+    expect(screen.queryByRole('navigation', { name: 'Pages of proposals' })).not.toBeInTheDocument();
+    expect(pagesAsked).toEqual(['proposed:1:50', 'proposed:2:50']);
+  }, 15_000);
+});
+
 describe('ProposalsTable', () => {
   afterEach(() => vi.unstubAllGlobals());
 

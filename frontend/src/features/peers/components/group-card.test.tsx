@@ -37,6 +37,7 @@ const group: MemberGroup = {
     person('Bruno', { phone: '+32 470 00 00 00' }),
     person('Chiara'),
   ],
+  members_left: 0,
   first_meeting: { slot: 'wed:evening', available: 3, members: 4 },
   resources: [{ topic: 'housing', title: 'FEANTSA: housing', url: 'https://example.org/housing' }],
   followup: { due_at: '2027-03-31T10:00:00Z', asked: true, answered: false, met: null, rating: null },
@@ -67,6 +68,14 @@ describe('GroupCard', () => {
     expect(screen.getByText('Mixes cities: Brussels and Rome')).toBeInTheDocument();
     expect(screen.getByText(/Wednesday evening \(3 of 4 members can make it\)/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'FEANTSA: housing' })).toHaveAttribute('href', 'https://example.org/housing');
+  });
+
+  it('says how many members left the group, and nothing while nobody did', () => {
+    const { unmount } = renderWithProviders(<GroupCard group={group} labels={labels} />);
+    expect(screen.queryByText(/Left the group/)).not.toBeInTheDocument();
+    unmount();
+    renderWithProviders(<GroupCard group={{ ...group, members_left: 2 }} labels={labels} />);
+    expect(screen.getByText('Left the group: 2')).toBeInTheDocument();
   });
 
   it('asks whether the group met and sends the answer with a rating', async () => {

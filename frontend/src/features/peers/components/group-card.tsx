@@ -109,6 +109,11 @@ export function GroupCard({ group, labels, memberActions }: { group: MemberGroup
             <MemberCard key={`${member.name}-${member.is_me}-${member.organisation}`} member={member} labels={labels} actions={memberActions?.(member, group.id)} />
           ))}
         </SimpleGrid>
+        {group.members_left > 0 && (
+          <Text size="sm" c="gray.7">
+            {t('peers.group.membersLeft', { number: group.members_left })}
+          </Text>
+        )}
         {group.resources.length > 0 && (
           <Stack gap={2}>
             <Title order={4} size="h5">

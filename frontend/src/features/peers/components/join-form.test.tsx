@@ -76,7 +76,9 @@ async function fillAll() {
 
   expect(await screen.findByRole('heading', { name: 'Availability and contact' })).toBeInTheDocument();
   await user.click(screen.getByRole('checkbox', { name: 'Wednesday evening' }));
-  expect(screen.getByRole('checkbox', { name: 'Show my email address to my group' })).toBeChecked();
+  // Sharing is off until she turns it on.
+  expect(screen.getByRole('checkbox', { name: 'Show my email address to my group' })).not.toBeChecked();
+  expect(screen.getByRole('checkbox', { name: 'Show my phone number to my group' })).not.toBeChecked();
   await user.click(screen.getByRole('button', { name: 'Next' }));
 
   expect(await screen.findByRole('heading', { name: 'Your consent' })).toBeInTheDocument();
@@ -119,17 +121,20 @@ describe('joining a peer network as a frontline worker', () => {
         topics_expertise: ['housing'],
         topics_interest: ['mental_health'],
         availability: ['wed:evening'],
-        share_email: true,
+        share_email: false,
         share_phone: false,
       },
       consent: { given: true, version: 'v2' },
     });
 
-    // Her answers are kept: she goes through the steps again and joins.
+    // Her answers are kept: she goes through the steps again, this time shares her email, and joins.
     const user = userEvent.setup({ delay: null });
-    for (let step = 0; step < 4; step += 1) await user.click(screen.getByRole('button', { name: 'Next' }));
-    await user.click(screen.getByRole('button', { name: 'Join the network' }));
+    for (let step = 0; step < 3; step += 1) await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'Show my email address to my group' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(await screen.findByRole('button', { name: 'Join the network' }));
     await vi.waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(bodies).toHaveLength(2);
+    expect(bodies[1]).toMatchObject({ profile: { share_email: true, share_phone: false } });
   });
 });

@@ -112,7 +112,8 @@ export function JoinNetworkForm({ programme, onDone }: { programme: Programme; o
       topicsExpertise: [],
       topicsInterest: [],
       availability: [],
-      shareEmail: true,
+      // Nothing personal is shared with her group until she ticks it herself.
+      shareEmail: false,
       sharePhone: false,
       consent: false,
     },

@@ -74,6 +74,14 @@ export function translatePeerReason(t: TFunction, language: string, reason: Peer
         min_size: number(p.min_size),
         max_size: number(p.max_size),
       });
+    case 'kept_apart':
+      return inGroup(t, p, t('peers.reasons.kept_apart'));
+    case 'kept_apart_together':
+      return t('peers.reasons.kept_apart_together', { number: number(p.count) });
+    case 'not_placed_kept_apart':
+      return t('peers.reasons.not_placed_kept_apart');
+    case 'workers_not_placed':
+      return t('peers.reasons.workers_not_placed', { workers: number(p.workers) });
     default:
       return t('peers.reasons.unknown', { code: reason.code });
   }
@@ -90,4 +98,8 @@ export const PROBLEM_CODES = new Set([
   'group_too_large',
   'too_few_workers',
   'sizes_not_possible',
+  'kept_apart',
+  'kept_apart_together',
+  'not_placed_kept_apart',
+  'workers_not_placed',
 ]);

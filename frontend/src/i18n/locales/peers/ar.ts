@@ -106,6 +106,7 @@ const ar = {
     firstMeeting: 'موعد مقترح لأول لقاء:',
     meetingSlot: '{{slot}} (يستطيع الحضور {{available}} من أصل {{members}} أعضاء)',
     members: 'الأعضاء ({{number}})',
+    membersLeft: 'غادروا المجموعة: {{number}}',
     you: 'أنت',
     roleAt: '{{role}} في {{organisation}}',
     knows: 'تعرف عن: {{topics}}',
@@ -271,6 +272,10 @@ const ar = {
     group_too_large: '{{size}} أشخاص، أكثر من الحجم الأقصى {{max_size}}',
     too_few_workers: 'يشارك {{workers}} أشخاص فقط، أقل من أصغر مجموعة ({{min_size}}).',
     sizes_not_possible: 'لا يمكن توزيع جميع الأشخاص الـ{{workers}} على مجموعات من {{min_size}} إلى {{max_size}}.',
+    kept_apart: 'يجب إبقاؤها بعيدة عن شخص في هذه المجموعة',
+    kept_apart_together: 'أزواج يجب الفصل بينهم: {{number}}',
+    not_placed_kept_apart: 'لم توضع في مجموعة: كل مجموعة بلغتها فيها مكان تضم شخصًا يجب إبقاؤها بعيدة عنه',
+    workers_not_placed: 'أشخاص لم يوضعوا في مجموعات، لأن كل مجموعة ممكنة تضم شخصًا يجب إبقاؤهم بعيدين عنه: {{workers}}.',
     unknown: 'سبب آخر ({{code}})',
   },
 };

@@ -106,6 +106,7 @@ const de = {
     firstMeeting: 'Vorschlag für das erste Treffen:',
     meetingSlot: '{{slot}} ({{available}} von {{members}} Mitgliedern können)',
     members: 'Mitglieder ({{number}})',
+    membersLeft: 'Haben die Gruppe verlassen: {{number}}',
     you: 'Sie',
     roleAt: '{{role}} bei {{organisation}}',
     knows: 'Kennt sich aus mit: {{topics}}',
@@ -271,6 +272,10 @@ const de = {
     group_too_large: '{{size}} Personen, mehr als die größte Größe {{max_size}}',
     too_few_workers: 'Nur {{workers}} Personen sind dabei, weniger als die kleinste Gruppe ({{min_size}}).',
     sizes_not_possible: '{{workers}} Personen lassen sich nicht alle auf Gruppen von {{min_size}} bis {{max_size}} verteilen.',
+    kept_apart: 'sie muss von jemandem in dieser Gruppe getrennt bleiben',
+    kept_apart_together: 'Paare, die getrennt bleiben müssen: {{number}}',
+    not_placed_kept_apart: 'Nicht eingeteilt: Jede Gruppe in ihrer Sprache mit freiem Platz hat jemanden, von dem sie getrennt bleiben muss',
+    workers_not_placed: 'Nicht eingeteilte Personen, weil jede mögliche Gruppe jemanden hat, von dem sie getrennt bleiben müssen: {{workers}}.',
     unknown: 'Anderer Grund ({{code}})',
   },
 };

@@ -106,6 +106,7 @@ const en = {
     firstMeeting: 'Suggested first meeting:',
     meetingSlot: '{{slot}} ({{available}} of {{members}} members can make it)',
     members: 'Members ({{number}})',
+    membersLeft: 'Left the group: {{number}}',
     you: 'you',
     roleAt: '{{role}} at {{organisation}}',
     knows: 'Knows about: {{topics}}',
@@ -271,6 +272,10 @@ const en = {
     group_too_large: '{{size}} people, more than the largest size {{max_size}}',
     too_few_workers: 'Only {{workers}} people take part, fewer than the smallest group ({{min_size}}).',
     sizes_not_possible: '{{workers}} people cannot all be placed in groups of {{min_size}} to {{max_size}}.',
+    kept_apart: 'she must be kept apart from someone in this group',
+    kept_apart_together: 'Pairs who must be kept apart: {{number}}',
+    not_placed_kept_apart: 'Not placed: every group in her language with room has someone she must be kept apart from',
+    workers_not_placed: 'People not placed, because every group they could join has someone they must be kept apart from: {{workers}}.',
     unknown: 'Other reason ({{code}})',
   },
 };

@@ -106,6 +106,7 @@ const fr = {
     firstMeeting: 'Première rencontre proposée :',
     meetingSlot: '{{slot}} ({{available}} membres sur {{members}} sont disponibles)',
     members: 'Membres ({{number}})',
+    membersLeft: 'Ont quitté le groupe : {{number}}',
     you: 'vous',
     roleAt: '{{role}} chez {{organisation}}',
     knows: 'Connaît : {{topics}}',
@@ -271,6 +272,10 @@ const fr = {
     group_too_large: '{{size}} personnes, plus que la taille maximale {{max_size}}',
     too_few_workers: 'Seulement {{workers}} personnes participent, moins que le plus petit groupe ({{min_size}}).',
     sizes_not_possible: '{{workers}} personnes ne peuvent pas toutes être réparties en groupes de {{min_size}} à {{max_size}}.',
+    kept_apart: 'elle doit être tenue à l’écart d’une personne de ce groupe',
+    kept_apart_together: 'Paires à tenir à l’écart l’une de l’autre : {{number}}',
+    not_placed_kept_apart: 'Non placée : chaque groupe de sa langue qui a de la place compte une personne dont elle doit être tenue à l’écart',
+    workers_not_placed: 'Personnes non placées, car chaque groupe possible compte une personne dont elles doivent être tenues à l’écart : {{workers}}.',
     unknown: 'Autre raison ({{code}})',
   },
 };

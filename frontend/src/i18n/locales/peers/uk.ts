@@ -106,6 +106,7 @@ const uk = {
     firstMeeting: 'Запропонована перша зустріч:',
     meetingSlot: '{{slot}} (можуть {{available}} з {{members}} учасників)',
     members: 'Учасники ({{number}})',
+    membersLeft: 'Вийшли з групи: {{number}}',
     you: 'ви',
     roleAt: '{{role}}, {{organisation}}',
     knows: 'Обізнаність: {{topics}}',
@@ -271,6 +272,10 @@ const uk = {
     group_too_large: '{{size}} осіб, більше за найбільший розмір {{max_size}}',
     too_few_workers: 'Бере участь лише {{workers}} осіб, менше за найменшу групу ({{min_size}}).',
     sizes_not_possible: 'Не вдається розподілити всіх {{workers}} осіб на групи від {{min_size}} до {{max_size}}.',
+    kept_apart: 'її треба тримати окремо від когось у цій групі',
+    kept_apart_together: 'Пари, яких треба тримати окремо: {{number}}',
+    not_placed_kept_apart: 'Не розподілено: у кожній групі її мови з вільним місцем є хтось, від кого її треба тримати окремо',
+    workers_not_placed: 'Особи, яких не розподілено, бо в кожній можливій групі є хтось, від кого їх треба тримати окремо: {{workers}}.',
     unknown: 'Інша причина ({{code}})',
   },
 };

@@ -10,18 +10,17 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from accounts.models import User
+from mentoring.models import OPEN_STATES, Match
 from notifications.services import notify
-from privacy.erasure import account_erase
 from privacy.models import ConsentRecord, RetentionFlag
+from profiles.models import Profile
 from programmes.models import Membership, Programme, Role
+from usecases.erasure import account_erase
 
 
 def last_activity(*, user: User) -> datetime:
     """The last time she did anything we know of: logged in, joined, changed her profile or a consent, or a
     pairing of hers moved."""
-    from mentoring.models import Match
-    from profiles.models import Profile
-
     moments = [user.date_joined, user.last_login]
     moments.append(Profile.objects.filter(membership__user=user).aggregate(at=Max("updated_at"))["at"])
     moments.append(
@@ -36,8 +35,6 @@ def last_activity(*, user: User) -> datetime:
 def retention_flag_due(*, now: datetime) -> int:
     """Flag the participants inactive past their programme's period, unflag those who came back, and tell each
     programme's coordinators about new flags. Returns how many were newly flagged."""
-    from mentoring.models import OPEN_STATES, Match
-
     flagged = 0
     for flag in RetentionFlag.objects.select_related("user"):
         if last_activity(user=flag.user) > flag.last_active_at:

@@ -1,4 +1,5 @@
-"""Permission pieces shared by the API views."""
+"""Permission pieces shared by every app's API views: CSRF for anonymous writes, and two-step verification for
+coordinators and staff (which is why they live in accounts, not in common)."""
 
 from typing import Any
 
@@ -6,6 +7,8 @@ from django.middleware.csrf import CsrfViewMiddleware
 from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.views import APIView
+
+from accounts.two_step import check_two_step
 
 
 class _CsrfCheck(CsrfViewMiddleware):
@@ -41,8 +44,6 @@ class TwoStepMixin:
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
         if not self.two_step_exempt and request.user is not None and request.user.is_authenticated:
-            from accounts.two_step import check_two_step
-
             check_two_step(request._request, request.user)
 
 

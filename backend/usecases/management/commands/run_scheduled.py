@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 
 from mentoring.tasks import complete_matches, expire_offers, remind_offers
 from peers.tasks import send_followups
-from privacy.tasks import run_retention
+from usecases.tasks import run_retention
 
 
 class Command(BaseCommand):

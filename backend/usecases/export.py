@@ -9,16 +9,15 @@ from typing import Any
 from django.db.models import Q
 
 from accounts.models import User
+from mentoring.models import Feedback, Match
+from notifications.models import Notification
 from privacy.models import AuditEvent, ConsentRecord, RetentionFlag
 from privacy.selectors import sensitive_codes_read
 from privacy.sensitive import label
+from profiles.models import Profile
 
 
 def personal_data_export(*, user: User, now: datetime, language: str = "en") -> dict[str, Any]:
-    from mentoring.models import Feedback, Match
-    from notifications.models import Notification
-    from profiles.models import Profile
-
     profiles = (
         Profile.objects.filter(membership__user=user)
         .select_related("membership__programme")

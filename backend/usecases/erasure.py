@@ -4,7 +4,7 @@ Rows she shares with the programme's figures (her membership, profile, matches, 
 every personal field cleared, so that the programme's health figures still add up. Everything else that
 points to her account and would be deleted with it is deleted. The user row stays as an anonymous stub
 (no name, email, phone or password) so that the kept rows keep their keys. The erasure itself is logged with
-her account's id only.
+her account's id only. Her part in every programme ends first, as when she leaves (``usecases.leave``).
 """
 
 from datetime import datetime
@@ -14,9 +14,12 @@ from django.db import models, transaction
 from django.db.models import Q
 
 from accounts.models import User
+from mentoring.models import Feedback, Match
+from notifications.models import Notification
+from privacy.audit import audit_record
 from privacy.models import AuditEvent, ConsentRecord
-from privacy.services import audit_record, membership_leave
-from programmes.models import Membership, Role
+from profiles.models import LanguageSkill, Profile, ProfileSector
+from usecases.leave import memberships_end_for_erasure
 
 ERASED_NAME = "—"
 """The display name an erased account keeps (the field may not be empty)."""
@@ -40,16 +43,10 @@ def _scrub_names(value: Any, names: set[str]) -> Any:
 def account_erase(*, user: User, now: datetime, by_role: str = "self") -> dict[str, int]:
     """Erase her account. ``by_role`` is "self" (she asked) or "system" (retention). Returns what was done,
     as counts (nothing personal)."""
-    from mentoring.models import Feedback, Match
-    from notifications.models import Notification
-    from profiles.models import LanguageSkill, Profile, ProfileSector
-
     names = {user.display_name.strip(), user.full_name.strip(), (user.email or "").strip()} - {"", ERASED_NAME}
     counts: dict[str, int] = {}
     with transaction.atomic():
-        memberships = list(Membership.objects.filter(user=user).exclude(role=Role.COORDINATOR))
-        for membership in memberships:
-            membership_leave(membership=membership, now=now, by=user if by_role == "self" else None)
+        memberships_end_for_erasure(user=user, now=now, by_role=by_role)
         profiles = Profile.objects.filter(membership__user=user)
         match_ids = list(
             Match.objects.filter(Q(mentee__in=profiles) | Q(mentor__in=profiles)).values_list("pk", flat=True)
@@ -114,8 +111,6 @@ def account_erase(*, user: User, now: datetime, by_role: str = "self") -> dict[s
 def _erase_profile_linked_texts(profiles: Any) -> None:
     """Free text other apps keep on her profile (e.g. a peer group follow-up comment): every text column of a
     model with a link to Profile is cleared for her rows."""
-    from profiles.models import Profile
-
     for relation in Profile._meta.related_objects:
         model = relation.related_model
         if not isinstance(relation, models.ManyToOneRel) or model._meta.label in ("profiles.LanguageSkill",):

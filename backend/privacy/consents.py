@@ -1,0 +1,68 @@
+"""Reads of the consent ledger that every app makes: whose consent is in force, and which text is asked now.
+
+A leaf module: it imports only models, the consent texts and ``common``, never a service (the import-linter
+contract in pyproject.toml keeps it so). Changes to consents are privacy's services.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Exists, Q, QuerySet
+from django.utils import translation
+
+from accounts.models import User
+from privacy.consent_texts import CONSENT_TEXTS, default_programme_text
+from privacy.models import ConsentPurpose, ConsentRecord
+from programmes.models import Programme
+
+
+def consent_current(*, programme: Programme, purpose: str, language: str | None = None) -> tuple[str, str]:
+    """The version and text of the consent asked for ``purpose`` now, in ``language`` where we have it.
+
+    The programme purpose follows the programme's own version; its text is the programme's, translated from
+    our catalogue while the programme keeps the standard wording.
+    """
+    language = (language or translation.get_language() or "en").split("-")[0]
+    entry = CONSENT_TEXTS[purpose]
+    if purpose == ConsentPurpose.PROGRAMME:
+        if programme.consent_text.strip() == default_programme_text():
+            return programme.consent_version, entry.text(language)
+        return programme.consent_version, programme.consent_text
+    return entry.version, entry.text(language)
+
+
+def consents_in_force(*, user_ids: Iterable[Any], programme: Programme, purpose: str) -> set[UUID]:
+    """The people among ``user_ids`` whose consent for ``purpose`` in ``programme`` is in force."""
+    return set(
+        ConsentRecord.objects.filter(
+            user_id__in=list(user_ids), programme=programme, purpose=purpose, withdrawn_at__isnull=True
+        ).values_list("user_id", flat=True)
+    )
+
+
+def consent_in_force(*, user: User | UUID, programme: Programme | UUID, purpose: str) -> bool:
+    return ConsentRecord.objects.filter(
+        user=user, programme=programme, purpose=purpose, withdrawn_at__isnull=True
+    ).exists()
+
+
+def consent_withdrawn_where(*, user: Any, programme: Any, purpose: str) -> Q:
+    """She withdrew this consent and has not given it again: a condition over a list's rows (``user`` and
+    ``programme`` name the columns, e.g. ``OuterRef("counterpart_user_id")``), so a list asks once, not per row."""
+    records = ConsentRecord.objects.filter(user_id=user, programme_id=programme, purpose=purpose)
+    return Q(Exists(records)) & ~Q(Exists(records.filter(withdrawn_at__isnull=True)))
+
+
+def outcome_withheld_user_ids(*, programme: Programme) -> QuerySet[ConsentRecord, Any]:
+    """People of the programme who withdrew their consent to outcome reporting (and did not give it again)."""
+    in_force = ConsentRecord.objects.filter(
+        programme=programme, purpose=ConsentPurpose.OUTCOME_REPORTING, withdrawn_at__isnull=True
+    ).values("user_id")
+    return (
+        ConsentRecord.objects.filter(
+            programme=programme, purpose=ConsentPurpose.OUTCOME_REPORTING, withdrawn_at__isnull=False
+        )
+        .exclude(user_id__in=in_force)
+        .values("user_id")
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class UsecasesConfig(AppConfig):
+    name = "usecases"
+    verbose_name = "Use cases across apps"
