@@ -24,7 +24,7 @@ from programmes.models import Membership, Programme, ProgrammeKind, Role
 tag, count, now = ${JSON.stringify(tag)}, ${proposals}, timezone.now()
 programme = Programme.objects.create(
     kind=ProgrammeKind.MENTORING, slug=f"long-run-{tag.lower()}", name=f"Long run {tag}", city="Berlin", country="DE",
-    online=True, languages=["de", "en"],
+    online=True, languages=["de", "en"], signup_open=False,  # not on the public home page of the other journeys
 )
 coordinator = User.objects.create(
     email=f"coordinator.{tag.lower()}@example.org", display_name="Lena", full_name="Lena Lang",
