@@ -19,15 +19,19 @@ def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
     )
 
 
-def test_production_settings_pass_check_deploy_without_warnings(tmp_path: Path) -> None:
-    env = {
+def _production_env(var_dir: Path) -> dict[str, str]:
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.django.production",
         "SECRET_KEY": "x7!" + "k" * 20 + "Qz9#" + "m" * 30,
         "PRIVACY_ENCRYPTION_KEYS": "x" * 43 + "=",
         "ALLOWED_HOSTS": "bridges.example.org",
-        "BRIDGES_VAR_DIR": str(tmp_path),
+        "BRIDGES_VAR_DIR": str(var_dir),
     }
+
+
+def test_production_settings_pass_check_deploy_without_warnings(tmp_path: Path) -> None:
+    env = _production_env(tmp_path)
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -130,15 +134,7 @@ def test_compose_loads_the_demo_only_when_asked(tmp_path: Path, shell_env: dict[
 
 
 def test_demo_data_is_refused_under_production_settings(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.django.production",
-        "SECRET_KEY": "x7!" + "k" * 20 + "Qz9#" + "m" * 30,
-        "PRIVACY_ENCRYPTION_KEYS": "x" * 43 + "=",
-        "ALLOWED_HOSTS": "bridges.example.org",
-        "BRIDGES_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
+    env = {**_production_env(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     env.pop("ALLOW_DEMO_DATA_IN_PRODUCTION", None)
     refused = _manage("load_demo", env=env)
     assert refused.returncode != 0
