@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from accounts.two_step import check_two_step
+from common.query_parameters import KnownQueryParametersMixin
 
 
 class _CsrfCheck(CsrfViewMiddleware):
@@ -47,6 +48,6 @@ class TwoStepMixin:
             check_two_step(request._request, request.user)
 
 
-class PublicAPIView(CsrfForAnonymousMixin, TwoStepMixin, APIView):
+class PublicAPIView(CsrfForAnonymousMixin, TwoStepMixin, KnownQueryParametersMixin, APIView):
     """An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-    need a session that passed two-step verification."""
+    need a session that passed two-step verification; a list refuses query parameters it does not know."""

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from drf_standardized_errors.openapi_serializers import ErrorResponse404Serializer
+from drf_standardized_errors.openapi_validation_errors import extend_validation_errors
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -33,6 +34,7 @@ from mentoring.serializers import (
     FeedbackOutputSerializer,
     HandMatchInputSerializer,
     HealthOutputSerializer,
+    MatchFilterInputSerializer,
     MatchingRunOutputSerializer,
     ParticipantMatchOutputSerializer,
     PersonCardOutputSerializer,
@@ -121,26 +123,25 @@ class RunDetailApi(Authenticated):
         return Response(MatchingRunOutputSerializer(selectors.run_for(user=_user(request), run_id=run_id)).data)
 
 
+@extend_validation_errors(["invalid"], field_name="run", methods=["get"])
+@extend_validation_errors(["invalid"], field_name="mentee", methods=["get"])
+@extend_validation_errors(["invalid"], field_name="mentor", methods=["get"])
 class ProgrammeMatchesApi(Authenticated):
     pagination_class = PageNumberPagination  # the schema then describes the page, not a bare list
+    query_parameters = ("state", "run", "mentee", "mentor")
 
     @extend_schema(
         operation_id="programme_matches_list",
-        parameters=[
-            OpenApiParameter(
-                "state", str, description="proposed, offered, active, closed, declined, rejected, expired"
-            ),
-            OpenApiParameter("run", UUID),
-            OpenApiParameter("mentee", UUID),
-            OpenApiParameter("mentor", UUID),
-        ],
+        parameters=[MatchFilterInputSerializer],
         responses=CoordinatorMatchOutputSerializer(many=True),
     )
     def get(self, request: Request, programme_id: UUID) -> Response:
         matches = selectors.matches_for_coordinator(user=_user(request), programme=_programme(request, programme_id))
-        for name in ("state", "run", "mentee", "mentor"):
-            if request.query_params.get(name):
-                matches = matches.filter(**{name: request.query_params[name]})
+        filters = MatchFilterInputSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        for name, value in filters.validated_data.items():
+            if value:
+                matches = matches.filter(**{name: value})
         return _paginated(request, self, matches, lambda m: CoordinatorMatchOutputSerializer(m).data)
 
     @extend_schema(
@@ -332,6 +333,7 @@ class ProgrammeHealthApi(Authenticated):
 
 class ProgrammeAuditApi(Authenticated):
     pagination_class = PageNumberPagination  # the schema then describes the page, not a bare list
+    query_parameters = ("action",)
 
     @extend_schema(
         operation_id="programme_audit",

@@ -399,3 +399,14 @@ class HealthOutputSerializer(serializers.Serializer):
     decline_reasons = serializers.DictField(child=serializers.IntegerField())
     mentor_load = serializers.ListField(child=serializers.DictField())
     feedback = serializers.DictField()
+
+
+class MatchFilterInputSerializer(serializers.Serializer):
+    """The filters of a programme's list of matches (query parameters); a malformed one answers 400, naming it."""
+
+    state = serializers.CharField(
+        required=False, help_text="proposed, offered, active, closed, declined, rejected, expired"
+    )
+    run = serializers.UUIDField(required=False)
+    mentee = serializers.UUIDField(required=False)
+    mentor = serializers.UUIDField(required=False)

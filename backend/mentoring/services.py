@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 
 from accounts.models import User
+from common import jobs
 from common.errors import Conflict, DomainError, NotAllowed
 from matching import api as engine
 from matching.records import MatchingInputError
@@ -97,12 +98,13 @@ def run_start(
         raise DomainError(f"Choose one of: {', '.join(MODES)}.", field="mode")
     with transaction.atomic():
         # A run whose worker died without a trace would block the programme for ever: give up on it.
-        MatchingRun.objects.filter(
-            Q(heartbeat_at__lt=now - STALE_RUN_AFTER)
-            | Q(heartbeat_at__isnull=True, created_at__lt=now - STALE_RUN_AFTER),
-            programme=programme,
-            status__in=RUNNING_STATUSES,
-        ).update(status=RunStatus.FAILED, error="The run stopped answering and was given up.", finished_at=now)
+        jobs.give_up_stale(
+            MatchingRun.objects.filter(programme=programme, status__in=RUNNING_STATUSES),
+            now=now,
+            after=STALE_RUN_AFTER,
+            started_field="created_at",
+            fail=lambda run_id: _run_failed(run_id, "The run stopped answering and was given up.", now),
+        )
         if mentee_ids is not None:
             known = set(
                 Profile.objects.filter(
@@ -112,47 +114,34 @@ def run_start(
             unknown = [str(pk) for pk in mentee_ids if pk not in known]
             if unknown:
                 raise DomainError(f"These are not mentees of this programme: {', '.join(unknown)}.", field="mentees")
-        try:
-            with transaction.atomic():
-                run = MatchingRun.objects.create(
-                    programme=programme,
-                    started_by=by,
-                    heartbeat_at=now,
-                    settings={
-                        "mode": mode,
-                        "min_score": min_score,
-                        "mentees": [str(pk) for pk in mentee_ids] if mentee_ids is not None else None,
-                    },
-                )
-        except IntegrityError:
-            raise Conflict("A matching run for this programme is already under way; wait for it to finish.") from None
+        with jobs.one_at_a_time("A matching run for this programme is already under way; wait for it to finish."):
+            run = MatchingRun.objects.create(
+                programme=programme,
+                started_by=by,
+                heartbeat_at=now,
+                settings={
+                    "mode": mode,
+                    "min_score": min_score,
+                    "mentees": [str(pk) for pk in mentee_ids] if mentee_ids is not None else None,
+                },
+            )
         audit_record(action="run.start", target=run, at=now, actor=by, actor_role="coordinator", programme=programme)
-        from mentoring.tasks import run_matching
-
-        transaction.on_commit(lambda: run_matching.delay(str(run.pk)))
+        jobs.queue_after_commit("mentoring.run_matching", run.pk)
     return run
 
 
-def _progress_writer(run_id: UUID, clock: Callable[[], datetime]) -> Callable[[float, str], None]:
-    """Reports the engine's progress on the run row (outside the writing transaction), at most once per percent."""
-    spans = {
-        "encoding": (2, 25, RunStatus.ENCODING),
-        "candidates": (25, 60, RunStatus.ASSIGNING),
-        "assigning": (60, 85, RunStatus.ASSIGNING),
-        "explaining": (85, 90, RunStatus.ASSIGNING),
-    }
-    last = {"percent": -1}
+_PROGRESS_SPANS = {
+    "encoding": (2, 25, RunStatus.ENCODING),
+    "candidates": (25, 60, RunStatus.ASSIGNING),
+    "assigning": (60, 85, RunStatus.ASSIGNING),
+    "explaining": (85, 90, RunStatus.ASSIGNING),
+}
 
-    def report(fraction: float, stage: str) -> None:
-        start, end, status = spans.get(stage, (85, 90, RunStatus.ASSIGNING))
-        percent = int(start + (end - start) * min(max(fraction, 0.0), 1.0))
-        if percent != last["percent"]:
-            last["percent"] = percent
-            MatchingRun.objects.filter(pk=run_id, status__in=RUNNING_STATUSES).update(
-                progress=percent, status=status, heartbeat_at=clock()
-            )
 
-    return report
+def _run_progress(fraction: float, stage: str) -> dict[str, Any]:
+    """Where the engine's stage and fraction put the run: its percentage and status."""
+    start, end, status = _PROGRESS_SPANS.get(stage, (85, 90, RunStatus.ASSIGNING))
+    return {"progress": int(start + (end - start) * fraction), "status": status}
 
 
 def run_execute(*, run_id: UUID, clock: Callable[[], datetime]) -> MatchingRun:
@@ -174,7 +163,9 @@ def run_execute(*, run_id: UUID, clock: Callable[[], datetime]) -> MatchingRun:
             [adapter.mentor_record(p) for p in mentors],
             config,
             mode=run.settings.get("mode", "optimal"),
-            progress=_progress_writer(run.pk, clock),
+            progress=jobs.progress_writer(
+                MatchingRun.objects.filter(pk=run.pk, status__in=RUNNING_STATUSES), clock=clock, fields=_run_progress
+            ),
         )
         MatchingRun.objects.filter(pk=run.pk).update(status=RunStatus.WRITING, progress=90, heartbeat_at=clock())
         with transaction.atomic():

@@ -4,22 +4,20 @@ Tasks take ids, not objects, and are idempotent, so late acknowledgement and red
 worker lose nothing and duplicate nothing.
 """
 
-from uuid import UUID
-
 from celery import shared_task
 from django.utils import timezone
 
+from common import jobs
 from mentoring import services
 
 
 @shared_task(name="mentoring.run_matching", acks_late=True, reject_on_worker_lost=True)
 def run_matching(run_id: str) -> str:
-    try:
-        run = services.run_execute(run_id=UUID(run_id), clock=timezone.now)
-    except Exception:
-        services.run_fail(run_id=UUID(run_id), now=timezone.now())
-        raise
-    return run.status
+    return jobs.run_or_fail(
+        run_id,
+        execute=lambda pk: services.run_execute(run_id=pk, clock=timezone.now).status,
+        fail=lambda pk: services.run_fail(run_id=pk, now=timezone.now()),
+    )
 
 
 @shared_task(name="mentoring.expire_offers", acks_late=True)

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 
 from accounts.models import User
+from common import jobs
 from common.errors import Conflict, DomainError
 from matching import groups as engine
 from matching.records import MatchingInputError
@@ -156,22 +157,19 @@ def round_opt(*, round: Round, profile: Profile, opted_in: bool, now: datetime) 
     return participant
 
 
-def _give_up_stale(programme: Programme, now: datetime) -> None:
-    """A formation whose worker died without a trace would block the programme for ever: give up on it."""
-    stale = Round.objects.filter(
-        Q(heartbeat_at__lt=now - STALE_FORMATION_AFTER)
-        | Q(heartbeat_at__isnull=True, updated_at__lt=now - STALE_FORMATION_AFTER),
-        programme=programme,
-        status=RoundStatus.FORMING,
-    )
-    for round in stale:
-        _formation_failed(round.pk, "The formation stopped answering and was given up; you can start it again.", now)
-
-
 def round_form(*, round: Round, by: User, now: datetime) -> Round:
     """Queue the formation of the round's groups; members who joined since the round opened are opted in."""
     with transaction.atomic():
-        _give_up_stale(round.programme, now)
+        # A formation whose worker died without a trace would block the programme for ever: give up on it.
+        jobs.give_up_stale(
+            Round.objects.filter(programme=round.programme, status=RoundStatus.FORMING),
+            now=now,
+            after=STALE_FORMATION_AFTER,
+            started_field="updated_at",
+            fail=lambda round_id: _formation_failed(
+                round_id, "The formation stopped answering and was given up; you can start it again.", now
+            ),
+        )
         locked = _lock(round)
         target = check_round_transition("form", status=locked.status)
         known = set(RoundParticipant.objects.filter(round=locked).values_list("profile_id", flat=True))
@@ -182,37 +180,21 @@ def round_form(*, round: Round, by: User, now: datetime) -> Round:
         )
         if not RoundParticipant.objects.filter(round=locked, opted_in=True).exists():
             raise Conflict("Nobody has opted in to this round yet.")
-        try:
-            with transaction.atomic():
-                Round.objects.filter(pk=locked.pk).update(
-                    status=target, progress=0, error="", formation_started_at=now, heartbeat_at=now, updated_at=now
-                )
-        except IntegrityError:
-            raise Conflict(
-                "Groups of another round of this programme are being formed; wait for it to finish."
-            ) from None
+        with jobs.one_at_a_time("Groups of another round of this programme are being formed; wait for it to finish."):
+            Round.objects.filter(pk=locked.pk).update(
+                status=target, progress=0, error="", formation_started_at=now, heartbeat_at=now, updated_at=now
+            )
         audit_record(
             action="round.form", target=locked, at=now, actor=by, actor_role="coordinator", programme=locked.programme
         )
-        from peers.tasks import form_groups
-
-        round_id = str(locked.pk)
-        transaction.on_commit(lambda: form_groups.delay(round_id))
+        jobs.queue_after_commit("peers.form_groups", locked.pk)
     locked.refresh_from_db()
     return locked
 
 
-def _progress_writer(round_id: UUID, clock: Callable[[], datetime]) -> Callable[[float, str], None]:
-    """Reports the engine's progress on the round row (outside the writing transaction), once per percent."""
-    last = {"percent": -1}
-
-    def report(fraction: float, stage: str) -> None:
-        percent = int(5 + 85 * min(max(fraction, 0.0), 1.0))
-        if percent != last["percent"]:
-            last["percent"] = percent
-            Round.objects.filter(pk=round_id, status=RoundStatus.FORMING).update(progress=percent, heartbeat_at=clock())
-
-    return report
+def _formation_progress(fraction: float, stage: str) -> dict[str, Any]:
+    """Where the engine's fraction puts the formation: 5 to 90 percent (the rest is reading and writing)."""
+    return {"progress": int(5 + 85 * fraction)}
 
 
 def _reporting_config(round: Round) -> Any:
@@ -278,7 +260,12 @@ def round_form_execute(*, round_id: UUID, clock: Callable[[], datetime]) -> Roun
         blocked = adapter.blocked_pairs(round.programme)
         config = adapter.group_config(round, pairs=earlier if round.avoid_repeats else frozenset())
         formed = engine.form_groups(
-            workers, config, forbidden_pairs=blocked, progress=_progress_writer(round.pk, clock)
+            workers,
+            config,
+            forbidden_pairs=blocked,
+            progress=jobs.progress_writer(
+                Round.objects.filter(pk=round.pk, status=RoundStatus.FORMING), clock=clock, fields=_formation_progress
+            ),
         )
         result = formed
         if not round.avoid_repeats:

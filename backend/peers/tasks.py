@@ -4,22 +4,20 @@ Tasks take ids, not objects, and are idempotent, so late acknowledgement and red
 lose nothing and duplicate nothing.
 """
 
-from uuid import UUID
-
 from celery import shared_task
 from django.utils import timezone
 
+from common import jobs
 from peers import services
 
 
 @shared_task(name="peers.form_groups", acks_late=True, reject_on_worker_lost=True)
 def form_groups(round_id: str) -> str:
-    try:
-        round = services.round_form_execute(round_id=UUID(round_id), clock=timezone.now)
-    except Exception:
-        services.round_form_fail(round_id=UUID(round_id), now=timezone.now())
-        raise
-    return round.status
+    return jobs.run_or_fail(
+        round_id,
+        execute=lambda pk: services.round_form_execute(round_id=pk, clock=timezone.now).status,
+        fail=lambda pk: services.round_form_fail(round_id=pk, now=timezone.now()),
+    )
 
 
 @shared_task(name="peers.send_followups", acks_late=True)

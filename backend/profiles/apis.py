@@ -25,6 +25,7 @@ def _visible_profile(request: Request, profile_id: UUID) -> Profile:
 
 class ProfileListApi(PublicAPIView):
     permission_classes = [IsAuthenticated]
+    query_parameters = ()  # one's own profiles, unfiltered: ?programme= and the like are refused, not ignored
 
     @extend_schema(operation_id="profiles_list_own", responses=ProfileOutputSerializer(many=True))
     def get(self, request: Request) -> Response:

@@ -188,6 +188,7 @@ def _filter_participants(profiles: QuerySet[Profile], filters: dict[str, Any]) -
 class ProgrammeParticipantsApi(PublicAPIView):
     permission_classes = [IsAuthenticated]
     pagination_class = PageNumberPagination  # the schema then describes the page, not a bare list
+    query_parameters = tuple(ParticipantFilterInputSerializer().fields)
 
     @extend_schema(
         operation_id="programmes_participants_list",

@@ -123,6 +123,7 @@ class BlockDetailApi(Authenticated):
 
 class ProgrammeReportsApi(Authenticated):
     pagination_class = PageNumberPagination
+    query_parameters = ("status",)
 
     @extend_schema(
         operation_id="safety_programme_reports",

@@ -30,7 +30,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["groups_list_own"];
         put?: never;
@@ -50,7 +50,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["groups_retrieve"];
         put?: never;
@@ -72,7 +72,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["groups_followup"];
         delete?: never;
@@ -90,7 +90,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["matches_list_own"];
         put?: never;
@@ -129,7 +129,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["matches_accept"];
         delete?: never;
@@ -149,7 +149,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["matches_approve"];
         delete?: never;
@@ -169,7 +169,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["matches_complete"];
         delete?: never;
@@ -189,7 +189,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["matches_decline"];
         delete?: never;
@@ -209,7 +209,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["matches_end"];
         delete?: never;
@@ -229,7 +229,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["matches_feedback"];
         delete?: never;
@@ -249,7 +249,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["matches_reject"];
         delete?: never;
@@ -269,7 +269,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["matches_rollover"];
         delete?: never;
@@ -289,7 +289,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["matches_swap"];
         delete?: never;
@@ -325,13 +325,13 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["me_consents_list"];
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["me_consents_give"];
         delete?: never;
@@ -366,7 +366,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["me_data_export"];
         put?: never;
@@ -386,7 +386,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["me_data_summary"];
         put?: never;
@@ -408,7 +408,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["me_erase"];
         delete?: never;
@@ -426,12 +426,12 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["me_sensitive_attributes_retrieve"];
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         put: operations["me_sensitive_attributes_update"];
         post?: never;
@@ -450,7 +450,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["notifications_list"];
         put?: never;
@@ -472,7 +472,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["notifications_read"];
         delete?: never;
@@ -492,7 +492,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["notifications_read_all"];
         delete?: never;
@@ -510,7 +510,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["notifications_unread_count"];
         put?: never;
@@ -530,7 +530,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["profiles_list_own"];
         put?: never;
@@ -550,7 +550,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["profiles_retrieve"];
         put?: never;
@@ -560,7 +560,7 @@ export interface paths {
         head?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         patch: operations["profiles_update"];
         trace?: never;
@@ -574,7 +574,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["profiles_consents_list"];
         put?: never;
@@ -630,7 +630,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["profiles_verify"];
         delete?: never;
@@ -648,7 +648,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["programmes_list"];
         put?: never;
@@ -668,7 +668,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["programmes_retrieve"];
         put?: never;
@@ -678,7 +678,7 @@ export interface paths {
         head?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         patch: operations["programmes_update"];
         trace?: never;
@@ -709,7 +709,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["programme_audit"];
         put?: never;
@@ -729,7 +729,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["programme_explain"];
         put?: never;
@@ -749,7 +749,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["programme_health"];
         put?: never;
@@ -786,13 +786,13 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["programme_matches_list"];
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["programme_matches_create"];
         delete?: never;
@@ -844,7 +844,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["programme_network"];
         put?: never;
@@ -864,7 +864,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["programmes_participants_list"];
         put?: never;
@@ -884,7 +884,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["programme_retention_list"];
         put?: never;
@@ -904,13 +904,13 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["rounds_list"];
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["rounds_open"];
         delete?: never;
@@ -928,13 +928,13 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["runs_list"];
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["runs_start"];
         delete?: never;
@@ -952,7 +952,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["safety_programme_reports"];
         put?: never;
@@ -989,7 +989,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["reference_decline_reasons"];
         put?: never;
@@ -1009,7 +1009,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["reference_end_reasons"];
         put?: never;
@@ -1029,7 +1029,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["reference_goals"];
         put?: never;
@@ -1049,7 +1049,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["reference_languages"];
         put?: never;
@@ -1069,7 +1069,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["reference_sectors"];
         put?: never;
@@ -1089,7 +1089,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["reference_support_qualities"];
         put?: never;
@@ -1109,7 +1109,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["reference_topics"];
         put?: never;
@@ -1129,7 +1129,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["reference_worker_roles"];
         put?: never;
@@ -1149,7 +1149,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["rounds_retrieve"];
         put?: never;
@@ -1171,7 +1171,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["rounds_form"];
         delete?: never;
@@ -1189,7 +1189,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["rounds_groups"];
         put?: never;
@@ -1228,7 +1228,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["rounds_opt_in"];
         delete?: never;
@@ -1246,7 +1246,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["rounds_opt_ins"];
         put?: never;
@@ -1268,7 +1268,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["rounds_opt_out"];
         delete?: never;
@@ -1286,7 +1286,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["rounds_participation"];
         put?: never;
@@ -1308,7 +1308,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["rounds_publish"];
         delete?: never;
@@ -1326,7 +1326,7 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["runs_retrieve"];
         put?: never;
@@ -1346,13 +1346,13 @@ export interface paths {
         };
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["safety_blocks_list"];
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["safety_blocks_create"];
         delete?: never;
@@ -1373,7 +1373,7 @@ export interface paths {
         post?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         delete: operations["safety_blocks_delete"];
         options?: never;
@@ -1409,7 +1409,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["safety_report_dismiss"];
         delete?: never;
@@ -1429,7 +1429,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["safety_report_end_match"];
         delete?: never;
@@ -1449,7 +1449,7 @@ export interface paths {
         put?: never;
         /**
          * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
-         *     need a session that passed two-step verification.
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         post: operations["safety_report_suspend"];
         delete?: never;
@@ -2382,11 +2382,11 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["GroupsFollowupError"][];
         };
-        GroupsListOwnError: components["schemas"]["GroupsListOwnPageSizeErrorComponent"];
+        GroupsListOwnError: components["schemas"]["GroupsListOwnPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
         GroupsListOwnErrorResponse400: components["schemas"]["GroupsListOwnValidationError"] | components["schemas"]["ParseErrorResponse"];
         GroupsListOwnPageSizeErrorComponent: {
             /**
-             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @description * `page_size` - page_size
              * @enum {string}
              */
             attr: "page_size";
@@ -2398,12 +2398,12 @@ export interface components {
             detail: string;
         };
         GroupsListOwnValidationError: {
+            errors: components["schemas"]["GroupsListOwnError"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "validation_error";
-            errors: components["schemas"]["GroupsListOwnError"][];
         };
         GroupsRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
         HandMatchInputRequest: {
@@ -2654,11 +2654,11 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["MatchesFeedbackError"][];
         };
-        MatchesListOwnError: components["schemas"]["MatchesListOwnPageSizeErrorComponent"];
+        MatchesListOwnError: components["schemas"]["MatchesListOwnPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
         MatchesListOwnErrorResponse400: components["schemas"]["MatchesListOwnValidationError"] | components["schemas"]["ParseErrorResponse"];
         MatchesListOwnPageSizeErrorComponent: {
             /**
-             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @description * `page_size` - page_size
              * @enum {string}
              */
             attr: "page_size";
@@ -2670,12 +2670,12 @@ export interface components {
             detail: string;
         };
         MatchesListOwnValidationError: {
+            errors: components["schemas"]["MatchesListOwnError"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "validation_error";
-            errors: components["schemas"]["MatchesListOwnError"][];
         };
         MatchesRejectError: components["schemas"]["MatchesRejectNonFieldErrorsErrorComponent"] | components["schemas"]["MatchesRejectReasonErrorComponent"];
         MatchesRejectErrorResponse400: components["schemas"]["MatchesRejectValidationError"] | components["schemas"]["ParseErrorResponse"];
@@ -3338,11 +3338,11 @@ export interface components {
         NotificationUnreadCountOutput: {
             readonly unread: number;
         };
-        NotificationsListError: components["schemas"]["NotificationsListPageSizeErrorComponent"];
+        NotificationsListError: components["schemas"]["NotificationsListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
         NotificationsListErrorResponse400: components["schemas"]["NotificationsListValidationError"] | components["schemas"]["ParseErrorResponse"];
         NotificationsListPageSizeErrorComponent: {
             /**
-             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @description * `page_size` - page_size
              * @enum {string}
              */
             attr: "page_size";
@@ -3354,12 +3354,12 @@ export interface components {
             detail: string;
         };
         NotificationsListValidationError: {
+            errors: components["schemas"]["NotificationsListError"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "validation_error";
-            errors: components["schemas"]["NotificationsListError"][];
         };
         NotificationsReadAllErrorResponse400: components["schemas"]["ParseErrorResponse"];
         NotificationsReadErrorResponse400: components["schemas"]["ParseErrorResponse"];
@@ -3741,7 +3741,16 @@ export interface components {
             readonly updated_at: string;
         };
         ProfilesConsentsListErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        ProfilesListOwnErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        ProfilesListOwnError: components["schemas"]["UnknownParameterError"];
+        ProfilesListOwnErrorResponse400: components["schemas"]["ProfilesListOwnValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProfilesListOwnValidationError: {
+            errors: components["schemas"]["ProfilesListOwnError"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+        };
         ProfilesRecommendationsErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ProfilesRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ProfilesSensitiveAttributesRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
@@ -4227,11 +4236,11 @@ export interface components {
             detail: string;
         };
         ProfilesVerifyErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        ProgrammeAuditError: components["schemas"]["ProgrammeAuditPageSizeErrorComponent"];
+        ProgrammeAuditError: components["schemas"]["ProgrammeAuditPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
         ProgrammeAuditErrorResponse400: components["schemas"]["ProgrammeAuditValidationError"] | components["schemas"]["ParseErrorResponse"];
         ProgrammeAuditPageSizeErrorComponent: {
             /**
-             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @description * `page_size` - page_size
              * @enum {string}
              */
             attr: "page_size";
@@ -4243,12 +4252,12 @@ export interface components {
             detail: string;
         };
         ProgrammeAuditValidationError: {
+            errors: components["schemas"]["ProgrammeAuditError"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "validation_error";
-            errors: components["schemas"]["ProgrammeAuditError"][];
         };
         ProgrammeExplainErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ProgrammeHealthErrorResponse400: components["schemas"]["ParseErrorResponse"];
@@ -4594,11 +4603,37 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["ProgrammeMatchesCreateError"][];
         };
-        ProgrammeMatchesListError: components["schemas"]["ProgrammeMatchesListPageSizeErrorComponent"];
+        ProgrammeMatchesListError: components["schemas"]["ProgrammeMatchesListMenteeErrorComponent"] | components["schemas"]["ProgrammeMatchesListMentorErrorComponent"] | components["schemas"]["ProgrammeMatchesListPageSizeErrorComponent"] | components["schemas"]["ProgrammeMatchesListRunErrorComponent"] | components["schemas"]["UnknownParameterError"];
         ProgrammeMatchesListErrorResponse400: components["schemas"]["ProgrammeMatchesListValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammeMatchesListMenteeErrorComponent: {
+            /**
+             * @description * `mentee` - mentee
+             * @enum {string}
+             */
+            attr: "mentee";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        ProgrammeMatchesListMentorErrorComponent: {
+            /**
+             * @description * `mentor` - mentor
+             * @enum {string}
+             */
+            attr: "mentor";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
         ProgrammeMatchesListPageSizeErrorComponent: {
             /**
-             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @description * `page_size` - page_size
              * @enum {string}
              */
             attr: "page_size";
@@ -4609,13 +4644,26 @@ export interface components {
             code: "invalid";
             detail: string;
         };
+        ProgrammeMatchesListRunErrorComponent: {
+            /**
+             * @description * `run` - run
+             * @enum {string}
+             */
+            attr: "run";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
         ProgrammeMatchesListValidationError: {
+            errors: components["schemas"]["ProgrammeMatchesListError"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "validation_error";
-            errors: components["schemas"]["ProgrammeMatchesListError"][];
         };
         ProgrammeNetworkErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ProgrammeOutput: {
@@ -5341,11 +5389,11 @@ export interface components {
             errors: components["schemas"]["ProgrammesAssistedSignupError"][];
         };
         ProgrammesLeaveErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        ProgrammesListError: components["schemas"]["ProgrammesListPageSizeErrorComponent"];
+        ProgrammesListError: components["schemas"]["ProgrammesListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
         ProgrammesListErrorResponse400: components["schemas"]["ProgrammesListValidationError"] | components["schemas"]["ParseErrorResponse"];
         ProgrammesListPageSizeErrorComponent: {
             /**
-             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @description * `page_size` - page_size
              * @enum {string}
              */
             attr: "page_size";
@@ -5357,18 +5405,18 @@ export interface components {
             detail: string;
         };
         ProgrammesListValidationError: {
+            errors: components["schemas"]["ProgrammesListError"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "validation_error";
-            errors: components["schemas"]["ProgrammesListError"][];
         };
-        ProgrammesParticipantsListError: components["schemas"]["ProgrammesParticipantsListPageSizeErrorComponent"];
+        ProgrammesParticipantsListError: components["schemas"]["ProgrammesParticipantsListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
         ProgrammesParticipantsListErrorResponse400: components["schemas"]["ProgrammesParticipantsListValidationError"] | components["schemas"]["ParseErrorResponse"];
         ProgrammesParticipantsListPageSizeErrorComponent: {
             /**
-             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @description * `page_size` - page_size
              * @enum {string}
              */
             attr: "page_size";
@@ -5380,12 +5428,12 @@ export interface components {
             detail: string;
         };
         ProgrammesParticipantsListValidationError: {
+            errors: components["schemas"]["ProgrammesParticipantsListError"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "validation_error";
-            errors: components["schemas"]["ProgrammesParticipantsListError"][];
         };
         ProgrammesRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
         ProgrammesSignupAccountDisplayNameErrorComponent: {
@@ -6388,11 +6436,11 @@ export interface components {
         };
         RoundsFormErrorResponse400: components["schemas"]["ParseErrorResponse"];
         RoundsGroupsErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        RoundsListError: components["schemas"]["RoundsListPageSizeErrorComponent"];
+        RoundsListError: components["schemas"]["RoundsListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
         RoundsListErrorResponse400: components["schemas"]["RoundsListValidationError"] | components["schemas"]["ParseErrorResponse"];
         RoundsListPageSizeErrorComponent: {
             /**
-             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @description * `page_size` - page_size
              * @enum {string}
              */
             attr: "page_size";
@@ -6404,12 +6452,12 @@ export interface components {
             detail: string;
         };
         RoundsListValidationError: {
+            errors: components["schemas"]["RoundsListError"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "validation_error";
-            errors: components["schemas"]["RoundsListError"][];
         };
         RoundsMoveError: components["schemas"]["RoundsMoveNonFieldErrorsErrorComponent"] | components["schemas"]["RoundsMoveWorkerErrorComponent"] | components["schemas"]["RoundsMoveToGroupErrorComponent"] | components["schemas"]["RoundsMoveForceErrorComponent"];
         RoundsMoveErrorResponse400: components["schemas"]["RoundsMoveValidationError"] | components["schemas"]["ParseErrorResponse"];
@@ -6682,11 +6730,11 @@ export interface components {
             /** Format: double */
             min_score?: number;
         };
-        RunsListError: components["schemas"]["RunsListPageSizeErrorComponent"];
+        RunsListError: components["schemas"]["RunsListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
         RunsListErrorResponse400: components["schemas"]["RunsListValidationError"] | components["schemas"]["ParseErrorResponse"];
         RunsListPageSizeErrorComponent: {
             /**
-             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @description * `page_size` - page_size
              * @enum {string}
              */
             attr: "page_size";
@@ -6698,12 +6746,12 @@ export interface components {
             detail: string;
         };
         RunsListValidationError: {
+            errors: components["schemas"]["RunsListError"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "validation_error";
-            errors: components["schemas"]["RunsListError"][];
         };
         RunsRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
         RunsStartError: components["schemas"]["RunsStartNonFieldErrorsErrorComponent"] | components["schemas"]["RunsStartMenteesErrorComponent"] | components["schemas"]["RunsStartMenteesINDEXErrorComponent"] | components["schemas"]["RunsStartModeErrorComponent"] | components["schemas"]["RunsStartMinScoreErrorComponent"] | components["schemas"]["RunsStartPageSizeErrorComponent"];
@@ -6884,11 +6932,11 @@ export interface components {
             errors: components["schemas"]["SafetyBlocksCreateError"][];
         };
         SafetyBlocksDeleteErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        SafetyBlocksListError: components["schemas"]["SafetyBlocksListPageSizeErrorComponent"];
+        SafetyBlocksListError: components["schemas"]["SafetyBlocksListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
         SafetyBlocksListErrorResponse400: components["schemas"]["SafetyBlocksListValidationError"] | components["schemas"]["ParseErrorResponse"];
         SafetyBlocksListPageSizeErrorComponent: {
             /**
-             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @description * `page_size` - page_size
              * @enum {string}
              */
             attr: "page_size";
@@ -6900,18 +6948,18 @@ export interface components {
             detail: string;
         };
         SafetyBlocksListValidationError: {
+            errors: components["schemas"]["SafetyBlocksListError"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "validation_error";
-            errors: components["schemas"]["SafetyBlocksListError"][];
         };
-        SafetyProgrammeReportsError: components["schemas"]["SafetyProgrammeReportsPageSizeErrorComponent"];
+        SafetyProgrammeReportsError: components["schemas"]["SafetyProgrammeReportsPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
         SafetyProgrammeReportsErrorResponse400: components["schemas"]["SafetyProgrammeReportsValidationError"] | components["schemas"]["ParseErrorResponse"];
         SafetyProgrammeReportsPageSizeErrorComponent: {
             /**
-             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @description * `page_size` - page_size
              * @enum {string}
              */
             attr: "page_size";
@@ -6923,12 +6971,12 @@ export interface components {
             detail: string;
         };
         SafetyProgrammeReportsValidationError: {
+            errors: components["schemas"]["SafetyProgrammeReportsError"][];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "validation_error";
-            errors: components["schemas"]["SafetyProgrammeReportsError"][];
         };
         SafetyReportCreateBlockErrorComponent: {
             /**
@@ -7322,6 +7370,18 @@ export interface components {
          * @enum {string}
          */
         UiLanguageEnum: "en" | "de" | "fr" | "ar" | "uk";
+        /** @description A query parameter the list does not know (``attr`` names it). */
+        UnknownParameterError: {
+            code: components["schemas"]["UnknownParameterErrorCodeEnum"];
+            detail: string;
+            /** @description The unknown query parameter */
+            attr: string;
+        };
+        /**
+         * @description * `unknown_parameter` - unknown_parameter
+         * @enum {string}
+         */
+        UnknownParameterErrorCodeEnum: "unknown_parameter";
         /**
          * @description * `validation_error` - Validation Error
          * @enum {string}

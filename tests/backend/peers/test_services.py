@@ -73,18 +73,18 @@ def test_progress_is_reported_while_forming(network: Network) -> None:
     round = n.open_round()
     services.round_form(round=round, by=n.coordinator, now=timezone.now())
     seen: list[int] = []
-    real = services._progress_writer
+    real = services.jobs.progress_writer
 
-    def spy(round_id: Any, clock: Any) -> Any:
-        write = real(round_id, clock)
+    def spy(running: Any, **kwargs: Any) -> Any:
+        write = real(running, **kwargs)
 
         def report(fraction: float, stage: str) -> None:
             write(fraction, stage)
-            seen.append(Round.objects.get(pk=round_id).progress)
+            seen.append(Round.objects.get(pk=round.pk).progress)
 
         return report
 
-    with mock.patch.object(services, "_progress_writer", spy):
+    with mock.patch.object(services.jobs, "progress_writer", spy):
         services.round_form_execute(round_id=round.pk, clock=timezone.now)
     assert seen[0] == 5 and seen[-1] == 90 and seen == sorted(seen)
     round.refresh_from_db()
