@@ -10,6 +10,7 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from common.errors import NotFound
 from privacy.audit import audit_record
 from privacy.consent_texts import CONSENT_TEXTS
 from privacy.consents import consent_current, consents_in_force
@@ -23,7 +24,17 @@ def consent_records_of(*, user: User) -> QuerySet[ConsentRecord]:
 
 
 def participant_memberships(*, user: User) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user).exclude(role=Role.COORDINATOR).select_related("programme")
+    return (
+        Membership.objects.filter(user=user).exclude(role=Role.COORDINATOR).select_related("programme").order_by("pk")
+    )
+
+
+def participant_membership(*, user: User, programme: Programme) -> Membership:
+    """Her membership as a participant (not as a coordinator) of ``programme``; 404 in plain words if she has none."""
+    membership = participant_memberships(user=user).filter(programme=programme).first()
+    if membership is None:
+        raise NotFound("You do not take part in this programme.")
+    return membership
 
 
 def coordinates_person(*, coordinator: User, person: User) -> Programme | None:

@@ -14,15 +14,9 @@ from common.errors import Conflict, DomainError, NotFound
 from privacy.audit import audit_record
 from privacy.consents import consent_current
 from privacy.models import ConsentMethod, ConsentPurpose, ConsentRecord, SensitiveAttributes
+from privacy.selectors import participant_membership
 from privacy.sensitive import SENSITIVE_CODES
-from programmes.models import Membership, Programme, Role
-
-
-def _participant_membership(user: User, programme: Programme) -> Membership:
-    membership = Membership.objects.filter(user=user, programme=programme).exclude(role=Role.COORDINATOR).first()
-    if membership is None:
-        raise NotFound("You do not take part in this programme.")
-    return membership
+from programmes.models import Membership, Programme
 
 
 def consent_give(
@@ -47,7 +41,7 @@ def consent_give(
             field="version",
         )
     with transaction.atomic():
-        membership = _participant_membership(user, programme)
+        membership = participant_membership(user=user, programme=programme)
         in_force = (
             ConsentRecord.objects.select_for_update()
             .filter(user=user, programme=programme, purpose=purpose, withdrawn_at__isnull=True)
@@ -102,7 +96,7 @@ def consent_withdraw(*, user: User, programme: Programme, purpose: str, now: dat
     if purpose == ConsentPurpose.PROGRAMME:
         raise ValueError("Withdrawing the consent to take part is leaving the programme: use usecases.leave.")
     with transaction.atomic():
-        membership = _participant_membership(user, programme)
+        membership = participant_membership(user=user, programme=programme)
         record = (
             ConsentRecord.objects.select_for_update()
             .filter(user=user, programme=programme, purpose=purpose, withdrawn_at__isnull=True)
@@ -124,7 +118,7 @@ def consents_withdraw_all(*, user: User, programme: Programme, now: datetime) ->
     consent to take part as it now stands (None if she never gave one); replaying changes nothing.
     """
     with transaction.atomic():
-        membership = _participant_membership(user, programme)
+        membership = participant_membership(user=user, programme=programme)
         in_force = ConsentRecord.objects.select_for_update().filter(
             user=user, programme=programme, withdrawn_at__isnull=True
         )

@@ -19,8 +19,9 @@ from peers.services import member_leave
 from privacy import services as privacy
 from privacy.audit import audit_record
 from privacy.models import ConsentPurpose, ConsentRecord
+from privacy.selectors import participant_membership, participant_memberships
 from profiles.models import Profile
-from programmes.models import Membership, Programme, Role
+from programmes.models import Membership, Programme
 from safeguarding.models import Report
 from safeguarding.services import report_suspend_person
 
@@ -50,21 +51,10 @@ def participation_end(*, membership: Membership, now: datetime, by: User | None,
     return locked
 
 
-def _participant_memberships(user: User) -> list[Membership]:
-    return list(Membership.objects.filter(user=user).exclude(role=Role.COORDINATOR).order_by("pk"))
-
-
-def _participant_membership(user: User, programme: Programme) -> Membership:
-    membership = Membership.objects.filter(user=user, programme=programme).exclude(role=Role.COORDINATOR).first()
-    if membership is None:
-        raise NotFound("You do not take part in this programme.")
-    return membership
-
-
 def programme_leave(*, user: User, programme: Programme, now: datetime) -> Membership:
     """She leaves the programme at her own request: her consents there are withdrawn and her part ends."""
     with transaction.atomic():
-        membership = _participant_membership(user, programme)
+        membership = participant_membership(user=user, programme=programme)
         privacy.consents_withdraw_all(user=user, programme=programme, now=now)
         return participation_end(membership=membership, now=now, by=user, by_role=membership.role, how="own_request")
 
@@ -75,7 +65,7 @@ def consent_withdraw(*, user: User, programme: Programme, purpose: str, now: dat
     if purpose != ConsentPurpose.PROGRAMME:
         return privacy.consent_withdraw(user=user, programme=programme, purpose=purpose, now=now)
     with transaction.atomic():
-        membership = _participant_membership(user, programme)
+        membership = participant_membership(user=user, programme=programme)
         record = privacy.consents_withdraw_all(user=user, programme=programme, now=now)
         if record is None:
             raise NotFound("There is no consent for this purpose to withdraw.")
@@ -89,7 +79,7 @@ def account_deactivate(*, user: User, by: User | None, by_role: str, now: dateti
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(is_active=False)
         user.is_active = False
-        for membership in _participant_memberships(user):
+        for membership in participant_memberships(user=user):
             participation_end(membership=membership, now=now, by=by, by_role=by_role, how="deactivated")
         audit_record(action="account.deactivate", target=user, at=now, actor=by, actor_role=by_role)
 
@@ -100,7 +90,7 @@ def report_suspend(*, report: Report, by: User, note: str, now: datetime) -> Rep
     with transaction.atomic():
         decided = report_suspend_person(report=report, by=by, note=note, now=now)
         if decided.reported is not None:
-            for membership in _participant_memberships(decided.reported):
+            for membership in participant_memberships(user=decided.reported):
                 participation_end(membership=membership, now=now, by=by, by_role="coordinator", how="deactivated")
     return decided
 
@@ -108,5 +98,5 @@ def report_suspend(*, report: Report, by: User, note: str, now: datetime) -> Rep
 def memberships_end_for_erasure(*, user: User, now: datetime, by_role: str) -> None:
     """Her account is being erased (``usecases.erasure``): her part in every programme ends first."""
     by = user if by_role == "self" else None
-    for membership in _participant_memberships(user):
+    for membership in participant_memberships(user=user):
         participation_end(membership=membership, now=now, by=by, by_role=by_role, how="erased")
