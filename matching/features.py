@@ -102,6 +102,13 @@ class ProfileEncoder:
     def _text(self, texts: list[str]) -> np.ndarray:
         if self.text_vectorizer_ is None:
             return np.zeros((len(texts), 1), dtype=np.float32)
+        if not texts:  # nobody on this side (a run of no one waiting): the transformers refuse an empty input
+            width = (
+                self.text_projection_.n_components
+                if self.text_projection_ is not None
+                else len(self.text_vectorizer_.vocabulary_)
+            )
+            return np.zeros((0, width), dtype=np.float32)
         unique, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
         matrix = self.text_vectorizer_.transform(unique.tolist())
         dense = self.text_projection_.transform(matrix) if self.text_projection_ is not None else matrix.toarray()

@@ -3,7 +3,9 @@ coordinators and staff (which is why they live in accounts, not in common)."""
 
 from typing import Any
 
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -27,7 +29,10 @@ class CsrfForAnonymousMixin:
         if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
             check = _CsrfCheck(lambda req: None)  # type: ignore[arg-type,return-value]
             check.process_request(request._request)
-            reason = check.process_view(request._request, None, (), {})  # type: ignore[arg-type]
+            try:  # the check looks for a form's token too, which reads a form body
+                reason = check.process_view(request._request, None, (), {})  # type: ignore[arg-type]
+            except MultiPartParserError:
+                raise exceptions.ParseError(_("The body of this request could not be read.")) from None
             if reason:
                 raise exceptions.PermissionDenied(f"CSRF check failed: {reason}")
         super().initial(request, *args, **kwargs)  # type: ignore[misc]

@@ -100,3 +100,16 @@ class ErrorResponse409Serializer(serializers.Serializer):
 
     type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
     errors = Error409Serializer(many=True)  # type: ignore[assignment]
+
+
+class Error413Serializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=[(RequestTooLarge.default_code, RequestTooLarge.default_code)])
+    detail = serializers.CharField()
+    attr = serializers.CharField(allow_null=True)
+
+
+class ErrorResponse413Serializer(serializers.Serializer):
+    """The shape of a 413: the body is over the size the API reads (nothing of it is echoed)."""
+
+    type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
+    errors = Error413Serializer(many=True)  # type: ignore[assignment]

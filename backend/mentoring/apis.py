@@ -209,6 +209,8 @@ STALE_FILTER = OpenApiResponse(
 )
 
 
+# With a filter, the count she saw is required (BulkApproveInputSerializer.validate).
+@extend_validation_errors(["required"], field_name="expected_count", methods=["post"])
 class ProgrammeBulkApproveApi(Authenticated):
     @extend_schema(
         operation_id="programme_matches_bulk_approve",
@@ -228,6 +230,8 @@ class ProgrammeBulkApproveApi(Authenticated):
         )
 
 
+# With a filter, the count she saw is required (BulkApproveInputSerializer.validate).
+@extend_validation_errors(["required"], field_name="expected_count", methods=["post"])
 class ProgrammeBulkRejectApi(Authenticated):
     @extend_schema(
         operation_id="programme_matches_bulk_reject",

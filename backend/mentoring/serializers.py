@@ -46,7 +46,7 @@ class PersonCardOutputSerializer(serializers.Serializer):
     sectors = serializers.SerializerMethodField()
     goals = serializers.ListField(child=serializers.CharField())
     city = serializers.CharField()
-    country = CountryField()
+    country = CountryField(allow_blank=True)
     role = serializers.CharField(source="membership.role")
 
     @extend_schema_field(LanguageSkillOutputSerializer(many=True))

@@ -93,7 +93,7 @@ class GroupMemberCardOutputSerializer(serializers.Serializer):
     role = serializers.CharField(source="profile.worker_role")
     organisation = serializers.CharField(source="profile.organisation")
     city = serializers.CharField(source="profile.city")
-    country = CountryField(source="profile.country")
+    country = CountryField(source="profile.country", allow_blank=True)
     languages = serializers.SerializerMethodField()
     topics_expertise = serializers.ListField(child=serializers.CharField(), source="profile.topics_expertise")
     topics_interest = serializers.ListField(child=serializers.CharField(), source="profile.topics_interest")
@@ -150,11 +150,12 @@ class MoveConflictErrorOutputSerializer(serializers.Serializer):
 
 
 class MoveConflictOutputSerializer(serializers.Serializer):
-    """A 409 for a move that breaks rules: the rules, to show before the coordinator confirms with force."""
+    """A 409 for a move: with ``broken_rules`` when it breaks rules that the coordinator may overrule (confirm with
+    force); without them when it cannot be made at all (the round is published, or a block keeps the two apart)."""
 
     type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
     errors = MoveConflictErrorOutputSerializer(many=True)  # type: ignore[assignment]
-    broken_rules = PeerReasonOutputSerializer(many=True)
+    broken_rules = PeerReasonOutputSerializer(many=True, required=False)
 
 
 class PeerContactCardOutputSerializer(serializers.Serializer):

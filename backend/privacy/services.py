@@ -169,7 +169,7 @@ def sensitive_attributes_set(*, user: User, codes: list[str], now: datetime) -> 
     """Store her answers (encrypted), or remove them all with an empty list. Only she changes them."""
     unknown = sorted(set(codes) - SENSITIVE_CODES)
     if unknown:
-        raise DomainError(f"Unknown choice: {', '.join(unknown)}.", field="codes")
+        raise DomainError(f"Unknown choice: {', '.join(unknown)}.", field="sensitive_attributes")
     chosen = sorted(set(codes))
     with transaction.atomic():
         if chosen:

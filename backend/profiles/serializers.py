@@ -233,7 +233,7 @@ class ProfileOutputSerializer(serializers.ModelSerializer):
     topics_expertise = serializers.ListField(child=serializers.CharField())
     topics_interest = serializers.ListField(child=serializers.CharField())
     support_qualities = serializers.ListField(child=serializers.CharField())
-    country = CountryField()
+    country = CountryField(allow_blank=True)
     verified = serializers.BooleanField(source="is_verified")
 
     class Meta:

@@ -7,7 +7,7 @@ from programmes.models import Programme
 
 
 class ProgrammeOutputSerializer(serializers.ModelSerializer):
-    country = CountryField()
+    country = CountryField(allow_blank=True)
     languages = serializers.ListField(child=serializers.CharField())
 
     class Meta:

@@ -388,3 +388,14 @@ def test_empty_inputs():
     assert match([], []).assignments == []
     result = match([Mentee("a", {"de": "B2"})], [])
     assert result.unmatched["a"][0].code == "no_eligible_mentor"
+
+
+def test_one_side_empty_with_free_text_on_the_other(small: tuple[list[Mentee], list[Mentor]]) -> None:
+    """A run when nobody is waiting (or no mentor is left) still answers: the free texts of the other side are
+    encoded, and the empty side gives the text encoder nothing to transform (which once failed the run)."""
+    mentees, mentors = small
+    assert any(m.offer_text for m in mentors) and any(m.goal_text for m in mentees)
+    assert match([], mentors).assignments == []
+    result = match(mentees, [])
+    assert result.assignments == []
+    assert {reasons[0].code for reasons in result.unmatched.values()} == {"no_eligible_mentor"}

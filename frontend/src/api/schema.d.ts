@@ -1634,6 +1634,29 @@ export interface components {
             cities: string[];
             ties: number;
         };
+        ClientError400: {
+            code: components["schemas"]["ClientError400CodeEnum"];
+            detail: string;
+            attr: string | null;
+        };
+        /**
+         * @description * `parse_error` - parse_error
+         *     * `invalid` - invalid
+         * @enum {string}
+         */
+        ClientError400CodeEnum: "parse_error" | "invalid";
+        /**
+         * @description A 400 about the request as a whole: a body that cannot be read (``parse_error``), or an action that the
+         *     object's state does not allow (``invalid``, e.g. verifying a mentee: only mentors and employers are verified).
+         */
+        ClientError400Response: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "client_error";
+            errors: components["schemas"]["ClientError400"][];
+        };
         /**
          * @description * `client_error` - Client Error
          * @enum {string}
@@ -2060,7 +2083,7 @@ export interface components {
         CsrfOutput: {
             csrf_token: string;
         };
-        CsrfRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        CsrfRetrieveErrorResponse400: components["schemas"]["ClientError400Response"];
         DeclineInputRequest: {
             reason: string;
             /** @default  */
@@ -2101,6 +2124,16 @@ export interface components {
          * @enum {string}
          */
         Error409CodeEnum: "conflict";
+        Error413: {
+            code: components["schemas"]["Error413CodeEnum"];
+            detail: string;
+            attr: string | null;
+        };
+        /**
+         * @description * `request_too_large` - request_too_large
+         * @enum {string}
+         */
+        Error413CodeEnum: "request_too_large";
         Error415: {
             code: components["schemas"]["ErrorCode415Enum"];
             detail: string;
@@ -2165,6 +2198,11 @@ export interface components {
         ErrorResponse409: {
             type: components["schemas"]["ClientErrorEnum"];
             errors: components["schemas"]["Error409"][];
+        };
+        /** @description The shape of a 413: the body is over the size the API reads (nothing of it is echoed). */
+        ErrorResponse413: {
+            type: components["schemas"]["ClientErrorEnum"];
+            errors: components["schemas"]["Error413"][];
         };
         ErrorResponse415: {
             type: components["schemas"]["ClientErrorEnum"];
@@ -2258,7 +2296,7 @@ export interface components {
             role: string;
             organisation: string;
             city: string;
-            country: components["schemas"]["CountryEnum"];
+            country: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
             readonly languages: components["schemas"]["LanguageSkillOutput"][];
             topics_expertise: string[];
             topics_interest: string[];
@@ -2328,7 +2366,7 @@ export interface components {
             detail: string;
         };
         GroupsFollowupError: components["schemas"]["GroupsFollowupNonFieldErrorsErrorComponent"] | components["schemas"]["GroupsFollowupMetErrorComponent"] | components["schemas"]["GroupsFollowupRatingErrorComponent"] | components["schemas"]["GroupsFollowupCommentErrorComponent"];
-        GroupsFollowupErrorResponse400: components["schemas"]["GroupsFollowupValidationError"] | components["schemas"]["ParseErrorResponse"];
+        GroupsFollowupErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["GroupsFollowupValidationError"];
         GroupsFollowupMetErrorComponent: {
             /**
              * @description * `met` - met (enum property replaced by openapi-typescript)
@@ -2383,7 +2421,7 @@ export interface components {
             errors: components["schemas"]["GroupsFollowupError"][];
         };
         GroupsListOwnError: components["schemas"]["GroupsListOwnPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
-        GroupsListOwnErrorResponse400: components["schemas"]["GroupsListOwnValidationError"] | components["schemas"]["ParseErrorResponse"];
+        GroupsListOwnErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["GroupsListOwnValidationError"];
         GroupsListOwnPageSizeErrorComponent: {
             /**
              * @description * `page_size` - page_size
@@ -2405,7 +2443,7 @@ export interface components {
              */
             type: "validation_error";
         };
-        GroupsRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        GroupsRetrieveErrorResponse400: components["schemas"]["ClientError400Response"];
         HandMatchInputRequest: {
             /** Format: uuid */
             mentee: string;
@@ -2460,11 +2498,11 @@ export interface components {
          */
         LevelEnum: "A1" | "A2" | "B1" | "B2" | "C1" | "C2";
         MatchForCaller: components["schemas"]["CoordinatorMatchOutput"] | components["schemas"]["ParticipantMatchOutput"];
-        MatchesAcceptErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        MatchesApproveErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        MatchesCompleteErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        MatchesAcceptErrorResponse400: components["schemas"]["ClientError400Response"];
+        MatchesApproveErrorResponse400: components["schemas"]["ClientError400Response"];
+        MatchesCompleteErrorResponse400: components["schemas"]["ClientError400Response"];
         MatchesDeclineError: components["schemas"]["MatchesDeclineNonFieldErrorsErrorComponent"] | components["schemas"]["MatchesDeclineReasonErrorComponent"] | components["schemas"]["MatchesDeclineTextErrorComponent"];
-        MatchesDeclineErrorResponse400: components["schemas"]["MatchesDeclineValidationError"] | components["schemas"]["ParseErrorResponse"];
+        MatchesDeclineErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["MatchesDeclineValidationError"];
         MatchesDeclineNonFieldErrorsErrorComponent: {
             /**
              * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
@@ -2523,7 +2561,7 @@ export interface components {
             errors: components["schemas"]["MatchesDeclineError"][];
         };
         MatchesEndError: components["schemas"]["MatchesEndNonFieldErrorsErrorComponent"] | components["schemas"]["MatchesEndReasonErrorComponent"] | components["schemas"]["MatchesEndTextErrorComponent"];
-        MatchesEndErrorResponse400: components["schemas"]["MatchesEndValidationError"] | components["schemas"]["ParseErrorResponse"];
+        MatchesEndErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["MatchesEndValidationError"];
         MatchesEndNonFieldErrorsErrorComponent: {
             /**
              * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
@@ -2582,7 +2620,7 @@ export interface components {
             errors: components["schemas"]["MatchesEndError"][];
         };
         MatchesFeedbackError: components["schemas"]["MatchesFeedbackNonFieldErrorsErrorComponent"] | components["schemas"]["MatchesFeedbackRatingErrorComponent"] | components["schemas"]["MatchesFeedbackTextErrorComponent"] | components["schemas"]["MatchesFeedbackGoalReachedErrorComponent"];
-        MatchesFeedbackErrorResponse400: components["schemas"]["MatchesFeedbackValidationError"] | components["schemas"]["ParseErrorResponse"];
+        MatchesFeedbackErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["MatchesFeedbackValidationError"];
         MatchesFeedbackGoalReachedErrorComponent: {
             /**
              * @description * `goal_reached` - goal_reached (enum property replaced by openapi-typescript)
@@ -2590,11 +2628,12 @@ export interface components {
              */
             attr: "goal_reached";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              * @enum {string}
              */
-            code: "invalid_choice" | "null";
+            code: "invalid" | "invalid_choice" | "null";
             detail: string;
         };
         MatchesFeedbackNonFieldErrorsErrorComponent: {
@@ -2655,7 +2694,7 @@ export interface components {
             errors: components["schemas"]["MatchesFeedbackError"][];
         };
         MatchesListOwnError: components["schemas"]["MatchesListOwnPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
-        MatchesListOwnErrorResponse400: components["schemas"]["MatchesListOwnValidationError"] | components["schemas"]["ParseErrorResponse"];
+        MatchesListOwnErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["MatchesListOwnValidationError"];
         MatchesListOwnPageSizeErrorComponent: {
             /**
              * @description * `page_size` - page_size
@@ -2678,7 +2717,7 @@ export interface components {
             type: "validation_error";
         };
         MatchesRejectError: components["schemas"]["MatchesRejectNonFieldErrorsErrorComponent"] | components["schemas"]["MatchesRejectReasonErrorComponent"];
-        MatchesRejectErrorResponse400: components["schemas"]["MatchesRejectValidationError"] | components["schemas"]["ParseErrorResponse"];
+        MatchesRejectErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["MatchesRejectValidationError"];
         MatchesRejectNonFieldErrorsErrorComponent: {
             /**
              * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
@@ -2720,10 +2759,10 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["MatchesRejectError"][];
         };
-        MatchesRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        MatchesRolloverErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        MatchesRetrieveErrorResponse400: components["schemas"]["ClientError400Response"];
+        MatchesRolloverErrorResponse400: components["schemas"]["ClientError400Response"];
         MatchesSwapError: components["schemas"]["MatchesSwapNonFieldErrorsErrorComponent"] | components["schemas"]["MatchesSwapFirstErrorComponent"] | components["schemas"]["MatchesSwapSecondErrorComponent"];
-        MatchesSwapErrorResponse400: components["schemas"]["MatchesSwapValidationError"] | components["schemas"]["ParseErrorResponse"];
+        MatchesSwapErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["MatchesSwapValidationError"];
         MatchesSwapFirstErrorComponent: {
             /**
              * @description * `first` - first (enum property replaced by openapi-typescript)
@@ -2818,7 +2857,7 @@ export interface components {
          */
         MatchingRunOutputStatusEnum: "queued" | "encoding" | "assigning" | "writing" | "done" | "failed";
         MeConsentsGiveError: components["schemas"]["MeConsentsGiveNonFieldErrorsErrorComponent"] | components["schemas"]["MeConsentsGiveProgrammeErrorComponent"] | components["schemas"]["MeConsentsGivePurposeErrorComponent"] | components["schemas"]["MeConsentsGiveVersionErrorComponent"] | components["schemas"]["MeConsentsGiveLanguageErrorComponent"];
-        MeConsentsGiveErrorResponse400: components["schemas"]["MeConsentsGiveValidationError"] | components["schemas"]["ParseErrorResponse"];
+        MeConsentsGiveErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["MeConsentsGiveValidationError"];
         MeConsentsGiveLanguageErrorComponent: {
             /**
              * @description * `language` - language (enum property replaced by openapi-typescript)
@@ -2826,11 +2865,12 @@ export interface components {
              */
             attr: "language";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              * @enum {string}
              */
-            code: "invalid_choice" | "null";
+            code: "invalid" | "invalid_choice" | "null";
             detail: string;
         };
         MeConsentsGiveNonFieldErrorsErrorComponent: {
@@ -2869,12 +2909,13 @@ export interface components {
              */
             attr: "purpose";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         MeConsentsGiveValidationError: {
@@ -2904,9 +2945,9 @@ export interface components {
             code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
-        MeConsentsListErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        MeConsentsListErrorResponse400: components["schemas"]["ClientError400Response"];
         MeConsentsWithdrawError: components["schemas"]["MeConsentsWithdrawNonFieldErrorsErrorComponent"] | components["schemas"]["MeConsentsWithdrawProgrammeErrorComponent"] | components["schemas"]["MeConsentsWithdrawPurposeErrorComponent"];
-        MeConsentsWithdrawErrorResponse400: components["schemas"]["MeConsentsWithdrawValidationError"] | components["schemas"]["ParseErrorResponse"];
+        MeConsentsWithdrawErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["MeConsentsWithdrawValidationError"];
         MeConsentsWithdrawNonFieldErrorsErrorComponent: {
             /**
              * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
@@ -2943,12 +2984,13 @@ export interface components {
              */
             attr: "purpose";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         MeConsentsWithdrawValidationError: {
@@ -2959,8 +3001,8 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["MeConsentsWithdrawError"][];
         };
-        MeDataExportErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        MeDataSummaryErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        MeDataExportErrorResponse400: components["schemas"]["ClientError400Response"];
+        MeDataSummaryErrorResponse400: components["schemas"]["ClientError400Response"];
         MeEraseConfirmErrorComponent: {
             /**
              * @description * `confirm` - confirm (enum property replaced by openapi-typescript)
@@ -2981,7 +3023,7 @@ export interface components {
             detail: string;
         };
         MeEraseError: components["schemas"]["MeEraseNonFieldErrorsErrorComponent"] | components["schemas"]["MeEraseConfirmErrorComponent"];
-        MeEraseErrorResponse400: components["schemas"]["MeEraseValidationError"] | components["schemas"]["ParseErrorResponse"];
+        MeEraseErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["MeEraseValidationError"];
         MeEraseNonFieldErrorsErrorComponent: {
             /**
              * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
@@ -3027,13 +3069,13 @@ export interface components {
          * @enum {string}
          */
         MeOutputPreferredLanguageEnum: "en" | "de" | "fr" | "ar" | "uk";
-        MeRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        MeSensitiveAttributesRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        MeRetrieveErrorResponse400: components["schemas"]["ClientError400Response"];
+        MeSensitiveAttributesRetrieveErrorResponse400: components["schemas"]["ClientError400Response"];
         MeSensitiveAttributesUpdateError: components["schemas"]["MeSensitiveAttributesUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["MeSensitiveAttributesUpdateSensitiveAttributesErrorComponent"] | components["schemas"]["MeSensitiveAttributesUpdateSensitiveAttributesINDEXErrorComponent"];
-        MeSensitiveAttributesUpdateErrorResponse400: components["schemas"]["MeSensitiveAttributesUpdateValidationError"] | components["schemas"]["ParseErrorResponse"];
+        MeSensitiveAttributesUpdateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["MeSensitiveAttributesUpdateValidationError"];
         MeSensitiveAttributesUpdateNonFieldErrorsErrorComponent: {
             /**
-             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `non_field_errors` - non_field_errors
              * @enum {string}
              */
             attr: "non_field_errors";
@@ -3047,33 +3089,32 @@ export interface components {
         };
         MeSensitiveAttributesUpdateSensitiveAttributesErrorComponent: {
             /**
-             * @description * `sensitive_attributes` - sensitive_attributes (enum property replaced by openapi-typescript)
+             * @description * `sensitive_attributes` - sensitive_attributes
              * @enum {string}
              */
             attr: "sensitive_attributes";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null" | "required";
+            code: "invalid" | "max_length" | "not_a_list" | "null" | "required";
             detail: string;
         };
         MeSensitiveAttributesUpdateSensitiveAttributesINDEXErrorComponent: {
+            /** @description `sensitive_attributes.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
-             * @description * `sensitive_attributes.INDEX` - sensitive_attributes.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "sensitive_attributes.INDEX";
-            /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         MeSensitiveAttributesUpdateValidationError: {
@@ -3106,7 +3147,7 @@ export interface components {
             detail: string;
         };
         MeUpdateError: components["schemas"]["MeUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["MeUpdateDisplayNameErrorComponent"] | components["schemas"]["MeUpdateFullNameErrorComponent"] | components["schemas"]["MeUpdatePhoneErrorComponent"] | components["schemas"]["MeUpdatePreferredLanguageErrorComponent"];
-        MeUpdateErrorResponse400: components["schemas"]["MeUpdateValidationError"] | components["schemas"]["ParseErrorResponse"];
+        MeUpdateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["MeUpdateValidationError"];
         MeUpdateFullNameErrorComponent: {
             /**
              * @description * `full_name` - full_name (enum property replaced by openapi-typescript)
@@ -3168,11 +3209,12 @@ export interface components {
              */
             attr: "preferred_language";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              * @enum {string}
              */
-            code: "invalid_choice" | "null";
+            code: "invalid" | "invalid_choice" | "null";
             detail: string;
         };
         MeUpdateValidationError: {
@@ -3242,11 +3284,14 @@ export interface components {
             detail: string;
             attr: string | null;
         };
-        /** @description A 409 for a move that breaks rules: the rules, to show before the coordinator confirms with force. */
+        /**
+         * @description A 409 for a move: with ``broken_rules`` when it breaks rules that the coordinator may overrule (confirm with
+         *     force); without them when it cannot be made at all (the round is published, or a block keeps the two apart).
+         */
         MoveConflictOutput: {
             type: components["schemas"]["ClientErrorEnum"];
             errors: components["schemas"]["MoveConflictErrorOutput"][];
-            broken_rules: components["schemas"]["PeerReasonOutput"][];
+            broken_rules?: components["schemas"]["PeerReasonOutput"][];
         };
         MyFollowUpOutput: {
             /** Format: date-time */
@@ -3339,7 +3384,7 @@ export interface components {
             readonly unread: number;
         };
         NotificationsListError: components["schemas"]["NotificationsListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
-        NotificationsListErrorResponse400: components["schemas"]["NotificationsListValidationError"] | components["schemas"]["ParseErrorResponse"];
+        NotificationsListErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["NotificationsListValidationError"];
         NotificationsListPageSizeErrorComponent: {
             /**
              * @description * `page_size` - page_size
@@ -3361,9 +3406,9 @@ export interface components {
              */
             type: "validation_error";
         };
-        NotificationsReadAllErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        NotificationsReadErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        NotificationsUnreadCountErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        NotificationsReadAllErrorResponse400: components["schemas"]["ClientError400Response"];
+        NotificationsReadErrorResponse400: components["schemas"]["ClientError400Response"];
+        NotificationsUnreadCountErrorResponse400: components["schemas"]["ClientError400Response"];
         PaginatedAuditEventOutputList: {
             /** @example 123 */
             count: number;
@@ -3529,24 +3574,6 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["RoundOutput"][];
         };
-        ParseError: {
-            code: components["schemas"]["ParseErrorCodeEnum"];
-            detail: string;
-            attr: string | null;
-        };
-        /**
-         * @description * `parse_error` - Parse Error
-         * @enum {string}
-         */
-        ParseErrorCodeEnum: "parse_error";
-        ParseErrorResponse: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "client_error";
-            errors: components["schemas"]["ParseError"][];
-        };
         /** @description A match as the mentee or the mentor sees it. */
         ParticipantMatchOutput: {
             /** Format: uuid */
@@ -3648,7 +3675,7 @@ export interface components {
             readonly sectors: string[];
             goals: string[];
             city: string;
-            country: components["schemas"]["CountryEnum"];
+            country: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
             role: string;
         };
         PersonOutput: {
@@ -3714,7 +3741,7 @@ export interface components {
             goals: string[];
             goals_text?: string;
             city?: string;
-            country: components["schemas"]["CountryEnum"];
+            country: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
             /** @description Open to meeting online. */
             online?: boolean;
             availability: string[];
@@ -3740,9 +3767,9 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        ProfilesConsentsListErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        ProfilesConsentsListErrorResponse400: components["schemas"]["ClientError400Response"];
         ProfilesListOwnError: components["schemas"]["UnknownParameterError"];
-        ProfilesListOwnErrorResponse400: components["schemas"]["ProfilesListOwnValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProfilesListOwnErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProfilesListOwnValidationError"];
         ProfilesListOwnValidationError: {
             errors: components["schemas"]["ProfilesListOwnError"][];
             /**
@@ -3751,42 +3778,41 @@ export interface components {
              */
             type: "validation_error";
         };
-        ProfilesRecommendationsErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        ProfilesRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        ProfilesSensitiveAttributesRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        ProfilesRecommendationsErrorResponse400: components["schemas"]["ClientError400Response"];
+        ProfilesRetrieveErrorResponse400: components["schemas"]["ClientError400Response"];
+        ProfilesSensitiveAttributesRetrieveErrorResponse400: components["schemas"]["ClientError400Response"];
         ProfilesUpdateAvailabilityErrorComponent: {
             /**
-             * @description * `availability` - availability (enum property replaced by openapi-typescript)
+             * @description * `availability` - availability
              * @enum {string}
              */
             attr: "availability";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProfilesUpdateAvailabilityINDEXErrorComponent: {
+            /** @description `availability.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
-             * @description * `availability.INDEX` - availability.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "availability.INDEX";
-            /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         ProfilesUpdateAvailableErrorComponent: {
             /**
-             * @description * `available` - available (enum property replaced by openapi-typescript)
+             * @description * `available` - available
              * @enum {string}
              */
             attr: "available";
@@ -3800,7 +3826,7 @@ export interface components {
         };
         ProfilesUpdateCapacityErrorComponent: {
             /**
-             * @description * `capacity` - capacity (enum property replaced by openapi-typescript)
+             * @description * `capacity` - capacity
              * @enum {string}
              */
             attr: "capacity";
@@ -3817,7 +3843,7 @@ export interface components {
         };
         ProfilesUpdateCityErrorComponent: {
             /**
-             * @description * `city` - city (enum property replaced by openapi-typescript)
+             * @description * `city` - city
              * @enum {string}
              */
             attr: "city";
@@ -3837,55 +3863,55 @@ export interface components {
         };
         ProfilesUpdateCountryErrorComponent: {
             /**
-             * @description * `country` - country (enum property replaced by openapi-typescript)
+             * @description * `country` - country
              * @enum {string}
              */
             attr: "country";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              * @enum {string}
              */
-            code: "invalid_choice" | "null";
+            code: "invalid" | "invalid_choice" | "null";
             detail: string;
         };
-        ProfilesUpdateError: components["schemas"]["ProfilesUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesINDEXCodeErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesINDEXLevelErrorComponent"] | components["schemas"]["ProfilesUpdateSectorsErrorComponent"] | components["schemas"]["ProfilesUpdateSectorsINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateGoalsErrorComponent"] | components["schemas"]["ProfilesUpdateGoalsINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateGoalsTextErrorComponent"] | components["schemas"]["ProfilesUpdateCityErrorComponent"] | components["schemas"]["ProfilesUpdateCountryErrorComponent"] | components["schemas"]["ProfilesUpdateOnlineErrorComponent"] | components["schemas"]["ProfilesUpdateAvailabilityErrorComponent"] | components["schemas"]["ProfilesUpdateAvailabilityINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateGenderErrorComponent"] | components["schemas"]["ProfilesUpdateWomanMentorOnlyErrorComponent"] | components["schemas"]["ProfilesUpdateOnlineOnlyErrorComponent"] | components["schemas"]["ProfilesUpdateShareEmailErrorComponent"] | components["schemas"]["ProfilesUpdateSharePhoneErrorComponent"] | components["schemas"]["ProfilesUpdateCapacityErrorComponent"] | components["schemas"]["ProfilesUpdateSupportQualitiesErrorComponent"] | components["schemas"]["ProfilesUpdateSupportQualitiesINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateAvailableErrorComponent"] | components["schemas"]["ProfilesUpdateOrganisationErrorComponent"] | components["schemas"]["ProfilesUpdateWorkerRoleErrorComponent"] | components["schemas"]["ProfilesUpdateTopicsExpertiseErrorComponent"] | components["schemas"]["ProfilesUpdateTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateTopicsInterestErrorComponent"] | components["schemas"]["ProfilesUpdateTopicsInterestINDEXErrorComponent"];
-        ProfilesUpdateErrorResponse400: components["schemas"]["ProfilesUpdateValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProfilesUpdateError: components["schemas"]["ProfilesUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesINDEXCodeErrorComponent"] | components["schemas"]["ProfilesUpdateLanguagesINDEXLevelErrorComponent"] | components["schemas"]["ProfilesUpdateSectorsErrorComponent"] | components["schemas"]["ProfilesUpdateSectorsINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateGoalsErrorComponent"] | components["schemas"]["ProfilesUpdateGoalsINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateGoalsTextErrorComponent"] | components["schemas"]["ProfilesUpdateCityErrorComponent"] | components["schemas"]["ProfilesUpdateCountryErrorComponent"] | components["schemas"]["ProfilesUpdateOnlineErrorComponent"] | components["schemas"]["ProfilesUpdateAvailabilityErrorComponent"] | components["schemas"]["ProfilesUpdateAvailabilityINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateGenderErrorComponent"] | components["schemas"]["ProfilesUpdateWomanMentorOnlyErrorComponent"] | components["schemas"]["ProfilesUpdateOnlineOnlyErrorComponent"] | components["schemas"]["ProfilesUpdateShareEmailErrorComponent"] | components["schemas"]["ProfilesUpdateSharePhoneErrorComponent"] | components["schemas"]["ProfilesUpdateCapacityErrorComponent"] | components["schemas"]["ProfilesUpdateSupportQualitiesErrorComponent"] | components["schemas"]["ProfilesUpdateSupportQualitiesINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateAvailableErrorComponent"] | components["schemas"]["ProfilesUpdateOrganisationErrorComponent"] | components["schemas"]["ProfilesUpdateWorkerRoleErrorComponent"] | components["schemas"]["ProfilesUpdateTopicsExpertiseErrorComponent"] | components["schemas"]["ProfilesUpdateTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["ProfilesUpdateTopicsInterestErrorComponent"] | components["schemas"]["ProfilesUpdateTopicsInterestINDEXErrorComponent"];
+        ProfilesUpdateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProfilesUpdateValidationError"];
         ProfilesUpdateGenderErrorComponent: {
             /**
-             * @description * `gender` - gender (enum property replaced by openapi-typescript)
+             * @description * `gender` - gender
              * @enum {string}
              */
             attr: "gender";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              * @enum {string}
              */
-            code: "invalid_choice" | "null";
+            code: "invalid" | "invalid_choice" | "null";
             detail: string;
         };
         ProfilesUpdateGoalsErrorComponent: {
             /**
-             * @description * `goals` - goals (enum property replaced by openapi-typescript)
+             * @description * `goals` - goals
              * @enum {string}
              */
             attr: "goals";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProfilesUpdateGoalsINDEXErrorComponent: {
-            /**
-             * @description * `goals.INDEX` - goals.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "goals.INDEX";
+            /** @description `goals.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
@@ -3900,7 +3926,7 @@ export interface components {
         };
         ProfilesUpdateGoalsTextErrorComponent: {
             /**
-             * @description * `goals_text` - goals_text (enum property replaced by openapi-typescript)
+             * @description * `goals_text` - goals_text
              * @enum {string}
              */
             attr: "goals_text";
@@ -3915,12 +3941,23 @@ export interface components {
             code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
-        ProfilesUpdateLanguagesINDEXCodeErrorComponent: {
+        ProfilesUpdateLanguagesErrorComponent: {
             /**
-             * @description * `languages.INDEX.code` - languages.INDEX.code (enum property replaced by openapi-typescript)
+             * @description * `languages` - languages
              * @enum {string}
              */
-            attr: "languages.INDEX.code";
+            attr: "languages";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProfilesUpdateLanguagesINDEXCodeErrorComponent: {
+            /** @description `languages.INDEX.code`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
@@ -3934,27 +3971,33 @@ export interface components {
             code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
-        ProfilesUpdateLanguagesINDEXLevelErrorComponent: {
+        ProfilesUpdateLanguagesINDEXErrorComponent: {
+            /** @description `languages.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
-             * @description * `languages.INDEX.level` - languages.INDEX.level (enum property replaced by openapi-typescript)
+             * @description * `invalid` - invalid
+             *     * `null` - null
              * @enum {string}
              */
-            attr: "languages.INDEX.level";
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProfilesUpdateLanguagesINDEXLevelErrorComponent: {
+            /** @description `languages.INDEX.level`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         ProfilesUpdateLanguagesINDEXNonFieldErrorsErrorComponent: {
-            /**
-             * @description * `languages.INDEX.non_field_errors` - languages.INDEX.non_field_errors (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "languages.INDEX.non_field_errors";
+            /** @description `languages.INDEX.non_field_errors`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `invalid` - invalid
              *     * `null` - null
@@ -3965,21 +4008,22 @@ export interface components {
         };
         ProfilesUpdateLanguagesNonFieldErrorsErrorComponent: {
             /**
-             * @description * `languages.non_field_errors` - languages.non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `languages.non_field_errors` - languages.non_field_errors
              * @enum {string}
              */
             attr: "languages.non_field_errors";
             /**
-             * @description * `not_a_list` - not_a_list
+             * @description * `invalid` - invalid
+             *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "not_a_list" | "null";
+            code: "invalid" | "not_a_list" | "null";
             detail: string;
         };
         ProfilesUpdateNonFieldErrorsErrorComponent: {
             /**
-             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `non_field_errors` - non_field_errors
              * @enum {string}
              */
             attr: "non_field_errors";
@@ -3993,7 +4037,7 @@ export interface components {
         };
         ProfilesUpdateOnlineErrorComponent: {
             /**
-             * @description * `online` - online (enum property replaced by openapi-typescript)
+             * @description * `online` - online
              * @enum {string}
              */
             attr: "online";
@@ -4007,7 +4051,7 @@ export interface components {
         };
         ProfilesUpdateOnlineOnlyErrorComponent: {
             /**
-             * @description * `online_only` - online_only (enum property replaced by openapi-typescript)
+             * @description * `online_only` - online_only
              * @enum {string}
              */
             attr: "online_only";
@@ -4021,7 +4065,7 @@ export interface components {
         };
         ProfilesUpdateOrganisationErrorComponent: {
             /**
-             * @description * `organisation` - organisation (enum property replaced by openapi-typescript)
+             * @description * `organisation` - organisation
              * @enum {string}
              */
             attr: "organisation";
@@ -4041,25 +4085,23 @@ export interface components {
         };
         ProfilesUpdateSectorsErrorComponent: {
             /**
-             * @description * `sectors` - sectors (enum property replaced by openapi-typescript)
+             * @description * `sectors` - sectors
              * @enum {string}
              */
             attr: "sectors";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProfilesUpdateSectorsINDEXErrorComponent: {
-            /**
-             * @description * `sectors.INDEX` - sectors.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "sectors.INDEX";
+            /** @description `sectors.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
@@ -4074,7 +4116,7 @@ export interface components {
         };
         ProfilesUpdateShareEmailErrorComponent: {
             /**
-             * @description * `share_email` - share_email (enum property replaced by openapi-typescript)
+             * @description * `share_email` - share_email
              * @enum {string}
              */
             attr: "share_email";
@@ -4088,7 +4130,7 @@ export interface components {
         };
         ProfilesUpdateSharePhoneErrorComponent: {
             /**
-             * @description * `share_phone` - share_phone (enum property replaced by openapi-typescript)
+             * @description * `share_phone` - share_phone
              * @enum {string}
              */
             attr: "share_phone";
@@ -4102,55 +4144,52 @@ export interface components {
         };
         ProfilesUpdateSupportQualitiesErrorComponent: {
             /**
-             * @description * `support_qualities` - support_qualities (enum property replaced by openapi-typescript)
+             * @description * `support_qualities` - support_qualities
              * @enum {string}
              */
             attr: "support_qualities";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProfilesUpdateSupportQualitiesINDEXErrorComponent: {
+            /** @description `support_qualities.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
-             * @description * `support_qualities.INDEX` - support_qualities.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "support_qualities.INDEX";
-            /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         ProfilesUpdateTopicsExpertiseErrorComponent: {
             /**
-             * @description * `topics_expertise` - topics_expertise (enum property replaced by openapi-typescript)
+             * @description * `topics_expertise` - topics_expertise
              * @enum {string}
              */
             attr: "topics_expertise";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProfilesUpdateTopicsExpertiseINDEXErrorComponent: {
-            /**
-             * @description * `topics_expertise.INDEX` - topics_expertise.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "topics_expertise.INDEX";
+            /** @description `topics_expertise.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
@@ -4165,25 +4204,23 @@ export interface components {
         };
         ProfilesUpdateTopicsInterestErrorComponent: {
             /**
-             * @description * `topics_interest` - topics_interest (enum property replaced by openapi-typescript)
+             * @description * `topics_interest` - topics_interest
              * @enum {string}
              */
             attr: "topics_interest";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProfilesUpdateTopicsInterestINDEXErrorComponent: {
-            /**
-             * @description * `topics_interest.INDEX` - topics_interest.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "topics_interest.INDEX";
+            /** @description `topics_interest.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
@@ -4206,7 +4243,7 @@ export interface components {
         };
         ProfilesUpdateWomanMentorOnlyErrorComponent: {
             /**
-             * @description * `woman_mentor_only` - woman_mentor_only (enum property replaced by openapi-typescript)
+             * @description * `woman_mentor_only` - woman_mentor_only
              * @enum {string}
              */
             attr: "woman_mentor_only";
@@ -4220,7 +4257,7 @@ export interface components {
         };
         ProfilesUpdateWorkerRoleErrorComponent: {
             /**
-             * @description * `worker_role` - worker_role (enum property replaced by openapi-typescript)
+             * @description * `worker_role` - worker_role
              * @enum {string}
              */
             attr: "worker_role";
@@ -4235,9 +4272,9 @@ export interface components {
             code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
-        ProfilesVerifyErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        ProfilesVerifyErrorResponse400: components["schemas"]["ClientError400Response"];
         ProgrammeAuditError: components["schemas"]["ProgrammeAuditPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
-        ProgrammeAuditErrorResponse400: components["schemas"]["ProgrammeAuditValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammeAuditErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammeAuditValidationError"];
         ProgrammeAuditPageSizeErrorComponent: {
             /**
              * @description * `page_size` - page_size
@@ -4259,13 +4296,66 @@ export interface components {
              */
             type: "validation_error";
         };
-        ProgrammeExplainErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        ProgrammeHealthErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        ProgrammeMatchesBulkApproveError: components["schemas"]["ProgrammeMatchesBulkApproveNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveIdsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveIdsINDEXErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterRunErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterMenteeErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterMentorErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveExpectedCountErrorComponent"];
-        ProgrammeMatchesBulkApproveErrorResponse400: components["schemas"]["ProgrammeMatchesBulkApproveValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammeExplainError: components["schemas"]["ProgrammeExplainNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeExplainMenteeErrorComponent"] | components["schemas"]["ProgrammeExplainMentorErrorComponent"];
+        ProgrammeExplainErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammeExplainValidationError"];
+        ProgrammeExplainMenteeErrorComponent: {
+            /**
+             * @description * `mentee` - mentee (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "mentee";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "null" | "required";
+            detail: string;
+        };
+        ProgrammeExplainMentorErrorComponent: {
+            /**
+             * @description * `mentor` - mentor (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "mentor";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "null" | "required";
+            detail: string;
+        };
+        ProgrammeExplainNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammeExplainValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["ProgrammeExplainError"][];
+        };
+        ProgrammeHealthErrorResponse400: components["schemas"]["ClientError400Response"];
+        ProgrammeMatchesBulkApproveError: components["schemas"]["ProgrammeMatchesBulkApproveNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveIdsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveIdsINDEXErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterRunErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterMenteeErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterMentorErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveExpectedCountErrorComponent"];
+        ProgrammeMatchesBulkApproveErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammeMatchesBulkApproveValidationError"];
         ProgrammeMatchesBulkApproveExpectedCountErrorComponent: {
             /**
-             * @description * `expected_count` - expected_count (enum property replaced by openapi-typescript)
+             * @description * `expected_count` - expected_count
              * @enum {string}
              */
             attr: "expected_count";
@@ -4280,9 +4370,23 @@ export interface components {
             code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
             detail: string;
         };
+        ProgrammeMatchesBulkApproveFilterErrorComponent: {
+            /**
+             * @description * `filter` - filter
+             * @enum {string}
+             */
+            attr: "filter";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
         ProgrammeMatchesBulkApproveFilterMenteeErrorComponent: {
             /**
-             * @description * `filter.mentee` - filter.mentee (enum property replaced by openapi-typescript)
+             * @description * `filter.mentee` - filter.mentee
              * @enum {string}
              */
             attr: "filter.mentee";
@@ -4296,7 +4400,7 @@ export interface components {
         };
         ProgrammeMatchesBulkApproveFilterMentorErrorComponent: {
             /**
-             * @description * `filter.mentor` - filter.mentor (enum property replaced by openapi-typescript)
+             * @description * `filter.mentor` - filter.mentor
              * @enum {string}
              */
             attr: "filter.mentor";
@@ -4310,7 +4414,7 @@ export interface components {
         };
         ProgrammeMatchesBulkApproveFilterNonFieldErrorsErrorComponent: {
             /**
-             * @description * `filter.non_field_errors` - filter.non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `filter.non_field_errors` - filter.non_field_errors
              * @enum {string}
              */
             attr: "filter.non_field_errors";
@@ -4324,7 +4428,7 @@ export interface components {
         };
         ProgrammeMatchesBulkApproveFilterRunErrorComponent: {
             /**
-             * @description * `filter.run` - filter.run (enum property replaced by openapi-typescript)
+             * @description * `filter.run` - filter.run
              * @enum {string}
              */
             attr: "filter.run";
@@ -4338,26 +4442,24 @@ export interface components {
         };
         ProgrammeMatchesBulkApproveIdsErrorComponent: {
             /**
-             * @description * `ids` - ids (enum property replaced by openapi-typescript)
+             * @description * `ids` - ids
              * @enum {string}
              */
             attr: "ids";
             /**
              * @description * `empty` - empty
+             *     * `invalid` - invalid
              *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "empty" | "max_length" | "not_a_list" | "null";
+            code: "empty" | "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammeMatchesBulkApproveIdsINDEXErrorComponent: {
-            /**
-             * @description * `ids.INDEX` - ids.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "ids.INDEX";
+            /** @description `ids.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `invalid` - invalid
              *     * `null` - null
@@ -4369,7 +4471,7 @@ export interface components {
         };
         ProgrammeMatchesBulkApproveNonFieldErrorsErrorComponent: {
             /**
-             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `non_field_errors` - non_field_errors
              * @enum {string}
              */
             attr: "non_field_errors";
@@ -4389,11 +4491,11 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["ProgrammeMatchesBulkApproveError"][];
         };
-        ProgrammeMatchesBulkRejectError: components["schemas"]["ProgrammeMatchesBulkRejectNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectIdsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectIdsINDEXErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectFilterNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectFilterRunErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectFilterMenteeErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectFilterMentorErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectExpectedCountErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectReasonErrorComponent"];
-        ProgrammeMatchesBulkRejectErrorResponse400: components["schemas"]["ProgrammeMatchesBulkRejectValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammeMatchesBulkRejectError: components["schemas"]["ProgrammeMatchesBulkRejectNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectIdsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectIdsINDEXErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectFilterErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectFilterNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectFilterRunErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectFilterMenteeErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectFilterMentorErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectExpectedCountErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkRejectReasonErrorComponent"];
+        ProgrammeMatchesBulkRejectErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammeMatchesBulkRejectValidationError"];
         ProgrammeMatchesBulkRejectExpectedCountErrorComponent: {
             /**
-             * @description * `expected_count` - expected_count (enum property replaced by openapi-typescript)
+             * @description * `expected_count` - expected_count
              * @enum {string}
              */
             attr: "expected_count";
@@ -4408,9 +4510,23 @@ export interface components {
             code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
             detail: string;
         };
+        ProgrammeMatchesBulkRejectFilterErrorComponent: {
+            /**
+             * @description * `filter` - filter
+             * @enum {string}
+             */
+            attr: "filter";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
         ProgrammeMatchesBulkRejectFilterMenteeErrorComponent: {
             /**
-             * @description * `filter.mentee` - filter.mentee (enum property replaced by openapi-typescript)
+             * @description * `filter.mentee` - filter.mentee
              * @enum {string}
              */
             attr: "filter.mentee";
@@ -4424,7 +4540,7 @@ export interface components {
         };
         ProgrammeMatchesBulkRejectFilterMentorErrorComponent: {
             /**
-             * @description * `filter.mentor` - filter.mentor (enum property replaced by openapi-typescript)
+             * @description * `filter.mentor` - filter.mentor
              * @enum {string}
              */
             attr: "filter.mentor";
@@ -4438,7 +4554,7 @@ export interface components {
         };
         ProgrammeMatchesBulkRejectFilterNonFieldErrorsErrorComponent: {
             /**
-             * @description * `filter.non_field_errors` - filter.non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `filter.non_field_errors` - filter.non_field_errors
              * @enum {string}
              */
             attr: "filter.non_field_errors";
@@ -4452,7 +4568,7 @@ export interface components {
         };
         ProgrammeMatchesBulkRejectFilterRunErrorComponent: {
             /**
-             * @description * `filter.run` - filter.run (enum property replaced by openapi-typescript)
+             * @description * `filter.run` - filter.run
              * @enum {string}
              */
             attr: "filter.run";
@@ -4466,26 +4582,24 @@ export interface components {
         };
         ProgrammeMatchesBulkRejectIdsErrorComponent: {
             /**
-             * @description * `ids` - ids (enum property replaced by openapi-typescript)
+             * @description * `ids` - ids
              * @enum {string}
              */
             attr: "ids";
             /**
              * @description * `empty` - empty
+             *     * `invalid` - invalid
              *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "empty" | "max_length" | "not_a_list" | "null";
+            code: "empty" | "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammeMatchesBulkRejectIdsINDEXErrorComponent: {
-            /**
-             * @description * `ids.INDEX` - ids.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "ids.INDEX";
+            /** @description `ids.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `invalid` - invalid
              *     * `null` - null
@@ -4497,7 +4611,7 @@ export interface components {
         };
         ProgrammeMatchesBulkRejectNonFieldErrorsErrorComponent: {
             /**
-             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `non_field_errors` - non_field_errors
              * @enum {string}
              */
             attr: "non_field_errors";
@@ -4511,7 +4625,7 @@ export interface components {
         };
         ProgrammeMatchesBulkRejectReasonErrorComponent: {
             /**
-             * @description * `reason` - reason (enum property replaced by openapi-typescript)
+             * @description * `reason` - reason
              * @enum {string}
              */
             attr: "reason";
@@ -4537,7 +4651,7 @@ export interface components {
             errors: components["schemas"]["ProgrammeMatchesBulkRejectError"][];
         };
         ProgrammeMatchesCreateError: components["schemas"]["ProgrammeMatchesCreateNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesCreateMenteeErrorComponent"] | components["schemas"]["ProgrammeMatchesCreateMentorErrorComponent"] | components["schemas"]["ProgrammeMatchesCreatePageSizeErrorComponent"];
-        ProgrammeMatchesCreateErrorResponse400: components["schemas"]["ProgrammeMatchesCreateValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammeMatchesCreateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammeMatchesCreateValidationError"];
         ProgrammeMatchesCreateMenteeErrorComponent: {
             /**
              * @description * `mentee` - mentee (enum property replaced by openapi-typescript)
@@ -4603,8 +4717,8 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["ProgrammeMatchesCreateError"][];
         };
-        ProgrammeMatchesListError: components["schemas"]["ProgrammeMatchesListMenteeErrorComponent"] | components["schemas"]["ProgrammeMatchesListMentorErrorComponent"] | components["schemas"]["ProgrammeMatchesListPageSizeErrorComponent"] | components["schemas"]["ProgrammeMatchesListRunErrorComponent"] | components["schemas"]["UnknownParameterError"];
-        ProgrammeMatchesListErrorResponse400: components["schemas"]["ProgrammeMatchesListValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammeMatchesListError: components["schemas"]["ProgrammeMatchesListMenteeErrorComponent"] | components["schemas"]["ProgrammeMatchesListMentorErrorComponent"] | components["schemas"]["ProgrammeMatchesListNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesListPageSizeErrorComponent"] | components["schemas"]["ProgrammeMatchesListRunErrorComponent"] | components["schemas"]["ProgrammeMatchesListStateErrorComponent"] | components["schemas"]["UnknownParameterError"];
+        ProgrammeMatchesListErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammeMatchesListValidationError"];
         ProgrammeMatchesListMenteeErrorComponent: {
             /**
              * @description * `mentee` - mentee
@@ -4613,9 +4727,10 @@ export interface components {
             attr: "mentee";
             /**
              * @description * `invalid` - invalid
+             *     * `null` - null
              * @enum {string}
              */
-            code: "invalid";
+            code: "invalid" | "null";
             detail: string;
         };
         ProgrammeMatchesListMentorErrorComponent: {
@@ -4626,9 +4741,24 @@ export interface components {
             attr: "mentor";
             /**
              * @description * `invalid` - invalid
+             *     * `null` - null
              * @enum {string}
              */
-            code: "invalid";
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammeMatchesListNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
             detail: string;
         };
         ProgrammeMatchesListPageSizeErrorComponent: {
@@ -4652,9 +4782,27 @@ export interface components {
             attr: "run";
             /**
              * @description * `invalid` - invalid
+             *     * `null` - null
              * @enum {string}
              */
-            code: "invalid";
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammeMatchesListStateErrorComponent: {
+            /**
+             * @description * `state` - state
+             * @enum {string}
+             */
+            attr: "state";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ProgrammeMatchesListValidationError: {
@@ -4665,7 +4813,7 @@ export interface components {
              */
             type: "validation_error";
         };
-        ProgrammeNetworkErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        ProgrammeNetworkErrorResponse400: components["schemas"]["ClientError400Response"];
         ProgrammeOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -4674,7 +4822,7 @@ export interface components {
             slug: string;
             description?: string;
             city?: string;
-            country: components["schemas"]["CountryEnum"];
+            country: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
             /** @description Runs online (as well as or instead of in one place). */
             online?: boolean;
             languages: string[];
@@ -4690,10 +4838,10 @@ export interface components {
          * @enum {string}
          */
         ProgrammeOutputKindEnum: "mentoring" | "peer_network";
-        ProgrammeRetentionListErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        ProgrammeRetentionListErrorResponse400: components["schemas"]["ClientError400Response"];
         ProgrammesAssistedSignupAccountDisplayNameErrorComponent: {
             /**
-             * @description * `account.display_name` - account.display_name (enum property replaced by openapi-typescript)
+             * @description * `account.display_name` - account.display_name
              * @enum {string}
              */
             attr: "account.display_name";
@@ -4715,7 +4863,7 @@ export interface components {
         };
         ProgrammesAssistedSignupAccountEmailErrorComponent: {
             /**
-             * @description * `account.email` - account.email (enum property replaced by openapi-typescript)
+             * @description * `account.email` - account.email
              * @enum {string}
              */
             attr: "account.email";
@@ -4730,9 +4878,24 @@ export interface components {
             code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
+        ProgrammesAssistedSignupAccountErrorComponent: {
+            /**
+             * @description * `account` - account
+             * @enum {string}
+             */
+            attr: "account";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "null" | "required";
+            detail: string;
+        };
         ProgrammesAssistedSignupAccountFullNameErrorComponent: {
             /**
-             * @description * `account.full_name` - account.full_name (enum property replaced by openapi-typescript)
+             * @description * `account.full_name` - account.full_name
              * @enum {string}
              */
             attr: "account.full_name";
@@ -4752,7 +4915,7 @@ export interface components {
         };
         ProgrammesAssistedSignupAccountNonFieldErrorsErrorComponent: {
             /**
-             * @description * `account.non_field_errors` - account.non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `account.non_field_errors` - account.non_field_errors
              * @enum {string}
              */
             attr: "account.non_field_errors";
@@ -4767,7 +4930,7 @@ export interface components {
         };
         ProgrammesAssistedSignupAccountPhoneErrorComponent: {
             /**
-             * @description * `account.phone` - account.phone (enum property replaced by openapi-typescript)
+             * @description * `account.phone` - account.phone
              * @enum {string}
              */
             attr: "account.phone";
@@ -4787,21 +4950,37 @@ export interface components {
         };
         ProgrammesAssistedSignupAccountPreferredLanguageErrorComponent: {
             /**
-             * @description * `account.preferred_language` - account.preferred_language (enum property replaced by openapi-typescript)
+             * @description * `account.preferred_language` - account.preferred_language
              * @enum {string}
              */
             attr: "account.preferred_language";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              * @enum {string}
              */
-            code: "invalid_choice" | "null";
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        ProgrammesAssistedSignupConsentErrorComponent: {
+            /**
+             * @description * `consent` - consent
+             * @enum {string}
+             */
+            attr: "consent";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "null" | "required";
             detail: string;
         };
         ProgrammesAssistedSignupConsentGivenErrorComponent: {
             /**
-             * @description * `consent.given` - consent.given (enum property replaced by openapi-typescript)
+             * @description * `consent.given` - consent.given
              * @enum {string}
              */
             attr: "consent.given";
@@ -4816,22 +4995,23 @@ export interface components {
         };
         ProgrammesAssistedSignupConsentMethodErrorComponent: {
             /**
-             * @description * `consent.method` - consent.method (enum property replaced by openapi-typescript)
+             * @description * `consent.method` - consent.method
              * @enum {string}
              */
             attr: "consent.method";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         ProgrammesAssistedSignupConsentNonFieldErrorsErrorComponent: {
             /**
-             * @description * `consent.non_field_errors` - consent.non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `consent.non_field_errors` - consent.non_field_errors
              * @enum {string}
              */
             attr: "consent.non_field_errors";
@@ -4846,36 +5026,35 @@ export interface components {
         };
         ProgrammesAssistedSignupConsentPurposesErrorComponent: {
             /**
-             * @description * `consent.purposes` - consent.purposes (enum property replaced by openapi-typescript)
+             * @description * `consent.purposes` - consent.purposes
              * @enum {string}
              */
             attr: "consent.purposes";
             /**
-             * @description * `not_a_list` - not_a_list
+             * @description * `invalid` - invalid
+             *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "not_a_list" | "null";
+            code: "invalid" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesAssistedSignupConsentPurposesINDEXErrorComponent: {
+            /** @description `consent.purposes.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
-             * @description * `consent.purposes.INDEX` - consent.purposes.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "consent.purposes.INDEX";
-            /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         ProgrammesAssistedSignupConsentVersionErrorComponent: {
             /**
-             * @description * `consent.version` - consent.version (enum property replaced by openapi-typescript)
+             * @description * `consent.version` - consent.version
              * @enum {string}
              */
             attr: "consent.version";
@@ -4892,11 +5071,11 @@ export interface components {
             code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
-        ProgrammesAssistedSignupError: components["schemas"]["ProgrammesAssistedSignupNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountEmailErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountDisplayNameErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountFullNameErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountPhoneErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountPreferredLanguageErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXCodeErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXLevelErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSectorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSectorsINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsTextErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCountryErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOnlineErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailabilityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailabilityINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGenderErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileWomanMentorOnlyErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOnlineOnlyErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileShareEmailErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSharePhoneErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCapacityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSupportQualitiesErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSupportQualitiesINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailableErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOrganisationErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileWorkerRoleErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsExpertiseErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsInterestErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsInterestINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentGivenErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentVersionErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentPurposesErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentPurposesINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentMethodErrorComponent"];
-        ProgrammesAssistedSignupErrorResponse400: components["schemas"]["ProgrammesAssistedSignupValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammesAssistedSignupError: components["schemas"]["ProgrammesAssistedSignupNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountEmailErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountDisplayNameErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountFullNameErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountPhoneErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountPreferredLanguageErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXCodeErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXLevelErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSectorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSectorsINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsTextErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCountryErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOnlineErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailabilityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailabilityINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGenderErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileWomanMentorOnlyErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOnlineOnlyErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileShareEmailErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSharePhoneErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCapacityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSupportQualitiesErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSupportQualitiesINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailableErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOrganisationErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileWorkerRoleErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsExpertiseErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsInterestErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsInterestINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentGivenErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentVersionErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentPurposesErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentPurposesINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentMethodErrorComponent"];
+        ProgrammesAssistedSignupErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesAssistedSignupValidationError"];
         ProgrammesAssistedSignupNonFieldErrorsErrorComponent: {
             /**
-             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `non_field_errors` - non_field_errors
              * @enum {string}
              */
             attr: "non_field_errors";
@@ -4910,37 +5089,36 @@ export interface components {
         };
         ProgrammesAssistedSignupProfileAvailabilityErrorComponent: {
             /**
-             * @description * `profile.availability` - profile.availability (enum property replaced by openapi-typescript)
+             * @description * `profile.availability` - profile.availability
              * @enum {string}
              */
             attr: "profile.availability";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesAssistedSignupProfileAvailabilityINDEXErrorComponent: {
+            /** @description `profile.availability.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
-             * @description * `profile.availability.INDEX` - profile.availability.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "profile.availability.INDEX";
-            /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         ProgrammesAssistedSignupProfileAvailableErrorComponent: {
             /**
-             * @description * `profile.available` - profile.available (enum property replaced by openapi-typescript)
+             * @description * `profile.available` - profile.available
              * @enum {string}
              */
             attr: "profile.available";
@@ -4954,7 +5132,7 @@ export interface components {
         };
         ProgrammesAssistedSignupProfileCapacityErrorComponent: {
             /**
-             * @description * `profile.capacity` - profile.capacity (enum property replaced by openapi-typescript)
+             * @description * `profile.capacity` - profile.capacity
              * @enum {string}
              */
             attr: "profile.capacity";
@@ -4971,7 +5149,7 @@ export interface components {
         };
         ProgrammesAssistedSignupProfileCityErrorComponent: {
             /**
-             * @description * `profile.city` - profile.city (enum property replaced by openapi-typescript)
+             * @description * `profile.city` - profile.city
              * @enum {string}
              */
             attr: "profile.city";
@@ -4991,53 +5169,68 @@ export interface components {
         };
         ProgrammesAssistedSignupProfileCountryErrorComponent: {
             /**
-             * @description * `profile.country` - profile.country (enum property replaced by openapi-typescript)
+             * @description * `profile.country` - profile.country
              * @enum {string}
              */
             attr: "profile.country";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              * @enum {string}
              */
-            code: "invalid_choice" | "null";
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        ProgrammesAssistedSignupProfileErrorComponent: {
+            /**
+             * @description * `profile` - profile
+             * @enum {string}
+             */
+            attr: "profile";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "null" | "required";
             detail: string;
         };
         ProgrammesAssistedSignupProfileGenderErrorComponent: {
             /**
-             * @description * `profile.gender` - profile.gender (enum property replaced by openapi-typescript)
+             * @description * `profile.gender` - profile.gender
              * @enum {string}
              */
             attr: "profile.gender";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              * @enum {string}
              */
-            code: "invalid_choice" | "null";
+            code: "invalid" | "invalid_choice" | "null";
             detail: string;
         };
         ProgrammesAssistedSignupProfileGoalsErrorComponent: {
             /**
-             * @description * `profile.goals` - profile.goals (enum property replaced by openapi-typescript)
+             * @description * `profile.goals` - profile.goals
              * @enum {string}
              */
             attr: "profile.goals";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesAssistedSignupProfileGoalsINDEXErrorComponent: {
-            /**
-             * @description * `profile.goals.INDEX` - profile.goals.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "profile.goals.INDEX";
+            /** @description `profile.goals.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
@@ -5052,7 +5245,7 @@ export interface components {
         };
         ProgrammesAssistedSignupProfileGoalsTextErrorComponent: {
             /**
-             * @description * `profile.goals_text` - profile.goals_text (enum property replaced by openapi-typescript)
+             * @description * `profile.goals_text` - profile.goals_text
              * @enum {string}
              */
             attr: "profile.goals_text";
@@ -5067,12 +5260,23 @@ export interface components {
             code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
-        ProgrammesAssistedSignupProfileLanguagesINDEXCodeErrorComponent: {
+        ProgrammesAssistedSignupProfileLanguagesErrorComponent: {
             /**
-             * @description * `profile.languages.INDEX.code` - profile.languages.INDEX.code (enum property replaced by openapi-typescript)
+             * @description * `profile.languages` - profile.languages
              * @enum {string}
              */
-            attr: "profile.languages.INDEX.code";
+            attr: "profile.languages";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammesAssistedSignupProfileLanguagesINDEXCodeErrorComponent: {
+            /** @description `profile.languages.INDEX.code`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
@@ -5086,27 +5290,33 @@ export interface components {
             code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
-        ProgrammesAssistedSignupProfileLanguagesINDEXLevelErrorComponent: {
+        ProgrammesAssistedSignupProfileLanguagesINDEXErrorComponent: {
+            /** @description `profile.languages.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
-             * @description * `profile.languages.INDEX.level` - profile.languages.INDEX.level (enum property replaced by openapi-typescript)
+             * @description * `invalid` - invalid
+             *     * `null` - null
              * @enum {string}
              */
-            attr: "profile.languages.INDEX.level";
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammesAssistedSignupProfileLanguagesINDEXLevelErrorComponent: {
+            /** @description `profile.languages.INDEX.level`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         ProgrammesAssistedSignupProfileLanguagesINDEXNonFieldErrorsErrorComponent: {
-            /**
-             * @description * `profile.languages.INDEX.non_field_errors` - profile.languages.INDEX.non_field_errors (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "profile.languages.INDEX.non_field_errors";
+            /** @description `profile.languages.INDEX.non_field_errors`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `invalid` - invalid
              *     * `null` - null
@@ -5117,21 +5327,22 @@ export interface components {
         };
         ProgrammesAssistedSignupProfileLanguagesNonFieldErrorsErrorComponent: {
             /**
-             * @description * `profile.languages.non_field_errors` - profile.languages.non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `profile.languages.non_field_errors` - profile.languages.non_field_errors
              * @enum {string}
              */
             attr: "profile.languages.non_field_errors";
             /**
-             * @description * `not_a_list` - not_a_list
+             * @description * `invalid` - invalid
+             *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "not_a_list" | "null";
+            code: "invalid" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesAssistedSignupProfileNonFieldErrorsErrorComponent: {
             /**
-             * @description * `profile.non_field_errors` - profile.non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `profile.non_field_errors` - profile.non_field_errors
              * @enum {string}
              */
             attr: "profile.non_field_errors";
@@ -5146,7 +5357,7 @@ export interface components {
         };
         ProgrammesAssistedSignupProfileOnlineErrorComponent: {
             /**
-             * @description * `profile.online` - profile.online (enum property replaced by openapi-typescript)
+             * @description * `profile.online` - profile.online
              * @enum {string}
              */
             attr: "profile.online";
@@ -5160,7 +5371,7 @@ export interface components {
         };
         ProgrammesAssistedSignupProfileOnlineOnlyErrorComponent: {
             /**
-             * @description * `profile.online_only` - profile.online_only (enum property replaced by openapi-typescript)
+             * @description * `profile.online_only` - profile.online_only
              * @enum {string}
              */
             attr: "profile.online_only";
@@ -5174,7 +5385,7 @@ export interface components {
         };
         ProgrammesAssistedSignupProfileOrganisationErrorComponent: {
             /**
-             * @description * `profile.organisation` - profile.organisation (enum property replaced by openapi-typescript)
+             * @description * `profile.organisation` - profile.organisation
              * @enum {string}
              */
             attr: "profile.organisation";
@@ -5194,25 +5405,23 @@ export interface components {
         };
         ProgrammesAssistedSignupProfileSectorsErrorComponent: {
             /**
-             * @description * `profile.sectors` - profile.sectors (enum property replaced by openapi-typescript)
+             * @description * `profile.sectors` - profile.sectors
              * @enum {string}
              */
             attr: "profile.sectors";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesAssistedSignupProfileSectorsINDEXErrorComponent: {
-            /**
-             * @description * `profile.sectors.INDEX` - profile.sectors.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "profile.sectors.INDEX";
+            /** @description `profile.sectors.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
@@ -5227,7 +5436,7 @@ export interface components {
         };
         ProgrammesAssistedSignupProfileShareEmailErrorComponent: {
             /**
-             * @description * `profile.share_email` - profile.share_email (enum property replaced by openapi-typescript)
+             * @description * `profile.share_email` - profile.share_email
              * @enum {string}
              */
             attr: "profile.share_email";
@@ -5241,7 +5450,7 @@ export interface components {
         };
         ProgrammesAssistedSignupProfileSharePhoneErrorComponent: {
             /**
-             * @description * `profile.share_phone` - profile.share_phone (enum property replaced by openapi-typescript)
+             * @description * `profile.share_phone` - profile.share_phone
              * @enum {string}
              */
             attr: "profile.share_phone";
@@ -5255,55 +5464,52 @@ export interface components {
         };
         ProgrammesAssistedSignupProfileSupportQualitiesErrorComponent: {
             /**
-             * @description * `profile.support_qualities` - profile.support_qualities (enum property replaced by openapi-typescript)
+             * @description * `profile.support_qualities` - profile.support_qualities
              * @enum {string}
              */
             attr: "profile.support_qualities";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesAssistedSignupProfileSupportQualitiesINDEXErrorComponent: {
+            /** @description `profile.support_qualities.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
-             * @description * `profile.support_qualities.INDEX` - profile.support_qualities.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "profile.support_qualities.INDEX";
-            /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         ProgrammesAssistedSignupProfileTopicsExpertiseErrorComponent: {
             /**
-             * @description * `profile.topics_expertise` - profile.topics_expertise (enum property replaced by openapi-typescript)
+             * @description * `profile.topics_expertise` - profile.topics_expertise
              * @enum {string}
              */
             attr: "profile.topics_expertise";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesAssistedSignupProfileTopicsExpertiseINDEXErrorComponent: {
-            /**
-             * @description * `profile.topics_expertise.INDEX` - profile.topics_expertise.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "profile.topics_expertise.INDEX";
+            /** @description `profile.topics_expertise.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
@@ -5318,25 +5524,23 @@ export interface components {
         };
         ProgrammesAssistedSignupProfileTopicsInterestErrorComponent: {
             /**
-             * @description * `profile.topics_interest` - profile.topics_interest (enum property replaced by openapi-typescript)
+             * @description * `profile.topics_interest` - profile.topics_interest
              * @enum {string}
              */
             attr: "profile.topics_interest";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesAssistedSignupProfileTopicsInterestINDEXErrorComponent: {
-            /**
-             * @description * `profile.topics_interest.INDEX` - profile.topics_interest.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "profile.topics_interest.INDEX";
+            /** @description `profile.topics_interest.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
@@ -5351,7 +5555,7 @@ export interface components {
         };
         ProgrammesAssistedSignupProfileWomanMentorOnlyErrorComponent: {
             /**
-             * @description * `profile.woman_mentor_only` - profile.woman_mentor_only (enum property replaced by openapi-typescript)
+             * @description * `profile.woman_mentor_only` - profile.woman_mentor_only
              * @enum {string}
              */
             attr: "profile.woman_mentor_only";
@@ -5365,7 +5569,7 @@ export interface components {
         };
         ProgrammesAssistedSignupProfileWorkerRoleErrorComponent: {
             /**
-             * @description * `profile.worker_role` - profile.worker_role (enum property replaced by openapi-typescript)
+             * @description * `profile.worker_role` - profile.worker_role
              * @enum {string}
              */
             attr: "profile.worker_role";
@@ -5388,9 +5592,9 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["ProgrammesAssistedSignupError"][];
         };
-        ProgrammesLeaveErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        ProgrammesLeaveErrorResponse400: components["schemas"]["ClientError400Response"];
         ProgrammesListError: components["schemas"]["ProgrammesListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
-        ProgrammesListErrorResponse400: components["schemas"]["ProgrammesListValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammesListErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesListValidationError"];
         ProgrammesListPageSizeErrorComponent: {
             /**
              * @description * `page_size` - page_size
@@ -5412,8 +5616,73 @@ export interface components {
              */
             type: "validation_error";
         };
-        ProgrammesParticipantsListError: components["schemas"]["ProgrammesParticipantsListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
-        ProgrammesParticipantsListErrorResponse400: components["schemas"]["ProgrammesParticipantsListValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammesParticipantsListCityErrorComponent: {
+            /**
+             * @description * `city` - city
+             * @enum {string}
+             */
+            attr: "city";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        ProgrammesParticipantsListCountryErrorComponent: {
+            /**
+             * @description * `country` - country
+             * @enum {string}
+             */
+            attr: "country";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        ProgrammesParticipantsListError: components["schemas"]["ProgrammesParticipantsListCityErrorComponent"] | components["schemas"]["ProgrammesParticipantsListCountryErrorComponent"] | components["schemas"]["ProgrammesParticipantsListLanguageErrorComponent"] | components["schemas"]["ProgrammesParticipantsListNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesParticipantsListPageSizeErrorComponent"] | components["schemas"]["ProgrammesParticipantsListRoleErrorComponent"] | components["schemas"]["ProgrammesParticipantsListSearchErrorComponent"] | components["schemas"]["ProgrammesParticipantsListSectorErrorComponent"] | components["schemas"]["ProgrammesParticipantsListVerifiedErrorComponent"] | components["schemas"]["UnknownParameterError"];
+        ProgrammesParticipantsListErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesParticipantsListValidationError"];
+        ProgrammesParticipantsListLanguageErrorComponent: {
+            /**
+             * @description * `language` - language
+             * @enum {string}
+             */
+            attr: "language";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        ProgrammesParticipantsListNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
         ProgrammesParticipantsListPageSizeErrorComponent: {
             /**
              * @description * `page_size` - page_size
@@ -5427,6 +5696,57 @@ export interface components {
             code: "invalid";
             detail: string;
         };
+        ProgrammesParticipantsListRoleErrorComponent: {
+            /**
+             * @description * `role` - role
+             * @enum {string}
+             */
+            attr: "role";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        ProgrammesParticipantsListSearchErrorComponent: {
+            /**
+             * @description * `search` - search
+             * @enum {string}
+             */
+            attr: "search";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        ProgrammesParticipantsListSectorErrorComponent: {
+            /**
+             * @description * `sector` - sector
+             * @enum {string}
+             */
+            attr: "sector";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
         ProgrammesParticipantsListValidationError: {
             errors: components["schemas"]["ProgrammesParticipantsListError"][];
             /**
@@ -5435,10 +5755,23 @@ export interface components {
              */
             type: "validation_error";
         };
-        ProgrammesRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        ProgrammesParticipantsListVerifiedErrorComponent: {
+            /**
+             * @description * `verified` - verified
+             * @enum {string}
+             */
+            attr: "verified";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        ProgrammesRetrieveErrorResponse400: components["schemas"]["ClientError400Response"];
         ProgrammesSignupAccountDisplayNameErrorComponent: {
             /**
-             * @description * `account.display_name` - account.display_name (enum property replaced by openapi-typescript)
+             * @description * `account.display_name` - account.display_name
              * @enum {string}
              */
             attr: "account.display_name";
@@ -5460,7 +5793,7 @@ export interface components {
         };
         ProgrammesSignupAccountEmailErrorComponent: {
             /**
-             * @description * `account.email` - account.email (enum property replaced by openapi-typescript)
+             * @description * `account.email` - account.email
              * @enum {string}
              */
             attr: "account.email";
@@ -5477,9 +5810,23 @@ export interface components {
             code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
+        ProgrammesSignupAccountErrorComponent: {
+            /**
+             * @description * `account` - account
+             * @enum {string}
+             */
+            attr: "account";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
         ProgrammesSignupAccountFullNameErrorComponent: {
             /**
-             * @description * `account.full_name` - account.full_name (enum property replaced by openapi-typescript)
+             * @description * `account.full_name` - account.full_name
              * @enum {string}
              */
             attr: "account.full_name";
@@ -5499,7 +5846,7 @@ export interface components {
         };
         ProgrammesSignupAccountNonFieldErrorsErrorComponent: {
             /**
-             * @description * `account.non_field_errors` - account.non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `account.non_field_errors` - account.non_field_errors
              * @enum {string}
              */
             attr: "account.non_field_errors";
@@ -5513,7 +5860,7 @@ export interface components {
         };
         ProgrammesSignupAccountPasswordErrorComponent: {
             /**
-             * @description * `account.password` - account.password (enum property replaced by openapi-typescript)
+             * @description * `account.password` - account.password
              * @enum {string}
              */
             attr: "account.password";
@@ -5532,7 +5879,7 @@ export interface components {
         };
         ProgrammesSignupAccountPhoneErrorComponent: {
             /**
-             * @description * `account.phone` - account.phone (enum property replaced by openapi-typescript)
+             * @description * `account.phone` - account.phone
              * @enum {string}
              */
             attr: "account.phone";
@@ -5552,21 +5899,37 @@ export interface components {
         };
         ProgrammesSignupAccountPreferredLanguageErrorComponent: {
             /**
-             * @description * `account.preferred_language` - account.preferred_language (enum property replaced by openapi-typescript)
+             * @description * `account.preferred_language` - account.preferred_language
              * @enum {string}
              */
             attr: "account.preferred_language";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              * @enum {string}
              */
-            code: "invalid_choice" | "null";
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        ProgrammesSignupConsentErrorComponent: {
+            /**
+             * @description * `consent` - consent
+             * @enum {string}
+             */
+            attr: "consent";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "null" | "required";
             detail: string;
         };
         ProgrammesSignupConsentGivenErrorComponent: {
             /**
-             * @description * `consent.given` - consent.given (enum property replaced by openapi-typescript)
+             * @description * `consent.given` - consent.given
              * @enum {string}
              */
             attr: "consent.given";
@@ -5581,7 +5944,7 @@ export interface components {
         };
         ProgrammesSignupConsentNonFieldErrorsErrorComponent: {
             /**
-             * @description * `consent.non_field_errors` - consent.non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `consent.non_field_errors` - consent.non_field_errors
              * @enum {string}
              */
             attr: "consent.non_field_errors";
@@ -5596,36 +5959,35 @@ export interface components {
         };
         ProgrammesSignupConsentPurposesErrorComponent: {
             /**
-             * @description * `consent.purposes` - consent.purposes (enum property replaced by openapi-typescript)
+             * @description * `consent.purposes` - consent.purposes
              * @enum {string}
              */
             attr: "consent.purposes";
             /**
-             * @description * `not_a_list` - not_a_list
+             * @description * `invalid` - invalid
+             *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "not_a_list" | "null";
+            code: "invalid" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesSignupConsentPurposesINDEXErrorComponent: {
+            /** @description `consent.purposes.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
-             * @description * `consent.purposes.INDEX` - consent.purposes.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "consent.purposes.INDEX";
-            /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         ProgrammesSignupConsentVersionErrorComponent: {
             /**
-             * @description * `consent.version` - consent.version (enum property replaced by openapi-typescript)
+             * @description * `consent.version` - consent.version
              * @enum {string}
              */
             attr: "consent.version";
@@ -5642,11 +6004,11 @@ export interface components {
             code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
-        ProgrammesSignupError: components["schemas"]["ProgrammesSignupNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupRoleErrorComponent"] | components["schemas"]["ProgrammesSignupAccountNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupAccountEmailErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPasswordErrorComponent"] | components["schemas"]["ProgrammesSignupAccountDisplayNameErrorComponent"] | components["schemas"]["ProgrammesSignupAccountFullNameErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPhoneErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPreferredLanguageErrorComponent"] | components["schemas"]["ProgrammesSignupProfileNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXCodeErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXLevelErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSectorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSectorsINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsTextErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCountryErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOnlineErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailabilityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailabilityINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGenderErrorComponent"] | components["schemas"]["ProgrammesSignupProfileWomanMentorOnlyErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOnlineOnlyErrorComponent"] | components["schemas"]["ProgrammesSignupProfileShareEmailErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSharePhoneErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCapacityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSupportQualitiesErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSupportQualitiesINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailableErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOrganisationErrorComponent"] | components["schemas"]["ProgrammesSignupProfileWorkerRoleErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsExpertiseErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsInterestErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsInterestINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupConsentNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupConsentGivenErrorComponent"] | components["schemas"]["ProgrammesSignupConsentVersionErrorComponent"] | components["schemas"]["ProgrammesSignupConsentPurposesErrorComponent"] | components["schemas"]["ProgrammesSignupConsentPurposesINDEXErrorComponent"];
-        ProgrammesSignupErrorResponse400: components["schemas"]["ProgrammesSignupValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammesSignupError: components["schemas"]["ProgrammesSignupNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupRoleErrorComponent"] | components["schemas"]["ProgrammesSignupAccountErrorComponent"] | components["schemas"]["ProgrammesSignupAccountNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupAccountEmailErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPasswordErrorComponent"] | components["schemas"]["ProgrammesSignupAccountDisplayNameErrorComponent"] | components["schemas"]["ProgrammesSignupAccountFullNameErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPhoneErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPreferredLanguageErrorComponent"] | components["schemas"]["ProgrammesSignupProfileErrorComponent"] | components["schemas"]["ProgrammesSignupProfileNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXCodeErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXLevelErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSectorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSectorsINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsTextErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCountryErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOnlineErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailabilityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailabilityINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGenderErrorComponent"] | components["schemas"]["ProgrammesSignupProfileWomanMentorOnlyErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOnlineOnlyErrorComponent"] | components["schemas"]["ProgrammesSignupProfileShareEmailErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSharePhoneErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCapacityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSupportQualitiesErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSupportQualitiesINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailableErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOrganisationErrorComponent"] | components["schemas"]["ProgrammesSignupProfileWorkerRoleErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsExpertiseErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsInterestErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsInterestINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupConsentErrorComponent"] | components["schemas"]["ProgrammesSignupConsentNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupConsentGivenErrorComponent"] | components["schemas"]["ProgrammesSignupConsentVersionErrorComponent"] | components["schemas"]["ProgrammesSignupConsentPurposesErrorComponent"] | components["schemas"]["ProgrammesSignupConsentPurposesINDEXErrorComponent"];
+        ProgrammesSignupErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesSignupValidationError"];
         ProgrammesSignupNonFieldErrorsErrorComponent: {
             /**
-             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `non_field_errors` - non_field_errors
              * @enum {string}
              */
             attr: "non_field_errors";
@@ -5660,37 +6022,36 @@ export interface components {
         };
         ProgrammesSignupProfileAvailabilityErrorComponent: {
             /**
-             * @description * `profile.availability` - profile.availability (enum property replaced by openapi-typescript)
+             * @description * `profile.availability` - profile.availability
              * @enum {string}
              */
             attr: "profile.availability";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesSignupProfileAvailabilityINDEXErrorComponent: {
+            /** @description `profile.availability.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
-             * @description * `profile.availability.INDEX` - profile.availability.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "profile.availability.INDEX";
-            /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         ProgrammesSignupProfileAvailableErrorComponent: {
             /**
-             * @description * `profile.available` - profile.available (enum property replaced by openapi-typescript)
+             * @description * `profile.available` - profile.available
              * @enum {string}
              */
             attr: "profile.available";
@@ -5704,7 +6065,7 @@ export interface components {
         };
         ProgrammesSignupProfileCapacityErrorComponent: {
             /**
-             * @description * `profile.capacity` - profile.capacity (enum property replaced by openapi-typescript)
+             * @description * `profile.capacity` - profile.capacity
              * @enum {string}
              */
             attr: "profile.capacity";
@@ -5721,7 +6082,7 @@ export interface components {
         };
         ProgrammesSignupProfileCityErrorComponent: {
             /**
-             * @description * `profile.city` - profile.city (enum property replaced by openapi-typescript)
+             * @description * `profile.city` - profile.city
              * @enum {string}
              */
             attr: "profile.city";
@@ -5741,53 +6102,68 @@ export interface components {
         };
         ProgrammesSignupProfileCountryErrorComponent: {
             /**
-             * @description * `profile.country` - profile.country (enum property replaced by openapi-typescript)
+             * @description * `profile.country` - profile.country
              * @enum {string}
              */
             attr: "profile.country";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              * @enum {string}
              */
-            code: "invalid_choice" | "null";
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        ProgrammesSignupProfileErrorComponent: {
+            /**
+             * @description * `profile` - profile
+             * @enum {string}
+             */
+            attr: "profile";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "null" | "required";
             detail: string;
         };
         ProgrammesSignupProfileGenderErrorComponent: {
             /**
-             * @description * `profile.gender` - profile.gender (enum property replaced by openapi-typescript)
+             * @description * `profile.gender` - profile.gender
              * @enum {string}
              */
             attr: "profile.gender";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              * @enum {string}
              */
-            code: "invalid_choice" | "null";
+            code: "invalid" | "invalid_choice" | "null";
             detail: string;
         };
         ProgrammesSignupProfileGoalsErrorComponent: {
             /**
-             * @description * `profile.goals` - profile.goals (enum property replaced by openapi-typescript)
+             * @description * `profile.goals` - profile.goals
              * @enum {string}
              */
             attr: "profile.goals";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesSignupProfileGoalsINDEXErrorComponent: {
-            /**
-             * @description * `profile.goals.INDEX` - profile.goals.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "profile.goals.INDEX";
+            /** @description `profile.goals.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
@@ -5802,7 +6178,7 @@ export interface components {
         };
         ProgrammesSignupProfileGoalsTextErrorComponent: {
             /**
-             * @description * `profile.goals_text` - profile.goals_text (enum property replaced by openapi-typescript)
+             * @description * `profile.goals_text` - profile.goals_text
              * @enum {string}
              */
             attr: "profile.goals_text";
@@ -5817,12 +6193,23 @@ export interface components {
             code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
-        ProgrammesSignupProfileLanguagesINDEXCodeErrorComponent: {
+        ProgrammesSignupProfileLanguagesErrorComponent: {
             /**
-             * @description * `profile.languages.INDEX.code` - profile.languages.INDEX.code (enum property replaced by openapi-typescript)
+             * @description * `profile.languages` - profile.languages
              * @enum {string}
              */
-            attr: "profile.languages.INDEX.code";
+            attr: "profile.languages";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammesSignupProfileLanguagesINDEXCodeErrorComponent: {
+            /** @description `profile.languages.INDEX.code`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
@@ -5836,27 +6223,33 @@ export interface components {
             code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
-        ProgrammesSignupProfileLanguagesINDEXLevelErrorComponent: {
+        ProgrammesSignupProfileLanguagesINDEXErrorComponent: {
+            /** @description `profile.languages.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
-             * @description * `profile.languages.INDEX.level` - profile.languages.INDEX.level (enum property replaced by openapi-typescript)
+             * @description * `invalid` - invalid
+             *     * `null` - null
              * @enum {string}
              */
-            attr: "profile.languages.INDEX.level";
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammesSignupProfileLanguagesINDEXLevelErrorComponent: {
+            /** @description `profile.languages.INDEX.level`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         ProgrammesSignupProfileLanguagesINDEXNonFieldErrorsErrorComponent: {
-            /**
-             * @description * `profile.languages.INDEX.non_field_errors` - profile.languages.INDEX.non_field_errors (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "profile.languages.INDEX.non_field_errors";
+            /** @description `profile.languages.INDEX.non_field_errors`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `invalid` - invalid
              *     * `null` - null
@@ -5867,21 +6260,22 @@ export interface components {
         };
         ProgrammesSignupProfileLanguagesNonFieldErrorsErrorComponent: {
             /**
-             * @description * `profile.languages.non_field_errors` - profile.languages.non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `profile.languages.non_field_errors` - profile.languages.non_field_errors
              * @enum {string}
              */
             attr: "profile.languages.non_field_errors";
             /**
-             * @description * `not_a_list` - not_a_list
+             * @description * `invalid` - invalid
+             *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "not_a_list" | "null";
+            code: "invalid" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesSignupProfileNonFieldErrorsErrorComponent: {
             /**
-             * @description * `profile.non_field_errors` - profile.non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `profile.non_field_errors` - profile.non_field_errors
              * @enum {string}
              */
             attr: "profile.non_field_errors";
@@ -5896,7 +6290,7 @@ export interface components {
         };
         ProgrammesSignupProfileOnlineErrorComponent: {
             /**
-             * @description * `profile.online` - profile.online (enum property replaced by openapi-typescript)
+             * @description * `profile.online` - profile.online
              * @enum {string}
              */
             attr: "profile.online";
@@ -5910,7 +6304,7 @@ export interface components {
         };
         ProgrammesSignupProfileOnlineOnlyErrorComponent: {
             /**
-             * @description * `profile.online_only` - profile.online_only (enum property replaced by openapi-typescript)
+             * @description * `profile.online_only` - profile.online_only
              * @enum {string}
              */
             attr: "profile.online_only";
@@ -5924,7 +6318,7 @@ export interface components {
         };
         ProgrammesSignupProfileOrganisationErrorComponent: {
             /**
-             * @description * `profile.organisation` - profile.organisation (enum property replaced by openapi-typescript)
+             * @description * `profile.organisation` - profile.organisation
              * @enum {string}
              */
             attr: "profile.organisation";
@@ -5944,25 +6338,23 @@ export interface components {
         };
         ProgrammesSignupProfileSectorsErrorComponent: {
             /**
-             * @description * `profile.sectors` - profile.sectors (enum property replaced by openapi-typescript)
+             * @description * `profile.sectors` - profile.sectors
              * @enum {string}
              */
             attr: "profile.sectors";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesSignupProfileSectorsINDEXErrorComponent: {
-            /**
-             * @description * `profile.sectors.INDEX` - profile.sectors.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "profile.sectors.INDEX";
+            /** @description `profile.sectors.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
@@ -5977,7 +6369,7 @@ export interface components {
         };
         ProgrammesSignupProfileShareEmailErrorComponent: {
             /**
-             * @description * `profile.share_email` - profile.share_email (enum property replaced by openapi-typescript)
+             * @description * `profile.share_email` - profile.share_email
              * @enum {string}
              */
             attr: "profile.share_email";
@@ -5991,7 +6383,7 @@ export interface components {
         };
         ProgrammesSignupProfileSharePhoneErrorComponent: {
             /**
-             * @description * `profile.share_phone` - profile.share_phone (enum property replaced by openapi-typescript)
+             * @description * `profile.share_phone` - profile.share_phone
              * @enum {string}
              */
             attr: "profile.share_phone";
@@ -6005,55 +6397,52 @@ export interface components {
         };
         ProgrammesSignupProfileSupportQualitiesErrorComponent: {
             /**
-             * @description * `profile.support_qualities` - profile.support_qualities (enum property replaced by openapi-typescript)
+             * @description * `profile.support_qualities` - profile.support_qualities
              * @enum {string}
              */
             attr: "profile.support_qualities";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesSignupProfileSupportQualitiesINDEXErrorComponent: {
+            /** @description `profile.support_qualities.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
-             * @description * `profile.support_qualities.INDEX` - profile.support_qualities.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "profile.support_qualities.INDEX";
-            /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         ProgrammesSignupProfileTopicsExpertiseErrorComponent: {
             /**
-             * @description * `profile.topics_expertise` - profile.topics_expertise (enum property replaced by openapi-typescript)
+             * @description * `profile.topics_expertise` - profile.topics_expertise
              * @enum {string}
              */
             attr: "profile.topics_expertise";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesSignupProfileTopicsExpertiseINDEXErrorComponent: {
-            /**
-             * @description * `profile.topics_expertise.INDEX` - profile.topics_expertise.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "profile.topics_expertise.INDEX";
+            /** @description `profile.topics_expertise.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
@@ -6068,25 +6457,23 @@ export interface components {
         };
         ProgrammesSignupProfileTopicsInterestErrorComponent: {
             /**
-             * @description * `profile.topics_interest` - profile.topics_interest (enum property replaced by openapi-typescript)
+             * @description * `profile.topics_interest` - profile.topics_interest
              * @enum {string}
              */
             attr: "profile.topics_interest";
             /**
-             * @description * `max_length` - max_length
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "max_length" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesSignupProfileTopicsInterestINDEXErrorComponent: {
-            /**
-             * @description * `profile.topics_interest.INDEX` - profile.topics_interest.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "profile.topics_interest.INDEX";
+            /** @description `profile.topics_interest.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
@@ -6101,7 +6488,7 @@ export interface components {
         };
         ProgrammesSignupProfileWomanMentorOnlyErrorComponent: {
             /**
-             * @description * `profile.woman_mentor_only` - profile.woman_mentor_only (enum property replaced by openapi-typescript)
+             * @description * `profile.woman_mentor_only` - profile.woman_mentor_only
              * @enum {string}
              */
             attr: "profile.woman_mentor_only";
@@ -6115,7 +6502,7 @@ export interface components {
         };
         ProgrammesSignupProfileWorkerRoleErrorComponent: {
             /**
-             * @description * `profile.worker_role` - profile.worker_role (enum property replaced by openapi-typescript)
+             * @description * `profile.worker_role` - profile.worker_role
              * @enum {string}
              */
             attr: "profile.worker_role";
@@ -6132,17 +6519,18 @@ export interface components {
         };
         ProgrammesSignupRoleErrorComponent: {
             /**
-             * @description * `role` - role (enum property replaced by openapi-typescript)
+             * @description * `role` - role
              * @enum {string}
              */
             attr: "role";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         ProgrammesSignupValidationError: {
@@ -6171,7 +6559,7 @@ export interface components {
             detail: string;
         };
         ProgrammesUpdateError: components["schemas"]["ProgrammesUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesUpdateDescriptionErrorComponent"] | components["schemas"]["ProgrammesUpdateSignupOpenErrorComponent"] | components["schemas"]["ProgrammesUpdateOfferExpiryDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateMatchDurationDaysErrorComponent"];
-        ProgrammesUpdateErrorResponse400: components["schemas"]["ProgrammesUpdateValidationError"] | components["schemas"]["ParseErrorResponse"];
+        ProgrammesUpdateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesUpdateValidationError"];
         ProgrammesUpdateMatchDurationDaysErrorComponent: {
             /**
              * @description * `match_duration_days` - match_duration_days (enum property replaced by openapi-typescript)
@@ -6280,20 +6668,20 @@ export interface components {
             rank: number;
             explanation: components["schemas"]["ExplanationOutput"];
         };
-        ReferenceDeclineReasonsErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        ReferenceEndReasonsErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        ReferenceGoalsErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        ReferenceDeclineReasonsErrorResponse400: components["schemas"]["ClientError400Response"];
+        ReferenceEndReasonsErrorResponse400: components["schemas"]["ClientError400Response"];
+        ReferenceGoalsErrorResponse400: components["schemas"]["ClientError400Response"];
         ReferenceItemOutput: {
             code: string;
             label: string;
             parent?: string | null;
             icon?: string;
         };
-        ReferenceLanguagesErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        ReferenceSectorsErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        ReferenceSupportQualitiesErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        ReferenceTopicsErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        ReferenceWorkerRolesErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        ReferenceLanguagesErrorResponse400: components["schemas"]["ClientError400Response"];
+        ReferenceSectorsErrorResponse400: components["schemas"]["ClientError400Response"];
+        ReferenceSupportQualitiesErrorResponse400: components["schemas"]["ClientError400Response"];
+        ReferenceTopicsErrorResponse400: components["schemas"]["ClientError400Response"];
+        ReferenceWorkerRolesErrorResponse400: components["schemas"]["ClientError400Response"];
         RejectInputRequest: {
             /** @description Why the coordinator rejects the pairing. */
             reason: string;
@@ -6434,10 +6822,10 @@ export interface components {
             average_rating: number | null;
             groups: components["schemas"]["GroupParticipationOutput"][];
         };
-        RoundsFormErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        RoundsGroupsErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        RoundsFormErrorResponse400: components["schemas"]["ClientError400Response"];
+        RoundsGroupsErrorResponse400: components["schemas"]["ClientError400Response"];
         RoundsListError: components["schemas"]["RoundsListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
-        RoundsListErrorResponse400: components["schemas"]["RoundsListValidationError"] | components["schemas"]["ParseErrorResponse"];
+        RoundsListErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["RoundsListValidationError"];
         RoundsListPageSizeErrorComponent: {
             /**
              * @description * `page_size` - page_size
@@ -6460,7 +6848,7 @@ export interface components {
             type: "validation_error";
         };
         RoundsMoveError: components["schemas"]["RoundsMoveNonFieldErrorsErrorComponent"] | components["schemas"]["RoundsMoveWorkerErrorComponent"] | components["schemas"]["RoundsMoveToGroupErrorComponent"] | components["schemas"]["RoundsMoveForceErrorComponent"];
-        RoundsMoveErrorResponse400: components["schemas"]["RoundsMoveValidationError"] | components["schemas"]["ParseErrorResponse"];
+        RoundsMoveErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["RoundsMoveValidationError"];
         RoundsMoveForceErrorComponent: {
             /**
              * @description * `force` - force (enum property replaced by openapi-typescript)
@@ -6531,7 +6919,7 @@ export interface components {
         };
         RoundsOpenAvoidRepeatsErrorComponent: {
             /**
-             * @description * `avoid_repeats` - avoid_repeats (enum property replaced by openapi-typescript)
+             * @description * `avoid_repeats` - avoid_repeats
              * @enum {string}
              */
             attr: "avoid_repeats";
@@ -6544,10 +6932,10 @@ export interface components {
             detail: string;
         };
         RoundsOpenError: components["schemas"]["RoundsOpenNonFieldErrorsErrorComponent"] | components["schemas"]["RoundsOpenNameErrorComponent"] | components["schemas"]["RoundsOpenMinSizeErrorComponent"] | components["schemas"]["RoundsOpenMaxSizeErrorComponent"] | components["schemas"]["RoundsOpenTargetSizeErrorComponent"] | components["schemas"]["RoundsOpenMinDistinctCitiesErrorComponent"] | components["schemas"]["RoundsOpenTopicFocusErrorComponent"] | components["schemas"]["RoundsOpenTopicFocusINDEXErrorComponent"] | components["schemas"]["RoundsOpenAvoidRepeatsErrorComponent"] | components["schemas"]["RoundsOpenFollowupAfterDaysErrorComponent"] | components["schemas"]["RoundsOpenPageSizeErrorComponent"];
-        RoundsOpenErrorResponse400: components["schemas"]["RoundsOpenValidationError"] | components["schemas"]["ParseErrorResponse"];
+        RoundsOpenErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["RoundsOpenValidationError"];
         RoundsOpenFollowupAfterDaysErrorComponent: {
             /**
-             * @description * `followup_after_days` - followup_after_days (enum property replaced by openapi-typescript)
+             * @description * `followup_after_days` - followup_after_days
              * @enum {string}
              */
             attr: "followup_after_days";
@@ -6564,7 +6952,7 @@ export interface components {
         };
         RoundsOpenMaxSizeErrorComponent: {
             /**
-             * @description * `max_size` - max_size (enum property replaced by openapi-typescript)
+             * @description * `max_size` - max_size
              * @enum {string}
              */
             attr: "max_size";
@@ -6581,7 +6969,7 @@ export interface components {
         };
         RoundsOpenMinDistinctCitiesErrorComponent: {
             /**
-             * @description * `min_distinct_cities` - min_distinct_cities (enum property replaced by openapi-typescript)
+             * @description * `min_distinct_cities` - min_distinct_cities
              * @enum {string}
              */
             attr: "min_distinct_cities";
@@ -6598,7 +6986,7 @@ export interface components {
         };
         RoundsOpenMinSizeErrorComponent: {
             /**
-             * @description * `min_size` - min_size (enum property replaced by openapi-typescript)
+             * @description * `min_size` - min_size
              * @enum {string}
              */
             attr: "min_size";
@@ -6615,7 +7003,7 @@ export interface components {
         };
         RoundsOpenNameErrorComponent: {
             /**
-             * @description * `name` - name (enum property replaced by openapi-typescript)
+             * @description * `name` - name
              * @enum {string}
              */
             attr: "name";
@@ -6637,7 +7025,7 @@ export interface components {
         };
         RoundsOpenNonFieldErrorsErrorComponent: {
             /**
-             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `non_field_errors` - non_field_errors
              * @enum {string}
              */
             attr: "non_field_errors";
@@ -6651,7 +7039,7 @@ export interface components {
         };
         RoundsOpenPageSizeErrorComponent: {
             /**
-             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @description * `page_size` - page_size
              * @enum {string}
              */
             attr: "page_size";
@@ -6664,7 +7052,7 @@ export interface components {
         };
         RoundsOpenTargetSizeErrorComponent: {
             /**
-             * @description * `target_size` - target_size (enum property replaced by openapi-typescript)
+             * @description * `target_size` - target_size
              * @enum {string}
              */
             attr: "target_size";
@@ -6681,31 +7069,30 @@ export interface components {
         };
         RoundsOpenTopicFocusErrorComponent: {
             /**
-             * @description * `topic_focus` - topic_focus (enum property replaced by openapi-typescript)
+             * @description * `topic_focus` - topic_focus
              * @enum {string}
              */
             attr: "topic_focus";
             /**
-             * @description * `not_a_list` - not_a_list
+             * @description * `invalid` - invalid
+             *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "not_a_list" | "null";
+            code: "invalid" | "not_a_list" | "null";
             detail: string;
         };
         RoundsOpenTopicFocusINDEXErrorComponent: {
+            /** @description `topic_focus.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
-             * @description * `topic_focus.INDEX` - topic_focus.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "topic_focus.INDEX";
-            /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         RoundsOpenValidationError: {
@@ -6716,12 +7103,12 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["RoundsOpenError"][];
         };
-        RoundsOptInErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        RoundsOptInsErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        RoundsOptOutErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        RoundsParticipationErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        RoundsPublishErrorResponse400: components["schemas"]["ParseErrorResponse"];
-        RoundsRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        RoundsOptInErrorResponse400: components["schemas"]["ClientError400Response"];
+        RoundsOptInsErrorResponse400: components["schemas"]["ClientError400Response"];
+        RoundsOptOutErrorResponse400: components["schemas"]["ClientError400Response"];
+        RoundsParticipationErrorResponse400: components["schemas"]["ClientError400Response"];
+        RoundsPublishErrorResponse400: components["schemas"]["ClientError400Response"];
+        RoundsRetrieveErrorResponse400: components["schemas"]["ClientError400Response"];
         RunStartInputRequest: {
             /** @description Only these mentees; all waiting mentees if left out. */
             mentees?: string[];
@@ -6731,7 +7118,7 @@ export interface components {
             min_score?: number;
         };
         RunsListError: components["schemas"]["RunsListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
-        RunsListErrorResponse400: components["schemas"]["RunsListValidationError"] | components["schemas"]["ParseErrorResponse"];
+        RunsListErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["RunsListValidationError"];
         RunsListPageSizeErrorComponent: {
             /**
              * @description * `page_size` - page_size
@@ -6753,30 +7140,28 @@ export interface components {
              */
             type: "validation_error";
         };
-        RunsRetrieveErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        RunsRetrieveErrorResponse400: components["schemas"]["ClientError400Response"];
         RunsStartError: components["schemas"]["RunsStartNonFieldErrorsErrorComponent"] | components["schemas"]["RunsStartMenteesErrorComponent"] | components["schemas"]["RunsStartMenteesINDEXErrorComponent"] | components["schemas"]["RunsStartModeErrorComponent"] | components["schemas"]["RunsStartMinScoreErrorComponent"] | components["schemas"]["RunsStartPageSizeErrorComponent"];
-        RunsStartErrorResponse400: components["schemas"]["RunsStartValidationError"] | components["schemas"]["ParseErrorResponse"];
+        RunsStartErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["RunsStartValidationError"];
         RunsStartMenteesErrorComponent: {
             /**
-             * @description * `mentees` - mentees (enum property replaced by openapi-typescript)
+             * @description * `mentees` - mentees
              * @enum {string}
              */
             attr: "mentees";
             /**
              * @description * `empty` - empty
+             *     * `invalid` - invalid
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "empty" | "not_a_list" | "null";
+            code: "empty" | "invalid" | "not_a_list" | "null";
             detail: string;
         };
         RunsStartMenteesINDEXErrorComponent: {
-            /**
-             * @description * `mentees.INDEX` - mentees.INDEX (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            attr: "mentees.INDEX";
+            /** @description `mentees.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
             /**
              * @description * `invalid` - invalid
              *     * `null` - null
@@ -6788,7 +7173,7 @@ export interface components {
         };
         RunsStartMinScoreErrorComponent: {
             /**
-             * @description * `min_score` - min_score (enum property replaced by openapi-typescript)
+             * @description * `min_score` - min_score
              * @enum {string}
              */
             attr: "min_score";
@@ -6805,21 +7190,22 @@ export interface components {
         };
         RunsStartModeErrorComponent: {
             /**
-             * @description * `mode` - mode (enum property replaced by openapi-typescript)
+             * @description * `mode` - mode
              * @enum {string}
              */
             attr: "mode";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              * @enum {string}
              */
-            code: "invalid_choice" | "null";
+            code: "invalid" | "invalid_choice" | "null";
             detail: string;
         };
         RunsStartNonFieldErrorsErrorComponent: {
             /**
-             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `non_field_errors` - non_field_errors
              * @enum {string}
              */
             attr: "non_field_errors";
@@ -6833,7 +7219,7 @@ export interface components {
         };
         RunsStartPageSizeErrorComponent: {
             /**
-             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @description * `page_size` - page_size
              * @enum {string}
              */
             attr: "page_size";
@@ -6853,7 +7239,7 @@ export interface components {
             errors: components["schemas"]["RunsStartError"][];
         };
         SafetyBlocksCreateError: components["schemas"]["SafetyBlocksCreateNonFieldErrorsErrorComponent"] | components["schemas"]["SafetyBlocksCreateMatchErrorComponent"] | components["schemas"]["SafetyBlocksCreateGroupErrorComponent"] | components["schemas"]["SafetyBlocksCreatePersonErrorComponent"] | components["schemas"]["SafetyBlocksCreatePageSizeErrorComponent"];
-        SafetyBlocksCreateErrorResponse400: components["schemas"]["SafetyBlocksCreateValidationError"] | components["schemas"]["ParseErrorResponse"];
+        SafetyBlocksCreateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["SafetyBlocksCreateValidationError"];
         SafetyBlocksCreateGroupErrorComponent: {
             /**
              * @description * `group` - group (enum property replaced by openapi-typescript)
@@ -6931,9 +7317,9 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["SafetyBlocksCreateError"][];
         };
-        SafetyBlocksDeleteErrorResponse400: components["schemas"]["ParseErrorResponse"];
+        SafetyBlocksDeleteErrorResponse400: components["schemas"]["ClientError400Response"];
         SafetyBlocksListError: components["schemas"]["SafetyBlocksListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
-        SafetyBlocksListErrorResponse400: components["schemas"]["SafetyBlocksListValidationError"] | components["schemas"]["ParseErrorResponse"];
+        SafetyBlocksListErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["SafetyBlocksListValidationError"];
         SafetyBlocksListPageSizeErrorComponent: {
             /**
              * @description * `page_size` - page_size
@@ -6956,7 +7342,7 @@ export interface components {
             type: "validation_error";
         };
         SafetyProgrammeReportsError: components["schemas"]["SafetyProgrammeReportsPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
-        SafetyProgrammeReportsErrorResponse400: components["schemas"]["SafetyProgrammeReportsValidationError"] | components["schemas"]["ParseErrorResponse"];
+        SafetyProgrammeReportsErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["SafetyProgrammeReportsValidationError"];
         SafetyProgrammeReportsPageSizeErrorComponent: {
             /**
              * @description * `page_size` - page_size
@@ -6999,16 +7385,17 @@ export interface components {
              */
             attr: "category";
             /**
-             * @description * `invalid_choice` - invalid_choice
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
              *     * `required` - required
              * @enum {string}
              */
-            code: "invalid_choice" | "null" | "required";
+            code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
         SafetyReportCreateError: components["schemas"]["SafetyReportCreateNonFieldErrorsErrorComponent"] | components["schemas"]["SafetyReportCreateMatchErrorComponent"] | components["schemas"]["SafetyReportCreateGroupErrorComponent"] | components["schemas"]["SafetyReportCreatePersonErrorComponent"] | components["schemas"]["SafetyReportCreateCategoryErrorComponent"] | components["schemas"]["SafetyReportCreateTextErrorComponent"] | components["schemas"]["SafetyReportCreateBlockErrorComponent"];
-        SafetyReportCreateErrorResponse400: components["schemas"]["SafetyReportCreateValidationError"] | components["schemas"]["ParseErrorResponse"];
+        SafetyReportCreateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["SafetyReportCreateValidationError"];
         SafetyReportCreateGroupErrorComponent: {
             /**
              * @description * `group` - group (enum property replaced by openapi-typescript)
@@ -7091,7 +7478,7 @@ export interface components {
             errors: components["schemas"]["SafetyReportCreateError"][];
         };
         SafetyReportDismissError: components["schemas"]["SafetyReportDismissNonFieldErrorsErrorComponent"] | components["schemas"]["SafetyReportDismissNoteErrorComponent"];
-        SafetyReportDismissErrorResponse400: components["schemas"]["SafetyReportDismissValidationError"] | components["schemas"]["ParseErrorResponse"];
+        SafetyReportDismissErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["SafetyReportDismissValidationError"];
         SafetyReportDismissNonFieldErrorsErrorComponent: {
             /**
              * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
@@ -7134,7 +7521,7 @@ export interface components {
             errors: components["schemas"]["SafetyReportDismissError"][];
         };
         SafetyReportEndMatchError: components["schemas"]["SafetyReportEndMatchNonFieldErrorsErrorComponent"] | components["schemas"]["SafetyReportEndMatchNoteErrorComponent"];
-        SafetyReportEndMatchErrorResponse400: components["schemas"]["SafetyReportEndMatchValidationError"] | components["schemas"]["ParseErrorResponse"];
+        SafetyReportEndMatchErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["SafetyReportEndMatchValidationError"];
         SafetyReportEndMatchNonFieldErrorsErrorComponent: {
             /**
              * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
@@ -7185,7 +7572,7 @@ export interface components {
          */
         SafetyReportStatusEnum: "open" | "dismissed" | "match_ended" | "person_suspended";
         SafetyReportSuspendError: components["schemas"]["SafetyReportSuspendNonFieldErrorsErrorComponent"] | components["schemas"]["SafetyReportSuspendNoteErrorComponent"];
-        SafetyReportSuspendErrorResponse400: components["schemas"]["SafetyReportSuspendValidationError"] | components["schemas"]["ParseErrorResponse"];
+        SafetyReportSuspendErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["SafetyReportSuspendValidationError"];
         SafetyReportSuspendNonFieldErrorsErrorComponent: {
             /**
              * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
@@ -7699,6 +8086,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7933,6 +8328,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8010,6 +8413,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8085,6 +8496,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {
@@ -8168,6 +8587,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8247,6 +8674,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {
@@ -8330,6 +8765,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8411,6 +8854,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8486,6 +8937,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {
@@ -8565,6 +9024,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {
@@ -8719,6 +9186,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {
@@ -8878,6 +9353,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8955,6 +9438,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {
@@ -9195,6 +9686,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9347,6 +9846,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {
@@ -9512,6 +10019,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9585,6 +10100,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {
@@ -9893,6 +10416,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {
@@ -10206,6 +10737,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10444,6 +10983,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10523,6 +11070,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {
@@ -10841,6 +11396,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11009,6 +11572,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11091,6 +11662,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11171,6 +11750,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {
@@ -11582,6 +12169,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11743,6 +12338,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {
@@ -11915,6 +12518,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {
@@ -12700,6 +13311,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12858,6 +13477,14 @@ export interface operations {
                     "application/json": components["schemas"]["MoveConflictOutput"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12933,6 +13560,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {
@@ -13089,6 +13724,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13241,6 +13884,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {
@@ -13479,6 +14130,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13634,6 +14293,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13713,6 +14380,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {
@@ -13796,6 +14471,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse409"];
                 };
             };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13875,6 +14558,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {

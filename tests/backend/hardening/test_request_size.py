@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 
 from tests.backend.conftest import World
 from tests.backend.hardening.conftest import AUTH
+from tests.backend.security.conformance import problem
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +56,9 @@ def test_a_declared_length_over_the_limit_answers_413_everywhere(world: World, d
             client.force_login(world.mentee_a.membership.user)
             response = getattr(client, method)(path, body, content_type="application/json")
             _assert_too_large(response)
+            if path.startswith("/api/v1/programmes/") or path == "/api/v1/me/":  # the schema documents the 413
+                template = path.replace(str(world.programme_a.id), "{programme_id}")
+                assert problem(method.upper(), template, path, response) is None
 
 
 def test_the_413_speaks_her_language(world: World) -> None:

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from tests.backend.security import render_matrix
+from tests.backend.security.conformance import problem
 from tests.backend.security.matrix import REQUESTS, ROLES, ROWS, SHADOWED, Row, fill
 from tests.backend.security.routes import all_routes, routes_to_cover, served_template, shadowed_by
 from tests.backend.security.sessions import pass_two_step
@@ -91,6 +92,8 @@ def test_cell(
     assert response.status_code == expected, (
         f"{row.name} as {role} ({ROLES[role]}): expected {expected}, got {response.status_code}: {body}"
     )
+    if row.is_api:  # whatever the answer, the schema describes it (the status, and the body for that status)
+        assert problem(row.method, row.path, fill(row.path, security_world, row.object), response) is None
 
 
 HIDDEN = [

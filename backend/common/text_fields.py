@@ -1,0 +1,21 @@
+"""Text in the API is text: a JSON number or boolean sent where the schema says string is refused (``invalid``),
+not turned into a string. DRF's ``CharField`` (and so every text field: names, phone numbers, emails, notes)
+accepts ``491515550`` for a phone number and stores "491515550", the leading zero and "+" of what she meant lost;
+the fuzzer found it (a body the schema refuses, accepted). Applied once, when the app loads (``CommonConfig``)."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+_accept_text = serializers.CharField.to_internal_value
+
+
+def _text_only(field: serializers.CharField, data: Any) -> str:
+    if not isinstance(data, str):
+        field.fail("invalid")
+    return _accept_text(field, data)
+
+
+def install() -> None:
+    if serializers.CharField.to_internal_value is not _text_only:
+        serializers.CharField.to_internal_value = _text_only  # type: ignore[method-assign,assignment]
