@@ -4014,11 +4014,12 @@ export interface components {
             attr: "languages.non_field_errors";
             /**
              * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "invalid" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProfilesUpdateNonFieldErrorsErrorComponent: {
@@ -4365,9 +4366,10 @@ export interface components {
              *     * `max_value` - max_value
              *     * `min_value` - min_value
              *     * `null` - null
+             *     * `required` - required
              * @enum {string}
              */
-            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
+            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null" | "required";
             detail: string;
         };
         ProgrammeMatchesBulkApproveFilterErrorComponent: {
@@ -4505,9 +4507,10 @@ export interface components {
              *     * `max_value` - max_value
              *     * `min_value` - min_value
              *     * `null` - null
+             *     * `required` - required
              * @enum {string}
              */
-            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
+            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null" | "required";
             detail: string;
         };
         ProgrammeMatchesBulkRejectFilterErrorComponent: {
@@ -5333,11 +5336,12 @@ export interface components {
             attr: "profile.languages.non_field_errors";
             /**
              * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "invalid" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesAssistedSignupProfileNonFieldErrorsErrorComponent: {
@@ -6266,11 +6270,12 @@ export interface components {
             attr: "profile.languages.non_field_errors";
             /**
              * @description * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `not_a_list` - not_a_list
              *     * `null` - null
              * @enum {string}
              */
-            code: "invalid" | "not_a_list" | "null";
+            code: "invalid" | "max_length" | "not_a_list" | "null";
             detail: string;
         };
         ProgrammesSignupProfileNonFieldErrorsErrorComponent: {
