@@ -1,6 +1,6 @@
 // A mentee's privacy journey against the real backend with demo data: she opens her privacy page, withdraws
-// a consent after reading what stops, downloads her data and opens the readable summary, then deletes her
-// account with a typed confirmation and can no longer log in. Each page checked runs axe and saves a screenshot.
+// a consent after reading what stops, downloads her data and opens the readable summary, leaves her programme,
+// then deletes her account with a typed confirmation and can no longer log in. Each page checked runs axe and saves a screenshot.
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { checkAccessibility, logIn, PASSWORD } from './support';
@@ -11,7 +11,7 @@ const MENTEES: Record<string, string> = {
   phone: 'mentee011@demo.bridges.example',
 };
 
-test('a mentee withdraws a consent, downloads her data and deletes her account', async ({ page, context }, testInfo) => {
+test('a mentee withdraws a consent, downloads her data, leaves her programme and deletes her account', async ({ page, context }, testInfo) => {
   const email = MENTEES[testInfo.project.name] ?? 'mentee012@demo.bridges.example';
   await logIn(page, email);
   await expect(page).toHaveURL(/\/me/);
@@ -55,6 +55,16 @@ test('a mentee withdraws a consent, downloads her data and deletes her account',
   await expect(summary.getByRole('heading', { level: 1, name: 'My data on Bridges' })).toBeVisible();
   await expect(summary.getByText(email).first()).toBeVisible();
   await summary.close();
+
+  // She leaves her programme, after a confirmation that says what ends and that her account stays.
+  await page.getByRole('button', { name: 'Leave this programme' }).click();
+  const leaving = page.getByRole('dialog', { name: /^Leave .+\?$/ });
+  await expect(leaving.getByText(/your offers and matches in this programme end/)).toBeVisible();
+  await checkAccessibility(page, 'privacy-leave-confirm', testInfo.project.name);
+  await leaving.getByRole('button', { name: 'Yes, leave' }).click();
+  const taking = page.getByRole('article', { name: 'Taking part and being matched' });
+  await expect(taking.getByText('Withdrawn', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Leave this programme' })).toHaveCount(0);
 
   // Delete the account: the typed word is checked first, and what stays anonymously is explained.
   await expect(page.getByText(/without your name/)).toBeVisible();

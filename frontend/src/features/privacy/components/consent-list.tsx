@@ -7,6 +7,7 @@ import { ApiError } from '@/api/errors';
 import { QueryState } from '@/components/query-state';
 import { type ConsentStatus, useMyConsents } from '../api/get-consents';
 import { type ConsentGive, useGiveConsent } from '../api/give-consent';
+import { useLeaveProgramme } from '../api/leave-programme';
 import { useWithdrawConsent } from '../api/withdraw-consent';
 
 const STATE_COLOURS = { given: 'green', withdrawn: 'gray', not_given: 'gray' } as const;
@@ -109,6 +110,51 @@ function ConsentCard({ consent }: { consent: ConsentStatus }) {
   );
 }
 
+/** Leaving the whole programme at once, after a confirmation that says what ends and what stays. */
+function LeaveProgramme({ programme, name }: { programme: string; name: string }) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const leave = useLeaveProgramme();
+  return (
+    <>
+      <Group>
+        <Button variant="outline" color="red.9" onClick={() => setConfirming(true)}>
+          {t('privacy.leave')}
+        </Button>
+      </Group>
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t('privacy.leaveTitle', { name })}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        centered
+      >
+        <Stack>
+          <Text>{t('privacy.leaveWhat')}</Text>
+          <Text size="sm">{t('privacy.leaveStays')}</Text>
+          {leave.error && (
+            <Alert color="red.9" role="alert">
+              {leave.error instanceof ApiError ? leave.error.errors.map((e) => e.detail).join(' ') : t('common.error')}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="outline" onClick={() => setConfirming(false)}>
+              {t('privacy.leaveKeep')}
+            </Button>
+            <Button
+              color="red.9"
+              loading={leave.isPending}
+              onClick={() => leave.mutate(programme, { onSuccess: () => setConfirming(false) })}
+            >
+              {t('privacy.leaveConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
 export function ConsentList() {
   const { t } = useTranslation();
   const consents = useMyConsents();
@@ -128,6 +174,9 @@ export function ConsentList() {
                 .map((row) => (
                   <ConsentCard key={`${row.programme}-${row.purpose}`} consent={row} />
                 ))}
+              {rows.some(
+                (row) => row.programme === programme && row.purpose === 'programme' && row.consent_state === 'given',
+              ) && <LeaveProgramme programme={programme} name={name} />}
             </Stack>
           ));
         }}

@@ -82,6 +82,47 @@ describe('ConsentList', () => {
   });
 });
 
+describe('Leaving a programme', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('leaves only after a confirmation that says what ends, and is offered only while she takes part', async () => {
+    document.cookie = 'csrftoken=test-token';
+    let taking = true;
+    const participation = () => ({
+      ...consent(taking ? 'given' : 'withdrawn'),
+      purpose: 'programme',
+      stops: 'You leave the programme.',
+    });
+    const calls = stubApi((call) => {
+      if (call.path === '/api/v1/programmes/p1/leave/') {
+        taking = false;
+        return new Response(null, { status: 204 });
+      }
+      if (call.path === '/api/v1/me/consents/') return Response.json([participation(), consent('given')]);
+      return undefined;
+    });
+
+    renderWithProviders(<ConsentList />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Leave this programme' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Leave Jobs Berlin?' });
+    expect(within(dialog).getByText(/your offers and matches in this programme end/)).toBeInTheDocument();
+    expect(within(dialog).getByText(/Your account stays/)).toBeInTheDocument();
+    expect(calls.some((c) => c.path.endsWith('/leave/'))).toBe(false);
+
+    await userEvent.click(within(dialog).getByRole('button', { name: 'No, stay' }));
+    expect(calls.some((c) => c.path.endsWith('/leave/'))).toBe(false);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Leave this programme' }));
+    await userEvent.click(
+      within(await screen.findByRole('dialog', { name: 'Leave Jobs Berlin?' })).getByRole('button', {
+        name: 'Yes, leave',
+      }),
+    );
+    await vi.waitFor(() => expect(screen.queryByRole('button', { name: 'Leave this programme' })).toBeNull());
+    expect(calls.filter((c) => c.path === '/api/v1/programmes/p1/leave/')).toHaveLength(1);
+  });
+});
+
 describe('DeleteAccount', () => {
   afterEach(() => vi.unstubAllGlobals());
 

@@ -23,6 +23,12 @@ export default {
   whatStops: 'Was sofort aufhört:',
   withdrawConfirm: 'Ja, widerrufen',
   keep: 'Nein, behalten',
+  leave: 'Dieses Programm verlassen',
+  leaveTitle: '{{name}} verlassen?',
+  leaveWhat: 'Wenn Sie gehen, gilt sofort: Ihre Angebote und Begleitungen in diesem Programm enden (die andere Person bekommt eine kurze Nachricht ohne Grund), Sie verlassen Ihre Austauschgruppen, und Sie bekommen keine Nachrichten mehr aus diesem Programm.',
+  leaveStays: 'Ihr Konto bleibt bestehen: Sie können es weiter unten auf dieser Seite löschen. Sie können später zurückkommen, indem Sie der Teilnahme wieder zustimmen.',
+  leaveConfirm: 'Ja, verlassen',
+  leaveKeep: 'Nein, bleiben',
   sensitiveTitle: 'Sensible Angaben (freiwillig)',
   sensitiveIntro:
     'Sie müssen nichts angeben. Wenn Sie es tun, nutzen wir die Angaben nur, um eine passende Begleitung zu finden, und nur solange Sie „Meine sensiblen Angaben für die Vermittlung nutzen“ zugestimmt haben. Sie werden verschlüsselt gespeichert. Nur Sie und die Koordination Ihres Programms können sie lesen, jedes Lesen wird protokolliert. Mentorinnen und Mentoren sehen sie nie.',

@@ -23,6 +23,12 @@ export default {
   whatStops: 'What stops at once:',
   withdrawConfirm: 'Yes, withdraw',
   keep: 'No, keep it',
+  leave: 'Leave this programme',
+  leaveTitle: 'Leave {{name}}?',
+  leaveWhat: 'If you leave, at once: your offers and matches in this programme end (the other person gets a short message that does not say why), you leave your peer groups, and you get no more messages from this programme.',
+  leaveStays: 'Your account stays: you can delete it further down this page. You can come back later by agreeing to take part again.',
+  leaveConfirm: 'Yes, leave',
+  leaveKeep: 'No, stay',
   sensitiveTitle: 'Sensitive answers (optional)',
   sensitiveIntro:
     'You do not have to answer. If you do, we use your answers only to find a mentor who suits you, and only while you agree to “Using my sensitive answers for matching”. They are stored encrypted. Only you and the coordinators of your programme can read them, and each reading is recorded. Mentors never see them.',

@@ -23,6 +23,12 @@ export default {
   whatStops: 'Ce qui s’arrête tout de suite :',
   withdrawConfirm: 'Oui, retirer',
   keep: 'Non, le garder',
+  leave: 'Quitter ce programme',
+  leaveTitle: 'Quitter {{name}} ?',
+  leaveWhat: 'Si vous partez, tout de suite : vos propositions et binômes dans ce programme s’arrêtent (l’autre personne reçoit un court message sans raison), vous quittez vos groupes d’échange et vous ne recevez plus de messages de ce programme.',
+  leaveStays: 'Votre compte reste : vous pouvez le supprimer plus bas sur cette page. Vous pourrez revenir plus tard en acceptant à nouveau de participer.',
+  leaveConfirm: 'Oui, quitter',
+  leaveKeep: 'Non, rester',
   sensitiveTitle: 'Réponses sensibles (facultatif)',
   sensitiveIntro:
     'Vous n’êtes pas obligée de répondre. Si vous le faites, vos réponses servent uniquement à trouver une personne qui vous convient, et seulement tant que vous acceptez « Utiliser mes réponses sensibles pour la mise en relation ». Elles sont chiffrées. Seules vous et la coordination de votre programme pouvez les lire, et chaque lecture est enregistrée. Les mentors ne les voient jamais.',
