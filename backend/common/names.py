@@ -99,3 +99,43 @@ def name_fields_normalise(instance: Any, *fields: str) -> None:
         # A refused value is left as it is: the field's validator, which ran first, has already said why.
         with contextlib.suppress(ValidationError):
             setattr(instance, field, name_normalise(getattr(instance, field)))
+
+
+def name_repair(value: str, fallback: str) -> str:
+    """A name stored before the rule, as the rule stores it: direction controls dropped, control characters and
+    line breaks made spaces, then ``name_normalise``; ``fallback`` when nothing visible is left."""
+    if value == "":
+        return value
+    text = "".join(
+        " " if unicodedata.category(char) == "Cc" or char in _LINE_BREAKS else char
+        for char in value
+        if char not in _DIRECTION_CONTROLS and unicodedata.category(char) != "Cs"
+    )
+    try:
+        return name_normalise(" ".join(text.split()) if text.strip() else text)
+    except ValidationError:
+        return fallback
+
+
+def stored_names_repair(model: Any, fallbacks: dict[str, str], batch_size: int = 500) -> int:
+    """Repair the name fields (field → fallback) of every row of ``model`` (a data migration passes its historical
+    model); only changed rows are written. Returns how many rows changed."""
+    changed = 0
+    batch: list[Any] = []
+    for row in model.objects.only("pk", *fallbacks).order_by("pk").iterator(chunk_size=batch_size):
+        dirty = False
+        for field, fallback in fallbacks.items():
+            value = getattr(row, field)
+            repaired = name_repair(value, fallback)
+            if repaired != value:
+                setattr(row, field, repaired)
+                dirty = True
+        if dirty:
+            batch.append(row)
+        if len(batch) >= batch_size:
+            model.objects.bulk_update(batch, list(fallbacks))
+            changed, batch = changed + len(batch), []
+    if batch:
+        model.objects.bulk_update(batch, list(fallbacks))
+        changed += len(batch)
+    return changed

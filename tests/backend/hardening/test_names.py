@@ -242,3 +242,36 @@ def test_the_admin_stores_programme_names_normalised(value: str, stored: str) ->
     programme = ProgrammeFactory.build(name=value, city=value)
     programme.full_clean()
     assert (programme.name, programme.city) == (stored, stored)
+
+
+def test_names_stored_before_the_rule_are_repaired_by_the_data_migrations() -> None:
+    """The data migrations (accounts 0003, profiles 0005, programmes 0004) run ``stored_names_repair``: a disguised
+    name loses its direction controls, an invisible one gets a visible fallback (or is emptied where blank is
+    allowed), real names are not touched and not rewritten."""
+    from accounts.models import User
+    from common.names import stored_names_repair
+
+    disguised, invisible, real, broken_phone = (
+        UserFactory(),
+        UserFactory(),
+        UserFactory(display_name="أمل"),
+        UserFactory(),
+    )
+    User.objects.filter(pk=disguised.pk).update(display_name="Amal\u202egnp.exe", full_name="Amal\nHaddad")
+    User.objects.filter(pk=invisible.pk).update(display_name="\u200e\u202e\u200f", full_name="\u2066\u2069")
+    User.objects.filter(pk=broken_phone.pk).update(phone="+49\u202e 151")
+    fallbacks = {"display_name": "Participant", "full_name": "", "phone": ""}
+
+    assert stored_names_repair(User, fallbacks, batch_size=2) == 3
+    rows = {user.pk: User.objects.get(pk=user.pk) for user in (disguised, invisible, real, broken_phone)}
+    assert (rows[disguised.pk].display_name, rows[disguised.pk].full_name) == ("Amalgnp.exe", "Amal Haddad")
+    assert (rows[invisible.pk].display_name, rows[invisible.pk].full_name) == ("Participant", "")
+    assert rows[real.pk].display_name == "أمل"
+    assert rows[broken_phone.pk].phone == "+49 151"
+    assert stored_names_repair(User, fallbacks) == 0  # repaired names pass the rule: a second run changes nothing
+
+    programme = ProgrammeFactory()
+    Programme.objects.filter(pk=programme.pk).update(name="\u3164", city="Berlin\u2069")
+    assert stored_names_repair(Programme, {"name": "Programme", "city": ""}) == 1
+    programme.refresh_from_db()
+    assert (programme.name, programme.city) == ("Programme", "Berlin")
