@@ -5,6 +5,7 @@ contract in pyproject.toml keeps it so). Changes to consents are privacy's servi
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -17,19 +18,44 @@ from privacy.models import ConsentPurpose, ConsentRecord
 from programmes.models import Programme
 
 
-def consent_current(*, programme: Programme, purpose: str, language: str | None = None) -> tuple[str, str]:
-    """The version and text of the consent asked for ``purpose`` now, in ``language`` where we have it.
+@dataclass(frozen=True)
+class ConsentAsked:
+    """The consent text asked for one purpose now: its version, its words, and the language of those words."""
+
+    version: str
+    text: str
+    language: str
+    languages: tuple[str, ...]
+    """Every language this text exists in."""
+
+
+CUSTOM_TEXT_LANGUAGE = "en"
+"""The language of a programme's own consent wording: it is one text, written in English, until programmes keep
+their texts per language."""
+
+
+def consent_asked(*, programme: Programme, purpose: str, language: str | None = None) -> ConsentAsked:
+    """The consent asked for ``purpose`` now, in ``language`` where the text exists in it (else in English).
 
     The programme purpose follows the programme's own version; its text is the programme's, translated from
     our catalogue while the programme keeps the standard wording.
     """
     language = (language or translation.get_language() or "en").split("-")[0]
     entry = CONSENT_TEXTS[purpose]
+    version = entry.version
     if purpose == ConsentPurpose.PROGRAMME:
-        if programme.consent_text.strip() == default_programme_text():
-            return programme.consent_version, entry.text(language)
-        return programme.consent_version, programme.consent_text
-    return entry.version, entry.text(language)
+        version = programme.consent_version
+        if programme.consent_text.strip() != default_programme_text():
+            custom = (CUSTOM_TEXT_LANGUAGE,)
+            return ConsentAsked(version, programme.consent_text, CUSTOM_TEXT_LANGUAGE, custom)
+    shown = language if language in entry.texts else "en"
+    return ConsentAsked(version, entry.texts[shown], shown, tuple(entry.texts))
+
+
+def consent_current(*, programme: Programme, purpose: str, language: str | None = None) -> tuple[str, str]:
+    """The version and text of the consent asked for ``purpose`` now (see ``consent_asked``)."""
+    asked = consent_asked(programme=programme, purpose=purpose, language=language)
+    return asked.version, asked.text
 
 
 def consents_in_force(*, user_ids: Iterable[Any], programme: Programme, purpose: str) -> set[UUID]:

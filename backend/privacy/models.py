@@ -29,6 +29,11 @@ class ConsentRecord(BaseModel):
     purpose = models.CharField(max_length=40, choices=ConsentPurpose.choices)
     text_version = models.CharField(max_length=20)
     text = models.TextField(help_text=_("The exact text the person agreed to."))
+    language = models.CharField(
+        max_length=8,
+        blank=True,
+        help_text=_("The language of the text she saw (blank for records made before it was kept)."),
+    )
     given_at = models.DateTimeField()
     method = models.CharField(max_length=20, choices=ConsentMethod.choices, default=ConsentMethod.SELF_ONLINE)
     entered_by = models.ForeignKey(

@@ -17,6 +17,7 @@ class ConsentRecordOutputSerializer(serializers.Serializer):
     purpose = serializers.ChoiceField(choices=ConsentPurpose.choices)
     text_version = serializers.CharField()
     text = serializers.CharField()
+    language = serializers.CharField(help_text="The language of the text she saw (empty for old records).")
     given_at = serializers.DateTimeField()
     method = serializers.ChoiceField(choices=ConsentMethod.choices)
     withdrawn_at = serializers.DateTimeField(allow_null=True)

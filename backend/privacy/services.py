@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from accounts.models import User
 from common.errors import Conflict, DomainError, NotFound
 from privacy.audit import audit_record
-from privacy.consents import consent_current
+from privacy.consents import consent_asked, consent_current
 from privacy.models import ConsentMethod, ConsentPurpose, ConsentRecord, SensitiveAttributes
 from privacy.selectors import participant_membership
 from privacy.sensitive import SENSITIVE_CODES
@@ -34,8 +34,8 @@ def consent_give(
     agreeing to a newer version replaces the older record (which stays in the ledger as withdrawn)."""
     if purpose not in ConsentPurpose.values:
         raise DomainError("Choose one of the listed purposes.", field="purpose")
-    current_version, text = consent_current(programme=programme, purpose=purpose, language=language)
-    if version != current_version:
+    asked = consent_asked(programme=programme, purpose=purpose, language=language)
+    if version != asked.version:
         raise DomainError(
             "The consent text has changed since the page was opened; please read it again and agree.",
             field="version",
@@ -59,7 +59,8 @@ def consent_give(
                     programme=programme,
                     purpose=purpose,
                     text_version=version,
-                    text=text,
+                    text=asked.text,
+                    language=asked.language,
                     given_at=now,
                     method=method,
                     entered_by=entered_by,

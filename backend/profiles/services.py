@@ -16,7 +16,7 @@ from accounts.emails import send_already_signed_up
 from accounts.models import User
 from common.errors import Conflict, DomainError, NotAllowed
 from mentoring.models import OPEN_STATES, Match
-from privacy.consents import consent_current
+from privacy.consents import consent_asked, consent_current
 from privacy.models import ConsentMethod, ConsentPurpose, ConsentRecord
 from privacy.services import consent_give, contact_sharing_ensure
 from profiles.models import LanguageSkill, Profile, ProfileSector
@@ -111,12 +111,15 @@ def _create_participant(
     membership = Membership.objects.create(user=user, programme=programme, role=role)
     profile = Profile(membership=membership)
     _write_profile(profile, profile_data)
+    # The text she read, in the language of her sign-up (the form asks the programme in her interface language).
+    asked = consent_asked(programme=programme, purpose=ConsentPurpose.PROGRAMME, language=user.preferred_language)
     ConsentRecord.objects.create(
         user=user,
         programme=programme,
         purpose=ConsentPurpose.PROGRAMME,
-        text_version=programme.consent_version,
-        text=programme.consent_text,
+        text_version=asked.version,
+        text=asked.text,
+        language=asked.language,
         given_at=now,
         method=consent.method,
         entered_by=entered_by,

@@ -89,6 +89,7 @@ def personal_data_export(*, user: User, now: datetime, language: str = "en") -> 
                 "purpose": c.purpose,
                 "text_version": c.text_version,
                 "text": c.text,
+                "language": c.language,
                 "given_at": c.given_at.isoformat(),
                 "method": c.method,
                 "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,

@@ -1695,6 +1695,8 @@ export interface components {
             purpose: components["schemas"]["PurposeEnum"];
             text_version: string;
             text: string;
+            /** @description The language of the text she saw (empty for old records). */
+            language: string;
             /** Format: date-time */
             given_at: string;
             method: components["schemas"]["ConsentRecordOutputMethodEnum"];
@@ -4830,7 +4832,12 @@ export interface components {
             online?: boolean;
             languages: string[];
             signup_open?: boolean;
-            consent_text?: string;
+            /** @description The consent to take part, in the request's language where it exists (see consent_language). */
+            readonly consent_text: string;
+            /** @description The language consent_text is written in. */
+            readonly consent_language: string;
+            /** @description Every language the consent text exists in. */
+            readonly consent_languages: string[];
             consent_version?: string;
             offer_expiry_days?: number;
             match_duration_days?: number;

@@ -17,6 +17,8 @@ export function LanguageSwitcher() {
     if (user) {
       await api.PATCH('/api/v1/me/', { body: { preferred_language: language } });
     }
+    // Reference lists, consent texts and messages come from the API in the language asked: ask again.
+    await queryClient.invalidateQueries();
   }
 
   return (

@@ -7,7 +7,8 @@ from django.core import mail
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from privacy.models import ConsentRecord
+from privacy.consent_texts import CONSENT_TEXTS
+from privacy.models import ConsentPurpose, ConsentRecord
 from profiles.models import Profile
 from programmes.models import Membership
 from tests.backend.conftest import World
@@ -92,7 +93,8 @@ def test_mentee_signs_up_and_is_logged_in(
     assert user.preferred_language == "ar"
     consent = ConsentRecord.objects.get(user=user)
     assert (consent.text_version, consent.method, consent.entered_by) == ("1", "self_online", None)
-    assert consent.text == programme.consent_text
+    # She signed up in Arabic, so the text she agreed to (and the ledger keeps) is the Arabic one.
+    assert (consent.text, consent.language) == (CONSENT_TEXTS[ConsentPurpose.PROGRAMME].texts["ar"], "ar")
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["amal@example.org"]
 
 

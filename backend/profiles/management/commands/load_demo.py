@@ -4,6 +4,7 @@ Idempotent: run it again and it only prints the demo logins. ``--reset`` removes
 """
 
 import random
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
-from privacy.consent_texts import CONSENT_TEXTS
+from privacy.consents import consent_asked
 from privacy.models import ConsentPurpose, ConsentRecord
 from profiles.models import Gender, LanguageSkill, Profile, ProfileSector
 from programmes import reference_data
@@ -432,27 +433,26 @@ class Command(BaseCommand):
             ProfileSector(profile=profile, code=code) for _u, _p, _r, profile, _l, sectors in people for code in sectors
         )
         ConsentRecord.objects.bulk_create(
-            ConsentRecord(
-                user=user,
-                programme=programme,
-                purpose=ConsentPurpose.PROGRAMME,
-                text_version=programme.consent_version,
-                text=programme.consent_text,
-                given_at=now,
-            )
-            for user, programme, *_ in people
+            _consent_record(user, programme, ConsentPurpose.PROGRAMME, now) for user, programme, *_ in people
         )
         # The optional purposes: results counted for everyone, contacts shared where she chose to share them.
         ConsentRecord.objects.bulk_create(
-            ConsentRecord(
-                user=user,
-                programme=programme,
-                purpose=purpose,
-                text_version=CONSENT_TEXTS[purpose].version,
-                text=CONSENT_TEXTS[purpose].text(user.preferred_language),
-                given_at=now,
-            )
+            _consent_record(user, programme, purpose, now)
             for user, programme, _role, profile, *_ in people
             for purpose in (ConsentPurpose.OUTCOME_REPORTING, ConsentPurpose.CONTACT_SHARING)
             if purpose == ConsentPurpose.OUTCOME_REPORTING or profile.share_email or profile.share_phone
         )
+
+
+def _consent_record(user: User, programme: Programme, purpose: str, now: datetime) -> ConsentRecord:
+    """Her consent to the text asked now, in her language, as the sign-up records it."""
+    asked = consent_asked(programme=programme, purpose=purpose, language=user.preferred_language)
+    return ConsentRecord(
+        user=user,
+        programme=programme,
+        purpose=purpose,
+        text_version=asked.version,
+        text=asked.text,
+        language=asked.language,
+        given_at=now,
+    )

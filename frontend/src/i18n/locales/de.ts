@@ -73,6 +73,7 @@ const de: Catalogue = {
     preferencesIntro: 'Diese Angaben sind freiwillig. Wir nutzen sie nur, um Ihre Mentorin zu finden.',
     womanMentorOnly: 'Ich möchte eine Mentorin (Frau)',
     onlineOnly: 'Ich möchte mich nur online treffen',
+    consentMissing: 'Diesen Text gibt es noch nicht auf {{missing}}, deshalb steht er hier auf {{shown}}. Sie können ihn auch lesen auf:',
     consentIntro: 'Bitte lesen Sie das. Sie können Ihre Meinung jederzeit ändern.',
     consentCheck: 'Ich habe das gelesen und bin einverstanden',
     submit: 'Anmelden',

@@ -77,6 +77,7 @@ const en = {
     preferencesIntro: 'These are optional. We use them only to find your mentor.',
     womanMentorOnly: 'I want a woman mentor',
     onlineOnly: 'I only want to meet online',
+    consentMissing: 'This text is not available in {{missing}} yet, so it is shown in {{shown}}. You can also read it in:',
     consentIntro: 'Please read this. You can change your mind at any time.',
     consentCheck: 'I have read this and I agree',
     submit: 'Sign up',

@@ -73,6 +73,7 @@ const fr: Catalogue = {
     preferencesIntro: 'Ces choix sont facultatifs. Nous les utilisons seulement pour trouver votre mentor.',
     womanMentorOnly: 'Je souhaite une femme comme mentor',
     onlineOnly: 'Je veux me rencontrer seulement en ligne',
+    consentMissing: 'Ce texte n’existe pas encore en {{missing}} : il est affiché en {{shown}}. Vous pouvez aussi le lire en :',
     consentIntro: 'Veuillez lire ceci. Vous pouvez changer d’avis à tout moment.',
     consentCheck: 'J’ai lu ce texte et je suis d’accord',
     submit: 'M’inscrire',

@@ -17,6 +17,8 @@ const programme: components['schemas']['ProgrammeOutput'] = {
   languages: ['de'],
   signup_open: true,
   consent_text: 'We use your data to find you a mentor.',
+  consent_language: 'en',
+  consent_languages: ['en', 'de', 'fr', 'ar', 'uk'],
   consent_version: 'v3',
   offer_expiry_days: 7,
   match_duration_days: 180,

@@ -17,6 +17,8 @@ const programme: components['schemas']['ProgrammeOutput'] = {
   languages: ['en'],
   signup_open: true,
   consent_text: 'We use your details to form peer groups.',
+  consent_language: 'en',
+  consent_languages: ['en', 'de', 'fr', 'ar', 'uk'],
   consent_version: 'v2',
   offer_expiry_days: 7,
   match_duration_days: 180,

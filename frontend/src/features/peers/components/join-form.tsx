@@ -1,7 +1,6 @@
 // A frontline worker joins a peer network in six short steps: about her, her work, languages, topics,
 // availability and what she shares with her group, consent. The server's field errors appear at their fields.
 import {
-  Blockquote,
   Button,
   Checkbox,
   Chip,
@@ -16,6 +15,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { ConsentText } from '@/components/consent-text';
 import { useForm } from '@mantine/form';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -382,9 +382,11 @@ export function JoinNetworkForm({ programme, onDone }: { programme: Programme; o
           {step === 'consent' && (
             <>
               <Text>{t('peers.join.consentIntro')}</Text>
-              <Blockquote p="md" dir="auto">
-                {programme.consent_text}
-              </Blockquote>
+              <ConsentText
+                text={programme.consent_text}
+                language={programme.consent_language}
+                languages={programme.consent_languages}
+              />
               <Checkbox label={t('peers.join.consentCheck')} {...form.getInputProps('consent', { type: 'checkbox' })} />
             </>
           )}

@@ -2,7 +2,6 @@
 // their fields (and the form jumps to the step that holds the first one).
 import {
   Alert,
-  Blockquote,
   Button,
   Checkbox,
   Group,
@@ -17,6 +16,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { ConsentText } from '@/components/consent-text';
 import { useForm } from '@mantine/form';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -284,9 +284,11 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
           {step === 'consent' && (
             <>
               <Text>{t('signup.consentIntro')}</Text>
-              <Blockquote p="md" dir="auto">
-                {programme.consent_text}
-              </Blockquote>
+              <ConsentText
+                text={programme.consent_text}
+                language={programme.consent_language}
+                languages={programme.consent_languages}
+              />
               <Text size="sm">{t('mentoring.signup.consentPlain')}</Text>
               <Checkbox label={t('signup.consentCheck')} {...form.getInputProps('consent', { type: 'checkbox' })} />
             </>
