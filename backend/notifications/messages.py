@@ -11,10 +11,10 @@ from typing import Any
 
 from babel.dates import format_date
 
+from common.languages import FALLBACK_LANGUAGE, INTERFACE_LANGUAGES, interface_language
 from programmes import reference_data
 
-LANGUAGES = ("en", "de", "fr", "ar", "uk")
-FALLBACK_LANGUAGE = "en"
+LANGUAGES = INTERFACE_LANGUAGES
 
 # The parameters each kind expects; every kind may also use {programme}, filled from the notice's programme.
 KIND_PARAMS: dict[str, tuple[str, ...]] = {
@@ -695,8 +695,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 def normalise_language(language: str | None) -> str:
     """An interface language code for any tag ("de-AT" → "de"); English when it is not one of ours."""
-    code = (language or "").replace("_", "-").split("-")[0].lower()
-    return code if code in LANGUAGES else FALLBACK_LANGUAGE
+    return interface_language(language)
 
 
 def audiences(kind: str) -> tuple[str, ...]:

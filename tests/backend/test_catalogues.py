@@ -32,3 +32,28 @@ def test_the_committed_catalogue_is_compiled_from_its_source(po: Path, tmp_path:
     committed = po.with_suffix(".mo")
     assert committed.exists(), f"{committed} is missing: run `cd backend && manage.py compilemessages`"
     assert _catalogue(committed) == _catalogue(fresh), f"{committed} is stale: run compilemessages and commit it"
+
+
+def test_the_interface_languages_are_listed_once_in_the_backend_and_the_web_app_agrees() -> None:
+    """One list (common/languages.py): Django's LANGUAGES, the schema's enum and every app take it from there, and
+    the web app offers the same languages."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from common.languages import INTERFACE_LANGUAGES
+
+    repo = Path(__file__).resolve().parents[2]
+    spelled = re.compile(r"""["']en["'],\s*["']de["'],\s*["']fr["'],\s*["']ar["'],\s*["']uk["']""")
+    copies = [
+        str(path.relative_to(repo))
+        for path in (repo / "backend").rglob("*.py")
+        if "migrations" not in path.parts and path.name != "languages.py" and spelled.search(path.read_text())
+    ]
+    assert copies == [], f"the interface languages are spelled out again in {copies}: use common.languages"
+    assert [code for code, _name in settings.LANGUAGES] == list(INTERFACE_LANGUAGES)
+    web = (repo / "frontend/src/i18n/languages.ts").read_text()
+    listed = re.search(r"UI_LANGUAGES = \[([^\]]*)\]", web)
+    assert listed is not None
+    assert re.findall(r"'(\w+)'", listed.group(1)) == list(INTERFACE_LANGUAGES)

@@ -1,7 +1,6 @@
 """Django settings shared by every mode; each concern's third-party settings live in config/settings/."""
 
-from django.utils.translation import gettext_lazy as _
-
+from common.languages import INTERFACE_LANGUAGES, LANGUAGE_NAMES
 from config.env import BASE_DIR, REPO_DIR, VAR_DIR, env
 
 DEBUG = env.bool("DEBUG", default=True)
@@ -131,13 +130,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # The interface languages; Arabic is right-to-left. Spoken languages in profiles are any ISO 639 code.
 LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", _("English")),
-    ("de", _("German")),
-    ("fr", _("French")),
-    ("ar", _("Arabic")),
-    ("uk", _("Ukrainian")),
-]
+LANGUAGES = [(code, LANGUAGE_NAMES[code]) for code in INTERFACE_LANGUAGES]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

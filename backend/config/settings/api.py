@@ -1,5 +1,7 @@
 """Django REST Framework, the OpenAPI schema and the one error format."""
 
+from common.languages import INTERFACE_LANGUAGES
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -36,7 +38,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "UiLanguageEnum": ["en", "de", "fr", "ar", "uk"],
+        "UiLanguageEnum": list(INTERFACE_LANGUAGES),
         "SafetyReportStatusEnum": "safeguarding.models.ReportStatus.choices",
         "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
         "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",
