@@ -13,12 +13,13 @@ import { useCreateMatch } from '../api/create-match';
 import { useExplainPair } from '../api/explain-pair';
 import { useParticipants } from '../api/get-participants';
 import { ScoreBreakdown } from './score-breakdown';
+import { formatList } from '@/lib/format';
 
 type Profile = components['schemas']['ProfileOutput'];
 
 function describe(profile: Profile, sector: (code: string) => string): string {
   const name = profile.full_name || profile.display_name;
-  const details = [profile.languages.map((l) => `${l.code} ${l.level}`).join(', '), profile.sectors.map(sector).join(', '), profile.city]
+  const details = [formatList(profile.languages.map((l) => `${l.code} ${l.level}`)), formatList(profile.sectors.map(sector)), profile.city]
     .filter(Boolean)
     .join(' · ');
   return details ? `${name} (${details})` : name;

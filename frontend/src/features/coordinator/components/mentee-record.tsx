@@ -12,6 +12,7 @@ import { useProgrammeMatches } from '../api/get-matches';
 import { useParticipantProfile, useRecommendations } from '../api/get-mentee-record';
 import { useRolloverMatch } from '../api/rollover-match';
 import { ScoreBreakdown } from './score-breakdown';
+import { formatList } from '@/lib/format';
 
 function languageName(language: string, code: string): string {
   try {
@@ -55,8 +56,8 @@ function Recommendations({ programmeId, profileId }: { programmeId: string; prof
                     </Text>
                     <Text size="sm">
                       {[
-                        item.mentor.languages.map((l) => `${languageName(i18n.language, l.code)} ${l.level}`).join(', '),
-                        item.mentor.sectors.map(sector).join(', '),
+                        formatList(item.mentor.languages.map((l) => `${languageName(i18n.language, l.code)} ${l.level}`)),
+                        formatList(item.mentor.sectors.map(sector)),
                         item.mentor.city,
                       ]
                         .filter(Boolean)
@@ -106,11 +107,11 @@ function RecordBody({ programmeId, profileId }: { programmeId: string; profileId
             <dt>{t('dashboard.record.name')}</dt>
             <dd>{data.full_name || data.display_name}</dd>
             <dt>{t('matches.languages')}</dt>
-            <dd>{data.languages.map((l) => `${languageName(i18n.language, l.code)} (${l.level})`).join(', ')}</dd>
+            <dd>{formatList(data.languages.map((l) => `${languageName(i18n.language, l.code)} (${l.level})`))}</dd>
             <dt>{t('matches.sectors')}</dt>
-            <dd>{data.sectors.map(sector).join(', ') || '—'}</dd>
+            <dd>{formatList(data.sectors.map(sector)) || '—'}</dd>
             <dt>{t('matches.goals')}</dt>
-            <dd>{data.goals.map(goal).join(', ') || '—'}</dd>
+            <dd>{formatList(data.goals.map(goal)) || '—'}</dd>
             {data.goals_text && (
               <>
                 <dt>{t('dashboard.record.ownWords')}</dt>

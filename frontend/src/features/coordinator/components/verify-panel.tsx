@@ -5,6 +5,7 @@ import { QueryState } from '@/components/query-state';
 import { useLabels } from '@/lib/reference';
 import { useUnverifiedMentors } from '../api/get-unverified-mentors';
 import { useVerifyProfile } from '../api/verify-profile';
+import { formatList } from '@/lib/format';
 
 export function VerifyPanel({ programmeId }: { programmeId: string }) {
   const { t } = useTranslation();
@@ -33,7 +34,7 @@ export function VerifyPanel({ programmeId }: { programmeId: string }) {
                   <div>
                     <Text fw={600}>{mentor.full_name || mentor.display_name}</Text>
                     <Text size="sm">
-                      {[mentor.city, mentor.sectors.map(sector).join(', '), mentor.languages.map((l) => `${l.code} ${l.level}`).join(', ')]
+                      {[mentor.city, formatList(mentor.sectors.map(sector)), formatList(mentor.languages.map((l) => `${l.code} ${l.level}`))]
                         .filter(Boolean)
                         .join(' · ')}
                     </Text>

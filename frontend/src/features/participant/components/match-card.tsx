@@ -8,6 +8,7 @@ import { useLabels } from '@/lib/reference';
 import { useAcceptMatch } from '../api/accept-match';
 import { FeedbackModal } from './feedback-modal';
 import { ReasonModal } from './reason-modal';
+import { formatList } from '@/lib/format';
 
 type ParticipantMatch = components['schemas']['ParticipantMatchOutput'];
 
@@ -47,17 +48,17 @@ export function MatchCard({ match }: { match: ParticipantMatch }) {
         </Group>
         <dl className="facts">
           <dt>{t('matches.languages')}</dt>
-          <dd>{person.languages.map((l) => `${languageName(l.code)} (${l.level})`).join(', ')}</dd>
+          <dd>{formatList(person.languages.map((l) => `${languageName(l.code)} (${l.level})`))}</dd>
           {person.sectors.length > 0 && (
             <>
               <dt>{t('matches.sectors')}</dt>
-              <dd>{person.sectors.map(sector).join(', ')}</dd>
+              <dd>{formatList(person.sectors.map(sector))}</dd>
             </>
           )}
           {person.goals.length > 0 && (
             <>
               <dt>{t('matches.goals')}</dt>
-              <dd>{person.goals.map(goal).join(', ')}</dd>
+              <dd>{formatList(person.goals.map(goal))}</dd>
             </>
           )}
           {person.city && (

@@ -7,6 +7,7 @@ import type { MemberGroup, PeerContactCard } from '../api/types';
 import { FollowUpForm } from './followup-form';
 import { translatePeerReason } from './peer-reasons';
 import { slotLabel } from './slots';
+import { formatList } from '@/lib/format';
 
 type Labels = { topic: (code: string) => string; role: (code: string) => string };
 /** What the page offers for another member of the group (e.g. report or block, from the safety feature). */
@@ -25,10 +26,10 @@ function MemberCard({ member, labels, actions }: { member: PeerContactCard; labe
         <Text size="sm">{t('peers.group.roleAt', { role: labels.role(member.role), organisation: member.organisation })}</Text>
         <Text size="sm">{member.city}</Text>
         {member.topics_expertise.length > 0 && (
-          <Text size="sm">{t('peers.group.knows', { topics: member.topics_expertise.map(labels.topic).join(', ') })}</Text>
+          <Text size="sm">{t('peers.group.knows', { topics: formatList(member.topics_expertise.map(labels.topic)) })}</Text>
         )}
         {member.topics_interest.length > 0 && (
-          <Text size="sm">{t('peers.group.learns', { topics: member.topics_interest.map(labels.topic).join(', ') })}</Text>
+          <Text size="sm">{t('peers.group.learns', { topics: formatList(member.topics_interest.map(labels.topic)) })}</Text>
         )}
         {shared ? (
           <Stack gap={0}>

@@ -8,6 +8,7 @@ import { MoveBreaksRules, useMoveMember } from '../api/move-member';
 import type { CoordinatorGroup, GroupMemberCard } from '../api/types';
 import { Notice } from './notice';
 import { translatePeerReason } from './peer-reasons';
+import { formatList } from '@/lib/format';
 
 export type MoveTarget = { member: GroupMemberCard; fromIndex: number };
 
@@ -57,7 +58,7 @@ export function MoveDialog({
             label: t('peers.move.groupOption', {
               group: group.index + 1,
               size: group.members.length,
-              cities: group.cities.join(', '),
+              cities: formatList(group.cities),
             }),
           }))}
         />

@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Network } from '../api/types';
 import { ScrollTable } from './scroll-table';
+import { formatList } from '@/lib/format';
 
 /** Dark enough for 3:1 against white (WCAG non-text contrast). */
 const PALETTE = ['#1864ab', '#c92a2a', '#2b8a3e', '#862e9c', '#d9480f', '#0b7285', '#5f3dc4', '#a61e4d', '#5c940d', '#495057'];
@@ -212,7 +213,7 @@ export function NetworkGraph({ network }: { network: Network }) {
       </Title>
       {summary.isolated.length > 0 && (
         <Text size="sm" data-testid="isolated-list">
-          {t('peers.network.isolatedList', { names: summary.isolated.map((id) => names.get(id) ?? id).join(', ') })}
+          {t('peers.network.isolatedList', { names: formatList(summary.isolated.map((id) => names.get(id) ?? id)) })}
         </Text>
       )}
       <ScrollTable label={t('peers.network.peopleCaption')} minWidth={480}>

@@ -17,6 +17,7 @@ import { Notice } from './notice';
 import { translatePeerReason } from './peer-reasons';
 import { RoundGroups } from './round-groups';
 import { ScrollTable } from './scroll-table';
+import { formatList } from '@/lib/format';
 
 function Figure({ label, value }: { label: string; value: string | number }) {
   return (
@@ -139,7 +140,7 @@ export function RoundPanel({ roundId }: { roundId: string }) {
                 max: data.max_size ?? 8,
                 cities: data.min_distinct_cities ?? 2,
               })}
-              {data.topic_focus.length > 0 && ` ${t('peers.round.focus', { topics: data.topic_focus.map(topic).join(', ') })}`}
+              {data.topic_focus.length > 0 && ` ${t('peers.round.focus', { topics: formatList(data.topic_focus.map(topic)) })}`}
               {data.avoid_repeats ? ` ${t('peers.round.avoidsRepeats')}` : ''}
             </Text>
             {data.error && (
