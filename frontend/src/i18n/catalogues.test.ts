@@ -12,11 +12,36 @@ function leaves(value: unknown): unknown[] {
   return Object.values(value).flatMap(leaves);
 }
 
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+/** The keys with every plural form folded into one ("approved_one", "approved_other" → "approved"). */
+function baseKeys(catalogue: unknown): string[] {
+  return [...new Set(keys(catalogue).map((key) => key.replace(PLURAL, '')))].sort();
+}
+
+/** Each plural key's forms, by base key ("approved" → ["one", "other"]). */
+function pluralForms(catalogue: unknown): Map<string, string[]> {
+  const forms = new Map<string, string[]>();
+  for (const key of keys(catalogue)) {
+    const match = PLURAL.exec(key);
+    if (match?.[1]) forms.set(key.replace(PLURAL, ''), [...(forms.get(key.replace(PLURAL, '')) ?? []), match[1]].sort());
+  }
+  return forms;
+}
+
 describe('catalogues', () => {
-  const english = keys(catalogues.en).sort();
 
   it.each(UI_LANGUAGES.filter((language) => language !== 'en'))('%s has exactly the English keys', (language) => {
-    expect(keys(catalogues[language]).sort()).toEqual(english);
+    expect(baseKeys(catalogues[language])).toEqual(baseKeys(catalogues.en));
+  });
+
+  it.each([...UI_LANGUAGES])('%s has exactly its own plural forms for every counted text (CLDR)', (language) => {
+    const wanted = [...new Intl.PluralRules(language).resolvedOptions().pluralCategories].sort();
+    const plurals = pluralForms(catalogues[language]);
+    expect([...plurals.keys()].sort()).toEqual([...pluralForms(catalogues.en).keys()].sort());
+    for (const [key, forms] of plurals) expect(forms, `${language}: ${key}`).toEqual(wanted);
+    if (language === 'ar') expect(wanted).toEqual(['few', 'many', 'one', 'other', 'two', 'zero']);
+    if (language === 'uk') expect(wanted).toEqual(['few', 'many', 'one', 'other']);
   });
 
   it.each([...UI_LANGUAGES])('%s has no empty string', (language) => {
@@ -24,11 +49,21 @@ describe('catalogues', () => {
   });
 
   it('keeps the same interpolation placeholders in every language', () => {
-    const placeholders = (text: unknown) => [...String(text).matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
+    // A plural form may say its number in words ("اقتراح واحد"), so {{count}} may be left out of one; no other.
+    const placeholders = (text: unknown, plural: boolean) =>
+      [...String(text).matchAll(/{{\s*(\w+)\s*}}/g)]
+        .map((m) => m[1])
+        .filter((name) => !(plural && name === 'count'))
+        .sort();
     const at = (catalogue: unknown, path: string) =>
       path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], catalogue);
+    const englishOther = (path: string) => (PLURAL.test(path) ? path.replace(PLURAL, '_other') : path);
     for (const language of UI_LANGUAGES) {
-      const different = english.filter((path) => placeholders(at(catalogues[language], path)).join() !== placeholders(at(catalogues.en, path)).join());
+      const different = keys(catalogues[language]).filter(
+        (path) =>
+          placeholders(at(catalogues[language], path), PLURAL.test(path)).join() !==
+          placeholders(at(catalogues.en, englishOther(path)), PLURAL.test(path)).join(),
+      );
       expect(different, language).toEqual([]);
     }
   });

@@ -168,7 +168,8 @@ const en = {
         done: 'Done',
         failed: 'Failed',
       },
-      proposals: '{{count}} proposals created',
+      proposals_one: '{{count}} proposal created',
+      proposals_other: '{{count}} proposals created',
       unmatched: 'Mentees without a proposal',
       unmatchedNone: 'Every mentee got a proposal.',
       mentee: 'Mentee {{id}}',
@@ -192,7 +193,8 @@ const en = {
       rejectTitle: 'Reject this pair',
       rejectReason: 'Why? (the engine will not propose this pair again)',
       approvedCount: '{{count}} approved',
-      failedCount: '{{count}} could not be approved',
+      failedCount_one: '{{count}} could not be approved',
+      failedCount_other: '{{count}} could not be approved',
     },
     verify: {
       none: 'All mentors are verified.',
@@ -222,7 +224,8 @@ const en = {
     same_city: 'Both in {{city}}',
     same_country: 'Both in {{country}}',
     both_online: 'Both can meet online',
-    availability_overlap: 'Free at the same times ({{count}} time slots)',
+    availability_overlap_one: 'Free at the same times ({{count}} time slot)',
+    availability_overlap_other: 'Free at the same times ({{count}} time slots)',
     goal_matches_offer: 'What she wants matches what the mentor offers',
     goal_matches_offer_code: 'Can help with: {{goal}}',
     matched_on_preferences: 'Matched on her preferences',
@@ -253,4 +256,14 @@ const en = {
 };
 
 export default en;
-export type Catalogue = typeof en;
+type PluralCategory = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+
+/** The English shape, where each counted text ("x_one", "x_other") may take the plural forms another language has
+ * (Arabic six, Ukrainian four: the catalogue test checks each language has exactly its own, by CLDR). */
+export type Translated<T> = {
+  [K in keyof T as K extends `${string}_${'one' | 'other'}` ? never : K]: T[K] extends string ? string : Translated<T[K]>;
+} & {
+  [K in keyof T as K extends `${infer Base}_other` ? `${Base}_${PluralCategory}` : never]?: string;
+};
+
+export type Catalogue = Translated<typeof en>;

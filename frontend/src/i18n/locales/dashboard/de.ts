@@ -42,9 +42,11 @@ export default {
     bulkReject: 'Ausgewählte verwerfen ({{count}})',
     bulkRejectTitle: 'Die {{count}} ausgewählten Paare verwerfen',
     bulkRejectReason: 'Warum? (Der Grund gilt für jedes Paar; sie werden nicht wieder vorgeschlagen)',
-    bulkRejectConfirm: '{{count}} Paare verwerfen',
+    bulkRejectConfirm_one: '{{count}} Paar verwerfen',
+    bulkRejectConfirm_other: '{{count}} Paare verwerfen',
     rejectedCount: '{{count}} verworfen',
-    rejectFailedCount: '{{count}} konnten nicht verworfen werden',
+    rejectFailedCount_one: '{{count}} konnte nicht verworfen werden',
+    rejectFailedCount_other: '{{count}} konnten nicht verworfen werden',
   },
   hand: {
     title: 'Von Hand zuordnen',

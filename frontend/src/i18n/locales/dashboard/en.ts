@@ -44,9 +44,11 @@ export default {
     bulkReject: 'Reject selected ({{count}})',
     bulkRejectTitle: 'Reject the {{count}} selected pairs',
     bulkRejectReason: 'Why? (the same reason is kept for each pair; the engine will not propose them again)',
-    bulkRejectConfirm: 'Reject {{count}} pairs',
+    bulkRejectConfirm_one: 'Reject {{count}} pair',
+    bulkRejectConfirm_other: 'Reject {{count}} pairs',
     rejectedCount: '{{count}} rejected',
-    rejectFailedCount: '{{count}} could not be rejected',
+    rejectFailedCount_one: '{{count}} could not be rejected',
+    rejectFailedCount_other: '{{count}} could not be rejected',
   },
   hand: {
     title: 'Match by hand',
