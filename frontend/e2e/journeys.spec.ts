@@ -29,6 +29,11 @@ test('a mentee signs up in Arabic and sees her status', async ({ page }, testInf
   await page.getByRole('button', { name: 'التالي' }).click();
 
   await expect(page.getByRole('heading', { name: 'موافقتك' })).toBeVisible();
+  // The consent itself is in Arabic, marked as such (not the English text under an Arabic heading).
+  const consentText = page.locator('blockquote[lang="ar"]');
+  await expect(consentText).toContainText('أوافق على أن يحفظ Bridges');
+  await expect(consentText).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByText('هذا النص غير متوفر بعد', { exact: false })).toHaveCount(0);
   await checkAccessibility(page, 'signup-consent-ar', testInfo.project.name);
   await page.getByLabel('قرأت هذا النص وأوافق عليه').check();
   await page.getByRole('button', { name: 'التسجيل' }).last().click();
