@@ -127,6 +127,16 @@ describe('ProposalsTable with more proposals than one page', () => {
     expect(screen.getByRole('button', { name: 'Approve selected (0)' })).toBeDisabled();
   }, 15_000);
 
+  it('never offers "all" for more proposals than one request may act on', async () => {
+    const { posts } = stubLongRun({ total: 1001 });
+    renderWithProviders(<ProposalsTable programmeId="p1" />);
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Select all pairs on this page' }));
+    expect(screen.getByText(/More than 1,000 proposals: approve or reject them one page at a time/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Select all 1001 pairs/ })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Approve selected (50)' })).toBeEnabled();
+    expect(posts).toEqual([]);
+  }, 15_000);
+
   it('rejects all proposals on every page with one reason', async () => {
     const { posts } = stubLongRun({ total: 60 });
     renderWithProviders(<ProposalsTable programmeId="p1" />);

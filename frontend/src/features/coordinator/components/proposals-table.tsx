@@ -9,7 +9,7 @@ import { QueryState } from '@/components/query-state';
 import { ReasonList } from '@/components/reason-list';
 import { useLabels } from '@/lib/reference';
 import { useApproveMatch } from '../api/approve-match';
-import { type BulkTarget, useBulkApprove } from '../api/bulk-approve';
+import { BULK_BY_FILTER_MAX, type BulkTarget, useBulkApprove } from '../api/bulk-approve';
 import { useBulkReject } from '../api/bulk-reject';
 import { PROPOSALS_PAGE_SIZE, useProposals } from '../api/get-proposals';
 import { useRejectMatch } from '../api/reject-match';
@@ -176,9 +176,17 @@ export function ProposalsTable({ programmeId, onOpenRecord }: { programmeId: str
                   ) : (
                     <>
                       <Text size="sm">{t('dashboard.proposals.pageSelected', { count: list.length })}</Text>
-                      <Anchor component="button" type="button" size="sm" onClick={() => setAllProposals(total)}>
-                        {t('dashboard.proposals.selectEveryPage', { count: total })}
-                      </Anchor>
+                      {total <= BULK_BY_FILTER_MAX ? (
+                        <Anchor component="button" type="button" size="sm" onClick={() => setAllProposals(total)}>
+                          {t('dashboard.proposals.selectEveryPage', { count: total })}
+                        </Anchor>
+                      ) : (
+                        <Text size="sm">
+                          {t('dashboard.proposals.tooManyForAll', {
+                            max: new Intl.NumberFormat(i18n.language).format(BULK_BY_FILTER_MAX),
+                          })}
+                        </Text>
+                      )}
                     </>
                   )}
                 </Group>

@@ -36,6 +36,7 @@ export default {
     selectEveryPage: 'Alle Paare auf allen Seiten auswählen ({{count}})',
     allSelected: 'Alle Paare auf allen Seiten sind ausgewählt ({{count}}).',
     clearSelection: 'Auswahl aufheben',
+    tooManyForAll: 'Mehr als {{max}} Vorschläge: Bestätigen oder verwerfen Sie sie Seite für Seite.',
     approveAll: 'Alle bestätigen ({{count}})',
     rejectAll: 'Alle ablehnen ({{count}})',
     changedMeanwhile: 'Die Vorschläge haben sich geändert, während Sie sie angesehen haben (jemand hat Paare bestätigt, abgelehnt oder hinzugefügt). Es wurde nichts geändert. Bitte sehen Sie sich die Liste noch einmal an.',

@@ -38,6 +38,7 @@ export default {
     selectEveryPage: 'Select all {{count}} pairs, on every page',
     allSelected: 'All {{count}} pairs are selected, on every page.',
     clearSelection: 'Clear the selection',
+    tooManyForAll: 'More than {{max}} proposals: approve or reject them one page at a time.',
     approveAll: 'Approve all ({{count}})',
     rejectAll: 'Reject all ({{count}})',
     changedMeanwhile: 'The proposals changed while you were looking (someone approved, rejected or added pairs). Nothing was done. Please check the list again.',

@@ -36,6 +36,7 @@ export default {
     selectEveryPage: 'Sélectionner tous les binômes, sur toutes les pages ({{count}})',
     allSelected: 'Tous les binômes sont sélectionnés, sur toutes les pages ({{count}}).',
     clearSelection: 'Effacer la sélection',
+    tooManyForAll: 'Plus de {{max}} propositions : approuvez-les ou écartez-les page par page.',
     approveAll: 'Tout approuver ({{count}})',
     rejectAll: 'Tout refuser ({{count}})',
     changedMeanwhile: 'Les propositions ont changé pendant que vous les consultiez (quelqu’un a approuvé, refusé ou ajouté des binômes). Rien n’a été fait. Veuillez revoir la liste.',
