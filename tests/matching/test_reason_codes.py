@@ -17,7 +17,9 @@ def engine_reason_codes() -> set[str]:
 def english_keys() -> set[str]:
     locales = REPO / "frontend" / "src" / "i18n" / "locales"
     files = [locales / "en.ts", *locales.glob("*/en.ts")]
-    return {key for path in files for key in re.findall(r"^\s+([a-z_]+):", path.read_text(), flags=re.M)}
+    keys = {key for path in files for key in re.findall(r"^\s+([a-z_]+):", path.read_text(), flags=re.M)}
+    # A counted text has its plural forms as keys ("availability_overlap_one", "…_other"): its key is the base.
+    return keys | {re.sub(r"_(zero|one|two|few|many|other)$", "", key) for key in keys}
 
 
 def test_the_engine_gives_reasons_the_web_app_can_translate() -> None:
