@@ -176,10 +176,10 @@ def _with_answers_the_library_misses(fields: list[InputDataField]) -> list[Input
             # The nested object itself (missing, null, or refused whole by the service) is named without the suffix.
             own = {"invalid"} | ({"required"} if field.required else set())
             own |= set() if field.allow_null else {"null"}
-            result.append(InputDataField(entry.name.removesuffix(f"{SEPARATOR}{NON_FIELD}"), entry.field, own))
-        if isinstance(entry.field, serializers.ListSerializer):  # too many or too few objects in the list
-            codes |= {code for code in ("max_length", "min_length") if getattr(entry.field, code, None) is not None}
-        result.append(InputDataField(entry.name, entry.field, codes))
+            result.append(InputDataField(entry.name.removesuffix(f"{SEPARATOR}{NON_FIELD}"), field, own))
+        if isinstance(field, serializers.ListSerializer):  # too many or too few objects in the list
+            codes |= {code for code in ("max_length", "min_length") if getattr(field, code, None) is not None}
+        result.append(InputDataField(entry.name, field, codes))
     return result
 
 

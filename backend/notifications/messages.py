@@ -11,10 +11,8 @@ from typing import Any
 
 from babel.dates import format_date
 
-from common.languages import FALLBACK_LANGUAGE, INTERFACE_LANGUAGES, interface_language
+from common.languages import FALLBACK_LANGUAGE, interface_language
 from programmes import reference_data
-
-LANGUAGES = INTERFACE_LANGUAGES
 
 # The parameters each kind expects; every kind may also use {programme}, filled from the notice's programme.
 KIND_PARAMS: dict[str, tuple[str, ...]] = {
@@ -693,11 +691,6 @@ _MAX_VALUE_LENGTH = 80
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
-def normalise_language(language: str | None) -> str:
-    """An interface language code for any tag ("de-AT" → "de"); English when it is not one of ours."""
-    return interface_language(language)
-
-
 def audiences(kind: str) -> tuple[str, ...]:
     """The audiences a kind has its own words for ("" is everyone else)."""
     return tuple(CATALOG.get(kind, {}))
@@ -758,7 +751,7 @@ def render(kind: str, language: str | None, params: Mapping[str, Any], audience:
     Falls back to English for a language without words, to the general wording for an audience without its own,
     and to a safe word or nothing for a parameter that is missing, so it never fails on old or partial rows.
     """
-    language = normalise_language(language)
+    language = interface_language(language)
     variants = CATALOG.get(kind)
     texts = UNKNOWN_KIND if variants is None else (variants.get(audience) or variants[""])
     subject, body = texts.get(language) or texts[FALLBACK_LANGUAGE]
@@ -767,4 +760,4 @@ def render(kind: str, language: str | None, params: Mapping[str, Any], audience:
 
 
 def email_footer(language: str | None) -> str:
-    return EMAIL_FOOTER[normalise_language(language)]
+    return EMAIL_FOOTER[interface_language(language)]

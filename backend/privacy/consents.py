@@ -52,12 +52,6 @@ def consent_asked(*, programme: Programme, purpose: str, language: str | None = 
     return ConsentAsked(version, entry.texts[shown], shown, tuple(entry.texts))
 
 
-def consent_current(*, programme: Programme, purpose: str, language: str | None = None) -> tuple[str, str]:
-    """The version and text of the consent asked for ``purpose`` now (see ``consent_asked``)."""
-    asked = consent_asked(programme=programme, purpose=purpose, language=language)
-    return asked.version, asked.text
-
-
 def consents_in_force(*, user_ids: Iterable[Any], programme: Programme, purpose: str) -> set[UUID]:
     """The people among ``user_ids`` whose consent for ``purpose`` in ``programme`` is in force."""
     return set(

@@ -13,7 +13,7 @@ from accounts.models import User
 from common.errors import NotFound
 from privacy.audit import audit_record
 from privacy.consent_texts import CONSENT_TEXTS
-from privacy.consents import consent_current, consents_in_force
+from privacy.consents import consent_asked, consents_in_force
 from privacy.models import ConsentPurpose, ConsentRecord, RetentionFlag, SensitiveAttributes
 from privacy.sensitive import BY_CODE
 from programmes.models import Membership, Programme, Role
@@ -110,15 +110,15 @@ def consent_statuses(*, user: User, language: str) -> list[dict[str, Any]]:
         for purpose in ConsentPurpose.values:
             history = records.get((programme.pk, purpose), [])
             in_force = next((r for r in history if r.withdrawn_at is None), None)
-            version, text = consent_current(programme=programme, purpose=purpose, language=language)
+            asked = consent_asked(programme=programme, purpose=purpose, language=language)
             rows.append(
                 {
                     "programme": programme.pk,
                     "programme_name": programme.name,
                     "purpose": purpose,
                     "consent_state": "given" if in_force else ("withdrawn" if history else "not_given"),
-                    "current_version": version,
-                    "current_text": text,
+                    "current_version": asked.version,
+                    "current_text": asked.text,
                     "stops": CONSENT_TEXTS[purpose].stop(language),
                     "record": in_force or (history[0] if history else None),
                     "history": history,

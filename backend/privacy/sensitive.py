@@ -8,14 +8,11 @@ prefers a mentor who offers what she needs.
 
 from dataclasses import dataclass
 
-from common.languages import INTERFACE_LANGUAGES
-
 SENSITIVE_FIELD_NAMES: tuple[str, ...] = ("sensitive_attributes",)
 """Response keys that hold sensitive data (her own view, her coordinators' view and her export only). The
 security tests use these and ``SENSITIVE_CODES`` (the values themselves) as canaries: no response to a
 mentor, employer, peer or outsider may contain either."""
 
-UI_LANGUAGES = INTERFACE_LANGUAGES
 
 # The effects the adapter knows: "woman_mentor" (a hard rule the engine already has), "school_hours"
 # (availability limited to weekday mornings and afternoons) and "support:<quality>" (a soft preference for a

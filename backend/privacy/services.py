@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from accounts.models import User
 from common.errors import Conflict, DomainError, NotFound
 from privacy.audit import audit_record
-from privacy.consents import consent_asked, consent_current
+from privacy.consents import consent_asked
 from privacy.models import ConsentMethod, ConsentPurpose, ConsentRecord, SensitiveAttributes
 from privacy.selectors import participant_membership
 from privacy.sensitive import SENSITIVE_CODES
@@ -152,7 +152,7 @@ def contact_sharing_ensure(*, user: User, programme: Programme, now: datetime) -
     if not ConsentRecord.objects.filter(
         user=user, programme=programme, purpose=ConsentPurpose.CONTACT_SHARING, withdrawn_at__isnull=True
     ).exists():
-        version, _text = consent_current(programme=programme, purpose=ConsentPurpose.CONTACT_SHARING)
+        version = consent_asked(programme=programme, purpose=ConsentPurpose.CONTACT_SHARING).version
         consent_give(
             user=user,
             programme=programme,

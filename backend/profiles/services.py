@@ -16,7 +16,7 @@ from accounts.emails import send_already_signed_up
 from accounts.models import User
 from common.errors import Conflict, DomainError, NotAllowed
 from mentoring.models import OPEN_STATES, Match
-from privacy.consents import consent_asked, consent_current
+from privacy.consents import consent_asked
 from privacy.models import ConsentMethod, ConsentPurpose, ConsentRecord
 from privacy.services import consent_give, contact_sharing_ensure
 from profiles.models import LanguageSkill, Profile, ProfileSector
@@ -128,7 +128,7 @@ def _create_participant(
     if profile.share_email or profile.share_phone:
         purposes.add(ConsentPurpose.CONTACT_SHARING)  # ticking "show my email/phone" is that consent
     for purpose in sorted(purposes - {ConsentPurpose.PROGRAMME}):
-        version, _text = consent_current(programme=programme, purpose=purpose, language=user.preferred_language)
+        version = consent_asked(programme=programme, purpose=purpose, language=user.preferred_language).version
         consent_give(
             user=user,
             programme=programme,

@@ -11,11 +11,9 @@ import langcodes
 import pycountry
 from babel import Locale
 
-from common.languages import INTERFACE_LANGUAGES
 from matching.records import AVAILABILITY_SLOTS, CEFR_LEVELS
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
-UI_LANGUAGES = INTERFACE_LANGUAGES
 
 # Languages widely spoken by newcomers that have only an ISO 639-3 code.
 EXTRA_LANGUAGE_CODES = ("prs", "ckb", "kmr", "tig", "apc", "arz", "ary", "fuv", "hbs")
@@ -114,4 +112,4 @@ def text_direction(ui_language: str) -> str:
     return Locale.parse(ui_language).text_direction
 
 
-__all__ = ["AVAILABILITY_SLOTS", "CEFR_LEVELS", "UI_LANGUAGES"]
+__all__ = ["AVAILABILITY_SLOTS", "CEFR_LEVELS"]

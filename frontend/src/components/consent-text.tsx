@@ -3,6 +3,7 @@
 import { Alert, Blockquote, Button, Group, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { languageName } from '@/lib/format';
 import { directionOf, LANGUAGE_NAMES, type UiLanguage, UI_LANGUAGES } from '@/i18n/languages';
 
 export function ConsentText({ text, language, languages }: { text: string; language: string; languages: string[] }) {
@@ -11,13 +12,12 @@ export function ConsentText({ text, language, languages }: { text: string; langu
   const current = i18n.resolvedLanguage ?? 'en';
   const offered = languages.filter((code): code is UiLanguage => (UI_LANGUAGES as readonly string[]).includes(code));
   const missing = language !== current;
-  const name = (code: string) => new Intl.DisplayNames([current], { type: 'language' }).of(code) ?? code;
   return (
     <Stack gap="xs">
       {missing && (
         <Alert color="yellow.9" role="status">
           <Stack gap="xs">
-            <Text size="sm">{t('signup.consentMissing', { missing: name(current), shown: name(language) })}</Text>
+            <Text size="sm">{t('signup.consentMissing', { missing: languageName(current, current), shown: languageName(language, current) })}</Text>
             {offered.length > 0 && (
               <Group gap="xs">
                 {offered.map((code) => (

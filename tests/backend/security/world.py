@@ -22,7 +22,7 @@ from mentoring.models import Match, MatchingRun, MatchState, RunStatus
 from notifications.models import Notification
 from peers import services as peer_services
 from peers.models import PeerGroup, Round
-from privacy.consents import consent_current
+from privacy.consents import consent_asked
 from privacy.models import ConsentPurpose
 from privacy.sensitive import SENSITIVE_CODES
 from privacy.services import consent_give, sensitive_attributes_set
@@ -130,7 +130,7 @@ def build_world() -> SecurityWorld:
     amira_jobs = mentee_profile(jobs, amira, goals_text=AMIRA_GOALS)
     amira_cohort = mentee_profile(cohort, amira, share_email=True, goals_text=AMIRA_GOALS)
     for programme in (jobs, cohort):
-        version, _text = consent_current(programme=programme, purpose=ConsentPurpose.SENSITIVE_MATCHING)
+        version = consent_asked(programme=programme, purpose=ConsentPurpose.SENSITIVE_MATCHING).version
         consent_give(
             user=amira, programme=programme, purpose=ConsentPurpose.SENSITIVE_MATCHING, version=version, now=now
         )

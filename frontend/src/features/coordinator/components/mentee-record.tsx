@@ -12,15 +12,7 @@ import { useProgrammeMatches } from '../api/get-matches';
 import { useParticipantProfile, useRecommendations } from '../api/get-mentee-record';
 import { useRolloverMatch } from '../api/rollover-match';
 import { ScoreBreakdown } from './score-breakdown';
-import { formatList } from '@/lib/format';
-
-function languageName(language: string, code: string): string {
-  try {
-    return new Intl.DisplayNames([language], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+import { formatList, languageName } from '@/lib/format';
 
 function Recommendations({ programmeId, profileId }: { programmeId: string; profileId: string }) {
   const { t, i18n } = useTranslation();
@@ -56,7 +48,7 @@ function Recommendations({ programmeId, profileId }: { programmeId: string; prof
                     </Text>
                     <Text size="sm">
                       {[
-                        formatList(item.mentor.languages.map((l) => `${languageName(i18n.language, l.code)} ${l.level}`)),
+                        formatList(item.mentor.languages.map((l) => `${languageName(l.code, i18n.language)} ${l.level}`)),
                         formatList(item.mentor.sectors.map(sector)),
                         item.mentor.city,
                       ]
@@ -107,7 +99,7 @@ function RecordBody({ programmeId, profileId }: { programmeId: string; profileId
             <dt>{t('dashboard.record.name')}</dt>
             <dd>{data.full_name || data.display_name}</dd>
             <dt>{t('matches.languages')}</dt>
-            <dd>{formatList(data.languages.map((l) => `${languageName(i18n.language, l.code)} (${l.level})`))}</dd>
+            <dd>{formatList(data.languages.map((l) => `${languageName(l.code, i18n.language)} (${l.level})`))}</dd>
             <dt>{t('matches.sectors')}</dt>
             <dd>{formatList(data.sectors.map(sector)) || '—'}</dd>
             <dt>{t('matches.goals')}</dt>

@@ -8,7 +8,7 @@ import { useLabels } from '@/lib/reference';
 import { useAcceptMatch } from '../api/accept-match';
 import { FeedbackModal } from './feedback-modal';
 import { ReasonModal } from './reason-modal';
-import { formatList } from '@/lib/format';
+import { formatList, languageName } from '@/lib/format';
 
 type ParticipantMatch = components['schemas']['ParticipantMatchOutput'];
 
@@ -25,13 +25,6 @@ export function MatchCard({ match }: { match: ParticipantMatch }) {
   const person = match.counterpart;
   const iAmMentor = match.my_role !== 'mentee';
   const headingKey = match.state === 'active' ? (iAmMentor ? 'matches.yourMentee' : 'matches.yourMentor') : iAmMentor ? 'matches.proposedMentee' : 'matches.proposedMentor';
-  const languageName = (code: string) => {
-    try {
-      return new Intl.DisplayNames([i18n.language], { type: 'language' }).of(code) ?? code;
-    } catch {
-      return code;
-    }
-  };
   const headingId = `match-${match.id}`;
 
   return (
@@ -48,7 +41,7 @@ export function MatchCard({ match }: { match: ParticipantMatch }) {
         </Group>
         <dl className="facts">
           <dt>{t('matches.languages')}</dt>
-          <dd>{formatList(person.languages.map((l) => `${languageName(l.code)} (${l.level})`))}</dd>
+          <dd>{formatList(person.languages.map((l) => `${languageName(l.code, i18n.language)} (${l.level})`))}</dd>
           {person.sectors.length > 0 && (
             <>
               <dt>{t('matches.sectors')}</dt>

@@ -1,5 +1,6 @@
 // The engine's reasons for a peer group (and the rules a move would break) in words of the UI language.
 import type { TFunction } from 'i18next';
+import { languageName } from '@/lib/format';
 import type { PeerReason } from '../api/types';
 
 export type PeerReasonLabels = {
@@ -8,14 +9,6 @@ export type PeerReasonLabels = {
   /** profile id → name, for the people a move would repeat or put with colleagues */
   person?: (id: string) => string;
 };
-
-function languageName(language: string, code: string): string {
-  try {
-    return new Intl.DisplayNames([language], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 function list(language: string, items: string[]): string {
   try {
@@ -41,7 +34,7 @@ export function translatePeerReason(t: TFunction, language: string, reason: Peer
     case 'shared_topics':
       return t('peers.reasons.shared_topics', { topics: list(language, strings(p.topics).map(topic)) });
     case 'shared_language':
-      return t('peers.reasons.shared_language', { language: languageName(language, String(p.language ?? '')) });
+      return t('peers.reasons.shared_language', { language: languageName(String(p.language ?? ''), language) });
     case 'no_common_language':
       return inGroup(t, p, t('peers.reasons.no_common_language'));
     case 'cities_mixed':
