@@ -48,12 +48,23 @@ describe('catalogues', () => {
     expect(leaves(catalogues[language]).filter((leaf) => typeof leaf !== 'string' || leaf.trim() === '')).toEqual([]);
   });
 
+  it('writes every count as a number of the interface language', () => {
+    const bare = UI_LANGUAGES.flatMap((language) =>
+      keys(catalogues[language])
+        .map((path) => [path, String(path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], catalogues[language]))])
+        .filter(([, text]) => /{{\s*count\s*}}/.test(text!))
+        .map(([path]) => `${language}: ${path}`),
+    );
+    expect(bare).toEqual([]);
+  });
+
   it('keeps the same interpolation placeholders in every language', () => {
     // A plural form may say its number in words ("اقتراح واحد"), so {{count}} may be left out of one; no other.
+    // A placeholder's format ({{count, number}}) is part of it: a translation keeps the number formatting.
     const placeholders = (text: unknown, plural: boolean) =>
-      [...String(text).matchAll(/{{\s*(\w+)\s*}}/g)]
-        .map((m) => m[1])
-        .filter((name) => !(plural && name === 'count'))
+      [...String(text).matchAll(/{{\s*(\w+)\s*(?:,\s*([^}]*?)\s*)?}}/g)]
+        .filter((m) => !(plural && m[1] === 'count'))
+        .map((m) => (m[2] ? `${m[1]}, ${m[2]}` : m[1]))
         .sort();
     const at = (catalogue: unknown, path: string) =>
       path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], catalogue);

@@ -27,4 +27,11 @@ describe('counted texts', () => {
     expect(proposals(5)).toContain('اقتراحات');
     expect(proposals(11)).toContain('اقتراحًا');
   });
+
+  it('write the number itself as the language does', async () => {
+    await i18n.changeLanguage('de');
+    expect(i18n.t('coordinator.run.proposals', { count: 1234 })).toBe('1.234 Vorschläge erstellt');
+    await i18n.changeLanguage('en');
+    expect(i18n.t('coordinator.run.proposals', { count: 1234 })).toContain('1,234');
+  });
 });

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryState } from '@/components/query-state';
 import { useLabels } from '@/lib/reference';
 import { useAudit } from '../api/get-audit';
+import { formatDateTime } from '@/lib/format';
 
 export const AUDIT_ACTIONS = [
   'run.start',
@@ -31,12 +32,11 @@ export function actionLabel(t: (key: string, options?: Record<string, unknown>) 
 }
 
 export function AuditPanel({ programmeId }: { programmeId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [action, setAction] = useState('');
   const audit = useAudit(programmeId, action);
   const declineLabel = useLabels('decline-reasons');
   const endLabel = useLabels('end-reasons');
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const stateLabel = (state: unknown) => (typeof state === 'string' && state ? t(`matches.state.${state}`, { defaultValue: state }) : '');
   return (
     <Stack>
@@ -70,7 +70,7 @@ export function AuditPanel({ programmeId }: { programmeId: string }) {
                   const to = stateLabel(detail.to);
                   return (
                     <Table.Tr key={event.id} data-testid="audit-row">
-                      <Table.Td>{when.format(new Date(event.at))}</Table.Td>
+                      <Table.Td>{formatDateTime(event.at)}</Table.Td>
                       <Table.Td>
                         {event.actor_name ?? t('dashboard.audit.system')}{' '}
                         {event.actor_role && `(${t(`roles.${event.actor_role}`, { defaultValue: t('dashboard.audit.system') })})`}

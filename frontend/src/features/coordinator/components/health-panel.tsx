@@ -6,6 +6,7 @@ import { QueryState } from '@/components/query-state';
 import { useLabels } from '@/lib/reference';
 import { useHealth } from '../api/get-health';
 import { BarChart } from './bar-chart';
+import { formatNumber, formatPercent } from '@/lib/format';
 
 const STATE_ORDER = ['proposed', 'offered', 'active', 'paused', 'closed', 'declined', 'rejected', 'expired'];
 const GOALS = ['job', 'training', 'recognition', 'language_course', 'none'];
@@ -24,14 +25,14 @@ function Figure({ label, value }: { label: string; value: string }) {
 type MentorLoad = { mentor: string; name: string; open_matches: number; capacity: number };
 
 export function HealthPanel({ programmeId }: { programmeId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const health = useHealth(programmeId);
   const declineLabel = useLabels('decline-reasons');
   const na = t('coordinator.health.notAvailable');
   const percent = (value: number | null | undefined) =>
-    value === null || value === undefined ? na : new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(value);
+    value === null || value === undefined ? na : formatPercent(value);
   const decimal = (value: number | null | undefined) =>
-    value === null || value === undefined ? na : new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(value);
+    value === null || value === undefined ? na : formatNumber(value, { maximumFractionDigits: 1 });
   return (
     <QueryState query={health}>
       {(data) => {

@@ -12,7 +12,7 @@ import { useProgrammeMatches } from '../api/get-matches';
 import { useParticipantProfile, useRecommendations } from '../api/get-mentee-record';
 import { useRolloverMatch } from '../api/rollover-match';
 import { ScoreBreakdown } from './score-breakdown';
-import { formatList, languageName } from '@/lib/format';
+import { formatDate, formatList, languageName } from '@/lib/format';
 
 function Recommendations({ programmeId, profileId }: { programmeId: string; profileId: string }) {
   const { t, i18n } = useTranslation();
@@ -90,7 +90,6 @@ function RecordBody({ programmeId, profileId }: { programmeId: string; profileId
     rollover.error instanceof ApiError ? rollover.error.errors.map((e) => e.detail).join(' ') : rollover.error ? t('common.error') : null;
   const sector = useLabels('sectors');
   const goal = useLabels('goals');
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
   return (
     <Stack>
       <QueryState query={profile}>
@@ -121,7 +120,7 @@ function RecordBody({ programmeId, profileId }: { programmeId: string; profileId
                 .join(' · ') || '—'}
             </dd>
             <dt>{t('dashboard.record.since')}</dt>
-            <dd>{when.format(new Date(data.created_at))}</dd>
+            <dd>{formatDate(data.created_at)}</dd>
           </dl>
         )}
       </QueryState>
@@ -142,7 +141,7 @@ function RecordBody({ programmeId, profileId }: { programmeId: string; profileId
                   {t(`matches.state.${match.state}`)}
                 </Badge>
                 <Text size="sm">
-                  {match.mentor.full_name || match.mentor.display_name} · {when.format(new Date(match.updated_at))}
+                  {match.mentor.full_name || match.mentor.display_name} · {formatDate(match.updated_at)}
                 </Text>
                 {(match.state === 'declined' || match.state === 'expired') && (
                   <Button

@@ -6,6 +6,7 @@ import type { components } from '@/api/schema';
 import { QueryState } from '@/components/query-state';
 import { useNotifications } from '../api/get-notifications';
 import { useMarkAllRead, useMarkRead } from '../api/mark-read';
+import { formatDateTime, formatRelativeTime } from '@/lib/format';
 
 type Notification = components['schemas']['NotificationOutput'];
 
@@ -17,12 +18,19 @@ function destination(notification: Notification): string | null {
   return null;
 }
 
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/** "2 hours ago" for the last week's notices, the date and time for older ones (the exact time is in the title). */
+function whenSent(createdAt: string): string {
+  const age = Date.now() - new Date(createdAt).getTime();
+  return age >= 0 && age < WEEK_MS ? formatRelativeTime(createdAt) : formatDateTime(createdAt);
+}
+
 export function NotificationList() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const notifications = useNotifications();
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const error = markRead.error ?? markAll.error;
   return (
     <Stack maw={720}>
@@ -62,8 +70,8 @@ export function NotificationList() {
                           </Badge>
                         )}
                       </Group>
-                      <Text size="xs" c="dark.6">
-                        {when.format(new Date(notification.created_at))}
+                      <Text size="xs" c="dark.6" component="time" dateTime={notification.created_at} title={formatDateTime(notification.created_at)}>
+                        {whenSent(notification.created_at)}
                       </Text>
                       <Text size="sm" style={{ whiteSpace: 'pre-line' }} dir="auto">
                         {notification.body}

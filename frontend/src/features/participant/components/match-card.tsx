@@ -8,7 +8,7 @@ import { useLabels } from '@/lib/reference';
 import { useAcceptMatch } from '../api/accept-match';
 import { FeedbackModal } from './feedback-modal';
 import { ReasonModal } from './reason-modal';
-import { formatList, languageName } from '@/lib/format';
+import { formatDate, formatList, languageName } from '@/lib/format';
 
 type ParticipantMatch = components['schemas']['ParticipantMatchOutput'];
 
@@ -88,7 +88,7 @@ export function MatchCard({ match }: { match: ParticipantMatch }) {
             {match.offer_expires_at && (
               <Text size="sm">
                 {t('matches.answerBy', {
-                  date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(match.offer_expires_at)),
+                  date: formatDate(match.offer_expires_at, 'long'),
                 })}
               </Text>
             )}

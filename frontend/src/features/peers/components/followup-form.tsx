@@ -6,9 +6,10 @@ import { ErrorAlert } from '@/components/query-state';
 import { useAnswerFollowUp } from '../api/answer-followup';
 import type { MemberGroup } from '../api/types';
 import { Notice } from './notice';
+import { formatDate } from '@/lib/format';
 
 export function FollowUpForm({ group }: { group: MemberGroup }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const answer = useAnswerFollowUp(group.id);
   const [met, setMet] = useState<string>('');
   const [rating, setRating] = useState<string>('');
@@ -28,7 +29,7 @@ export function FollowUpForm({ group }: { group: MemberGroup }) {
     );
   }
 
-  const due = followup.due_at ? new Date(followup.due_at).toLocaleDateString(i18n.language) : null;
+  const due = followup.due_at ? formatDate(followup.due_at, 'long') : null;
   const name = `followup-${group.id}`;
   if (!open) {
     return (

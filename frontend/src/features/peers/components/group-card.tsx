@@ -7,7 +7,7 @@ import type { MemberGroup, PeerContactCard } from '../api/types';
 import { FollowUpForm } from './followup-form';
 import { translatePeerReason } from './peer-reasons';
 import { slotLabel } from './slots';
-import { formatList } from '@/lib/format';
+import { formatDate, formatList } from '@/lib/format';
 
 type Labels = { topic: (code: string) => string; role: (code: string) => string };
 /** What the page offers for another member of the group (e.g. report or block, from the safety feature). */
@@ -65,7 +65,7 @@ export function GroupCard({ group, labels, memberActions }: { group: MemberGroup
   const { t, i18n } = useTranslation();
   const headingId = `group-${group.id}`;
   const meeting = group.first_meeting;
-  const published = new Date(group.round.published_at).toLocaleDateString(i18n.language);
+  const published = formatDate(group.round.published_at);
   return (
     <Card withBorder component="article" aria-labelledby={headingId} padding="md" data-testid="peer-group">
       <Stack gap="sm">

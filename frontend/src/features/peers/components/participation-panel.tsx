@@ -6,12 +6,13 @@ import { QueryState } from '@/components/query-state';
 import { useParticipation } from '../api/get-participation';
 import type { Round } from '../api/types';
 import { ScrollTable } from './scroll-table';
+import { formatNumber, formatPercent } from '@/lib/format';
 
 function Figures({ roundId }: { roundId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const participation = useParticipation(roundId);
-  const percent = (value: number | null) => (value === null ? '–' : `${value.toLocaleString(i18n.language)} %`);
-  const rating = (value: number | null) => (value === null ? '–' : value.toLocaleString(i18n.language));
+  const percent = (value: number | null) => (value === null ? '–' : formatPercent(value / 100));
+  const rating = (value: number | null) => (value === null ? '–' : formatNumber(value, { maximumFractionDigits: 1 }));
   return (
     <QueryState query={participation}>
       {(data) => (

@@ -17,7 +17,7 @@ import { Notice } from './notice';
 import { translatePeerReason } from './peer-reasons';
 import { RoundGroups } from './round-groups';
 import { ScrollTable } from './scroll-table';
-import { formatList } from '@/lib/format';
+import { formatDateTime, formatList } from '@/lib/format';
 
 function Figure({ label, value }: { label: string; value: string | number }) {
   return (
@@ -98,7 +98,7 @@ function RoundStats({ round }: { round: Round }) {
 }
 
 export function RoundPanel({ roundId }: { roundId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const round = useRound(roundId);
   const form = useFormGroups(roundId);
   const publish = usePublishRound(roundId);
@@ -221,7 +221,7 @@ export function RoundPanel({ roundId }: { roundId: string }) {
             )}
             {data.status === 'published' && data.published_at && (
               <Notice tone="success" testId="published-note">
-                {t('peers.round.publishedOn', { date: new Date(data.published_at).toLocaleString(i18n.language) })}
+                {t('peers.round.publishedOn', { date: formatDateTime(data.published_at) })}
               </Notice>
             )}
 

@@ -9,6 +9,7 @@ import { type ConsentStatus, useMyConsents } from '../api/get-consents';
 import { type ConsentGive, useGiveConsent } from '../api/give-consent';
 import { useLeaveProgramme } from '../api/leave-programme';
 import { useWithdrawConsent } from '../api/withdraw-consent';
+import { formatDate } from '@/lib/format';
 
 const STATE_COLOURS = { given: 'green', withdrawn: 'gray', not_given: 'gray' } as const;
 
@@ -18,7 +19,6 @@ function ConsentCard({ consent }: { consent: ConsentStatus }) {
   const [confirming, setConfirming] = useState(false);
   const give = useGiveConsent();
   const withdraw = useWithdrawConsent();
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' });
   const record = consent.record;
   const given = consent.consent_state === 'given';
   const outdated = given && record !== null && record.text_version !== consent.current_version;
@@ -41,10 +41,10 @@ function ConsentCard({ consent }: { consent: ConsentStatus }) {
         <Text size="sm">{shownText}</Text>
         <Text size="xs" c="gray.7">
           {t('privacy.version', { version: given && record ? record.text_version : consent.current_version })}
-          {record && given && ` · ${t('privacy.givenOn', { date: when.format(new Date(record.given_at)) })}`}
+          {record && given && ` · ${t('privacy.givenOn', { date: formatDate(record.given_at, 'long') })}`}
           {record?.withdrawn_at &&
             !given &&
-            ` · ${t('privacy.withdrawnOn', { date: when.format(new Date(record.withdrawn_at)) })}`}
+            ` · ${t('privacy.withdrawnOn', { date: formatDate(record.withdrawn_at, 'long') })}`}
         </Text>
         {outdated && <Alert color="yellow.9">{t('privacy.newVersion')}</Alert>}
         {error && (

@@ -6,11 +6,12 @@ import { ApiError } from '@/api/errors';
 import { QueryState } from '@/components/query-state';
 import { type Decision, useDecideReport } from '../api/decide-report';
 import { useSafetyReports } from '../api/get-safety-reports';
+import { formatDateTime } from '@/lib/format';
 
 type SafetyReport = components['schemas']['CoordinatorReportOutput'];
 
 function ReportCard({ report, programmeId }: { report: SafetyReport; programmeId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [note, setNote] = useState('');
   const [noteMissing, setNoteMissing] = useState(false);
   const decide = useDecideReport(programmeId);
@@ -24,7 +25,7 @@ function ReportCard({ report, programmeId }: { report: SafetyReport; programmeId
   };
   const person = (who: SafetyReport['reporter']) =>
     who ? `${who.display_name}${who.is_active ? '' : ` (${t('safety.reports.inactive')})`}` : '—';
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(report.created_at));
+  const when = formatDateTime(report.created_at);
 
   return (
     <Card withBorder component="article" aria-labelledby={headingId}>

@@ -1,6 +1,6 @@
 export default {
   title: 'الإشعارات',
-  unreadCount: 'غير المقروءة: {{count}}',
+  unreadCount: 'غير المقروءة: {{count, number}}',
   none: 'لا توجد لديك إشعارات بعد.',
   new: 'جديد',
   markRead: 'تعليم كمقروء',

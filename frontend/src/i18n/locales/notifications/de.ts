@@ -1,6 +1,6 @@
 export default {
   title: 'Mitteilungen',
-  unreadCount: 'Ungelesen: {{count}}',
+  unreadCount: 'Ungelesen: {{count, number}}',
   none: 'Sie haben noch keine Mitteilungen.',
   new: 'Neu',
   markRead: 'Als gelesen markieren',

@@ -1,7 +1,7 @@
 // The in-app notices: the header link and the list (t('notifications.key')).
 export default {
   title: 'Notifications',
-  unreadCount: 'Unread: {{count}}',
+  unreadCount: 'Unread: {{count, number}}',
   none: 'You have no notifications yet.',
   new: 'New',
   markRead: 'Mark as read',

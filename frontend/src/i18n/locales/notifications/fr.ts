@@ -1,6 +1,6 @@
 export default {
   title: 'Notifications',
-  unreadCount: 'Non lues : {{count}}',
+  unreadCount: 'Non lues : {{count, number}}',
   none: 'Vous n’avez pas encore de notification.',
   new: 'Nouveau',
   markRead: 'Marquer comme lu',

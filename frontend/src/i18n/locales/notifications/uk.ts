@@ -1,6 +1,6 @@
 export default {
   title: 'Сповіщення',
-  unreadCount: 'Непрочитані: {{count}}',
+  unreadCount: 'Непрочитані: {{count, number}}',
   none: 'У Вас ще немає сповіщень.',
   new: 'Нове',
   markRead: 'Позначити як прочитане',
