@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.address import AddressForm
 from common.names import name_fields_normalise, validate_name
 
 
@@ -46,6 +47,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("full name"), max_length=200, blank=True, validators=[validate_name])
     phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[validate_name])
     preferred_language = models.CharField(_("preferred language"), max_length=8, choices=_ui_languages, default="en")
+    # How she wants texts about her worded (common.address); "" = not said, read as neutral. Never inferred.
+    address_as = models.CharField(
+        _("how to address"), max_length=10, choices=AddressForm.choices, blank=True, default=""
+    )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)

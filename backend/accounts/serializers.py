@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from accounts.two_step import has_authenticator, requires_two_step, two_step_status
+from common.address import AddressFormInputField
 from common.names import NameField
 from programmes.models import Membership
 
@@ -45,6 +46,7 @@ class MeOutputSerializer(serializers.ModelSerializer):
             "full_name",
             "phone",
             "preferred_language",
+            "address_as",
             "is_staff",
             "memberships",
             "two_step",
@@ -66,6 +68,7 @@ class MeUpdateInputSerializer(serializers.Serializer):
     full_name = NameField(max_length=200, required=False, allow_blank=True)
     phone = NameField(max_length=40, required=False, allow_blank=True)
     preferred_language = serializers.ChoiceField(choices=[code for code, _n in settings.LANGUAGES], required=False)
+    address_as = AddressFormInputField()
 
 
 class SignUpAcceptedOutputSerializer(serializers.Serializer):

@@ -8,6 +8,7 @@ from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.address import AddressFormOutputField
 from mentoring.models import GoalReached, Match, MatchingRun, MatchState
 from privacy.sensitive import SUPPORT_PREFIX, pseudonym
 from profiles.models import Profile
@@ -42,6 +43,7 @@ class PersonCardOutputSerializer(serializers.Serializer):
 
     profile = serializers.UUIDField(source="pk")
     first_name = serializers.CharField(source="membership.user.display_name")
+    address_as = AddressFormOutputField(source="membership.user.address_as")
     languages = serializers.SerializerMethodField()
     sectors = serializers.SerializerMethodField()
     goals = serializers.ListField(child=serializers.CharField())
@@ -96,7 +98,9 @@ class _HiddenCard:
         self.city = ""
         self.country = ""
         self.languages = self.sectors = _Nothing()
-        self.membership = SimpleNamespace(role=profile.membership.role, user=SimpleNamespace(display_name=""))
+        self.membership = SimpleNamespace(
+            role=profile.membership.role, user=SimpleNamespace(display_name="", address_as="")
+        )
 
 
 class _PseudonymousCard:
@@ -106,7 +110,10 @@ class _PseudonymousCard:
         self._profile = profile
         self.membership = SimpleNamespace(
             role=profile.membership.role,
-            user=SimpleNamespace(display_name=pseudonym(profile.membership.user.display_name)),
+            user=SimpleNamespace(
+                display_name=pseudonym(profile.membership.user.display_name),
+                address_as=profile.membership.user.address_as,
+            ),
         )
 
     def __getattr__(self, name: str) -> Any:
@@ -168,6 +175,7 @@ class PersonOutputSerializer(serializers.Serializer):
     profile = serializers.UUIDField(source="pk")
     display_name = serializers.CharField(source="membership.user.display_name")
     full_name = serializers.CharField(source="membership.user.full_name")
+    address_as = AddressFormOutputField(source="membership.user.address_as")
     role = serializers.CharField(source="membership.role")
 
 

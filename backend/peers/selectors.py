@@ -189,6 +189,7 @@ def _member_view(
             {
                 "profile": profile.pk,  # safeguarding: what a report or block names
                 "name": person.display_name,
+                "address_as": person.address_as,
                 "is_me": member.pk == me.pk,
                 "role": profile.worker_role,
                 "organisation": profile.organisation,

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from drf_standardized_errors.openapi_serializers import ClientErrorEnum
 from rest_framework import serializers
 
+from common.address import AddressFormOutputField
 from common.names import NameField
 from peers.models import FollowUp, GroupMember, PeerGroup, Round, RoundStatus
 from profiles.serializers import LanguageSkillOutputSerializer
@@ -90,6 +91,7 @@ class GroupMemberCardOutputSerializer(serializers.Serializer):
 
     profile = serializers.UUIDField(source="profile.pk")
     name = serializers.CharField(source="profile.membership.user.display_name")
+    address_as = AddressFormOutputField(source="profile.membership.user.address_as")
     role = serializers.CharField(source="profile.worker_role")
     organisation = serializers.CharField(source="profile.organisation")
     city = serializers.CharField(source="profile.city")
@@ -161,6 +163,7 @@ class MoveConflictOutputSerializer(serializers.Serializer):
 class PeerContactCardOutputSerializer(serializers.Serializer):
     profile = serializers.UUIDField(help_text="The member's profile id (names her in a safety report or block).")
     name = serializers.CharField()
+    address_as = AddressFormOutputField()
     is_me = serializers.BooleanField()
     role = serializers.CharField()
     organisation = serializers.CharField()

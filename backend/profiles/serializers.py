@@ -10,6 +10,7 @@ from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from accounts.models import User
+from common.address import AddressFormInputField
 from common.names import NameField
 from matching.records import AVAILABILITY_SLOTS, CEFR_LEVELS
 from privacy.models import ConsentMethod, ConsentPurpose
@@ -132,6 +133,7 @@ class AccountInputSerializer(serializers.Serializer):
     full_name = NameField(max_length=200, required=False, allow_blank=True)
     phone = NameField(max_length=40, required=False, allow_blank=True)
     preferred_language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES], default="en")
+    address_as = AddressFormInputField()
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         candidate = User(email=attrs["email"], display_name=attrs["display_name"], full_name=attrs.get("full_name", ""))
@@ -148,6 +150,7 @@ class AssistedAccountInputSerializer(serializers.Serializer):
     full_name = NameField(max_length=200, required=False, allow_blank=True)
     phone = NameField(max_length=40, required=False, allow_blank=True)
     preferred_language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES], default="en")
+    address_as = AddressFormInputField()
 
 
 OPTIONAL_PURPOSES = [p for p in ConsentPurpose.values if p != ConsentPurpose.PROGRAMME]

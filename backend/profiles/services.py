@@ -178,6 +178,7 @@ def participant_sign_up(
                     full_name=account.get("full_name", ""),
                     phone=account.get("phone", ""),
                     preferred_language=account.get("preferred_language", "en"),
+                    address_as=account.get("address_as", ""),
                 )
                 address = EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
                 if request is not None:
@@ -231,6 +232,7 @@ def mentee_assisted_sign_up(
             full_name=account.get("full_name", ""),
             phone=account.get("phone", ""),
             preferred_language=account.get("preferred_language", "en"),
+            address_as=account.get("address_as", ""),
         )
         if email:
             EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)

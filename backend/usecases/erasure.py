@@ -93,6 +93,7 @@ def account_erase(*, user: User, now: datetime, by_role: str = "self") -> dict[s
         user.display_name = ERASED_NAME
         user.full_name = ""
         user.phone = ""
+        user.address_as = ""
         user.is_active = False
         user.last_login = None
         user.set_unusable_password()

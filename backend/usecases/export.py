@@ -39,6 +39,7 @@ def personal_data_export(*, user: User, now: datetime, language: str = "en") -> 
             "full_name": user.full_name,
             "phone": user.phone,
             "preferred_language": user.preferred_language,
+            "address_as": user.address_as,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
         },

@@ -1475,7 +1475,24 @@ export interface components {
             phone?: string;
             /** @default en */
             preferred_language: components["schemas"]["UiLanguageEnum"];
+            /**
+             * @description How she wants texts about her worded: feminine, masculine, neutral, or empty (not said).
+             *
+             *     * `` - not said
+             *     * `feminine` - Feminine wording
+             *     * `masculine` - Masculine wording
+             *     * `neutral` - Neutral wording
+             */
+            address_as?: components["schemas"]["AddressAsEnum"] | components["schemas"]["BlankEnum"];
         };
+        /**
+         * @description * `` - not said
+         *     * `feminine` - Feminine wording
+         *     * `masculine` - Masculine wording
+         *     * `neutral` - Neutral wording
+         * @enum {string}
+         */
+        AddressAsEnum: "feminine" | "masculine" | "neutral";
         AlternativeOutput: {
             /** Format: uuid */
             mentor: string;
@@ -1490,6 +1507,15 @@ export interface components {
             phone?: string;
             /** @default en */
             preferred_language: components["schemas"]["UiLanguageEnum"];
+            /**
+             * @description How she wants texts about her worded: feminine, masculine, neutral, or empty (not said).
+             *
+             *     * `` - not said
+             *     * `feminine` - Feminine wording
+             *     * `masculine` - Masculine wording
+             *     * `neutral` - Neutral wording
+             */
+            address_as?: components["schemas"]["AddressAsEnum"] | components["schemas"]["BlankEnum"];
         };
         /**
          * @description * `verbal` - Given aloud to a coordinator
@@ -2295,6 +2321,14 @@ export interface components {
             /** Format: uuid */
             profile: string;
             name: string;
+            /**
+             * @description How texts about this person are worded (neutral when she has not said).
+             *
+             *     * `feminine` - Feminine wording
+             *     * `masculine` - Masculine wording
+             *     * `neutral` - Neutral wording
+             */
+            readonly address_as: components["schemas"]["AddressAsEnum"];
             role: string;
             organisation: string;
             city: string;
@@ -3058,6 +3092,8 @@ export interface components {
             full_name?: string;
             phone?: string;
             preferred_language?: components["schemas"]["MeOutputPreferredLanguageEnum"];
+            /** How to address */
+            address_as?: components["schemas"]["AddressAsEnum"] | components["schemas"]["BlankEnum"];
             is_staff?: boolean;
             memberships: components["schemas"]["MembershipOutput"][];
             readonly two_step: components["schemas"]["TwoStepOutput"];
@@ -3127,6 +3163,21 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["MeSensitiveAttributesUpdateError"][];
         };
+        MeUpdateAddressAsErrorComponent: {
+            /**
+             * @description * `address_as` - address_as (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "address_as";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
         MeUpdateDisplayNameErrorComponent: {
             /**
              * @description * `display_name` - display_name (enum property replaced by openapi-typescript)
@@ -3148,7 +3199,7 @@ export interface components {
             code: "blank" | "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
-        MeUpdateError: components["schemas"]["MeUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["MeUpdateDisplayNameErrorComponent"] | components["schemas"]["MeUpdateFullNameErrorComponent"] | components["schemas"]["MeUpdatePhoneErrorComponent"] | components["schemas"]["MeUpdatePreferredLanguageErrorComponent"];
+        MeUpdateError: components["schemas"]["MeUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["MeUpdateDisplayNameErrorComponent"] | components["schemas"]["MeUpdateFullNameErrorComponent"] | components["schemas"]["MeUpdatePhoneErrorComponent"] | components["schemas"]["MeUpdatePreferredLanguageErrorComponent"] | components["schemas"]["MeUpdateAddressAsErrorComponent"];
         MeUpdateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["MeUpdateValidationError"];
         MeUpdateFullNameErrorComponent: {
             /**
@@ -3604,6 +3655,15 @@ export interface components {
             full_name?: string;
             phone?: string;
             preferred_language?: components["schemas"]["UiLanguageEnum"];
+            /**
+             * @description How she wants texts about her worded: feminine, masculine, neutral, or empty (not said).
+             *
+             *     * `` - not said
+             *     * `feminine` - Feminine wording
+             *     * `masculine` - Masculine wording
+             *     * `neutral` - Neutral wording
+             */
+            address_as?: components["schemas"]["AddressAsEnum"] | components["schemas"]["BlankEnum"];
         };
         /** @description The profile part of sign-up and of an update; which fields are required depends on the role. */
         PatchedProfileInputRequest: {
@@ -3648,6 +3708,14 @@ export interface components {
              */
             profile: string;
             name: string;
+            /**
+             * @description How texts about this person are worded (neutral when she has not said).
+             *
+             *     * `feminine` - Feminine wording
+             *     * `masculine` - Masculine wording
+             *     * `neutral` - Neutral wording
+             */
+            readonly address_as: components["schemas"]["AddressAsEnum"];
             is_me: boolean;
             role: string;
             organisation: string;
@@ -3673,6 +3741,14 @@ export interface components {
             /** Format: uuid */
             profile: string;
             first_name: string;
+            /**
+             * @description How texts about this person are worded (neutral when she has not said).
+             *
+             *     * `feminine` - Feminine wording
+             *     * `masculine` - Masculine wording
+             *     * `neutral` - Neutral wording
+             */
+            readonly address_as: components["schemas"]["AddressAsEnum"];
             readonly languages: components["schemas"]["LanguageSkillOutput"][];
             readonly sectors: string[];
             goals: string[];
@@ -3685,6 +3761,14 @@ export interface components {
             profile: string;
             display_name: string;
             full_name: string;
+            /**
+             * @description How texts about this person are worded (neutral when she has not said).
+             *
+             *     * `feminine` - Feminine wording
+             *     * `masculine` - Masculine wording
+             *     * `neutral` - Neutral wording
+             */
+            readonly address_as: components["schemas"]["AddressAsEnum"];
             role: string;
         };
         /** @description What a coordinator sees of one participant's sensitive attributes (each view is logged). */
@@ -4849,6 +4933,21 @@ export interface components {
          */
         ProgrammeOutputKindEnum: "mentoring" | "peer_network";
         ProgrammeRetentionListErrorResponse400: components["schemas"]["ClientError400Response"];
+        ProgrammesAssistedSignupAccountAddressAsErrorComponent: {
+            /**
+             * @description * `account.address_as` - account.address_as
+             * @enum {string}
+             */
+            attr: "account.address_as";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
         ProgrammesAssistedSignupAccountDisplayNameErrorComponent: {
             /**
              * @description * `account.display_name` - account.display_name
@@ -5081,7 +5180,7 @@ export interface components {
             code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
-        ProgrammesAssistedSignupError: components["schemas"]["ProgrammesAssistedSignupNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountEmailErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountDisplayNameErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountFullNameErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountPhoneErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountPreferredLanguageErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXCodeErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXLevelErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSectorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSectorsINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsTextErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCountryErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOnlineErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailabilityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailabilityINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGenderErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileWomanMentorOnlyErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOnlineOnlyErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileShareEmailErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSharePhoneErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCapacityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSupportQualitiesErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSupportQualitiesINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailableErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOrganisationErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileWorkerRoleErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsExpertiseErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsInterestErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsInterestINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentGivenErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentVersionErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentPurposesErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentPurposesINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentMethodErrorComponent"];
+        ProgrammesAssistedSignupError: components["schemas"]["ProgrammesAssistedSignupNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountEmailErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountDisplayNameErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountFullNameErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountPhoneErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountPreferredLanguageErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupAccountAddressAsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXCodeErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileLanguagesINDEXLevelErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSectorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSectorsINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGoalsTextErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCountryErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOnlineErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailabilityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailabilityINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileGenderErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileWomanMentorOnlyErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOnlineOnlyErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileShareEmailErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSharePhoneErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileCapacityErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSupportQualitiesErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileSupportQualitiesINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileAvailableErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileOrganisationErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileWorkerRoleErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsExpertiseErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsInterestErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupProfileTopicsInterestINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentGivenErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentVersionErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentPurposesErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentPurposesINDEXErrorComponent"] | components["schemas"]["ProgrammesAssistedSignupConsentMethodErrorComponent"];
         ProgrammesAssistedSignupErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesAssistedSignupValidationError"];
         ProgrammesAssistedSignupNonFieldErrorsErrorComponent: {
             /**
@@ -5780,6 +5879,21 @@ export interface components {
             detail: string;
         };
         ProgrammesRetrieveErrorResponse400: components["schemas"]["ClientError400Response"];
+        ProgrammesSignupAccountAddressAsErrorComponent: {
+            /**
+             * @description * `account.address_as` - account.address_as
+             * @enum {string}
+             */
+            attr: "account.address_as";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
         ProgrammesSignupAccountDisplayNameErrorComponent: {
             /**
              * @description * `account.display_name` - account.display_name
@@ -6015,7 +6129,7 @@ export interface components {
             code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
-        ProgrammesSignupError: components["schemas"]["ProgrammesSignupNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupRoleErrorComponent"] | components["schemas"]["ProgrammesSignupAccountErrorComponent"] | components["schemas"]["ProgrammesSignupAccountNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupAccountEmailErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPasswordErrorComponent"] | components["schemas"]["ProgrammesSignupAccountDisplayNameErrorComponent"] | components["schemas"]["ProgrammesSignupAccountFullNameErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPhoneErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPreferredLanguageErrorComponent"] | components["schemas"]["ProgrammesSignupProfileErrorComponent"] | components["schemas"]["ProgrammesSignupProfileNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXCodeErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXLevelErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSectorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSectorsINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsTextErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCountryErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOnlineErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailabilityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailabilityINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGenderErrorComponent"] | components["schemas"]["ProgrammesSignupProfileWomanMentorOnlyErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOnlineOnlyErrorComponent"] | components["schemas"]["ProgrammesSignupProfileShareEmailErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSharePhoneErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCapacityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSupportQualitiesErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSupportQualitiesINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailableErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOrganisationErrorComponent"] | components["schemas"]["ProgrammesSignupProfileWorkerRoleErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsExpertiseErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsInterestErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsInterestINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupConsentErrorComponent"] | components["schemas"]["ProgrammesSignupConsentNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupConsentGivenErrorComponent"] | components["schemas"]["ProgrammesSignupConsentVersionErrorComponent"] | components["schemas"]["ProgrammesSignupConsentPurposesErrorComponent"] | components["schemas"]["ProgrammesSignupConsentPurposesINDEXErrorComponent"];
+        ProgrammesSignupError: components["schemas"]["ProgrammesSignupNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupRoleErrorComponent"] | components["schemas"]["ProgrammesSignupAccountErrorComponent"] | components["schemas"]["ProgrammesSignupAccountNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupAccountEmailErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPasswordErrorComponent"] | components["schemas"]["ProgrammesSignupAccountDisplayNameErrorComponent"] | components["schemas"]["ProgrammesSignupAccountFullNameErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPhoneErrorComponent"] | components["schemas"]["ProgrammesSignupAccountPreferredLanguageErrorComponent"] | components["schemas"]["ProgrammesSignupAccountAddressAsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileErrorComponent"] | components["schemas"]["ProgrammesSignupProfileNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXCodeErrorComponent"] | components["schemas"]["ProgrammesSignupProfileLanguagesINDEXLevelErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSectorsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSectorsINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGoalsTextErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCountryErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOnlineErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailabilityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailabilityINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileGenderErrorComponent"] | components["schemas"]["ProgrammesSignupProfileWomanMentorOnlyErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOnlineOnlyErrorComponent"] | components["schemas"]["ProgrammesSignupProfileShareEmailErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSharePhoneErrorComponent"] | components["schemas"]["ProgrammesSignupProfileCapacityErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSupportQualitiesErrorComponent"] | components["schemas"]["ProgrammesSignupProfileSupportQualitiesINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileAvailableErrorComponent"] | components["schemas"]["ProgrammesSignupProfileOrganisationErrorComponent"] | components["schemas"]["ProgrammesSignupProfileWorkerRoleErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsExpertiseErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsInterestErrorComponent"] | components["schemas"]["ProgrammesSignupProfileTopicsInterestINDEXErrorComponent"] | components["schemas"]["ProgrammesSignupConsentErrorComponent"] | components["schemas"]["ProgrammesSignupConsentNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesSignupConsentGivenErrorComponent"] | components["schemas"]["ProgrammesSignupConsentVersionErrorComponent"] | components["schemas"]["ProgrammesSignupConsentPurposesErrorComponent"] | components["schemas"]["ProgrammesSignupConsentPurposesINDEXErrorComponent"];
         ProgrammesSignupErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesSignupValidationError"];
         ProgrammesSignupNonFieldErrorsErrorComponent: {
             /**

@@ -13,20 +13,26 @@ function leaves(value: unknown): unknown[] {
 }
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
+// Wording about a person may have a feminine and a masculine variant (before any plural suffix); the plain key is
+// the neutral wording. A language may need variants that English does not (Arabic, Ukrainian, French, German).
+const CONTEXT = /_(feminine|masculine)$/;
 
-/** The keys with every plural form folded into one ("approved_one", "approved_other" → "approved"). */
+/** A key without its plural form and its form of address ("proposed_feminine_one" → "proposed"). */
+const fold = (key: string): string => key.replace(PLURAL, '').replace(CONTEXT, '');
+
+/** The keys with every plural form and form of address folded into one. */
 function baseKeys(catalogue: unknown): string[] {
-  return [...new Set(keys(catalogue).map((key) => key.replace(PLURAL, '')))].sort();
+  return [...new Set(keys(catalogue).map(fold))].sort();
 }
 
 /** Each plural key's forms, by base key ("approved" → ["one", "other"]). */
 function pluralForms(catalogue: unknown): Map<string, string[]> {
-  const forms = new Map<string, string[]>();
+  const forms = new Map<string, Set<string>>();
   for (const key of keys(catalogue)) {
     const match = PLURAL.exec(key);
-    if (match?.[1]) forms.set(key.replace(PLURAL, ''), [...(forms.get(key.replace(PLURAL, '')) ?? []), match[1]].sort());
+    if (match?.[1]) forms.set(fold(key), (forms.get(fold(key)) ?? new Set()).add(match[1]));
   }
-  return forms;
+  return new Map([...forms].map(([key, found]) => [key, [...found].sort()]));
 }
 
 describe('catalogues', () => {
@@ -42,6 +48,22 @@ describe('catalogues', () => {
     for (const [key, forms] of plurals) expect(forms, `${language}: ${key}`).toEqual(wanted);
     if (language === 'ar') expect(wanted).toEqual(['few', 'many', 'one', 'other', 'two', 'zero']);
     if (language === 'uk') expect(wanted).toEqual(['few', 'many', 'one', 'other']);
+  });
+
+  it.each([...UI_LANGUAGES])('%s words a person neutrally where it has a feminine or masculine variant', (language) => {
+    const all = new Set(keys(catalogues[language]));
+    const orphans = [...all].filter((key) => {
+      const plural = PLURAL.exec(key)?.[0] ?? '';
+      const base = key.replace(PLURAL, '');
+      return CONTEXT.test(base) && !all.has(`${base.replace(CONTEXT, '')}${plural}`);
+    });
+    expect(orphans).toEqual([]);
+  });
+
+  it('rejects a form of address that is not one of ours', () => {
+    expect(fold('matches.proposedMentor_feminine')).toBe('matches.proposedMentor');
+    expect(fold('x.y_masculine_few')).toBe('x.y');
+    expect(fold('x.y_female')).toBe('x.y_female');
   });
 
   it.each([...UI_LANGUAGES])('%s has no empty string', (language) => {
@@ -68,7 +90,11 @@ describe('catalogues', () => {
         .sort();
     const at = (catalogue: unknown, path: string) =>
       path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], catalogue);
-    const englishOther = (path: string) => (PLURAL.test(path) ? path.replace(PLURAL, '_other') : path);
+    const englishOther = (path: string) => {
+      const neutral = PLURAL.test(path) ? path.replace(PLURAL, '') : path;
+      const plain = neutral.replace(CONTEXT, '');
+      return PLURAL.test(path) ? `${plain}_other` : plain;
+    };
     for (const language of UI_LANGUAGES) {
       const different = keys(catalogues[language]).filter(
         (path) =>

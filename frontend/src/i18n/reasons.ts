@@ -2,7 +2,12 @@
 import type { TFunction } from 'i18next';
 
 export type Reason = { code: string; params: Record<string, unknown> };
-export type ReasonLabels = { sector?: (code: string) => string; goal?: (code: string) => string };
+export type ReasonLabels = {
+  sector?: (code: string) => string;
+  goal?: (code: string) => string;
+  /** Grammatical form for texts about both people ('feminine' when both asked for it; lib/address pairContext). */
+  context?: 'feminine' | 'masculine';
+};
 
 function displayName(language: string, type: 'language' | 'region', code: string): string {
   try {
@@ -18,38 +23,41 @@ export function translateReason(t: TFunction, language: string, reason: Reason, 
   const p = reason.params ?? {};
   const sector = labels.sector ?? ((code: string) => code);
   const goal = labels.goal ?? ((code: string) => code);
+  // Texts about both people take the pair's form where a language has one; the plain key is the mixed form.
+  const say = (key: string, options: Record<string, unknown> = {}): string =>
+    t(key, { ...options, context: labels.context }) as string;
   switch (reason.code) {
     case 'shared_language': {
       const languageName = displayName(language, 'language', text(p.language));
       return p.mentee_level && p.mentor_level
-        ? t('reasons.shared_language', { language: languageName, mentee_level: p.mentee_level, mentor_level: p.mentor_level })
-        : t('reasons.shared_language_plain', { language: languageName });
+        ? say('reasons.shared_language', { language: languageName, mentee_level: p.mentee_level, mentor_level: p.mentor_level })
+        : say('reasons.shared_language_plain', { language: languageName });
     }
     case 'same_sector':
-      return t('reasons.same_sector', { sector: sector(text(p.sector)) });
+      return say('reasons.same_sector', { sector: sector(text(p.sector)) });
     case 'related_sector':
-      return t('reasons.related_sector', {
+      return say('reasons.related_sector', {
         mentee_sector: sector(text(p.mentee_sector)),
         mentor_sector: sector(text(p.mentor_sector)),
       });
     case 'same_city':
-      return t('reasons.same_city', { city: text(p.city) });
+      return say('reasons.same_city', { city: text(p.city) });
     case 'same_country':
-      return t('reasons.same_country', { country: displayName(language, 'region', text(p.country)) });
+      return say('reasons.same_country', { country: displayName(language, 'region', text(p.country)) });
     case 'availability_overlap':
-      return t('reasons.availability_overlap', { count: Array.isArray(p.slots) ? p.slots.length : 0 });
+      return say('reasons.availability_overlap', { count: Array.isArray(p.slots) ? p.slots.length : 0 });
     case 'goal_matches_offer_code':
-      return t('reasons.goal_matches_offer_code', { goal: goal(text(p.goal)) });
+      return say('reasons.goal_matches_offer_code', { goal: goal(text(p.goal)) });
     case 'below_min_score':
-      return t('reasons.below_min_score', {
+      return say('reasons.below_min_score', {
         best_score: Number(p.best_score ?? 0).toFixed(2),
         min_score: Number(p.min_score ?? 0).toFixed(2),
       });
     case 'no_shared_working_language':
-      return t('reasons.no_shared_working_language', { min_level: text(p.min_level) });
+      return say('reasons.no_shared_working_language', { min_level: text(p.min_level) });
     default: {
       const key = `reasons.${reason.code}`;
-      return t(key, { defaultValue: t('reasons.unknown', { code: reason.code }) });
+      return say(key, { defaultValue: t('reasons.unknown', { code: reason.code }) });
     }
   }
 }

@@ -121,6 +121,7 @@ def test_members_see_only_shared_contact_details_and_nothing_else(as_user: Any, 
     assert set(next(iter(people.values()))) == {
         "profile",  # safeguarding: names the member in a report or block
         "name",
+        "address_as",
         "is_me",
         "role",
         "organisation",

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 CARD = {
     "profile",
     "first_name",
+    "address_as",
     "languages",
     "languages[].code",
     "languages[].level",
@@ -102,6 +103,7 @@ GROUP_MEMBER_VIEW = {
     "members",
     "members[].profile",  # an opaque id, to report or block a member; her profile itself stays 404 to peers
     "members[].name",
+    "members[].address_as",
     "members[].is_me",
     "members[].role",
     "members[].organisation",

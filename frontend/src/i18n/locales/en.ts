@@ -258,6 +258,7 @@ const en = {
 
 export default en;
 type PluralCategory = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+type AddressForm = 'feminine' | 'masculine';
 
 /** The English shape, where each counted text ("x_one", "x_other") may take the plural forms another language has
  * (Arabic six, Ukrainian four: the catalogue test checks each language has exactly its own, by CLDR). */
@@ -265,6 +266,15 @@ export type Translated<T> = {
   [K in keyof T as K extends `${string}_${'one' | 'other'}` ? never : K]: T[K] extends string ? string : Translated<T[K]>;
 } & {
   [K in keyof T as K extends `${infer Base}_other` ? `${Base}_${PluralCategory}` : never]?: string;
+} & {
+  // Wording about a person may have feminine and masculine variants where a language needs them (lib/address).
+  [K in keyof T as T[K] extends string
+    ? K extends `${infer Base}_other`
+      ? `${Base}_${AddressForm}_${PluralCategory}`
+      : K extends `${string}_one`
+        ? never
+        : `${K & string}_${AddressForm}`
+    : never]?: string;
 };
 
 export type Catalogue = Translated<typeof en>;

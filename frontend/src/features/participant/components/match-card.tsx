@@ -9,6 +9,8 @@ import { useAcceptMatch } from '../api/accept-match';
 import { FeedbackModal } from './feedback-modal';
 import { ReasonModal } from './reason-modal';
 import { formatDate, formatList, languageName } from '@/lib/format';
+import { addressContext, pairContext } from '@/lib/address';
+import { useMe } from '@/lib/auth';
 
 type ParticipantMatch = components['schemas']['ParticipantMatchOutput'];
 
@@ -26,13 +28,17 @@ export function MatchCard({ match }: { match: ParticipantMatch }) {
   const iAmMentor = match.my_role !== 'mentee';
   const headingKey = match.state === 'active' ? (iAmMentor ? 'matches.yourMentee' : 'matches.yourMentor') : iAmMentor ? 'matches.proposedMentee' : 'matches.proposedMentor';
   const headingId = `match-${match.id}`;
+  const me = useMe();
+  // Words about her counterpart follow how that person wants to be addressed; words about both, both of theirs.
+  const context = addressContext(person.address_as);
+  const both = pairContext(person.address_as, me.data?.address_as);
 
   return (
     <Card withBorder component="article" aria-labelledby={headingId}>
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={3} size="h4" id={headingId}>
-            {t(headingKey, { name: person.first_name })}
+            {t(headingKey, { name: person.first_name, context })}
           </Title>
           {/* The state is written out, never shown by colour alone. */}
           <Badge color={STATE_COLOURS[match.state] ?? "blue"} variant="light" c="dark.9" size="lg">
@@ -66,7 +72,7 @@ export function MatchCard({ match }: { match: ParticipantMatch }) {
             <Text fw={600} size="sm">
               {t('matches.why')}
             </Text>
-            <ReasonList reasons={match.reasons} labels={{ sector, goal }} label={t('matches.why')} />
+            <ReasonList reasons={match.reasons} labels={{ sector, goal, context: both }} label={t('matches.why')} />
           </div>
         )}
         {match.contact && (

@@ -5,9 +5,10 @@ import { renderWithProviders } from '@/test/render';
 import type { MemberGroup } from '../api/types';
 import { GroupCard } from './group-card';
 
-const person = (name: string, extra: Partial<MemberGroup['members'][number]> = {}) => ({
+const person = (name: string, extra: Partial<Omit<MemberGroup['members'][number], 'address_as'>> = {}) => ({
   profile: `profile-${name}`, // safeguarding: names the member in a report or block
   name,
+  address_as: 'neutral' as const,
   is_me: false,
   role: 'nurse',
   organisation: `Org ${name}`,

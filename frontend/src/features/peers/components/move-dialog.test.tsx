@@ -8,6 +8,7 @@ import { RoundGroups } from './round-groups';
 const member = (profile: string, name: string, city: string): GroupMemberCard => ({
   profile,
   name,
+  address_as: 'neutral',
   left_at: null,
   role: 'nurse',
   organisation: `Org ${name}`,
