@@ -15,6 +15,8 @@ test('a mentee signs up in Arabic and sees her status', async ({ page }, testInf
   await page.getByLabel('الاسم الأول').fill('Layla');
   await page.getByLabel('البريد الإلكتروني').fill(`layla.${testInfo.project.name}.${Date.now()}@example.org`);
   await page.locator('input[type=password]').fill('a-long-secret-2026');
+  // How texts about her are worded is hers to say (optional): she asks for the feminine.
+  await page.getByRole('radio', { name: 'صيغة المؤنث (هي، المرشدة)' }).check();
   await page.getByRole('button', { name: 'التالي' }).click();
 
   await expect(page.getByRole('heading', { name: 'اللغات' })).toBeVisible();

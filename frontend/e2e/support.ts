@@ -1,5 +1,8 @@
 // Shared by every journey: log in and out through the UI, and check a page with axe and keep a screenshot.
 import { createHmac } from 'node:crypto';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
@@ -36,7 +39,21 @@ export function totp(secret: string, counter: number): string {
 }
 
 // Each code works once; the server accepts the next time step too, so a second login within 30 s uses that.
-const usedSteps = new Set<number>();
+// The server refuses a one-time code used before; the phone and desktop projects run in different worker
+// processes, so the steps already spent are shared through a file of this backend's (one per E2E port).
+const USED_STEPS_FILE = join(tmpdir(), `bridges-e2e-totp-${process.env.E2E_PORT ?? 8010}.steps`);
+const usedSteps = {
+  has(step: number): boolean {
+    try {
+      return readFileSync(USED_STEPS_FILE, 'utf8').split('\n').includes(String(step));
+    } catch {
+      return false;
+    }
+  },
+  add(step: number): void {
+    appendFileSync(USED_STEPS_FILE, `${step}\n`);
+  },
+};
 
 export async function logIn(page: Page, email: string) {
   await page.goto('/login');

@@ -4,6 +4,7 @@ export type JoinStep = (typeof JOIN_STEPS)[number];
 
 export type JoinValues = {
   displayName: string;
+  addressAs: '' | 'feminine' | 'masculine' | 'neutral';
   email: string;
   password: string;
   phone: string;
@@ -20,7 +21,7 @@ export type JoinValues = {
   consent: boolean;
 };
 
-const ACCOUNT: Record<string, string> = { email: 'email', password: 'password', display_name: 'displayName', phone: 'phone' };
+const ACCOUNT: Record<string, string> = { email: 'email', password: 'password', display_name: 'displayName', phone: 'phone', address_as: 'addressAs' };
 const PROFILE: Record<string, string> = {
   worker_role: 'role',
   organisation: 'organisation',
@@ -48,7 +49,7 @@ export function joinFieldForAttr(attr: string): string | null {
 
 export function joinStepOfField(field: string): JoinStep {
   const root = field.split('.')[0] ?? '';
-  if (['displayName', 'email', 'password', 'phone'].includes(root)) return 'account';
+  if (['displayName', 'addressAs', 'email', 'password', 'phone'].includes(root)) return 'account';
   if (['role', 'organisation', 'city', 'country'].includes(root)) return 'work';
   if (root === 'languages') return 'languages';
   if (['topicsExpertise', 'topicsInterest'].includes(root)) return 'topics';

@@ -112,7 +112,7 @@ describe('joining a peer network as a frontline worker', () => {
     expect(onDone).not.toHaveBeenCalled();
     expect(bodies[0]).toEqual({
       role: 'frontline_worker',
-      account: { display_name: 'Sofia', email: 'sofia@example.org', password: 'a-long-secret-2026', phone: '', preferred_language: 'en' },
+      account: { display_name: 'Sofia', email: 'sofia@example.org', password: 'a-long-secret-2026', phone: '', preferred_language: 'en', address_as: '' },
       profile: {
         worker_role: 'nurse',
         organisation: 'Pro Familia',

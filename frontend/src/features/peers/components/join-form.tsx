@@ -32,6 +32,7 @@ import { Notice } from './notice';
 import { DAYS, TIMES } from './slots';
 import { ScrollTable } from './scroll-table';
 import { PasswordField } from '@/components/password-field';
+import { AddressChoice, type AddressChoiceValue } from '@/components/address-choice';
 
 type Programme = components['schemas']['ProgrammeOutput'];
 type Level = components['schemas']['LevelEnum'];
@@ -98,6 +99,7 @@ export function JoinNetworkForm({ programme, onDone }: { programme: Programme; o
   const form = useForm<JoinValues>({
     initialValues: {
       displayName: '',
+      addressAs: '' as AddressChoiceValue,
       email: '',
       password: '',
       phone: '',
@@ -164,6 +166,7 @@ export function JoinNetworkForm({ programme, onDone }: { programme: Programme; o
           password: values.password,
           phone: values.phone.trim(),
           preferred_language: (i18n.resolvedLanguage ?? 'en') as 'en',
+          address_as: values.addressAs,
         },
         profile: {
           worker_role: values.role,
@@ -252,6 +255,11 @@ export function JoinNetworkForm({ programme, onDone }: { programme: Programme; o
                 type="tel"
                 autoComplete="tel"
                 {...form.getInputProps('phone')}
+              />
+              <AddressChoice
+                value={form.values.addressAs}
+                onChange={(value) => form.setFieldValue('addressAs', value)}
+                error={form.errors.addressAs as string | undefined}
               />
             </>
           )}

@@ -3,6 +3,7 @@ import { Anchor, Divider, Stack, Text, Title } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { AddressSetting } from './address-setting';
 import { ConsentList } from './consent-list';
 import { DeleteAccount } from './delete-account';
 import { MyData } from './my-data';
@@ -29,6 +30,8 @@ export function PrivacyPage({ onDeleted }: { onDeleted: () => void }) {
         <Text>{t('privacy.intro')}</Text>
       </Stack>
       <ConsentList />
+      <Divider />
+      <AddressSetting />
       <Divider />
       <SensitiveAttributes />
       <Divider />

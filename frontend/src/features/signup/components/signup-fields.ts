@@ -12,6 +12,7 @@ export function stepsFor(role: SignUpRole): readonly Step[] {
 
 export type SignUpValues = {
   displayName: string;
+  addressAs: '' | 'feminine' | 'masculine' | 'neutral';
   email: string;
   password: string;
   languages: { code: string; level: string }[];
@@ -29,7 +30,7 @@ export type SignUpValues = {
   consent: boolean;
 };
 
-const ACCOUNT: Record<string, string> = { email: 'email', password: 'password', display_name: 'displayName' };
+const ACCOUNT: Record<string, string> = { email: 'email', password: 'password', display_name: 'displayName', address_as: 'addressAs' };
 const PROFILE: Record<string, string> = {
   sectors: 'sectors',
   goals: 'goals',
@@ -59,7 +60,7 @@ export function fieldForAttr(attr: string): string | null {
 
 export function stepOfField(field: string, role: SignUpRole = 'mentee'): Step {
   const root = field.split('.')[0] ?? '';
-  if (['displayName', 'email', 'password'].includes(root)) return 'account';
+  if (['displayName', 'addressAs', 'email', 'password'].includes(root)) return 'account';
   if (root === 'languages') return 'languages';
   if (['sectors', 'goals', 'goalsText', 'organisation'].includes(root)) return 'work';
   if (root === 'city') return role === 'mentee' ? 'work' : 'availability';

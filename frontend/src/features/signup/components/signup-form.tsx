@@ -16,6 +16,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { AddressChoice, type AddressChoiceValue } from '@/components/address-choice';
 import { ConsentText } from '@/components/consent-text';
 import { useForm } from '@mantine/form';
 import { useRef, useState } from 'react';
@@ -56,6 +57,7 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
   const form = useForm<SignUpValues>({
     initialValues: {
       displayName: '',
+      addressAs: '' as AddressChoiceValue,
       email: '',
       password: '',
       languages: [{ code: i18n.resolvedLanguage ?? 'en', level: 'C2' }],
@@ -130,6 +132,7 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
           email: values.email.trim(),
           password: values.password,
           preferred_language: (i18n.resolvedLanguage ?? 'en') as 'en',
+          address_as: values.addressAs,
         },
         profile: isMentee
           ? { ...common, online: true, woman_mentor_only: values.womanMentorOnly, online_only: values.onlineOnly, gender: 'woman' }
@@ -211,6 +214,11 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
                 autoComplete="new-password"
                 required
                 {...form.getInputProps('password')}
+              />
+              <AddressChoice
+                value={form.values.addressAs}
+                onChange={(value) => form.setFieldValue('addressAs', value)}
+                error={form.errors.addressAs as string | undefined}
               />
             </>
           )}
