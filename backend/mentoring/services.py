@@ -346,7 +346,8 @@ def match_approve(*, match: Match, by: User, now: datetime) -> Match:
         # Until she accepts, the mentor knows her by an initial only (privacy: the pseudonymous card).
         card_name = pseudonym(_name(mentee))
         _tell(locked, "offer_received", [_user_of(mentor)], {"mentee": card_name, "expires": expires}, now)
-        _tell(locked, "offer_shown_to_mentee", [_user_of(mentee)], {"mentor": _name(mentor)}, now)
+        params = {"mentor": _name(mentor), "mentor_form": _user_of(mentor).address_as}
+        _tell(locked, "offer_shown_to_mentee", [_user_of(mentee)], params, now)
     return locked
 
 
@@ -398,7 +399,7 @@ def match_accept(*, match: Match, by: User, now: datetime) -> Match:
             raise CapacityFull("You have no free place for another mentee. Raise your capacity or end a match.")
         _set_state(locked, MatchState.ACTIVE, now, accepted_at=now)
         _audit_transition(locked, "accept", MatchState.OFFERED, by=by, role="mentor", now=now)
-        params = {"mentor": _name(mentor), "mentee": _name(mentee)}
+        params = {"mentor": _name(mentor), "mentee": _name(mentee), "mentor_form": _user_of(mentor).address_as}
         _tell(locked, "offer_accepted", [_user_of(mentee), *_coordinators(locked.programme)], params, now)
     return locked
 
