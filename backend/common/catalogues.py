@@ -62,7 +62,7 @@ def extract(source: Path = BACKEND) -> Catalog:
     Each text lists the files it is in (no line numbers: they would change the catalogues on every edit)."""
     template = Catalog(fuzzy=False)
     for filename, _lineno, message, comments, context in extract_from_dir(
-        source, METHODS, keywords=KEYWORDS, comment_tags=COMMENT_TAGS, strip_comment_tags=True
+        source, METHODS, keywords=KEYWORDS, comment_tags=COMMENT_TAGS, strip_comment_tags=False
     ):
         existing = template.get(message, context=context)
         if existing is not None:
@@ -149,7 +149,7 @@ def new_header(language: str, plural_forms: str) -> bytes:
         '"Content-Type: text/plain; charset=UTF-8\\n"\n'
         f'"Language: {language}\\n"\n'
         f'"Plural-Forms: {plural_forms}\\n"\n'
-    ).encode("utf-8")
+    ).encode()
 
 
 def _key(message: Message) -> tuple[str | None, str]:
@@ -284,7 +284,6 @@ def check(catalogue: Catalog, template: Catalog | None = None) -> list[str]:
         for context, msgid in sorted(code - have, key=lambda key: key[1]):
             where = "only as obsolete (#~)" if (context, msgid) in stale else "not"
             problems.append(f"{msgid!r} is in the code but {where} in the catalogue: run make messages")
-        for context, msgid in sorted(have - code, key=lambda key: key[1]):
+        for _context, msgid in sorted(have - code, key=lambda key: key[1]):
             problems.append(f"{msgid!r} is in the catalogue but no longer in the code: run make messages")
     return problems
-
