@@ -39,7 +39,7 @@ catalogues: install
 # For translators and developers: new backend texts go into every .po (nothing reordered), then what is left to
 # translate is listed, backend and web app (every key the web app uses must be in English; README says more).
 messages: install frontend/node_modules/.installed
-	cd backend && ../$(PY) manage.py update_catalogues
+	cd backend && ../$(PY) manage.py update_catalogues -v $(or $(V),1)
 	cd frontend && node scripts/check-catalogues.mjs
 
 migrate: install catalogues

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel.core import UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_python
 from babel.messages.mofile import write_mo
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileParser, write_po
 
 BACKEND = Path(__file__).resolve().parents[1]
@@ -150,6 +152,32 @@ def new_header(language: str, plural_forms: str) -> bytes:
         f'"Language: {language}\\n"\n'
         f'"Plural-Forms: {plural_forms}\\n"\n'
     ).encode()
+
+
+def start_catalogue(directory: Path, language: str, plural_forms: str | None = None) -> Path:
+    """An empty catalogue for a new language (``make messages`` fills it with every text, untranslated). Its
+    Plural-Forms header is Django's own for the language where Django has it, else Babel's; a translator checks it."""
+    po = directory / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if plural_forms is None:
+        plural_forms = _django_plural_forms(language)
+    if plural_forms is None:
+        try:
+            plural_forms = str(get_plural(language).plural_forms)
+        except (UnknownLocaleError, ValueError):
+            plural_forms = "nplurals=2; plural=(n != 1);"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    po.write_bytes(new_header(language, plural_forms))
+    return po
+
+
+def _django_plural_forms(language: str) -> str | None:
+    import django
+
+    po = Path(django.__file__).parent / "conf" / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.exists():
+        return None
+    forms = read(po).plural_forms
+    return str(forms) if forms else None
 
 
 def _key(message: Message) -> tuple[str | None, str]:
