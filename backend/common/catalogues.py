@@ -69,10 +69,10 @@ def extract(source: Path = BACKEND) -> Catalog:
         existing = template.get(message, context=context)
         if existing is not None:
             if (filename, None) not in existing.locations:
-                existing.locations.append((filename, None))
+                existing.locations.append((filename, None))  # type: ignore[arg-type]  # no line numbers
             existing.auto_comments.extend(comment for comment in comments if comment not in existing.auto_comments)
             continue
-        template.add(message, locations=[(filename, None)], auto_comments=comments, context=context)
+        template.add(message, locations=[(filename, None)], auto_comments=comments, context=context)  # type: ignore[list-item]
     return template
 
 
@@ -195,7 +195,7 @@ def update_catalogue(path: Path, template: Catalog) -> tuple[int, int]:
     nplurals = catalogue.num_plurals
     wanted = {_key(message): message for message in template if message.id}
     out = Catalog(locale=catalogue.locale, fuzzy=False)
-    out._num_plurals = nplurals  # type: ignore[attr-defined]
+    out._num_plurals = nplurals  # type: ignore[attr-defined,assignment]
     seen: set[tuple[str | None, str]] = set()
     obsolete: list[Message] = [message for message in catalogue.obsolete.values()]
     for message in catalogue:
@@ -217,7 +217,7 @@ def update_catalogue(path: Path, template: Catalog) -> tuple[int, int]:
     for key, code in wanted.items():
         if key in seen:
             continue
-        reused = catalogue.obsolete.get(code.id if not code.pluralizable else code.id[0])
+        reused = catalogue.obsolete.get(catalogue._key_for(code.id, code.context))
         string: Any = ("",) * nplurals if code.pluralizable else ""
         if reused is not None and reused.context == code.context:
             obsolete = [message for message in obsolete if message is not reused]
@@ -231,7 +231,7 @@ def update_catalogue(path: Path, template: Catalog) -> tuple[int, int]:
         )
         added += 1
     for message in obsolete:
-        out.obsolete[message.id] = message
+        out.obsolete[out._key_for(message.id, message.context)] = message
     body = io.BytesIO()
     write_po(body, out, width=0, omit_header=True, include_lineno=False)
     path.write_bytes(header + b"\n" + body.getvalue() if len(out) or out.obsolete else header)
@@ -282,7 +282,9 @@ def check(catalogue: Catalog, template: Catalog | None = None) -> list[str]:
         if not message.id:
             continue
         ids = list(message.id) if isinstance(message.id, (list, tuple)) else [message.id]
-        strings = list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+        strings = [
+            text or "" for text in (message.string if isinstance(message.string, (list, tuple)) else [message.string])
+        ]
         name = repr(ids[0]) + (f" (context {message.context!r})" if message.context else "")
         if message.fuzzy:
             problems.append(f"{name} is fuzzy: check the translation and remove the fuzzy flag")
