@@ -76,6 +76,8 @@ test-python: install catalogues
 test-frontend: install frontend/node_modules/.installed
 	@cd backend && DJANGO_SETTINGS_MODULE=config.django.test ../$(PY) manage.py spectacular --validate --fail-on-warn --file ../var/openapi.yaml
 	@cmp -s var/openapi.yaml frontend/openapi.yaml || { echo "frontend/openapi.yaml is out of date with the backend: run make api-types and commit." >&2; exit 1; }
+	@# Every key the web app's code uses is in the English catalogue (the same check make messages runs).
+	@cd frontend && node scripts/check-catalogues.mjs >/dev/null
 	cd frontend && npm run --silent check:api && npm run --silent typecheck && npm test --silent
 
 # The browser tests drive Debian's Chromium: as root on Debian it is installed when missing (else make says what to run).
