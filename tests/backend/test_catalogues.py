@@ -147,6 +147,33 @@ def test_make_messages_adds_new_texts_at_the_end_and_moves_nothing(tmp_path: Pat
     assert problems == ["'Good night' is untranslated"]
 
 
+def test_extraction_reads_code_and_templates_as_makemessages_does(tmp_path: Path) -> None:
+    (tmp_path / "app" / "templates").mkdir(parents=True)
+    (tmp_path / "app" / "migrations").mkdir()
+    (tmp_path / "app" / "migrations" / "0001_initial.py").write_text("_('Not for translators')\n")
+    (tmp_path / "app" / "models.py").write_text(
+        "from django.utils.translation import gettext_lazy as _, npgettext_lazy\n"
+        "LABEL = _('Peer group')\n"
+        "COUNT = npgettext_lazy('people', '%(count)d member', '%(count)d members', 'count')\n"
+    )
+    (tmp_path / "app" / "templates" / "summary.html").write_text(
+        "{% load i18n %}<h1>{% translate 'Your data' %}</h1>\n"
+        "{# Translators: how many matches she had #}\n"
+        "{% blocktranslate count counter=n %}One match{% plural %}{{ counter }} matches{% endblocktranslate %}\n"
+    )
+    found = {(message.context, message.id): message for message in extract(tmp_path) if message.id}
+    assert set(found) == {
+        (None, "Peer group"),
+        ("people", ("%(count)d member", "%(count)d members")),
+        (None, "Your data"),
+        (None, ("One match", "%(counter)s matches")),
+    }
+    assert found[(None, ("One match", "%(counter)s matches"))].auto_comments == [
+        "Translators: how many matches she had"
+    ]
+    assert found[(None, "Peer group")].locations == [("app/models.py", None)]
+
+
 def test_the_interface_languages_are_listed_once_in_the_backend_and_the_web_app_agrees() -> None:
     """One list (common/languages.py): Django's LANGUAGES, the schema's enum and every app take it from there, and
     the web app offers the same languages."""
