@@ -208,8 +208,10 @@ def update_catalogue(path: Path, template: Catalog) -> tuple[int, int]:
         seen.add(_key(message))
         message.locations = list(code.locations)
         message.auto_comments = list(code.auto_comments)
-        if code.pluralizable and not message.pluralizable:
-            message.id, message.string = code.id, ("",) * nplurals
+        if code.pluralizable != message.pluralizable:  # now counted, or no longer: the old words are a start
+            old = message.string if isinstance(message.string, str) else (message.string or ("",))[0]
+            message.id, message.string = code.id, (old, *("",) * (nplurals - 1)) if code.pluralizable else old
+            message.flags.add("fuzzy")
         elif message.id != code.id:
             message.id = code.id
         out[message.id] = message
@@ -234,7 +236,7 @@ def update_catalogue(path: Path, template: Catalog) -> tuple[int, int]:
         out.obsolete[out._key_for(message.id, message.context)] = message
     body = io.BytesIO()
     write_po(body, out, width=0, omit_header=True, include_lineno=False)
-    path.write_bytes(header + b"\n" + body.getvalue() if len(out) or out.obsolete else header)
+    path.write_bytes(header + b"\n" + body.getvalue().rstrip(b"\n") + b"\n" if len(out) or out.obsolete else header)
     return added, len(obsolete)
 
 
