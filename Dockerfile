@@ -18,7 +18,9 @@ COPY matching matching
 COPY --from=frontend /frontend/dist frontend/dist
 # Static files (the web app's assets, the admin's, the API docs') are collected into the image, so that every web
 # container serves them itself; nothing is shared through a volume. The key here only lets settings load at build.
-RUN cd backend && SECRET_KEY=build-only-not-a-secret python manage.py collectstatic --no-input -v 0 \
+# The translation catalogues are compiled here (pure Python, no GNU gettext in the image): .mo files are not committed.
+RUN cd backend && SECRET_KEY=build-only-not-a-secret python manage.py compile_catalogues \
+    && SECRET_KEY=build-only-not-a-secret python manage.py collectstatic --no-input -v 0 \
     && rm -f /app/var/secret_key /app/var/*.sqlite3
 RUN useradd --create-home bridges && chown -R bridges /app/var
 USER bridges

@@ -11,7 +11,7 @@ PORT ?= 8000
 PYTHON := $(shell for c in python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[23]*/bin/python3 2>/dev/null | sort -r); do \
 	$$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$c; break; }; done)
 
-.PHONY: help run test lint test-python test-frontend test-e2e api-types install demo migrate clean bench fuzz
+.PHONY: help run test lint test-python test-frontend test-e2e api-types install demo migrate clean bench fuzz catalogues messages
 
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 CHROMIUM ?= /usr/bin/chromium
@@ -19,6 +19,7 @@ CHROMIUM ?= /usr/bin/chromium
 help:
 	@echo "make run    - install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
 	@echo "make test   - lint, type-check and run every test suite"
+	@echo "make messages - bring the backend's .po catalogues up to date with the code, check the web app's (README: Translating Bridges)"
 	@echo "make bench  - print the matching engine's figures (see bench/README.md)"
 	@echo "make fuzz   - fuzz the API with schemathesis as every role (FUZZ_SECONDS=300; not part of make test)"
 
@@ -31,7 +32,17 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 install: $(VENV)/.installed
 
-migrate: install
+# The compiled catalogues (.mo) are built from the .po files, never committed (pure Python: no GNU gettext needed).
+catalogues: install
+	@cd backend && ../$(PY) manage.py compile_catalogues -v 0
+
+# For translators and developers: new backend texts go into every .po (nothing reordered), then what is left to
+# translate is listed, backend and web app (every key the web app uses must be in English; README says more).
+messages: install frontend/node_modules/.installed
+	cd backend && ../$(PY) manage.py update_catalogues -v $(or $(V),1)
+	cd frontend && node scripts/check-catalogues.mjs
+
+migrate: install catalogues
 	@cd backend && ../$(PY) manage.py migrate --no-input -v 0
 
 demo: migrate
@@ -57,7 +68,7 @@ lint: install
 	$(VENV)/bin/mypy backend matching
 	PYTHONPATH=backend $(VENV)/bin/lint-imports
 
-test-python: install
+test-python: install catalogues
 	@# pytest exits 5 when it collects no test; that is a failure here too, so it is not masked.
 	$(PY) -m pytest
 
@@ -65,6 +76,8 @@ test-python: install
 test-frontend: install frontend/node_modules/.installed
 	@cd backend && DJANGO_SETTINGS_MODULE=config.django.test ../$(PY) manage.py spectacular --validate --fail-on-warn --file ../var/openapi.yaml
 	@cmp -s var/openapi.yaml frontend/openapi.yaml || { echo "frontend/openapi.yaml is out of date with the backend: run make api-types and commit." >&2; exit 1; }
+	@# Every key the web app's code uses is in the English catalogue (the same check make messages runs).
+	@cd frontend && node scripts/check-catalogues.mjs >/dev/null
 	cd frontend && npm run --silent check:api && npm run --silent typecheck && npm test --silent
 
 # The browser tests drive Debian's Chromium: as root on Debian it is installed when missing (else make says what to run).
@@ -86,7 +99,7 @@ bench: install
 # breaks the OpenAPI schema, and on fewer than FUZZ_MIN_CASES cases.
 FUZZ_SECONDS ?= 300
 FUZZ_MIN_CASES ?= 10000
-fuzz: install
+fuzz: install catalogues
 	$(PY) -m tests.fuzz.fuzz_api --seconds $(FUZZ_SECONDS) --min-cases $(FUZZ_MIN_CASES)
 
 clean:

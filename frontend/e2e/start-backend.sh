@@ -12,6 +12,7 @@ unset DATABASE_URL CELERY_BROKER_URL REDIS_URL
 export SIGNUP_RATE_LIMIT="${SIGNUP_RATE_LIMIT:-1000/hour}"
 PY=../.venv/bin/python
 test -f ../frontend/dist/index.html || { echo "Build the frontend first: (cd frontend && npm run build)" >&2; exit 1; }
+$PY manage.py compile_catalogues -v 0
 $PY manage.py migrate --no-input -v 0
 $PY manage.py load_demo >/dev/null
 exec $PY manage.py runserver "127.0.0.1:$PORT" --noreload

@@ -13,6 +13,19 @@ from programmes.models import Programme, ProgrammeKind, Role
 from tests.backend.factories import MembershipFactory, ProfileFactory, ProgrammeFactory, coordinator_of
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _compiled_catalogues() -> None:
+    """The .mo files are built, not committed: compile them once, so that a bare pytest on a fresh clone speaks
+    every language (make test compiles them first too)."""
+    from django.conf import settings
+
+    from common.catalogues import catalogue_paths, compile_catalogue
+
+    for directory in settings.LOCALE_PATHS:
+        for po in catalogue_paths(directory):
+            compile_catalogue(po)
+
+
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()
