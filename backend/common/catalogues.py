@@ -246,9 +246,12 @@ _BRACES = re.compile(r"\{(\w*)(?:[:!][^{}]*)?\}")
 
 def placeholders(text: str) -> list[str]:
     """The placeholders in a text, as ``%(name)d``, ``%s``, ``{name}``: named ones once, positional ones in order."""
-    found = [f"%({name})" + kind if name else "%" + kind for name, kind in _PRINTF.findall(text) if kind != "%"]
-    found += ["{" + name + "}" for name in _BRACES.findall(text)]
-    return sorted(found)
+    printf = [f"%({name})" + kind if name else "%" + kind for name, kind in _PRINTF.findall(text) if kind != "%"]
+    named = {p for p in printf if p.startswith("%(")} | {"{" + name + "}" for name in _BRACES.findall(text) if name}
+    # A translation may name someone once where the English names her twice: named placeholders count once.
+    return sorted(
+        [*named, *(p for p in printf if not p.startswith("%(")), *("{}" for _ in _BRACES.findall(text) if not _)]
+    )
 
 
 PLURAL_SAMPLES: dict[str, dict[int, dict[int, int]]] = {

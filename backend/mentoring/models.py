@@ -27,11 +27,11 @@ class MatchingRun(BaseModel):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="runs")
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=12, choices=RunStatus.choices, default=RunStatus.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0, help_text=_("Percent done."))
-    settings = models.JSONField(default=dict, help_text=_("Mode, minimum score, weights and chosen mentees."))
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
+    settings = models.JSONField(default=dict, help_text="Mode, minimum score, weights and chosen mentees.")
     counts = models.JSONField(default=dict)
-    timings = models.JSONField(default=dict, help_text=_("Seconds per stage."))
-    unmatched = models.JSONField(default=dict, help_text=_("Mentee profile id → the engine's reasons."))
+    timings = models.JSONField(default=dict, help_text="Seconds per stage.")
+    unmatched = models.JSONField(default=dict, help_text="Mentee profile id → the engine's reasons.")
     error = models.TextField(blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
@@ -82,9 +82,9 @@ class Match(BaseModel):
     source = models.CharField(max_length=10, choices=MatchSource.choices, default=MatchSource.ENGINE)
     state = models.CharField(max_length=10, choices=MatchState.choices, default=MatchState.PROPOSED)
     score = models.FloatField(default=0.0)
-    parts = models.JSONField(default=list, help_text=_("Each score part: name, weight, value, contribution."))
-    reasons = models.JSONField(default=list, help_text=_("Reasons as codes with parameters."))
-    alternatives = models.JSONField(default=list, help_text=_("Next-best mentors (profile id, score) for roll-over."))
+    parts = models.JSONField(default=list, help_text="Each score part: name, weight, value, contribution.")
+    reasons = models.JSONField(default=list, help_text="Reasons as codes with parameters.")
+    alternatives = models.JSONField(default=list, help_text="Next-best mentors (profile id, score) for roll-over.")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -93,12 +93,12 @@ class Match(BaseModel):
     reminded_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    reason_code = models.CharField(max_length=40, blank=True, help_text=_("Why it was rejected, declined or ended."))
+    reason_code = models.CharField(max_length=40, blank=True, help_text="Why it was rejected, declined or ended.")
     reason_text = models.TextField(blank=True, max_length=2000)
     closed_by_role = models.CharField(max_length=20, blank=True)
-    completed = models.BooleanField(default=False, help_text=_("Closed because its planned duration ended."))
+    completed = models.BooleanField(default=False, help_text="Closed because its planned duration ended.")
     paused_from = models.CharField(
-        max_length=10, blank=True, help_text=_("The state a paused match returns to when a coordinator resumes it.")
+        max_length=10, blank=True, help_text="The state a paused match returns to when a coordinator resumes it."
     )
 
     class Meta:

@@ -12,8 +12,7 @@ from typing import Any
 from babel.dates import format_date
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.translation import npgettext_lazy as _n
-from django.utils.translation import pgettext_lazy as _
+from django.utils.translation import npgettext_lazy, pgettext_lazy
 
 from common.address import AddressForm, address_form
 from common.languages import interface_language
@@ -44,8 +43,8 @@ Text = Promise
 CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
     "offer_received": {
         "": (
-            _("notice offer_received everyone subject", "A new mentee is waiting for your answer"),
-            _(
+            pgettext_lazy("notice offer_received everyone subject", "A new mentee is waiting for your answer"),
+            pgettext_lazy(
                 "notice offer_received everyone body",
                 "Hello!\n\nWe think you and {mentee} could be a good pair in {programme}.\n"
                 "Please open Bridges and say yes or no.\n\nLast day to answer: {expires}\n\nThank you!",
@@ -54,8 +53,8 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
     },
     "offer_shown_to_mentee": {
         "": (
-            _("notice offer_shown_to_mentee everyone subject", "We found a mentor for you"),
-            _(
+            pgettext_lazy("notice offer_shown_to_mentee everyone subject", "We found a mentor for you"),
+            pgettext_lazy(
                 "notice offer_shown_to_mentee everyone body",
                 "Good news!\n\nWe found a mentor for you: {mentor}.\n"
                 "Now we wait for the answer of {mentor}. We will write to you again when there is news.",
@@ -64,8 +63,8 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
     },
     "offer_reminder": {
         "": (
-            _("notice offer_reminder everyone subject", "Reminder: a mentee is waiting for your answer"),
-            _(
+            pgettext_lazy("notice offer_reminder everyone subject", "Reminder: a mentee is waiting for your answer"),
+            pgettext_lazy(
                 "notice offer_reminder everyone body",
                 "Hello!\n\nA mentee in {programme} is still waiting for your answer.\n"
                 "Please open Bridges and say yes or no.\n\nLast day to answer: {expires}\n\nThank you!",
@@ -74,16 +73,16 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
     },
     "offer_accepted": {
         "": (
-            _("notice offer_accepted everyone subject", "Good news: {mentor} said yes!"),
-            _(
+            pgettext_lazy("notice offer_accepted everyone subject", "Good news: {mentor} said yes!"),
+            pgettext_lazy(
                 "notice offer_accepted everyone body",
                 "{mentor} is happy to be your mentor in {programme}.\nOpen Bridges to see how to get in touch.\n\n"
                 "We wish you a good start!",
             ),
         ),
         "coordinator": (
-            _("notice offer_accepted coordinator subject", "Pairing accepted: {mentor} and {mentee}"),
-            _(
+            pgettext_lazy("notice offer_accepted coordinator subject", "Pairing accepted: {mentor} and {mentee}"),
+            pgettext_lazy(
                 "notice offer_accepted coordinator body",
                 "{mentor} accepted the pairing with {mentee} in {programme}. The match is now active.",
             ),
@@ -91,16 +90,16 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
     },
     "offer_declined": {
         "": (
-            _("notice offer_declined everyone subject", "This pairing will not go ahead"),
-            _(
+            pgettext_lazy("notice offer_declined everyone subject", "This pairing will not go ahead"),
+            pgettext_lazy(
                 "notice offer_declined everyone body",
                 "Hello!\n\nThe pairing in {programme} will not go ahead.\n"
                 "Thank you. We will write to you when there is news.",
             ),
         ),
         "mentee": (
-            _("notice offer_declined mentee subject", "We are looking for another mentor for you"),
-            _(
+            pgettext_lazy("notice offer_declined mentee subject", "We are looking for another mentor for you"),
+            pgettext_lazy(
                 "notice offer_declined mentee body",
                 "Hello!\n\nThis time the pairing did not work out. This is not your fault.\n"
                 "We are looking for another mentor for you and will write to you soon.\n\n"
@@ -108,16 +107,16 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
             ),
         ),
         "mentor": (
-            _("notice offer_declined mentor subject", "This pairing will not go ahead"),
-            _(
+            pgettext_lazy("notice offer_declined mentor subject", "This pairing will not go ahead"),
+            pgettext_lazy(
                 "notice offer_declined mentor body",
                 "Hello!\n\n{mentee} has decided not to go ahead with this pairing.\n"
                 "Thank you for your time and your help.\nWe will write to you when there is a new pairing.",
             ),
         ),
         "coordinator": (
-            _("notice offer_declined coordinator subject", "Pairing declined: {mentee} and {mentor}"),
-            _(
+            pgettext_lazy("notice offer_declined coordinator subject", "Pairing declined: {mentee} and {mentor}"),
+            pgettext_lazy(
                 "notice offer_declined coordinator body",
                 "The pairing of {mentee} and {mentor} in {programme} will not go ahead.\nSaid no: {decliner}\n"
                 "Reason: {reason}\n\nYou can offer another pairing in Bridges.",
@@ -126,16 +125,16 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
     },
     "offer_expired": {
         "": (
-            _("notice offer_expired everyone subject", "The pairing offer has ended"),
-            _(
+            pgettext_lazy("notice offer_expired everyone subject", "The pairing offer has ended"),
+            pgettext_lazy(
                 "notice offer_expired everyone body",
                 "Hello!\n\nWe did not get your answer in time, so the pairing offer has ended. That is all right.\n"
                 "We will write to you when there is a new pairing.\n\nThank you!",
             ),
         ),
         "coordinator": (
-            _("notice offer_expired coordinator subject", "Offer expired: {mentor} did not answer"),
-            _(
+            pgettext_lazy("notice offer_expired coordinator subject", "Offer expired: {mentor} did not answer"),
+            pgettext_lazy(
                 "notice offer_expired coordinator body",
                 "The pairing offer to {mentor} in {programme} has ended: there was no answer in time.\n"
                 "You can offer the mentee another mentor in Bridges.",
@@ -144,8 +143,8 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
     },
     "match_ended": {
         "": (
-            _("notice match_ended everyone subject", "Your mentoring has ended"),
-            _(
+            pgettext_lazy("notice match_ended everyone subject", "Your mentoring has ended"),
+            pgettext_lazy(
                 "notice match_ended everyone body",
                 "Hello!\n\nYour mentoring match in {programme} has ended.\nReason: {reason}\n\n"
                 "Thank you for your time. If you have questions, please write to your coordinator.",
@@ -154,8 +153,10 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
     },
     "match_completed_feedback": {
         "": (
-            _("notice match_completed_feedback everyone subject", "Your mentoring is complete – how was it?"),
-            _(
+            pgettext_lazy(
+                "notice match_completed_feedback everyone subject", "Your mentoring is complete – how was it?"
+            ),
+            pgettext_lazy(
                 "notice match_completed_feedback everyone body",
                 "Hello!\n\nYour mentoring in {programme} is now complete. Thank you!\n"
                 "Please open Bridges and tell us how it went. It takes only a few taps and helps us a lot.",
@@ -164,8 +165,8 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
     },
     "mentor_verified": {
         "": (
-            _("notice mentor_verified everyone subject", "Welcome: your profile is checked"),
-            _(
+            pgettext_lazy("notice mentor_verified everyone subject", "Welcome: your profile is checked"),
+            pgettext_lazy(
                 "notice mentor_verified everyone body",
                 "Hello!\n\nThe coordinators have checked your profile in {programme}. Thank you for helping!\n"
                 "From now on, we can suggest mentees to you. We will write to you when there is a pairing.",
@@ -174,8 +175,8 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
     },
     "run_finished": {
         "": (
-            _("notice run_finished everyone subject", "Matching finished – proposed pairs: {proposals}"),
-            _(
+            pgettext_lazy("notice run_finished everyone subject", "Matching finished – proposed pairs: {proposals}"),
+            pgettext_lazy(
                 "notice run_finished everyone body",
                 "The matching run for {programme} has finished.\nProposed pairs: {proposals}\n"
                 "Mentees without a match: {unmatched}\n\nOpen Bridges to review the proposals.",
@@ -184,8 +185,8 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
     },
     "groups_published": {
         "": (
-            _("notice groups_published everyone subject", "Your peer group is ready"),
-            _(
+            pgettext_lazy("notice groups_published everyone subject", "Your peer group is ready"),
+            pgettext_lazy(
                 "notice groups_published everyone body",
                 "Hello!\n\nThe peer groups of {round} in {programme} are ready, and you are in one of them.\n"
                 "Open Bridges to meet the members of your group, see how to reach them and find a good time for "
@@ -196,8 +197,8 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
     },
     "retention_due": {
         "": (
-            _("notice retention_due everyone subject", "Inactive participants will be erased"),
-            _n(
+            pgettext_lazy("notice retention_due everyone subject", "Inactive participants will be erased"),
+            npgettext_lazy(
                 "notice retention_due everyone body",
                 "Hello!\n\n{count} participant of {programme} has not been active for a long time.\n"
                 "Their account will be erased on {erase_on}, unless they come back.\n"
@@ -211,8 +212,8 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
     },
     "group_followup": {
         "": (
-            _("notice group_followup everyone subject", "Did your peer group meet?"),
-            _(
+            pgettext_lazy("notice group_followup everyone subject", "Did your peer group meet?"),
+            pgettext_lazy(
                 "notice group_followup everyone body",
                 "Hello!\n\nSome weeks ago you joined a peer group in {round} of {programme}.\n"
                 "Did your group meet? Please open Bridges and tell us in two taps, with a short rating. It helps "
@@ -223,8 +224,8 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
     },
     "safety_report": {
         "": (
-            _("notice safety_report everyone subject", "A safety report needs your attention"),
-            _(
+            pgettext_lazy("notice safety_report everyone subject", "A safety report needs your attention"),
+            pgettext_lazy(
                 "notice safety_report everyone body",
                 "Hello,\n\n"
                 "someone in {programme} has made a safety report. If it concerns a match, the match is paused.\n"
@@ -241,16 +242,16 @@ GENDERED_PERSON = {"offer_shown_to_mentee": "mentor", "offer_accepted": "mentor"
 GENDERED: dict[tuple[str, str], dict[str, tuple[Text, Text]]] = {
     ("offer_shown_to_mentee", ""): {
         "feminine": (
-            _("notice offer_shown_to_mentee everyone subject|feminine", "We found a mentor for you"),
-            _(
+            pgettext_lazy("notice offer_shown_to_mentee everyone subject|feminine", "We found a mentor for you"),
+            pgettext_lazy(
                 "notice offer_shown_to_mentee everyone body|feminine",
                 "Good news!\n\nWe found a mentor for you: {mentor}.\n"
                 "Now we wait for the answer of {mentor}. We will write to you again when there is news.",
             ),
         ),
         "masculine": (
-            _("notice offer_shown_to_mentee everyone subject|masculine", "We found a mentor for you"),
-            _(
+            pgettext_lazy("notice offer_shown_to_mentee everyone subject|masculine", "We found a mentor for you"),
+            pgettext_lazy(
                 "notice offer_shown_to_mentee everyone body|masculine",
                 "Good news!\n\nWe found a mentor for you: {mentor}.\n"
                 "Now we wait for the answer of {mentor}. We will write to you again when there is news.",
@@ -259,16 +260,16 @@ GENDERED: dict[tuple[str, str], dict[str, tuple[Text, Text]]] = {
     },
     ("offer_accepted", ""): {
         "feminine": (
-            _("notice offer_accepted everyone subject|feminine", "Good news: {mentor} said yes!"),
-            _(
+            pgettext_lazy("notice offer_accepted everyone subject|feminine", "Good news: {mentor} said yes!"),
+            pgettext_lazy(
                 "notice offer_accepted everyone body|feminine",
                 "{mentor} is happy to be your mentor in {programme}.\nOpen Bridges to see how to get in touch.\n\n"
                 "We wish you a good start!",
             ),
         ),
         "masculine": (
-            _("notice offer_accepted everyone subject|masculine", "Good news: {mentor} said yes!"),
-            _(
+            pgettext_lazy("notice offer_accepted everyone subject|masculine", "Good news: {mentor} said yes!"),
+            pgettext_lazy(
                 "notice offer_accepted everyone body|masculine",
                 "{mentor} is happy to be your mentor in {programme}.\nOpen Bridges to see how to get in touch.\n\n"
                 "We wish you a good start!",
@@ -279,22 +280,22 @@ GENDERED: dict[tuple[str, str], dict[str, tuple[Text, Text]]] = {
 
 # Shown for a kind this catalog no longer knows, so an old row never breaks a list.
 UNKNOWN_KIND: tuple[Text, Text] = (
-    _("notice unknown subject", "New message in Bridges"),
-    _("notice unknown body", "You have a new message. Please open Bridges to read it."),
+    pgettext_lazy("notice unknown subject", "New message in Bridges"),
+    pgettext_lazy("notice unknown body", "You have a new message. Please open Bridges to read it."),
 )
 
-EMAIL_FOOTER: Text = _(
+EMAIL_FOOTER: Text = pgettext_lazy(
     "notice email footer", "— Bridges\nYou get this email because you take part in a programme on Bridges."
 )
 
 # Safe words for a parameter the caller did not give; any other missing one is left empty.
 FALLBACK_DASH = ("proposals", "unmatched")
 FALLBACKS: dict[str, Text] = {
-    "mentor": _("notice missing mentor", "the mentor"),
-    "mentee": _("notice missing mentee", "the mentee"),
-    "decliner": _("notice missing decliner", "one of them"),
-    "expires": _("notice missing expires", "see Bridges"),
-    "round": _("notice missing round", "the new round"),
+    "mentor": pgettext_lazy("notice missing mentor", "the mentor"),
+    "mentee": pgettext_lazy("notice missing mentee", "the mentee"),
+    "decliner": pgettext_lazy("notice missing decliner", "one of them"),
+    "expires": pgettext_lazy("notice missing expires", "see Bridges"),
+    "round": pgettext_lazy("notice missing round", "the new round"),
 }
 
 # Reason codes whose label could put someone at risk if the other side read it; they see "Other".

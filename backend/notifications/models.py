@@ -45,14 +45,14 @@ class Notification(BaseModel):
     # The mentoring Match, kept as a bare id so that notices do not depend on that app's tables.
     match_id = models.UUIDField(null=True, blank=True)
     params = models.JSONField(
-        default=dict, blank=True, help_text=_("Non-sensitive values for the message: first names, dates, codes.")
+        default=dict, blank=True, help_text="Non-sensitive values for the message: first names, dates, codes."
     )
     # One logical event (e.g. "offer_received:<match id>") gives one notice, however often it is replayed.
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     email_cancelled_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("Not emailed after all: she left the programme before it was sent.")
+        null=True, blank=True, help_text="Not emailed after all: she left the programme before it was sent."
     )
     # Set by the service from the time it is given, so the order is the order of events.
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -28,10 +28,10 @@ class Round(BaseModel):
     min_distinct_cities = models.PositiveSmallIntegerField(
         default=2, validators=[MinValueValidator(1), MaxValueValidator(30)]
     )
-    topic_focus = models.JSONField(default=list, blank=True, help_text=_("Topic codes weighted up (optional)."))
-    avoid_repeats = models.BooleanField(default=True, help_text=_("Avoid pairs grouped in earlier rounds."))
-    progress = models.PositiveSmallIntegerField(default=0, help_text=_("Percent of the formation done."))
-    stats = models.JSONField(default=dict, blank=True, help_text=_("Figures of the grouping, e.g. repeat pairs."))
+    topic_focus = models.JSONField(default=list, blank=True, help_text="Topic codes weighted up (optional).")
+    avoid_repeats = models.BooleanField(default=True, help_text="Avoid pairs grouped in earlier rounds.")
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent of the formation done.")
+    stats = models.JSONField(default=dict, blank=True, help_text="Figures of the grouping, e.g. repeat pairs.")
     error = models.TextField(blank=True)
     followup_after_days = models.PositiveSmallIntegerField(
         default=30, validators=[MinValueValidator(1), MaxValueValidator(365)]
@@ -86,7 +86,7 @@ class RoundParticipant(BaseModel):
 class PeerGroup(BaseModel):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="groups")
     index = models.PositiveIntegerField()
-    reasons = models.JSONField(default=list, help_text=_("Why the group was formed and what breaks a rule, as codes."))
+    reasons = models.JSONField(default=list, help_text="Why the group was formed and what breaks a rule, as codes.")
     shared_topics = models.JSONField(default=list)
     shared_languages = models.JSONField(default=list)
     cities = models.JSONField(default=list)
@@ -108,7 +108,7 @@ class GroupMember(BaseModel):
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="peer_groups")
     followup_asked_at = models.DateTimeField(null=True, blank=True)
     left_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When she left the programme: her published group sees that a member left.")
+        null=True, blank=True, help_text="When she left the programme: her published group sees that a member left."
     )
 
     class Meta:

@@ -28,11 +28,11 @@ class ConsentRecord(BaseModel):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(max_length=40, choices=ConsentPurpose.choices)
     text_version = models.CharField(max_length=20)
-    text = models.TextField(help_text=_("The exact text the person agreed to."))
+    text = models.TextField(help_text="The exact text the person agreed to.")
     language = models.CharField(
         max_length=8,
         blank=True,
-        help_text=_("The language of the text she saw (blank for records made before it was kept)."),
+        help_text="The language of the text she saw (blank for records made before it was kept).",
     )
     given_at = models.DateTimeField()
     method = models.CharField(max_length=20, choices=ConsentMethod.choices, default=ConsentMethod.SELF_ONLINE)
@@ -42,7 +42,7 @@ class ConsentRecord(BaseModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("The coordinator who recorded it, for an assisted sign-up."),
+        help_text="The coordinator who recorded it, for an assisted sign-up.",
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
@@ -103,13 +103,13 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    actor_role = models.CharField(max_length=20, help_text=_("mentee, mentor, coordinator or system"))
-    action = models.CharField(max_length=60, db_index=True, help_text=_("e.g. match.approve, profile.read"))
+    actor_role = models.CharField(max_length=20, help_text="mentee, mentor, coordinator or system")
+    action = models.CharField(max_length=60, db_index=True, help_text="e.g. match.approve, profile.read")
     target_type = models.CharField(max_length=40)
     target_id = models.CharField(max_length=64)
     at = models.DateTimeField(db_index=True)
     reason = models.TextField(blank=True, max_length=2000)
-    detail = models.JSONField(default=dict, blank=True, help_text=_("Non-sensitive facts, e.g. from and to state."))
+    detail = models.JSONField(default=dict, blank=True, help_text="Non-sensitive facts, e.g. from and to state.")
 
     class Meta:
         ordering = ["-at", "-id"]

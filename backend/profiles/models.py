@@ -24,22 +24,22 @@ class Profile(BaseModel):
     """One person's profile in one programme; which fields matter depends on the membership's role."""
 
     membership = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="profile")
-    goals = models.JSONField(default=list, blank=True, help_text=_("Goal codes (mentee) or offer codes (mentor)."))
+    goals = models.JSONField(default=list, blank=True, help_text="Goal codes (mentee) or offer codes (mentor).")
     goals_text = models.TextField(blank=True, max_length=2000)
     city = models.CharField(max_length=120, blank=True, validators=[validate_name])
     country = CountryField(blank=True)
-    online = models.BooleanField(default=True, help_text=_("Open to meeting online."))
-    availability = models.JSONField(default=list, blank=True, help_text=_("Weekly slots such as 'mon:evening'."))
+    online = models.BooleanField(default=True, help_text="Open to meeting online.")
+    availability = models.JSONField(default=list, blank=True, help_text="Weekly slots such as 'mon:evening'.")
     gender = models.CharField(max_length=20, choices=Gender.choices, default=Gender.UNSPECIFIED)
     # What her matched mentor may see once the match is accepted.
-    share_email = models.BooleanField(default=False, help_text=_("Show my email to my mentor once matched."))
-    share_phone = models.BooleanField(default=False, help_text=_("Show my phone number to my mentor once matched."))
+    share_email = models.BooleanField(default=False, help_text="Show my email to my mentor once matched.")
+    share_phone = models.BooleanField(default=False, help_text="Show my phone number to my mentor once matched.")
     # Mentee preferences.
     woman_mentor_only = models.BooleanField(default=False)
     online_only = models.BooleanField(default=False)
     # Mentor and employer.
     support_qualities = models.JSONField(
-        default=list, blank=True, help_text=_("Kinds of support a mentor offers (privacy.sensitive.SUPPORT_QUALITIES).")
+        default=list, blank=True, help_text="Kinds of support a mentor offers (privacy.sensitive.SUPPORT_QUALITIES)."
     )
     capacity = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)]
@@ -77,7 +77,7 @@ class Profile(BaseModel):
 
 class LanguageSkill(models.Model):
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="languages")
-    language = models.CharField(max_length=8, help_text=_("ISO 639 code"))
+    language = models.CharField(max_length=8, help_text="ISO 639 code")
     level = models.CharField(max_length=2, choices=[(level, level) for level in CEFR_LEVELS])
 
     class Meta:
@@ -93,7 +93,7 @@ class LanguageSkill(models.Model):
 
 class ProfileSector(models.Model):
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="sectors")
-    code = models.CharField(max_length=4, help_text=_("NACE Rev. 2 section or division"))
+    code = models.CharField(max_length=4, help_text="NACE Rev. 2 section or division")
 
     class Meta:
         ordering = ["code"]

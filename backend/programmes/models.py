@@ -47,8 +47,8 @@ class Programme(BaseModel):
     description = models.TextField(blank=True)
     city = models.CharField(max_length=120, blank=True, validators=[validate_name])
     country = CountryField(blank=True)
-    online = models.BooleanField(default=False, help_text=_("Runs online (as well as or instead of in one place)."))
-    languages = models.JSONField(default=_default_languages, help_text=_("ISO 639 codes of the languages it runs in."))
+    online = models.BooleanField(default=False, help_text="Runs online (as well as or instead of in one place).")
+    languages = models.JSONField(default=_default_languages, help_text="ISO 639 codes of the languages it runs in.")
     signup_open = models.BooleanField(default=True)
     consent_text = models.TextField(
         default=(
@@ -71,12 +71,12 @@ class Programme(BaseModel):
         blank=True,
         default=730,
         validators=[MinValueValidator(30), MaxValueValidator(3650)],
-        help_text=_("Days without activity after which a participant is flagged for erasure; empty: never."),
+        help_text="Days without activity after which a participant is flagged for erasure; empty: never.",
     )
     retention_grace_days = models.PositiveSmallIntegerField(
         default=30,
         validators=[MinValueValidator(7), MaxValueValidator(365)],
-        help_text=_("Days between the flag and the erasure, for the person to come back or the coordinators to act."),
+        help_text="Days between the flag and the erasure, for the person to come back or the coordinators to act.",
     )
 
     class Meta:
@@ -102,7 +102,7 @@ class Membership(BaseModel):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
     left_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When she withdrew her consent to take part, or her account was erased.")
+        null=True, blank=True, help_text="When she withdrew her consent to take part, or her account was erased."
     )
 
     class Meta:

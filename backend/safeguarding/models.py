@@ -65,7 +65,7 @@ class Report(BaseModel):
     )
     reported_role = models.CharField(max_length=20)
     category = models.CharField(max_length=20, choices=ReportCategory.choices)
-    text = EncryptedTextField(blank=True, null=True, help_text=_("The reporter's own words; encrypted at rest."))
+    text = EncryptedTextField(blank=True, null=True, help_text="The reporter's own words; encrypted at rest.")
     status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.OPEN)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
