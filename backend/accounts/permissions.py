@@ -5,6 +5,7 @@ from typing import Any
 
 from django.http.multipartparser import MultiPartParserError
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.request import Request
@@ -34,7 +35,10 @@ class CsrfForAnonymousMixin:
             except MultiPartParserError:
                 raise exceptions.ParseError(_("The body of this request could not be read.")) from None
             if reason:
-                raise exceptions.PermissionDenied(f"CSRF check failed: {reason}")
+                raise exceptions.PermissionDenied(
+                    gettext("The security check of this request failed (%(reason)s). Reload the page and try again.")
+                    % {"reason": reason}
+                )
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
 
 

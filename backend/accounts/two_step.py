@@ -10,16 +10,17 @@ from typing import Any
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from common.errors import NotAllowed
 from programmes.models import Membership, Role
 
-SET_UP_MESSAGE = (
+SET_UP_MESSAGE = gettext_lazy(
     "Coordinators and administrators must use two-step verification. Set up an authenticator app "
     "(for example FreeOTP or Google Authenticator) on the login page, then continue."
 )
-SIGN_IN_MESSAGE = (
+SIGN_IN_MESSAGE = gettext_lazy(
     "This session did not pass two-step verification. Log out, log in again and enter the code from "
     "your authenticator app."
 )

@@ -4,7 +4,7 @@ from typing import Any
 from uuid import UUID
 
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from drf_standardized_errors.openapi_serializers import ErrorResponse404Serializer
 from drf_standardized_errors.openapi_validation_errors import extend_validation_errors
@@ -44,6 +44,7 @@ from mentoring.serializers import (
     SwapInputSerializer,
     participant_view,
 )
+from mentoring.transitions import only_message
 from privacy.audit import audit_record
 from privacy.models import AuditEvent
 from profiles.models import Profile
@@ -58,7 +59,7 @@ def _user(request: Request) -> User:
 def _programme(request: Request, programme_id: UUID) -> Programme:
     programme = programmes_coordinated_by(user=_user(request)).filter(pk=programme_id).first()
     if programme is None:
-        raise NotFound("No such programme among those you coordinate.")
+        raise NotFound(gettext("No such programme among those you coordinate."))
     return programme
 
 
@@ -69,7 +70,11 @@ def _profile_in(programme: Programme, profile_id: UUID, field: str) -> Profile:
         .first()
     )
     if profile is None:
-        raise NotFound(f"No such {field} in this programme.")
+        raise NotFound(
+            gettext("No such mentee in this programme.")
+            if field == "mentee"
+            else gettext("No such mentor in this programme.")
+        )
     return profile
 
 
@@ -264,9 +269,9 @@ class ProgrammeExplainApi(Authenticated):
         mentor = _profile_in(programme, serializer.validated_data["mentor"], "mentor")
         # The same refusal as a hand-made pairing of the wrong people (services.match_create_by_hand).
         if mentee.membership.role != Role.MENTEE:
-            raise DomainError("Choose a mentee of this programme.", field="mentee")
+            raise DomainError(gettext("Choose a mentee of this programme."), field="mentee")
         if mentor.membership.role not in (Role.MENTOR, Role.EMPLOYER):
-            raise DomainError("Choose a mentor or employer of this programme.", field="mentor")
+            raise DomainError(gettext("Choose a mentor or employer of this programme."), field="mentor")
         return Response(adapter.explanation_data(adapter.explain_pair(programme, mentee, mentor)))
 
 
@@ -291,10 +296,10 @@ class ProfileRecommendationsApi(Authenticated):
             .first()
         )
         if profile is None:
-            raise NotFound("No such programme among those you coordinate.")
+            raise NotFound(gettext("No such programme among those you coordinate."))
         if profile.membership.role != Role.MENTEE:
             # Mentors, employers and frontline workers have no recommended mentors: nothing here exists.
-            raise NotFound("Recommendations are made for mentees only; this profile is not a mentee's.")
+            raise NotFound(gettext("Recommendations are made for mentees only; this profile is not a mentee's."))
         programme = _programme(request, profile.membership.programme_id)
         try:
             k = max(1, min(int(request.query_params.get("k", 5)), 20))
@@ -446,7 +451,7 @@ def _action_view(action: str, input_serializer: Any = None, *, responses: Any) -
 
 def _require(role: str, needed: str) -> None:
     if role != needed:
-        raise NotAllowed(f"Only the {needed} can do this.")
+        raise NotAllowed(only_message([needed]))
 
 
 class MatchFeedbackApi(Authenticated):

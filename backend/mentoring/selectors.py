@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Avg, BooleanField, Case, Count, ExpressionWrapper, F, OuterRef, Q, QuerySet, When
+from django.utils.translation import gettext
 
 from accounts.models import User
 from common.errors import NotFound
@@ -71,7 +72,7 @@ def match_for(*, user: User, match_id: UUID) -> tuple[Match, str]:
     match = _as_seen_by(_with_people(Match.objects.filter(pk=match_id)), user).first()
     role = match_role(match=match, user=user) if match is not None else None
     if match is None or role is None:
-        raise NotFound("No such match among yours.")
+        raise NotFound(gettext("No such match among yours."))
     return match, role
 
 
@@ -101,7 +102,7 @@ def runs_for_coordinator(*, user: User, programme: Programme) -> QuerySet[Matchi
 def run_for(*, user: User, run_id: UUID) -> MatchingRun:
     run = MatchingRun.objects.select_related("programme").filter(pk=run_id).first()
     if run is None or not is_coordinator(user=user, programme=run.programme):
-        raise NotFound("No such run among those of your programmes.")
+        raise NotFound(gettext("No such run among those of your programmes."))
     return run
 
 

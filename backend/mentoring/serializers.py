@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
@@ -23,7 +24,7 @@ def _check_code(name: str) -> Any:
     def check(value: str) -> None:
         if value not in reference_data.codes(name):
             # The value is not echoed: a reason typed into the wrong field must not come back in an error.
-            raise serializers.ValidationError("Choose one of the listed reasons.")
+            raise serializers.ValidationError(gettext("Choose one of the listed reasons."))
 
     return check
 

@@ -12,11 +12,12 @@ from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from accounts.models import User
 from common import jobs
 from common.errors import Conflict, DomainError, NotAllowed
+from common.rule_words import rule_list
 from matching import api as engine
 from matching.records import MatchingInputError
 from mentoring import database_rules
@@ -50,7 +51,7 @@ class CapacityFull(Conflict):
     """The mentor has no free place."""
 
 
-FULL_MESSAGE = "This mentor has no free place; choose another mentor."
+FULL_MESSAGE = gettext_lazy("This mentor has no free place; choose another mentor.")
 
 
 def _coordinators(programme: Programme) -> list[User]:
@@ -93,9 +94,9 @@ def run_start(
 ) -> MatchingRun:
     """Queue a matching run; refused while another run of the programme is under way."""
     if programme.kind != ProgrammeKind.MENTORING:
-        raise DomainError("Matching runs are for mentoring programmes.")
+        raise DomainError(gettext("Matching runs are for mentoring programmes."))
     if mode not in MODES:
-        raise DomainError(f"Choose one of: {', '.join(MODES)}.", field="mode")
+        raise DomainError(gettext("Choose one of: %(choices)s.") % {"choices": ", ".join(MODES)}, field="mode")
     with transaction.atomic():
         # A run whose worker died without a trace would block the programme for ever: give up on it.
         jobs.give_up_stale(
@@ -113,7 +114,10 @@ def run_start(
             )
             unknown = [str(pk) for pk in mentee_ids if pk not in known]
             if unknown:
-                raise DomainError(f"These are not mentees of this programme: {', '.join(unknown)}.", field="mentees")
+                raise DomainError(
+                    gettext("These are not mentees of this programme: %(ids)s.") % {"ids": ", ".join(unknown)},
+                    field="mentees",
+                )
         with jobs.one_at_a_time("A matching run for this programme is already under way; wait for it to finish."):
             run = MatchingRun.objects.create(
                 programme=programme,
@@ -328,9 +332,9 @@ def match_approve(*, match: Match, by: User, now: datetime) -> Match:
             # A block made after the proposal (e.g. while it was being written) is still a hard rule.
             raise Conflict(gettext("This pair must be kept apart, so it cannot be offered. Choose another mentor."))
         if Match.objects.filter(mentee=mentee, state__in=OPEN_STATES).exists():
-            raise Conflict(f"{_name(mentee)} already has an offered or active match.")
+            raise Conflict(gettext("%(name)s already has an offered or active match.") % {"name": _name(mentee)})
         if not mentor.available or mentor.verified_at is None:
-            raise Conflict("This mentor is not verified or not available at the moment.")
+            raise Conflict(gettext("This mentor is not verified or not available at the moment."))
         if _places_taken(mentor) >= (mentor.capacity or 0):
             raise CapacityFull(FULL_MESSAGE)
         source = locked.state
@@ -396,7 +400,9 @@ def match_accept(*, match: Match, by: User, now: datetime) -> Match:
             return locked
         check_transition("accept", state=locked.state, role="mentor")
         if _places_taken(mentor, besides=locked) >= (mentor.capacity or 0):
-            raise CapacityFull("You have no free place for another mentee. Raise your capacity or end a match.")
+            raise CapacityFull(
+                gettext("You have no free place for another mentee. Raise your capacity or end a match.")
+            )
         _set_state(locked, MatchState.ACTIVE, now, accepted_at=now)
         _audit_transition(locked, "accept", MatchState.OFFERED, by=by, role="mentor", now=now)
         params = {"mentor": _name(mentor), "mentee": _name(mentee), "mentor_form": _user_of(mentor).address_as}
@@ -511,16 +517,16 @@ def match_complete(*, match: Match, now: datetime, by: User | None = None) -> Ma
 def match_create_by_hand(*, programme: Programme, mentee: Profile, mentor: Profile, by: User, now: datetime) -> Match:
     """A coordinator's own pairing: a proposal with the engine's score and reasons, unless a hard rule forbids it."""
     if mentee.membership.role != Role.MENTEE or mentee.membership.programme_id != programme.pk:
-        raise DomainError("Choose a mentee of this programme.", field="mentee")
+        raise DomainError(gettext("Choose a mentee of this programme."), field="mentee")
     if mentor.membership.role not in (Role.MENTOR, Role.EMPLOYER) or mentor.membership.programme_id != programme.pk:
-        raise DomainError("Choose a mentor or employer of this programme.", field="mentor")
+        raise DomainError(gettext("Choose a mentor or employer of this programme."), field="mentor")
     for person, field in ((mentee, "mentee"), (mentor, "mentor")):
         if person.membership.left_at is not None:
-            raise DomainError("This person has left the programme.", field=field)
+            raise DomainError(gettext("This person has left the programme."), field=field)
     explanation = adapter.explain_pair(programme, mentee, mentor)
     if not explanation.eligible:
-        codes = ", ".join(reason.code.replace("_", " ") for reason in explanation.reasons)
-        raise Conflict(f"This pairing breaks a rule: {codes}.")
+        codes = rule_list(reason.code for reason in explanation.reasons)
+        raise Conflict(gettext("This pairing breaks a rule: %(codes)s.") % {"codes": codes})
     data = adapter.explanation_data(explanation)
     try:
         with transaction.atomic():
@@ -544,14 +550,14 @@ def match_create_by_hand(*, programme: Programme, mentee: Profile, mentor: Profi
                 detail={"source": "hand"},
             )
     except IntegrityError:
-        raise Conflict("This pair is already proposed, offered or active.") from None
+        raise Conflict(gettext("This pair is already proposed, offered or active.")) from None
     return created
 
 
 def matches_swap(*, first: Match, second: Match, by: User, now: datetime) -> tuple[Match, Match]:
     """Exchange the mentors of two proposals; each new pair is re-scored and must pass the hard rules."""
     if first.pk == second.pk or first.programme_id != second.programme_id:
-        raise DomainError("Choose two different proposals of the same programme.")
+        raise DomainError(gettext("Choose two different proposals of the same programme."))
     with transaction.atomic():
         a = Match.objects.select_for_update().select_related("programme").get(pk=first.pk)
         b = Match.objects.select_for_update().get(pk=second.pk)
@@ -562,8 +568,8 @@ def matches_swap(*, first: Match, second: Match, by: User, now: datetime) -> tup
         explained = [adapter.explain_pair(a.programme, m.mentee, mentor) for m, mentor in pairs]
         for explanation in explained:
             if not explanation.eligible:
-                codes = ", ".join(reason.code.replace("_", " ") for reason in explanation.reasons)
-                raise Conflict(f"The swap would break a rule: {codes}.")
+                codes = rule_list(reason.code for reason in explanation.reasons)
+                raise Conflict(gettext("The swap would break a rule: %(codes)s.") % {"codes": codes})
         a.mentor, b.mentor = b.mentor, a.mentor
         # Clear one side first so the "pair pending once" constraint never sees a transient duplicate.
         for m, explanation in zip((a, b), explained, strict=True):
@@ -578,7 +584,7 @@ def matches_swap(*, first: Match, second: Match, by: User, now: datetime) -> tup
                 a.save()
                 b.save()
         except IntegrityError:
-            raise Conflict("One of the new pairs is already pending.") from None
+            raise Conflict(gettext("One of the new pairs is already pending.")) from None
         for m in (a, b):
             audit_record(
                 action="match.swap",
@@ -597,7 +603,7 @@ def match_rollover(*, match: Match, by: User, now: datetime) -> Match:
     if match.state not in (MatchState.DECLINED, MatchState.EXPIRED):
         raise InvalidTransition("Only a declined or expired offer can roll over to the next mentor.")
     if Match.objects.filter(mentee_id=match.mentee_id, state__in=OPEN_STATES).exists():
-        raise Conflict("She already has an offered or active match.")
+        raise Conflict(gettext("She already has an offered or active match."))
     excluded = adapter.exclusions(match.programme)
     for alternative in match.alternatives:
         mentor = Profile.objects.filter(pk=alternative["mentor"], membership__programme=match.programme).first()
@@ -623,18 +629,20 @@ def match_rollover(*, match: Match, by: User, now: datetime) -> Match:
         except Conflict:
             Match.objects.filter(pk=proposal.pk).delete()
             continue
-    raise Conflict("None of the alternatives the run kept is free and eligible now; start a new run or match by hand.")
+    raise Conflict(
+        gettext("None of the alternatives the run kept is free and eligible now; start a new run or match by hand.")
+    )
 
 
 def feedback_submit(
     *, match: Match, by: User, role: str, rating: int, text: str, goal_reached: str, now: datetime
 ) -> Feedback:
     if role not in ("mentee", "mentor"):
-        raise NotAllowed("Only the mentee or the mentor can give feedback on a match.")
+        raise NotAllowed(gettext("Only the mentee or the mentor can give feedback on a match."))
     if match.state not in (MatchState.ACTIVE, MatchState.CLOSED):
         raise InvalidTransition("Feedback is asked for an active or finished match.")
     if Feedback.objects.filter(match=match, author=by).exists():
-        raise Conflict("You have already given feedback on this match.")
+        raise Conflict(gettext("You have already given feedback on this match."))
     try:
         with transaction.atomic():
             feedback = Feedback(
@@ -646,7 +654,7 @@ def feedback_submit(
                 action="feedback.submit", target=match, at=now, actor=by, actor_role=role, programme=match.programme
             )
     except IntegrityError:
-        raise Conflict("You have already given feedback on this match.") from None
+        raise Conflict(gettext("You have already given feedback on this match.")) from None
     return feedback
 
 

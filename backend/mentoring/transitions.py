@@ -6,7 +6,10 @@ offered/active --pause (a safety report)--> paused --resume (coordinator)--> the
 paused --end--> closed
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from django.utils.translation import gettext
 
 from common.errors import Conflict, NotAllowed
 from mentoring.models import MatchState
@@ -62,8 +65,7 @@ def check_role(action: str, *, role: str) -> Transition:
     """The transition for ``action`` if ``role`` may take it at all; otherwise a plain refusal."""
     transition = TRANSITIONS[action]
     if role not in transition.roles:
-        who = " or ".join(sorted(transition.roles))
-        raise NotAllowed(f"Only the {who} can do this.")
+        raise NotAllowed(only_message(transition.roles))
     return transition
 
 
@@ -75,3 +77,15 @@ def check_transition(action: str, *, state: str, role: str) -> Transition:
             f"This pairing is {MatchState(state).label.lower()}, so it cannot be {_VERBS[action]} now."
         )
     return transition
+
+
+def only_message(roles: Iterable[str]) -> str:
+    """ "Only the mentor can do this." in the request's language, for the roles that may."""
+    who = set(roles)
+    if who == {"mentor"}:
+        return gettext("Only the mentor can do this.")
+    if who == {"mentee"}:
+        return gettext("Only the mentee can do this.")
+    if who == {"coordinator"}:
+        return gettext("Only a coordinator of the programme can do this.")
+    return gettext("Only the people of this match or its coordinators can do this.")

@@ -5,6 +5,7 @@ from typing import Any
 from uuid import UUID
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
@@ -47,7 +48,7 @@ def _render_round(round: Round, user: User) -> dict[str, Any]:
 def _member_profile(request: Request, round: Round, role: str) -> Profile:
     profile = selectors.worker_profile(user=_user(request), programme=round.programme)
     if role != "member" or profile is None:
-        raise NotAllowed("Only members of the network can opt in or out.")
+        raise NotAllowed(gettext("Only members of the network can opt in or out."))
     return profile
 
 
@@ -155,7 +156,7 @@ class RoundMovesApi(Authenticated):
         data = serializer.validated_data
         profile = Profile.objects.filter(pk=data["worker"], membership__programme=round.programme).first()
         if profile is None:
-            raise NotFound("No such member in this network.")
+            raise NotFound(gettext("No such member in this network."))
         try:
             broken, groups = services.group_move(
                 round=round,

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Max, Prefetch, QuerySet
+from django.utils.translation import gettext
 
 from accounts.models import User
 from common.errors import NotAllowed, NotFound
@@ -51,7 +52,7 @@ def programme_for(*, user: User, programme_id: UUID) -> tuple[Programme, str]:
     programme = Programme.objects.filter(pk=programme_id).first()
     role = _role_in(user, programme) if programme is not None else None
     if programme is None or role is None:
-        raise NotFound("No such peer network among yours.")
+        raise NotFound(gettext("No such peer network among yours."))
     return programme, role
 
 
@@ -66,13 +67,13 @@ def round_for(*, user: User, round_id: UUID) -> tuple[Round, str]:
     round = Round.objects.select_related("programme").filter(pk=round_id).first()
     role = _role_in(user, round.programme) if round is not None else None
     if round is None or role is None:
-        raise NotFound("No such round among those of your networks.")
+        raise NotFound(gettext("No such round among those of your networks."))
     return round, role
 
 
 def require_coordinator(role: str) -> None:
     if role != "coordinator":
-        raise NotAllowed("Only the programme's coordinators can do this.")
+        raise NotAllowed(gettext("Only the programme's coordinators can do this."))
 
 
 def my_participation(*, user: User, round: Round) -> bool | None:
@@ -135,7 +136,7 @@ def groups_for_member(*, user: User) -> QuerySet[PeerGroup]:
 def group_for_member(*, user: User, group_id: UUID) -> PeerGroup:
     group = groups_for_member(user=user).filter(pk=group_id).first()
     if group is None:
-        raise NotFound("No such group among yours.")
+        raise NotFound(gettext("No such group among yours."))
     return group
 
 

@@ -11,13 +11,15 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from babel.lists import format_list
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from accounts.models import User
 from common import jobs
 from common.errors import Conflict, DomainError
+from common.rule_words import rule_list
 from matching import groups as engine
 from matching.records import MatchingInputError
 from notifications.services import notify
@@ -99,7 +101,7 @@ def round_open(
 ) -> Round:
     """Open a round; every active member of the network is opted in and may opt out until formation."""
     if programme.kind != ProgrammeKind.PEER_NETWORK:
-        raise DomainError("Rounds of peer groups are for peer networks.")
+        raise DomainError(gettext("Rounds of peer groups are for peer networks."))
     round = Round(
         programme=programme,
         name=name.strip(),
@@ -115,7 +117,9 @@ def round_open(
         created_by=by,
     )
     if not min_size <= round.target_size <= max_size:
-        raise DomainError("The target size must lie between the smallest and the largest size.", field="target_size")
+        raise DomainError(
+            gettext("The target size must lie between the smallest and the largest size."), field="target_size"
+        )
     round.full_clean(exclude=["programme"], validate_constraints=False)
     try:
         with transaction.atomic():
@@ -134,7 +138,7 @@ def round_open(
                 detail={"name": round.name},
             )
     except IntegrityError:
-        raise DomainError("This programme already has a round with this name.", field="name") from None
+        raise DomainError(gettext("This programme already has a round with this name."), field="name") from None
     return round
 
 
@@ -179,7 +183,7 @@ def round_form(*, round: Round, by: User, now: datetime) -> Round:
             if profile.pk not in known
         )
         if not RoundParticipant.objects.filter(round=locked, opted_in=True).exists():
-            raise Conflict("Nobody has opted in to this round yet.")
+            raise Conflict(gettext("Nobody has opted in to this round yet."))
         with jobs.one_at_a_time("Groups of another round of this programme are being formed; wait for it to finish."):
             Round.objects.filter(pk=locked.pk).update(
                 status=target, progress=0, error="", formation_started_at=now, heartbeat_at=now, updated_at=now
@@ -402,14 +406,18 @@ def group_move(
         groups, member_lists, workers = _round_members(locked)
         membership = GroupMember.objects.select_for_update().filter(round=locked, profile=profile).first()
         if membership is None:
-            raise DomainError("This member is in no group of this round.", field="worker")
+            raise DomainError(gettext("This member is in no group of this round."), field="worker")
         if not 0 <= to_group < len(groups):
-            raise DomainError(f"Choose a group between 0 and {len(groups) - 1}.", field="to_group")
+            raise DomainError(
+                gettext("Choose a group between 0 and %(last)d.") % {"last": len(groups) - 1}, field="to_group"
+            )
         source = next(g.index for g in groups if g.pk == membership.group_id)
         if source == to_group:
-            raise DomainError("She is already in this group.", field="to_group")
+            raise DomainError(gettext("She is already in this group."), field="to_group")
         if len(member_lists[source]) == 1:
-            raise DomainError("She is the only member of her group, and a group cannot be left empty.", field="worker")
+            raise DomainError(
+                gettext("She is the only member of her group, and a group cannot be left empty."), field="worker"
+            )
         pairs = adapter.previous_pairs(locked.programme, before=locked) if locked.avoid_repeats else frozenset()
         broken = adapter.reasons_data(
             engine.check_move(
@@ -430,10 +438,9 @@ def group_move(
                 )
             )
         if broken and not force:
-            codes = ", ".join(sorted({reason["code"].replace("_", " ") for reason in broken}))
-            raise MoveBreaksRules(
-                f"The move breaks these rules: {codes}. Send it again with force to move anyway.", reasons=broken
-            )
+            codes = rule_list(sorted({reason["code"] for reason in broken}))
+            message = gettext("The move breaks these rules: %(codes)s. Send it again with force to move anyway.")
+            raise MoveBreaksRules(message % {"codes": codes}, reasons=broken)
         membership.group = groups[to_group]
         membership.save(update_fields=["group", "updated_at"])
         member_lists[source].remove(str(profile.pk))
@@ -474,18 +481,31 @@ def _check_group_sizes(round: Round, groups: list[PeerGroup], member_lists: list
     if not outside:
         return
     # Groups are numbered from 1, as the coordinators' page shows them.
-    named = ", ".join(f"group {index + 1} has {size} {'member' if size == 1 else 'members'}" for index, size in outside)
+    named = format_list(
+        [
+            ngettext("group %(number)d has %(size)d member", "group %(number)d has %(size)d members", size)
+            % {"number": index + 1, "size": size}
+            for index, size in outside
+        ],
+        locale=get_language() or "en",
+    )
     members, count = sum(len(m) for m in member_lists), len(member_lists)
+    sizes = {"low": low, "high": high, "members": members, "count": count}
     if count * low <= members <= count * high:
-        advice = f"Move people so that every group has {low}–{high} members, then publish."
+        advice = gettext("Move people so that every group has %(low)d–%(high)d members, then publish.") % sizes
     else:
         advice = (
-            f"{members} members cannot be split into {count} {'group' if count == 1 else 'groups'} of "
-            f"{low}–{high}: open a new round with another size range."
+            ngettext(
+                "%(members)d members cannot be split into %(count)d group of %(low)d–%(high)d: "
+                "open a new round with another size range.",
+                "%(members)d members cannot be split into %(count)d groups of %(low)d–%(high)d: "
+                "open a new round with another size range.",
+                count,
+            )
+            % sizes
         )
-    raise GroupsOutsideSizeRange(
-        f"These groups are outside the round's size range of {low}–{high} members: {named}. {advice}"
-    )
+    message = gettext("These groups are outside the round's size range of %(low)d–%(high)d members: %(groups)s.")
+    raise GroupsOutsideSizeRange(f"{message % {**sizes, 'groups': named}} {advice}")
 
 
 def round_publish(*, round: Round, by: User, now: datetime) -> Round:
@@ -496,7 +516,7 @@ def round_publish(*, round: Round, by: User, now: datetime) -> Round:
         target = check_round_transition("publish", status=locked.status)
         groups, member_lists, workers = _round_members(locked)
         if not groups:
-            raise Conflict("This round has no groups to publish.")
+            raise Conflict(gettext("This round has no groups to publish."))
         _check_group_sizes(locked, groups, member_lists)
         described = _redescribe(locked, groups, member_lists, workers)
         kept_apart = [
@@ -576,9 +596,9 @@ def followup_answer(
 ) -> FollowUp:
     """A member says whether her group met, with a short rating; once per member and group."""
     if group.round.status != RoundStatus.PUBLISHED:
-        raise InvalidRoundState("This group is not published.")
+        raise InvalidRoundState(gettext("This group is not published."))
     if FollowUp.objects.filter(group=group, profile=profile).exists():
-        raise Conflict("You have already answered for this group.")
+        raise Conflict(gettext("You have already answered for this group."))
     try:
         with transaction.atomic():
             answer = FollowUp(group=group, profile=profile, met=met, rating=rating, comment=comment, answered_at=now)
@@ -593,7 +613,7 @@ def followup_answer(
                 programme=group.round.programme,
             )
     except IntegrityError:
-        raise Conflict("You have already answered for this group.") from None
+        raise Conflict(gettext("You have already answered for this group.")) from None
     return answer
 
 

@@ -4,6 +4,7 @@ and the retention list. Withdrawing a consent, her data download and erasure spa
 from uuid import UUID
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -72,7 +73,7 @@ class MyConsentsApi(Authenticated):
         data = serializer.validated_data
         programme = Programme.objects.filter(pk=data["programme"]).first()
         if programme is None:
-            raise NotFound("You do not take part in this programme.")
+            raise NotFound(gettext("You do not take part in this programme."))
         record = services.consent_give(
             user=_user(request),
             programme=programme,
@@ -122,12 +123,12 @@ def _participant_profile(request: Request, profile_id: UUID) -> tuple[Profile, s
         .first()
     )
     if profile is None:  # worded like the refusal below, so that no one learns which profiles exist
-        raise NotFound("No such profile among those you coordinate.")
+        raise NotFound(gettext("No such profile among those you coordinate."))
     if profile.membership.user_id == request.user.pk:
         return profile, "self"
     if is_coordinator(user=_user(request), programme=profile.membership.programme):
         return profile, "coordinator"
-    raise NotFound("No such profile among those you coordinate.")
+    raise NotFound(gettext("No such profile among those you coordinate."))
 
 
 class ProfileConsentsApi(Authenticated):
@@ -171,6 +172,6 @@ class ProgrammeRetentionApi(Authenticated):
     def get(self, request: Request, programme_id: UUID) -> Response:
         programme = Programme.objects.filter(pk=programme_id).first()
         if programme is None or not is_coordinator(user=_user(request), programme=programme):
-            raise NotFound("No such programme among those you coordinate.")
+            raise NotFound(gettext("No such programme among those you coordinate."))
         flags = selectors.retention_flags_for_coordinator(user=_user(request), programme=programme)
         return Response(RetentionFlagOutputSerializer(flags, many=True).data)

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from accounts.models import User
 from common.errors import NotFound
@@ -33,7 +34,7 @@ def participant_membership(*, user: User, programme: Programme) -> Membership:
     """Her membership as a participant (not as a coordinator) of ``programme``; 404 in plain words if she has none."""
     membership = participant_memberships(user=user).filter(programme=programme).first()
     if membership is None:
-        raise NotFound("You do not take part in this programme.")
+        raise NotFound(gettext("You do not take part in this programme."))
     return membership
 
 

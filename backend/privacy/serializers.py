@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from privacy.models import ConsentMethod, ConsentPurpose
@@ -96,7 +97,7 @@ class AccountEraseInputSerializer(serializers.Serializer):
 
     def validate_confirm(self, value: str) -> str:
         if value.strip().upper() != "DELETE":
-            raise serializers.ValidationError("Type the word DELETE to confirm.")
+            raise serializers.ValidationError(gettext("Type the word DELETE to confirm."))
         return value
 
 

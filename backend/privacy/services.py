@@ -8,6 +8,7 @@ part), erasure, export and retention span every app and are use cases (usecases/
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from accounts.models import User
 from common.errors import Conflict, DomainError, NotFound
@@ -33,11 +34,11 @@ def consent_give(
     """Record her consent for one purpose, to the text version she was shown. Giving it again changes nothing;
     agreeing to a newer version replaces the older record (which stays in the ledger as withdrawn)."""
     if purpose not in ConsentPurpose.values:
-        raise DomainError("Choose one of the listed purposes.", field="purpose")
+        raise DomainError(gettext("Choose one of the listed purposes."), field="purpose")
     asked = consent_asked(programme=programme, purpose=purpose, language=language)
     if version != asked.version:
         raise DomainError(
-            "The consent text has changed since the page was opened; please read it again and agree.",
+            gettext("The consent text has changed since the page was opened; please read it again and agree."),
             field="version",
         )
     with transaction.atomic():
@@ -66,7 +67,7 @@ def consent_give(
                     entered_by=entered_by,
                 )
         except IntegrityError:
-            raise Conflict("This consent was just recorded; reload the page.") from None
+            raise Conflict(gettext("This consent was just recorded; reload the page.")) from None
         if purpose == ConsentPurpose.PROGRAMME and membership.left_at is not None:
             membership.left_at = None  # she comes back to the programme
             membership.save(update_fields=["left_at", "updated_at"])
@@ -93,9 +94,9 @@ def consent_withdraw(*, user: User, programme: Programme, purpose: str, now: dat
     every app: that is the use case ``usecases.leave``, which calls ``consents_withdraw_all``.
     """
     if purpose not in ConsentPurpose.values:
-        raise DomainError("Choose one of the listed purposes.", field="purpose")
+        raise DomainError(gettext("Choose one of the listed purposes."), field="purpose")
     if purpose == ConsentPurpose.PROGRAMME:
-        raise ValueError("Withdrawing the consent to take part is leaving the programme: use usecases.leave.")
+        raise ValueError(gettext("Withdrawing the consent to take part is leaving the programme: use usecases.leave."))
     with transaction.atomic():
         membership = participant_membership(user=user, programme=programme)
         record = (
@@ -107,7 +108,7 @@ def consent_withdraw(*, user: User, programme: Programme, purpose: str, now: dat
             latest = ConsentRecord.objects.filter(user=user, programme=programme, purpose=purpose).first()
             if latest is not None:
                 return latest  # already withdrawn: replaying changes nothing
-            raise NotFound("There is no consent for this purpose to withdraw.")
+            raise NotFound(gettext("There is no consent for this purpose to withdraw."))
         _withdraw(record, membership=membership, now=now)
     return record
 
@@ -170,7 +171,9 @@ def sensitive_attributes_set(*, user: User, codes: list[str], now: datetime) -> 
     """Store her answers (encrypted), or remove them all with an empty list. Only she changes them."""
     unknown = sorted(set(codes) - SENSITIVE_CODES)
     if unknown:
-        raise DomainError(f"Unknown choice: {', '.join(unknown)}.", field="sensitive_attributes")
+        raise DomainError(
+            gettext("Unknown choice: %(choices)s.") % {"choices": ", ".join(unknown)}, field="sensitive_attributes"
+        )
     chosen = sorted(set(codes))
     with transaction.atomic():
         if chosen:

@@ -4,6 +4,7 @@ from uuid import UUID
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -67,6 +68,6 @@ class ProfileVerifyApi(PublicAPIView):
     def post(self, request: Request, profile_id: UUID) -> Response:
         profile = _visible_profile(request, profile_id)
         if not is_coordinator(user=request.user, programme=profile.membership.programme):
-            raise NotFound("No such profile among those you coordinate.")
+            raise NotFound(gettext("No such profile among those you coordinate."))
         profile_verify(profile=profile, by=request.user, now=timezone.now())  # type: ignore[arg-type]
         return Response(ProfileOutputSerializer(_visible_profile(request, profile_id)).data)

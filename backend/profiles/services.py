@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from accounts.emails import send_already_signed_up
 from accounts.models import User
@@ -54,16 +55,16 @@ class ConsentInput:
 
 def _check_signup_allowed(programme: Programme, role: str) -> None:
     if not programme.signup_open:
-        raise NotAllowed("Sign-up to this programme is closed at the moment.")
+        raise NotAllowed(gettext("Sign-up to this programme is closed at the moment."))
     if role not in programme.participant_roles():
         allowed = ", ".join(programme.participant_roles())
-        raise DomainError(f"This programme takes people as: {allowed}.", field="role")
+        raise DomainError(gettext("This programme takes people as: %(roles)s.") % {"roles": allowed}, field="role")
 
 
 def _check_consent(programme: Programme, consent: ConsentInput) -> None:
     if consent.version != programme.consent_version:
         raise DomainError(
-            "The consent text has changed since the form was opened; please read it again and agree.",
+            gettext("The consent text has changed since the form was opened; please read it again and agree."),
             field="consent.version",
         )
 
@@ -107,7 +108,7 @@ def _create_participant(
     entered_by: User | None,
 ) -> Profile:
     if Membership.objects.filter(user=user, programme=programme).exclude(role=Role.COORDINATOR).exists():
-        raise Conflict("You have already signed up to this programme.")
+        raise Conflict(gettext("You have already signed up to this programme."))
     membership = Membership.objects.create(user=user, programme=programme, role=role)
     profile = Profile(membership=membership)
     _write_profile(profile, profile_data)
@@ -163,7 +164,7 @@ def participant_sign_up(
     _check_consent(programme, consent)
     if user is None:
         if account is None:
-            raise DomainError("Give your email, a password and your name.", field="account")
+            raise DomainError(gettext("Give your email, a password and your name."), field="account")
         if _email_taken(account["email"]):
             _tell_owner_of_taken_email(account, programme)
             return None
@@ -197,7 +198,7 @@ def participant_sign_up(
         if user is None and account is not None:
             _tell_owner_of_taken_email(account, programme)
             return None
-        raise Conflict("An account with this email already exists. Log in to join.") from None
+        raise Conflict(gettext("An account with this email already exists. Log in to join.")) from None
 
 
 def _tell_owner_of_taken_email(account: dict[str, Any], programme: Programme) -> None:
@@ -223,7 +224,7 @@ def mentee_assisted_sign_up(
     _check_consent(programme, consent)
     email = account.get("email") or None
     if email and _email_taken(email):
-        raise DomainError("An account with this email already exists.", field="account.email")
+        raise DomainError(gettext("An account with this email already exists."), field="account.email")
     with transaction.atomic():
         user = User.objects.create_user(
             email,
@@ -254,8 +255,14 @@ def profile_update(*, profile: Profile, data: dict[str, Any], now: datetime | No
             load = Match.objects.filter(mentor=locked, state__in=OPEN_STATES).count()
             if data["capacity"] < load:
                 raise Conflict(
-                    f"You have {load} offered or active matches now; end one before lowering your capacity "
-                    f"to {data['capacity']}."
+                    ngettext(
+                        "You have %(load)d offered or active match now; end it before lowering your capacity "
+                        "to %(capacity)d.",
+                        "You have %(load)d offered or active matches now; end one before lowering your capacity "
+                        "to %(capacity)d.",
+                        load,
+                    )
+                    % {"load": load, "capacity": data["capacity"]}
                 )
         _write_profile(locked, data)
         if data.get("share_email") or data.get("share_phone"):
@@ -267,7 +274,7 @@ def profile_update(*, profile: Profile, data: dict[str, Any], now: datetime | No
 
 def profile_verify(*, profile: Profile, by: User, now: datetime) -> Profile:
     if profile.membership.role not in (Role.MENTOR, Role.EMPLOYER):
-        raise DomainError("Only mentors and employers are verified.")
+        raise DomainError(gettext("Only mentors and employers are verified."))
     if profile.verified_at is None:
         profile.verified_at = now
         profile.verified_by = by

@@ -7,6 +7,7 @@ from django.contrib.auth import login
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -48,7 +49,7 @@ def _coordinated_programme(request: Request, programme_id: UUID) -> Programme:
     """The programme if the caller coordinates it; otherwise 404, worded the same whether or not it exists."""
     programme = programmes_visible_to(user=request.user).filter(pk=programme_id).first()
     if programme is None or not is_coordinator(user=request.user, programme=programme):
-        raise NotFound("No such programme among those you coordinate.")
+        raise NotFound(gettext("No such programme among those you coordinate."))
     return programme
 
 

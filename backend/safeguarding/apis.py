@@ -5,6 +5,7 @@ from typing import Any
 from uuid import UUID
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
@@ -45,7 +46,7 @@ def _other_side(user: User, data: dict[str, Any]) -> tuple[User, Programme, Any,
     if data.get("match"):
         match, role = match_for(user=user, match_id=data["match"])
         if role not in ("mentee", "mentor"):
-            raise NotAllowed("Only the mentee or the mentor of this match can do this.")
+            raise NotAllowed(gettext("Only the mentee or the mentor of this match can do this."))
         other = match.mentor if role == "mentee" else match.mentee
         return other.membership.user, match.programme, match, role
     group = (
@@ -54,10 +55,10 @@ def _other_side(user: User, data: dict[str, Any]) -> tuple[User, Programme, Any,
         .first()
     )
     if group is None:
-        raise NotFound("No such group among yours.")
+        raise NotFound(gettext("No such group among yours."))
     member = Profile.objects.select_related("membership__user").filter(pk=data["person"]).first()
     if member is None or not group.members.filter(profile=member).exists() or member.membership.user_id == user.pk:
-        raise NotFound("No such member in this group.")
+        raise NotFound(gettext("No such member in this group."))
     return member.membership.user, group.round.programme, group, "frontline_worker"
 
 
@@ -116,7 +117,7 @@ class BlockDetailApi(Authenticated):
     def delete(self, request: Request, block_id: UUID) -> Response:
         block = Block.objects.filter(pk=block_id, blocker=_user(request)).first()
         if block is None:
-            raise NotFound("No such block among yours.")
+            raise NotFound(gettext("No such block among yours."))
         services.block_remove(block=block, by=_user(request), now=timezone.now())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -133,7 +134,7 @@ class ProgrammeReportsApi(Authenticated):
     def get(self, request: Request, programme_id: UUID) -> Response:
         programme = programmes_coordinated_by(user=_user(request)).filter(pk=programme_id).first()
         if programme is None:
-            raise NotFound("No such programme among those you coordinate.")
+            raise NotFound(gettext("No such programme among those you coordinate."))
         reports = selectors.reports_for_coordinator(
             user=_user(request), programme=programme, status=request.query_params.get("status") or None
         )

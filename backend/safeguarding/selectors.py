@@ -3,6 +3,7 @@
 from uuid import UUID
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from accounts.models import User
 from common.errors import NotFound
@@ -30,7 +31,7 @@ def report_for_coordinator(*, user: User, report_id: UUID) -> Report:
         .first()
     )
     if report is None:
-        raise NotFound("No such report among those of your programmes.")
+        raise NotFound(gettext("No such report among those of your programmes."))
     return report
 
 

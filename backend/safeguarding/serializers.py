@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from safeguarding.models import Block, Report, ReportCategory, ReportStatus
@@ -19,7 +20,7 @@ class ReportCreateInputSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if bool(attrs.get("match")) == bool(attrs.get("group")):
-            raise serializers.ValidationError("Say which match or which group this is about.")
+            raise serializers.ValidationError(gettext("Say which match or which group this is about."))
         if attrs.get("group") and not attrs.get("person"):
             raise serializers.ValidationError({"person": "Choose the group member."})
         return attrs
@@ -32,7 +33,7 @@ class BlockCreateInputSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if bool(attrs.get("match")) == bool(attrs.get("group")):
-            raise serializers.ValidationError("Say which match or which group this is about.")
+            raise serializers.ValidationError(gettext("Say which match or which group this is about."))
         if attrs.get("group") and not attrs.get("person"):
             raise serializers.ValidationError({"person": "Choose the group member."})
         return attrs

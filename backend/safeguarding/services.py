@@ -9,6 +9,7 @@ from datetime import datetime
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from accounts.models import User
 from common.errors import Conflict, DomainError, NotAllowed, NotFound
@@ -63,7 +64,7 @@ def _audit(report: Report, action: str, *, by: User | None, role: str, now: date
 def _check_text(text: str) -> str:
     text = text.strip()
     if len(text) > 4000:
-        raise DomainError("Please keep it under 4000 characters.", field="text")
+        raise DomainError(gettext("Please keep it under 4000 characters."), field="text")
     return text
 
 
@@ -71,7 +72,7 @@ def report_on_match(*, match: Match, reporter: User, role: str, category: str, t
     """The mentee or the mentor reports the other side: the match is paused at once (if offered or active) and
     the programme's coordinators are alerted."""
     if role not in ("mentee", "mentor"):
-        raise NotAllowed("Only the mentee or the mentor of this match can report the other person.")
+        raise NotAllowed(gettext("Only the mentee or the mentor of this match can report the other person."))
     other = match.mentor if role == "mentee" else match.mentee
     with transaction.atomic():
         report = Report.objects.create(
@@ -101,10 +102,10 @@ def report_on_group_member(
 ) -> Report:
     """A frontline worker reports another member of her published peer group; coordinators are alerted."""
     if group.round.status != RoundStatus.PUBLISHED or not group.members.filter(profile__membership__user=reporter):
-        raise NotFound("No such group among yours.")
+        raise NotFound(gettext("No such group among yours."))
     target = _member(group, member.pk)
     if target is None or target.profile.membership.user_id == reporter.pk:
-        raise DomainError("Choose another member of this group.", field="person")
+        raise DomainError(gettext("Choose another member of this group."), field="person")
     with transaction.atomic():
         report = Report.objects.create(
             programme=group.round.programme,
@@ -126,7 +127,7 @@ def block_create(*, blocker: User, blocked: User, programme: Programme | None, n
     """``blocker`` blocks ``blocked``: the pair is never proposed again, and ``blocked`` no longer sees
     ``blocker``'s card or contact. Blocking twice changes nothing."""
     if blocker.pk == blocked.pk:
-        raise DomainError("You cannot block yourself.")
+        raise DomainError(gettext("You cannot block yourself."))
     with transaction.atomic():
         block = Block.objects.filter(blocker=blocker, blocked=blocked).first()
         if block is not None:
@@ -151,7 +152,7 @@ def block_create(*, blocker: User, blocked: User, programme: Programme | None, n
 
 def block_remove(*, block: Block, by: User, now: datetime) -> None:
     if block.blocker_id != by.pk:
-        raise NotFound("No such block among yours.")
+        raise NotFound(gettext("No such block among yours."))
     with transaction.atomic():
         audit_record(
             action="safety.unblock",
@@ -171,7 +172,7 @@ def _lock_open(report: Report) -> Report:
         .get(pk=report.pk)
     )
     if locked.status != ReportStatus.OPEN:
-        raise Conflict("This report has already been dealt with.")
+        raise Conflict(gettext("This report has already been dealt with."))
     return locked
 
 
@@ -186,7 +187,7 @@ def _resolve(report: Report, status: str, *, by: User, note: str, now: datetime)
 def _check_note(note: str) -> str:
     note = note.strip()
     if not note:
-        raise DomainError("Write a short note on what you decided and why.", field="note")
+        raise DomainError(gettext("Write a short note on what you decided and why."), field="note")
     return note
 
 
@@ -223,7 +224,7 @@ def report_end_match(*, report: Report, by: User, note: str, now: datetime) -> R
     with transaction.atomic():
         locked = _lock_open(report)
         if locked.match is None:
-            raise DomainError("This report is not about a match; dismiss it or suspend the person instead.")
+            raise DomainError(gettext("This report is not about a match; dismiss it or suspend the person instead."))
         _end_match(locked.match, by=by, now=now)
         _resolve(locked, ReportStatus.MATCH_ENDED, by=by, note=note, now=now)
         _audit(locked, "end_match", by=by, role="coordinator", now=now)
@@ -238,9 +239,9 @@ def report_suspend_person(*, report: Report, by: User, note: str, now: datetime)
         locked = _lock_open(report)
         person = locked.reported
         if person is None:
-            raise Conflict("The reported account no longer exists.")
+            raise Conflict(gettext("The reported account no longer exists."))
         if person.is_staff or person.pk == by.pk:
-            raise NotAllowed("This account cannot be suspended from here; ask an administrator.")
+            raise NotAllowed(gettext("This account cannot be suspended from here; ask an administrator."))
         # Her sessions stay in the store but the session middleware answers 401 to the next request and ends it.
         User.objects.filter(pk=person.pk).update(is_active=False)
         _end_match(locked.match, by=by, now=now)

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
@@ -49,7 +50,7 @@ class ProgrammeLeaveApi(Authenticated):
     def post(self, request: Request, programme_id: UUID) -> Response:
         programme = Programme.objects.filter(pk=programme_id).first()
         if programme is None:
-            raise NotFound("You do not take part in this programme.")
+            raise NotFound(gettext("You do not take part in this programme."))
         leave.programme_leave(user=_user(request), programme=programme, now=timezone.now())
         return Response(status=204)
 
@@ -67,7 +68,7 @@ class MyConsentWithdrawApi(Authenticated):
         serializer.is_valid(raise_exception=True)
         programme = Programme.objects.filter(pk=serializer.validated_data["programme"]).first()
         if programme is None:
-            raise NotFound("You do not take part in this programme.")
+            raise NotFound(gettext("You do not take part in this programme."))
         record = leave.consent_withdraw(
             user=_user(request), programme=programme, purpose=serializer.validated_data["purpose"], now=timezone.now()
         )

@@ -10,6 +10,7 @@ is asked), notifications (the programme's notices to her not yet emailed are not
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accounts.models import User
 from common.errors import NotFound
@@ -68,7 +69,7 @@ def consent_withdraw(*, user: User, programme: Programme, purpose: str, now: dat
         membership = participant_membership(user=user, programme=programme)
         record = privacy.consents_withdraw_all(user=user, programme=programme, now=now)
         if record is None:
-            raise NotFound("There is no consent for this purpose to withdraw.")
+            raise NotFound(gettext("There is no consent for this purpose to withdraw."))
         participation_end(membership=membership, now=now, by=user, by_role=membership.role, how="consent_withdrawn")
     return record
 

@@ -210,7 +210,7 @@ def test_publishing_is_refused_while_a_forced_move_left_a_group_outside_the_size
     error = refused.json()["errors"][0]
     assert error["code"] == "conflict"
     assert error["detail"] == (
-        "These groups are outside the round's size range of 5–6 members: group 1 has 4 members, group 2 has 8 "
+        "These groups are outside the round's size range of 5–6 members: group 1 has 4 members and group 2 has 8 "
         "members. Move people so that every group has 5–6 members, then publish."
     )
     # Nothing was published and nobody was told.
