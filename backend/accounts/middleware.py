@@ -35,8 +35,7 @@ class AdminGuardMiddleware:
             message = "The admin is for staff only. Log in through the Bridges login page first."
             return HttpResponse(_ADMIN_PAGE.format(message=message), status=403)
         if not two_step.two_step_passed(request, user):  # type: ignore[arg-type]
-            message = (
-                two_step.SIGN_IN_MESSAGE if two_step.has_authenticator(user) else two_step.SET_UP_MESSAGE  # type: ignore[arg-type]
-            )
+            lazy = two_step.SIGN_IN_MESSAGE if two_step.has_authenticator(user) else two_step.SET_UP_MESSAGE  # type: ignore[arg-type]
+            message = str(lazy)
             return HttpResponse(_ADMIN_PAGE.format(message=message), status=403)
         return self.get_response(request)

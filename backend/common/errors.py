@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext_lazy as _
 from drf_standardized_errors.handler import ExceptionHandler as StandardExceptionHandler
 from drf_standardized_errors.openapi_serializers import ClientErrorEnum
@@ -16,9 +17,10 @@ class DomainError(Exception):
     status_code: int = status.HTTP_400_BAD_REQUEST
     code = "invalid"
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: "str | StrPromise", *, field: str | None = None) -> None:
+        # A lazy text is read now, in the language of the request that broke the rule.
+        super().__init__(str(message))
+        self.message = str(message)
         self.field = field
 
 
