@@ -1,6 +1,7 @@
 """Every reason the engine can give is data the web app translates: each code has an English text (the other
 languages must have the same keys, frontend/src/i18n/catalogues.test.ts), so no coordinator sees a raw code."""
 
+import json
 import re
 from pathlib import Path
 
@@ -14,10 +15,16 @@ def engine_reason_codes() -> set[str]:
     return codes
 
 
+def _keys(node: object) -> set[str]:
+    if not isinstance(node, dict):
+        return set()
+    return set(node) | {key for value in node.values() for key in _keys(value)}
+
+
 def english_keys() -> set[str]:
     locales = REPO / "frontend" / "src" / "i18n" / "locales"
-    files = [locales / "en.ts", *locales.glob("*/en.ts")]
-    keys = {key for path in files for key in re.findall(r"^\s+([a-z_]+):", path.read_text(), flags=re.M)}
+    files = [locales / "en.json", *locales.glob("*/en.json")]
+    keys = {key for path in files for key in _keys(json.loads(path.read_text()))}
     # A counted text has its plural forms as keys ("availability_overlap_one", "…_other"): its key is the base.
     return keys | {re.sub(r"_(zero|one|two|few|many|other)$", "", key) for key in keys}
 
