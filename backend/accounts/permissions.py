@@ -36,8 +36,7 @@ class CsrfForAnonymousMixin:
                 raise exceptions.ParseError(_("The body of this request could not be read.")) from None
             if reason:
                 raise exceptions.PermissionDenied(
-                    gettext("CSRF check failed: %(reason)s. Reload the page and try again.")
-                    % {"reason": reason}
+                    gettext("CSRF check failed: %(reason)s. Reload the page and try again.") % {"reason": reason}
                 )
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
 

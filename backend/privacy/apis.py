@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from accounts.models import User
 from accounts.permissions import PublicAPIView
 from common.errors import NotFound
+from common.languages import INTERFACE_LANGUAGES
 from privacy import selectors, services
 from privacy.consents import consent_in_force
 from privacy.models import ConsentPurpose, ConsentRecord
@@ -28,7 +29,6 @@ from privacy.serializers import (
     sensitive_options,
     support_qualities,
 )
-from privacy.summary_words import WORDS
 from profiles.models import Profile
 from programmes.models import Programme, Role
 from programmes.selectors import is_coordinator
@@ -45,7 +45,7 @@ def _user(request: Request) -> User:
 def request_language(request: Request) -> str:
     """The interface language asked for with ?lang=, else the request's; English where we have no words."""
     wanted = (request.query_params.get("lang") or translation.get_language() or "en").split("-")[0]
-    return wanted if wanted in WORDS else "en"
+    return wanted if wanted in INTERFACE_LANGUAGES else "en"
 
 
 class Authenticated(PublicAPIView):

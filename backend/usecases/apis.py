@@ -7,7 +7,7 @@ from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -22,12 +22,12 @@ from privacy.serializers import (
     ConsentRecordOutputSerializer,
     ConsentWithdrawInputSerializer,
 )
-from privacy.summary_words import WORDS
 from programmes.models import Programme
 from safeguarding.apis import decision_view
 from usecases import leave
 from usecases.erasure import account_erase
 from usecases.export import personal_data_export
+from usecases.summary import summary_context
 
 
 def _user(request: Request) -> User:
@@ -98,11 +98,13 @@ class MyDataSummaryApi(Authenticated):
     def get(self, request: Request) -> HttpResponse:
         language = request_language(request)
         data = personal_data_export(user=_user(request), now=timezone.now(), language=language)
+        with translation.override(language):
+            words = summary_context(data)
         html = render_to_string(
             "privacy/summary.html",
             {
                 "data": data,
-                "t": WORDS[language],
+                **words,
                 "language": language,
                 "direction": "rtl" if language == "ar" else "ltr",
                 "csp_nonce": get_nonce(request._request),

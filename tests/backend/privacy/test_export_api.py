@@ -43,3 +43,17 @@ def test_the_readable_summary_is_a_printable_page_in_her_language(as_user: Any, 
     assert 'dir="rtl"' in page and "بياناتي على Bridges" in page
     assert "zainab.quuxley@example.org" in page
     assert privacy.mentor.membership.user.display_name not in page
+
+
+def test_the_summary_names_her_data_in_her_language_not_in_field_codes(as_user: Any, privacy: Privacy) -> None:
+    privacy.match(MatchState.ACTIVE)
+    page = as_user(privacy.mentee).get("/api/v1/me/data/summary/?lang=ar").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    # Field names, roles, states, purposes and yes/no are words of her language, never the export's codes.
+    for code in ("display_name", "preferred_language", "woman_mentor_only", "goals_text", ">mentee<", ">active<"):
+        assert code not in page, code
+    for words in ("الاسم الأول", "البريد الإلكتروني", "مرشدة امرأة فقط", "المشاركة في البرنامج والمطابقة", "نشط"):
+        assert words in page, words
+    assert ">True<" not in page and ">False<" not in page
+    english = as_user(privacy.mentee).get("/api/v1/me/data/summary/?lang=en").content.decode()
+    assert "First name" in english and "Woman mentor only" in english
