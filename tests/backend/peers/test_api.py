@@ -160,7 +160,7 @@ def test_a_move_that_breaks_rules_is_refused_with_the_rules_unless_forced(
     refused = as_user(n.coordinator).post(url, {"worker": moving, "to_group": 1}, format="json")
     assert refused.status_code == 409
     body = refused.json()
-    assert body["errors"][0]["code"] == "conflict" and "group too large" in body["errors"][0]["detail"]
+    assert body["errors"][0]["code"] == "conflict" and "a group would be too large" in body["errors"][0]["detail"]
     assert {"code": "group_too_large", "params": {"group": 1, "size": 7, "max_size": 6}} in body["broken_rules"]
     assert groups(as_user, n, rid) == before  # nothing moved
 
