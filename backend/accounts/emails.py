@@ -9,6 +9,8 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
 from common.languages import interface_language
+from programmes.models import Programme
+from programmes.texts import programme_name as local_name
 
 logger = logging.getLogger(__name__)
 
@@ -27,12 +29,14 @@ _ALREADY_SIGNED_UP = (
 )
 
 
-def send_already_signed_up(*, user: User, programme_name: str) -> None:
+def send_already_signed_up(*, user: User, programme: Programme) -> None:
     """Tell the owner of an address that a sign-up with it was tried, instead of telling the person signing up."""
     if not user.email:
         return
-    with translation.override(interface_language(user.preferred_language)):
+    language = interface_language(user.preferred_language)
+    with translation.override(language):
         subject, body = (str(text) for text in _ALREADY_SIGNED_UP)
+    programme_name = local_name(programme, language)
     try:
         send_mail(
             f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",

@@ -9,16 +9,20 @@ from accounts.two_step import has_authenticator, requires_two_step, two_step_sta
 from common.address import AddressFormInputField
 from common.names import NameField
 from programmes.models import Membership
+from programmes.texts import programme_name
 
 
 class MembershipOutputSerializer(serializers.ModelSerializer):
-    programme_name = serializers.CharField(source="programme.name")
+    programme_name = serializers.SerializerMethodField(help_text="In the request's language where it exists.")
     programme_kind = serializers.CharField(source="programme.kind")
     profile = serializers.SerializerMethodField()
 
     class Meta:
         model = Membership
         fields = ["id", "programme", "programme_name", "programme_kind", "role", "profile"]
+
+    def get_programme_name(self, membership: Membership) -> str:
+        return programme_name(membership.programme)
 
     def get_profile(self, membership: Membership) -> str | None:
         profile = getattr(membership, "profile", None)

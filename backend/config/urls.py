@@ -14,6 +14,7 @@ from programmes.apis import (
     ProgrammeListApi,
     ProgrammeParticipantsApi,
     ProgrammeSignUpApi,
+    ProgrammeTextsApi,
     ReferenceLanguagesApi,
     reference_api,
 )
@@ -38,6 +39,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("reference/", include((reference_urls, "reference"))),
     path("programmes/", ProgrammeListApi.as_view(), name="programme-list"),
     path("programmes/<uuid:programme_id>/", ProgrammeDetailApi.as_view(), name="programme-detail"),
+    path("programmes/<uuid:programme_id>/texts/", ProgrammeTextsApi.as_view(), name="programme-texts"),
     path("programmes/<uuid:programme_id>/signup/", ProgrammeSignUpApi.as_view(), name="programme-signup"),
     path(
         "programmes/<uuid:programme_id>/assisted-signups/",

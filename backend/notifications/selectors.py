@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from accounts.models import User
 from notifications import messages
 from notifications.models import Notification
+from programmes.texts import programme_name
 
 
 def notifications_for_user(*, user: User) -> QuerySet[Notification]:
@@ -17,8 +18,8 @@ def notifications_unread_count(*, user: User) -> int:
 
 
 def notification_texts(*, notification: Notification, language: str | None) -> tuple[str, str]:
-    """Subject and body in ``language``; the programme's name comes from the notice's programme unless given."""
+    """Subject and body in ``language``; the programme's name is the notice's programme's, in that language."""
     params = dict(notification.params or {})
-    if notification.programme_id is not None and not params.get("programme"):
-        params["programme"] = notification.programme.name  # type: ignore[union-attr]
+    if notification.programme_id is not None:
+        params["programme"] = programme_name(notification.programme, language)
     return messages.render(notification.kind, language, params, audience=notification.audience)

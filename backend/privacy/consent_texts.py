@@ -133,7 +133,3 @@ CONSENT_TEXTS: dict[str, ConsentText] = {
         },
     ),
 }
-
-
-def default_programme_text() -> str:
-    return CONSENT_TEXTS[ConsentPurpose.PROGRAMME].texts["en"]

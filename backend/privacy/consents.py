@@ -13,7 +13,8 @@ from django.db.models import Exists, Q, QuerySet
 from django.utils import translation
 
 from accounts.models import User
-from privacy.consent_texts import CONSENT_TEXTS, default_programme_text
+from common.languages import FALLBACK_LANGUAGE, interface_language
+from privacy.consent_texts import CONSENT_TEXTS
 from privacy.models import ConsentPurpose, ConsentRecord
 from programmes.models import Programme
 
@@ -29,27 +30,23 @@ class ConsentAsked:
     """Every language this text exists in."""
 
 
-CUSTOM_TEXT_LANGUAGE = "en"
-"""The language of a programme's own consent wording: it is one text, written in English, until programmes keep
-their texts per language."""
-
-
 def consent_asked(*, programme: Programme, purpose: str, language: str | None = None) -> ConsentAsked:
-    """The consent asked for ``purpose`` now, in ``language`` where the text exists in it (else in English).
+    """The consent asked for ``purpose`` now, in ``language`` where the text exists in it (else in English, else
+    in the first language it has).
 
-    The programme purpose follows the programme's own version; its text is the programme's, translated from
-    our catalogue while the programme keeps the standard wording.
+    The programme purpose follows the programme's own version; its text is the standard text followed by the
+    programme's own addition where it has one, so it exists only in the languages that addition is written in.
     """
-    language = (language or translation.get_language() or "en").split("-")[0]
+    language = interface_language(language or translation.get_language())
     entry = CONSENT_TEXTS[purpose]
-    version = entry.version
-    if purpose == ConsentPurpose.PROGRAMME:
-        version = programme.consent_version
-        if programme.consent_text.strip() != default_programme_text():
-            custom = (CUSTOM_TEXT_LANGUAGE,)
-            return ConsentAsked(version, programme.consent_text, CUSTOM_TEXT_LANGUAGE, custom)
-    shown = language if language in entry.texts else "en"
-    return ConsentAsked(version, entry.texts[shown], shown, tuple(entry.texts))
+    if purpose != ConsentPurpose.PROGRAMME:
+        shown = language if language in entry.texts else FALLBACK_LANGUAGE
+        return ConsentAsked(entry.version, entry.texts[shown], shown, tuple(entry.texts))
+    addition = programme.texts.get("consent_addition") or {}
+    languages = tuple(code for code in entry.texts if not addition or addition.get(code))
+    shown = next(code for code in (language, FALLBACK_LANGUAGE, *languages) if code in languages)
+    text = f"{entry.texts[shown]}\n\n{addition[shown]}" if addition else entry.texts[shown]
+    return ConsentAsked(programme.consent_version, text, shown, languages)
 
 
 def consents_in_force(*, user_ids: Iterable[Any], programme: Programme, purpose: str) -> set[UUID]:

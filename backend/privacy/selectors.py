@@ -18,6 +18,7 @@ from privacy.consents import consent_asked, consents_in_force
 from privacy.models import ConsentPurpose, ConsentRecord, RetentionFlag, SensitiveAttributes
 from privacy.sensitive import BY_CODE
 from programmes.models import Membership, Programme, Role
+from programmes.texts import programme_name
 
 
 def consent_records_of(*, user: User) -> QuerySet[ConsentRecord]:
@@ -115,7 +116,7 @@ def consent_statuses(*, user: User, language: str) -> list[dict[str, Any]]:
             rows.append(
                 {
                     "programme": programme.pk,
-                    "programme_name": programme.name,
+                    "programme_name": programme_name(programme, language),
                     "purpose": purpose,
                     "consent_state": "given" if in_force else ("withdrawn" if history else "not_given"),
                     "current_version": asked.version,

@@ -206,7 +206,7 @@ def _tell_owner_of_taken_email(account: dict[str, Any], programme: Programme) ->
     make_password(account.get("password") or None)
     owner = User.objects.annotate(email_lower=Lower("email")).filter(email_lower=account["email"].lower()).first()
     if owner is not None:
-        send_already_signed_up(user=owner, programme_name=programme.name)
+        send_already_signed_up(user=owner, programme=programme)
 
 
 def mentee_assisted_sign_up(

@@ -35,10 +35,13 @@ from programmes.serializers import (
     LanguageOutputSerializer,
     ParticipantFilterInputSerializer,
     ProgrammeOutputSerializer,
+    ProgrammeTextsInputSerializer,
+    ProgrammeTextsOutputSerializer,
     ProgrammeUpdateInputSerializer,
     ReferenceItemOutputSerializer,
+    programme_texts_data,
 )
-from programmes.services import programme_update
+from programmes.services import programme_texts_update, programme_update
 
 
 def _visible_programme(request: Request, programme_id: UUID) -> Programme:
@@ -83,6 +86,28 @@ class ProgrammeDetailApi(PublicAPIView):
         serializer.is_valid(raise_exception=True)
         programme = programme_update(programme=programme, data=serializer.validated_data)
         return Response(ProgrammeOutputSerializer(programme).data)
+
+
+class ProgrammeTextsApi(PublicAPIView):
+    """The programme's own texts in every language, for its coordinators to read and translate."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="programmes_texts_retrieve", responses=ProgrammeTextsOutputSerializer)
+    def get(self, request: Request, programme_id: UUID) -> Response:
+        return Response(programme_texts_data(_coordinated_programme(request, programme_id)))
+
+    @extend_schema(
+        operation_id="programmes_texts_update",
+        request=ProgrammeTextsInputSerializer,
+        responses=ProgrammeTextsOutputSerializer,
+    )
+    def patch(self, request: Request, programme_id: UUID) -> Response:
+        programme = _coordinated_programme(request, programme_id)
+        serializer = ProgrammeTextsInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        programme = programme_texts_update(programme=programme, changes=serializer.validated_data["texts"])
+        return Response(programme_texts_data(programme))
 
 
 class ProgrammeSignUpApi(OutcomeThrottledMixin, PublicAPIView):

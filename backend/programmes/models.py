@@ -3,14 +3,17 @@
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from common.languages import FALLBACK_LANGUAGE
 from common.models import BaseModel
 from common.names import name_fields_normalise, validate_name
+from programmes.texts import local_text, texts_clean
 
 
 class ProgrammeKind(models.TextChoices):
@@ -44,18 +47,16 @@ class Programme(BaseModel):
     kind = models.CharField(max_length=20, choices=ProgrammeKind.choices)
     name = models.CharField(max_length=200, validators=[validate_name])
     slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
     city = models.CharField(max_length=120, blank=True, validators=[validate_name])
     country = CountryField(blank=True)
     online = models.BooleanField(default=False, help_text="Runs online (as well as or instead of in one place).")
     languages = models.JSONField(default=_default_languages, help_text="ISO 639 codes of the languages it runs in.")
     signup_open = models.BooleanField(default=True)
-    consent_text = models.TextField(
-        default=(
-            "I agree that Bridges and the organisation running this programme store the information I give "
-            "and use it to find a suitable match for me and to contact me about the programme. I can see, "
-            "correct, download or delete my data at any time."
-        )
+    texts = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The programme's own texts per language: {field: {language: text}} for name, description, "
+        "welcome and consent_addition (see programmes/texts.py).",
     )
     consent_version = models.CharField(max_length=20, default="1")
     offer_expiry_days = models.PositiveSmallIntegerField(
@@ -90,6 +91,17 @@ class Programme(BaseModel):
 
     def clean(self) -> None:
         name_fields_normalise(self, "name", "city")
+        # The name column mirrors the name in the fallback language (or the first it has): the admin and the
+        # ordering read it. Changed there, it changes that language's name.
+        texts = dict(self.texts or {})
+        if self.name:
+            mirrored = local_text(texts, "name", FALLBACK_LANGUAGE).language or FALLBACK_LANGUAGE
+            texts["name"] = {**(texts.get("name") or {}), mirrored: self.name}
+        try:
+            self.texts = texts_clean(texts)
+        except ValidationError as error:
+            raise ValidationError({"texts": error}) from None
+        self.name = local_text(self.texts, "name", FALLBACK_LANGUAGE).text
 
     def participant_roles(self) -> tuple[str, ...]:
         return PARTICIPANT_ROLES_BY_KIND[self.kind]

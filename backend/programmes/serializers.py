@@ -4,9 +4,17 @@ from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.languages import FALLBACK_LANGUAGE, INTERFACE_LANGUAGES
 from privacy.consents import ConsentAsked, consent_asked
 from privacy.models import ConsentPurpose
 from programmes.models import Programme
+from programmes.texts import SHOWN_FIELDS, TEXT_FIELDS, local_text, missing_languages
+
+
+class TextLanguagesOutputSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    description = serializers.CharField()
+    welcome = serializers.CharField()
 
 
 class ProgrammeOutputSerializer(serializers.ModelSerializer):
@@ -17,6 +25,28 @@ class ProgrammeOutputSerializer(serializers.ModelSerializer):
     )
     consent_language = serializers.SerializerMethodField(help_text="The language consent_text is written in.")
     consent_languages = serializers.SerializerMethodField(help_text="Every language the consent text exists in.")
+
+    name = serializers.SerializerMethodField(help_text="The name, in the request's language where it exists.")
+    description = serializers.SerializerMethodField(help_text="The description, as the name.")
+    welcome = serializers.SerializerMethodField(help_text="The welcome for people who joined, as the name.")
+    text_languages = serializers.SerializerMethodField(
+        help_text="The language each of name, description and welcome is shown in (empty: the text does not "
+        "exist); where it is not the request's, the text is a fallback and is marked so."
+    )
+
+    def get_name(self, programme: Programme) -> str:
+        return local_text(programme.texts, "name").text or programme.name
+
+    def get_description(self, programme: Programme) -> str:
+        return local_text(programme.texts, "description").text
+
+    def get_welcome(self, programme: Programme) -> str:
+        return local_text(programme.texts, "welcome").text
+
+    @extend_schema_field(TextLanguagesOutputSerializer)
+    def get_text_languages(self, programme: Programme) -> dict[str, str]:
+        shown = {field: local_text(programme.texts, field).language for field in SHOWN_FIELDS}
+        return {**shown, "name": shown["name"] or FALLBACK_LANGUAGE}
 
     def _asked(self, programme: Programme) -> ConsentAsked:
         return consent_asked(programme=programme, purpose=ConsentPurpose.PROGRAMME)
@@ -39,6 +69,8 @@ class ProgrammeOutputSerializer(serializers.ModelSerializer):
             "name",
             "slug",
             "description",
+            "welcome",
+            "text_languages",
             "city",
             "country",
             "online",
@@ -54,10 +86,55 @@ class ProgrammeOutputSerializer(serializers.ModelSerializer):
 
 
 class ProgrammeUpdateInputSerializer(serializers.Serializer):
-    description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     signup_open = serializers.BooleanField(required=False)
     offer_expiry_days = serializers.IntegerField(required=False, min_value=1, max_value=60)
     match_duration_days = serializers.IntegerField(required=False, min_value=7, max_value=730)
+
+
+def _by_language(help_text: str) -> serializers.DictField:
+    return serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, help_text=help_text)
+
+
+class ProgrammeTextsSerializer(serializers.Serializer):
+    """The programme's own texts, every language at once: what its coordinators edit."""
+
+    name = _by_language("The name per language code (en, de, fr, ar, uk).")
+    description = _by_language("What the programme is, for people deciding to sign up.")
+    welcome = _by_language("Shown to people once they have signed up or joined.")
+    consent_addition = _by_language(
+        "The programme's own words added to the standard consent to take part. A change is a new consent "
+        "version; sign-up is offered only in the languages it exists in."
+    )
+
+
+@extend_schema_field(ProgrammeTextsSerializer)
+class _TextsField(serializers.DictField):
+    """Takes the texts as they come: programmes/texts.py checks every text and language and names what is wrong,
+    instead of a serializer dropping unknown ones in silence."""
+
+
+class ProgrammeTextsInputSerializer(serializers.Serializer):
+    texts = _TextsField(help_text="Only the texts and languages to change; an empty text removes it.")
+
+
+class ProgrammeTextsOutputSerializer(serializers.Serializer):
+    texts = ProgrammeTextsSerializer()
+    languages = serializers.ListField(child=serializers.CharField(), help_text="The languages texts may be in.")
+    missing = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Per text, the languages it is missing in (a text that exists in no language is not listed, "
+        "except the name).",
+    )
+    consent_version = serializers.CharField()
+
+
+def programme_texts_data(programme: Programme) -> dict[str, object]:
+    return {
+        "texts": {field: programme.texts.get(field) or {} for field in TEXT_FIELDS},
+        "languages": list(INTERFACE_LANGUAGES),
+        "missing": missing_languages(programme.texts),
+        "consent_version": programme.consent_version,
+    }
 
 
 class ReferenceItemOutputSerializer(serializers.Serializer):

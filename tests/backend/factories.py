@@ -7,6 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts.models import User
+from privacy.consents import consent_asked
 from privacy.models import ConsentPurpose, ConsentRecord
 from profiles.models import LanguageSkill, Profile, ProfileSector
 from programmes.models import Membership, Programme, ProgrammeKind, Role
@@ -43,6 +44,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
 
     kind = ProgrammeKind.MENTORING
     name = factory.Sequence(lambda n: f"Programme {n}")
+    texts = factory.LazyAttribute(lambda programme: {"name": {"en": programme.name}})
     slug = factory.Sequence(lambda n: f"programme-{n}")
     city = "Berlin"
     country = "DE"
@@ -86,7 +88,8 @@ class ProfileFactory(factory.django.DjangoModelFactory):
             programme=programme,
             purpose=ConsentPurpose.PROGRAMME,
             text_version=programme.consent_version,
-            text=programme.consent_text,
+            text=consent_asked(programme=programme, purpose=ConsentPurpose.PROGRAMME, language="en").text,
+            language="en",
             given_at=timezone.now(),
         )
 

@@ -980,6 +980,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme_id}/texts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The programme's own texts in every language, for its coordinators to read and translate. */
+        get: operations["programmes_texts_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description The programme's own texts in every language, for its coordinators to read and translate. */
+        patch: operations["programmes_texts_update"];
+        trace?: never;
+    };
     "/api/v1/reference/decline-reasons/": {
         parameters: {
             query?: never;
@@ -3310,7 +3328,8 @@ export interface components {
             readonly id: string;
             /** Format: uuid */
             programme: string;
-            programme_name: string;
+            /** @description In the request's language where it exists. */
+            readonly programme_name: string;
             programme_kind: string;
             role: components["schemas"]["MembershipOutputRoleEnum"];
             readonly profile: string | null;
@@ -3695,8 +3714,11 @@ export interface components {
             /** @description Topic codes the worker wants to learn about. */
             topics_interest?: string[];
         };
+        PatchedProgrammeTextsInputRequest: {
+            /** @description Only the texts and languages to change; an empty text removes it. */
+            texts?: components["schemas"]["ProgrammeTextsRequest"];
+        };
         PatchedProgrammeUpdateInputRequest: {
-            description?: string;
             signup_open?: boolean;
             offer_expiry_days?: number;
             match_duration_days?: number;
@@ -4907,9 +4929,15 @@ export interface components {
             /** Format: uuid */
             readonly id: string;
             kind: components["schemas"]["ProgrammeOutputKindEnum"];
-            name: string;
+            /** @description The name, in the request's language where it exists. */
+            readonly name: string;
             slug: string;
-            description?: string;
+            /** @description The description, as the name. */
+            readonly description: string;
+            /** @description The welcome for people who joined, as the name. */
+            readonly welcome: string;
+            /** @description The language each of name, description and welcome is shown in (empty: the text does not exist); where it is not the request's, the text is a fallback and is marked so. */
+            readonly text_languages: components["schemas"]["TextLanguagesOutput"];
             city?: string;
             country: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
             /** @description Runs online (as well as or instead of in one place). */
@@ -4933,6 +4961,54 @@ export interface components {
          */
         ProgrammeOutputKindEnum: "mentoring" | "peer_network";
         ProgrammeRetentionListErrorResponse400: components["schemas"]["ClientError400Response"];
+        /** @description The programme's own texts, every language at once: what its coordinators edit. */
+        ProgrammeTexts: {
+            /** @description The name per language code (en, de, fr, ar, uk). */
+            name?: {
+                [key: string]: string;
+            };
+            /** @description What the programme is, for people deciding to sign up. */
+            description?: {
+                [key: string]: string;
+            };
+            /** @description Shown to people once they have signed up or joined. */
+            welcome?: {
+                [key: string]: string;
+            };
+            /** @description The programme's own words added to the standard consent to take part. A change is a new consent version; sign-up is offered only in the languages it exists in. */
+            consent_addition?: {
+                [key: string]: string;
+            };
+        };
+        ProgrammeTextsOutput: {
+            texts: components["schemas"]["ProgrammeTexts"];
+            /** @description The languages texts may be in. */
+            languages: string[];
+            /** @description Per text, the languages it is missing in (a text that exists in no language is not listed, except the name). */
+            missing: {
+                [key: string]: string[];
+            };
+            consent_version: string;
+        };
+        /** @description The programme's own texts, every language at once: what its coordinators edit. */
+        ProgrammeTextsRequest: {
+            /** @description The name per language code (en, de, fr, ar, uk). */
+            name?: {
+                [key: string]: string;
+            };
+            /** @description What the programme is, for people deciding to sign up. */
+            description?: {
+                [key: string]: string;
+            };
+            /** @description Shown to people once they have signed up or joined. */
+            welcome?: {
+                [key: string]: string;
+            };
+            /** @description The programme's own words added to the standard consent to take part. A change is a new consent version; sign-up is offered only in the languages it exists in. */
+            consent_addition?: {
+                [key: string]: string;
+            };
+        };
         ProgrammesAssistedSignupAccountAddressAsErrorComponent: {
             /**
              * @description * `account.address_as` - account.address_as
@@ -6667,24 +6743,59 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["ProgrammesSignupError"][];
         };
-        ProgrammesUpdateDescriptionErrorComponent: {
+        ProgrammesTextsRetrieveErrorResponse400: components["schemas"]["ClientError400Response"];
+        ProgrammesTextsUpdateError: components["schemas"]["ProgrammesTextsUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesTextsUpdateTextsErrorComponent"] | components["schemas"]["ProgrammesTextsUpdateTextsKEYErrorComponent"];
+        ProgrammesTextsUpdateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesTextsUpdateValidationError"];
+        ProgrammesTextsUpdateNonFieldErrorsErrorComponent: {
             /**
-             * @description * `description` - description (enum property replaced by openapi-typescript)
+             * @description * `non_field_errors` - non_field_errors
              * @enum {string}
              */
-            attr: "description";
+            attr: "non_field_errors";
             /**
              * @description * `invalid` - invalid
-             *     * `max_length` - max_length
              *     * `null` - null
-             *     * `null_characters_not_allowed` - null_characters_not_allowed
-             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            code: "invalid" | "null";
             detail: string;
         };
-        ProgrammesUpdateError: components["schemas"]["ProgrammesUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesUpdateDescriptionErrorComponent"] | components["schemas"]["ProgrammesUpdateSignupOpenErrorComponent"] | components["schemas"]["ProgrammesUpdateOfferExpiryDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateMatchDurationDaysErrorComponent"];
+        ProgrammesTextsUpdateTextsErrorComponent: {
+            /**
+             * @description * `texts` - texts
+             * @enum {string}
+             */
+            attr: "texts";
+            /**
+             * @description * `invalid` - invalid
+             *     * `not_a_dict` - not_a_dict
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "not_a_dict" | "null" | "required";
+            detail: string;
+        };
+        ProgrammesTextsUpdateTextsKEYErrorComponent: {
+            /** @description `texts.KEY`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `invalid` - invalid
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "required";
+            detail: string;
+        };
+        ProgrammesTextsUpdateValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["ProgrammesTextsUpdateError"][];
+        };
+        ProgrammesUpdateError: components["schemas"]["ProgrammesUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesUpdateSignupOpenErrorComponent"] | components["schemas"]["ProgrammesUpdateOfferExpiryDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateMatchDurationDaysErrorComponent"];
         ProgrammesUpdateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesUpdateValidationError"];
         ProgrammesUpdateMatchDurationDaysErrorComponent: {
             /**
@@ -7839,6 +7950,11 @@ export interface components {
             first: string;
             /** Format: uuid */
             second: string;
+        };
+        TextLanguagesOutput: {
+            name: string;
+            description: string;
+            welcome: string;
         };
         /**
          * @description * `disability` - disability
@@ -12668,6 +12784,172 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse429"];
+                };
+            };
+        };
+    };
+    programmes_texts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeTextsOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammesTextsRetrieveErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    programmes_texts_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedProgrammeTextsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeTextsOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammesTextsUpdateErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
                 };
             };
         };

@@ -133,12 +133,12 @@ def test_a_coordinator_cannot_change_a_programmes_kind_or_identity(client_for: A
     slug = programme.slug
     response = client_for(world.coordinator_a).patch(
         f"/api/v1/programmes/{programme.pk}/",
-        {"description": "New words", "kind": "peer_network", "slug": "taken-over", "id": str(world.programme_b.pk)},
+        {"signup_open": False, "kind": "peer_network", "slug": "taken-over", "id": str(world.programme_b.pk)},
         format="json",
     )
     assert response.status_code == 200
     programme.refresh_from_db()
-    assert (programme.description, programme.kind, programme.slug) == ("New words", "mentoring", slug)
+    assert (programme.signup_open, programme.kind, programme.slug) == (False, "mentoring", slug)
 
 
 def test_a_report_is_always_the_callers_and_starts_open(client_for: Any, world: World) -> None:

@@ -76,10 +76,16 @@ def test_each_consent_she_gives_keeps_the_language_she_read_it_in(
     assert (given.json()["text"], given.json()["language"]) == (CONSENT_TEXTS[purpose].texts[language], language)
 
 
-def test_a_programme_with_its_own_wording_says_which_language_that_is() -> None:
-    """A programme's own consent text is one text (English) until programmes keep texts per language: the page
-    is told its language, so the web app can mark it and say that it is not in hers."""
-    programme = ProgrammeFactory(consent_text="We keep your answers for the Spring cohort only.", consent_version="7")
-    shown = APIClient().get(f"/api/v1/programmes/{programme.pk}/", HTTP_ACCEPT_LANGUAGE="ar").json()
-    assert shown["consent_text"] == "We keep your answers for the Spring cohort only."
-    assert (shown["consent_language"], shown["consent_languages"]) == ("en", ["en"])
+def test_a_programme_with_its_own_addition_is_asked_only_in_the_languages_of_that_addition() -> None:
+    """The standard consent plus the programme's own words: where the addition is missing, the consent is not
+    complete in that language, so the page is told which languages have all of it."""
+    addition = {"en": "We keep your answers for the Spring cohort only.", "ar": "نحتفظ بإجاباتك لدفعة الربيع فقط."}
+    programme = ProgrammeFactory(texts={"name": {"en": "Spring"}, "consent_addition": addition}, consent_version="7")
+    api = APIClient()
+    arabic = api.get(f"/api/v1/programmes/{programme.pk}/", HTTP_ACCEPT_LANGUAGE="ar").json()
+    standard = CONSENT_TEXTS[ConsentPurpose.PROGRAMME].texts
+    assert arabic["consent_text"] == f"{standard['ar']}\n\n{addition['ar']}"
+    assert (arabic["consent_language"], arabic["consent_languages"]) == ("ar", ["en", "ar"])
+    french = api.get(f"/api/v1/programmes/{programme.pk}/", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert (french["consent_language"], french["consent_text"]) == ("en", f"{standard['en']}\n\n{addition['en']}")
+    assert french["consent_version"] == "7"

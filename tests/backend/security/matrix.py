@@ -59,6 +59,8 @@ GET    /api/v1/programmes/                                         -            
 GET    /api/v1/programmes/{programme_id}/                          jobs              200   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/v1/programmes/{programme_id}/                          cohort            404   200    404     404      200     404     404      404    404    200   404    404
 PATCH  /api/v1/programmes/{programme_id}/                          jobs              403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/{programme_id}/texts/                    jobs              403   404    404     404      404     404     404      404    404    200   404    404
+PATCH  /api/v1/programmes/{programme_id}/texts/                    jobs              403   404    404     404      404     404     404      404    404    200   404    404
 POST   /api/v1/programmes/{programme_id}/signup/                   jobs              202   409    409     409      201     409     409      201    201    201   201    201
 POST   /api/v1/programmes/{programme_id}/signup/                   cohort            404   403    404     404      403     404     404      404    404    403   404    404
 POST   /api/v1/programmes/{programme_id}/assisted-signups/         jobs              403   404    404     404      404     404     404      404    404    201   404    404
@@ -216,7 +218,8 @@ def _password() -> str:
 
 REQUESTS: dict[str, Callable[["SecurityWorld"], dict[str, Any]]] = {
     "PATCH /api/v1/me/": lambda w: {"data": {"preferred_language": "en"}},
-    "PATCH /api/v1/programmes/{programme_id}/": lambda w: {"data": {"description": "Spring intake."}},
+    "PATCH /api/v1/programmes/{programme_id}/": lambda w: {"data": {"signup_open": True}},
+    "PATCH /api/v1/programmes/{programme_id}/texts/": lambda w: {"data": {"texts": {"description": {"en": "Spring."}}}},
     "POST /api/v1/programmes/{programme_id}/signup/": _signup,
     "POST /api/v1/programmes/{programme_id}/assisted-signups/": lambda w: {
         "data": {

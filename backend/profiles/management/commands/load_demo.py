@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from privacy.consents import consent_asked
 from privacy.models import ConsentPurpose, ConsentRecord
+from profiles.management.commands.demo_texts import MENTORING_TEXTS, NETWORK_TEXTS
 from profiles.models import Gender, LanguageSkill, Profile, ProfileSector
 from programmes import reference_data
 from programmes.models import Membership, Programme, ProgrammeKind, Role
@@ -283,11 +284,8 @@ class Command(BaseCommand):
         mentoring = Programme.objects.create(
             kind=ProgrammeKind.MENTORING,
             slug=MENTORING_SLUG,
-            name="Jobs and mentoring for newcomer women — Berlin",
-            description=(
-                "Women who have come to Germany are paired with volunteer mentors and employers who know their "
-                "sector, to find work, get qualifications recognised and build a network."
-            ),
+            name=MENTORING_TEXTS["name"]["en"],
+            texts=MENTORING_TEXTS,
             city="Berlin",
             country="DE",
             online=True,
@@ -296,12 +294,8 @@ class Command(BaseCommand):
         network = Programme.objects.create(
             kind=ProgrammeKind.PEER_NETWORK,
             slug=NETWORK_SLUG,
-            name="Frontline peer network — Belgium, Luxembourg, Italy, Sweden",
-            description=(
-                "Social workers, nurses, counsellors, doulas and NGO staff meet in small peer groups across cities "
-                "to exchange what works for LGBTQI+ migrants, survivors of gender-based violence, unaccompanied "
-                "children and migrant parents."
-            ),
+            name=NETWORK_TEXTS["name"]["en"],
+            texts=NETWORK_TEXTS,
             online=True,
             languages=["en", "fr", "it", "sv"],
         )

@@ -6,6 +6,7 @@ import { AvailabilityForm } from '@/features/mentor-settings/components/availabi
 import { VerificationNotice } from '@/features/mentor-settings/components/verification-notice';
 import { MyMatches } from '@/features/participant/components/my-matches';
 import { MyPeerNetwork } from '@/features/peers/components/my-network';
+import { ProgrammeWelcome } from '@/features/programmes/components/programme-welcome';
 import { ReportDialogTrigger } from '@/features/safety/components/report-dialog';
 import { useMe } from '@/lib/auth';
 import { RequireLogin } from './require-login';
@@ -22,6 +23,11 @@ function MyPage() {
         const inMentoring = data.memberships.some((m) => m.programme_kind === 'mentoring' && m.role !== 'coordinator');
         return (
           <Stack>
+            {data.memberships
+              .filter((m) => m.role !== 'coordinator')
+              .map((m) => (
+                <ProgrammeWelcome key={`welcome-${m.programme}`} programmeId={m.programme} />
+              ))}
             {peerNetworks.map((m) => (
               <MyPeerNetwork
                 key={m.programme}

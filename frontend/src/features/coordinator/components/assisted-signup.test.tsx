@@ -11,6 +11,8 @@ const programme: components['schemas']['ProgrammeOutput'] = {
   name: 'Berlin jobs',
   slug: 'berlin',
   description: '',
+  welcome: '',
+  text_languages: { name: 'en', description: '', welcome: '' },
   city: 'Berlin',
   country: 'DE',
   online: true,

@@ -1,6 +1,8 @@
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isolate } from '@/components/local-text';
+import { ProgrammeTextsPanel } from '@/features/programmes/components/programme-texts';
 import { AssistedSignUp } from './assisted-signup';
 import { AuditPanel } from './audit-panel';
 import { HandMatchPanel } from './hand-match-panel';
@@ -11,18 +13,19 @@ import { RunPanel } from './run-panel';
 import { VerifyPanel } from './verify-panel';
 import { WaitingPanel } from './waiting-panel';
 
-const TABS = ['health', 'run', 'proposals', 'hand', 'waiting', 'verify', 'audit'] as const;
+const TABS = ['health', 'run', 'proposals', 'hand', 'waiting', 'verify', 'texts', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export function CoordinatorDashboard({ programmeId, programmeName }: { programmeId: string; programmeName: string }) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('health');
   const [record, setRecord] = useState<string | null>(null);
-  const label = (name: Tab) => (name === 'hand' || name === 'waiting' ? t(`dashboard.tabs.${name}`) : t(`coordinator.tabs.${name}`));
+  const label = (name: Tab) =>
+    name === 'texts' ? t('programmeTexts.tab') : name === 'hand' || name === 'waiting' ? t(`dashboard.tabs.${name}`) : t(`coordinator.tabs.${name}`);
   return (
     <Stack>
       <Title order={1} size="h2">
-        {t('coordinator.title', { programme: programmeName })}
+        {t('coordinator.title', { programme: isolate(programmeName) })}
       </Title>
       <AssistedSignUp programmeId={programmeId} />
       <Tabs value={tab} onChange={(value) => setTab((value as Tab) ?? 'health')} keepMounted={false}>
@@ -50,6 +53,9 @@ export function CoordinatorDashboard({ programmeId, programmeName }: { programme
         </Tabs.Panel>
         <Tabs.Panel value="verify" pt="md">
           <VerifyPanel programmeId={programmeId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="texts" pt="md">
+          <ProgrammeTextsPanel programmeId={programmeId} />
         </Tabs.Panel>
         <Tabs.Panel value="audit" pt="md">
           <AuditPanel programmeId={programmeId} />

@@ -11,6 +11,8 @@ const programme: components['schemas']['ProgrammeOutput'] = {
   name: 'Frontline peers',
   slug: 'frontline',
   description: '',
+  welcome: '',
+  text_languages: { name: 'en', description: '', welcome: '' },
   city: '',
   country: 'BE',
   online: true,

@@ -15,6 +15,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { isolate, LocalText } from '@/components/local-text';
 import { ConsentText } from '@/components/consent-text';
 import { useForm } from '@mantine/form';
 import { useMemo, useRef, useState } from 'react';
@@ -216,8 +217,9 @@ export function JoinNetworkForm({ programme, onDone }: { programme: Programme; o
       <form onSubmit={onSubmit} noValidate>
         <Stack>
           <Title order={1} size="h3">
-            {t('peers.join.title', { programme: programme.name })}
+            {t('peers.join.title', { programme: isolate(programme.name) })}
           </Title>
+          {index === 0 && <LocalText size="sm" text={programme.description} language={programme.text_languages.description} />}
           <Text size="sm">{t('peers.join.stepOf', { current: index + 1, total: JOIN_STEPS.length })}</Text>
           <Progress.Root size="md">
             <Progress.Section

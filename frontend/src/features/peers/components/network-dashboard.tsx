@@ -3,6 +3,8 @@
 import { Button, Group, NativeSelect, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isolate } from '@/components/local-text';
+import { ProgrammeTextsPanel } from '@/features/programmes/components/programme-texts';
 import { QueryState } from '@/components/query-state';
 import { useNetwork } from '../api/get-network';
 import { useRounds } from '../api/get-rounds';
@@ -12,7 +14,7 @@ import { OpenRoundForm } from './open-round-form';
 import { ParticipationPanel } from './participation-panel';
 import { RoundPanel } from './round-panel';
 
-const TABS = ['rounds', 'followup', 'network'] as const;
+const TABS = ['rounds', 'followup', 'network', 'texts'] as const;
 type Tab = (typeof TABS)[number];
 
 function RoundsTab({ programmeId, rounds }: { programmeId: string; rounds: Round[] }) {
@@ -69,13 +71,13 @@ export function PeerNetworkDashboard({ programmeId, programmeName }: { programme
   return (
     <Stack>
       <Title order={1} size="h2">
-        {t('peers.dashboard.title', { programme: programmeName })}
+        {t('peers.dashboard.title', { programme: isolate(programmeName) })}
       </Title>
       <Tabs value={tab} onChange={(value) => setTab((value as Tab) ?? 'rounds')} keepMounted={false}>
-        <Tabs.List>
+        <Tabs.List style={{ flexWrap: 'wrap' }}>
           {TABS.map((name) => (
             <Tabs.Tab key={name} value={name}>
-              {t(`peers.dashboard.tabs.${name}`)}
+              {name === 'texts' ? t('programmeTexts.tab') : t(`peers.dashboard.tabs.${name}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -87,6 +89,9 @@ export function PeerNetworkDashboard({ programmeId, programmeName }: { programme
         </Tabs.Panel>
         <Tabs.Panel value="network" pt="md">
           <NetworkTab programmeId={programmeId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="texts" pt="md">
+          <ProgrammeTextsPanel programmeId={programmeId} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

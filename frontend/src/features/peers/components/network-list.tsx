@@ -2,6 +2,7 @@
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { FallbackMarker, LocalText, localAttributes } from '@/components/local-text';
 import { QueryState } from '@/components/query-state';
 import { usePeerNetworks } from '../api/get-peer-networks';
 
@@ -20,9 +21,12 @@ export function PeerNetworkList() {
             {list.map((network) => (
               <Card key={network.id} withBorder component="article" aria-labelledby={`network-${network.id}`}>
                 <Stack gap="sm">
-                  <Title order={2} size="h4" id={`network-${network.id}`}>
-                    {network.name}
-                  </Title>
+                  <div>
+                    <Title order={2} size="h4" id={`network-${network.id}`} {...localAttributes(network.text_languages.name)}>
+                      {network.name}
+                    </Title>
+                    <FallbackMarker language={network.text_languages.name} />
+                  </div>
                   {network.online && (
                     <Group gap="xs">
                       <Badge variant="light" c="dark.9">
@@ -30,7 +34,7 @@ export function PeerNetworkList() {
                       </Badge>
                     </Group>
                   )}
-                  <Text size="sm">{network.description}</Text>
+                  <LocalText size="sm" text={network.description} language={network.text_languages.description} />
                   {network.signup_open ? (
                     <Button component={Link} to={`/networks/${network.id}/join`} size="md">
                       {t('peers.list.join')}

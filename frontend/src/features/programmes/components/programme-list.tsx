@@ -1,6 +1,7 @@
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { FallbackMarker, LocalText, localAttributes } from '@/components/local-text';
 import { QueryState } from '@/components/query-state';
 import { useProgrammes } from '../api/get-programmes';
 
@@ -20,14 +21,17 @@ export function ProgrammeList() {
               .map((programme) => (
                 <Card key={programme.id} withBorder component="article" aria-labelledby={`programme-${programme.id}`}>
                   <Stack gap="sm">
-                    <Title order={3} size="h4" id={`programme-${programme.id}`}>
-                      {programme.name}
-                    </Title>
+                    <div>
+                      <Title order={3} size="h4" id={`programme-${programme.id}`} {...localAttributes(programme.text_languages.name)}>
+                        {programme.name}
+                      </Title>
+                      <FallbackMarker language={programme.text_languages.name} />
+                    </div>
                     <Group gap="xs">
                       {programme.city && <Badge variant="light" c="dark.9">{programme.city}</Badge>}
                       {programme.online && <Badge variant="light" c="dark.9">{t('home.online')}</Badge>}
                     </Group>
-                    <Text size="sm">{programme.description}</Text>
+                    <LocalText size="sm" text={programme.description} language={programme.text_languages.description} />
                     {programme.signup_open ? (
                       <Stack gap="xs">
                         <Button component={Link} to={`/programmes/${programme.id}/signup`} size="md">

@@ -11,6 +11,8 @@ const programme: components['schemas']['ProgrammeOutput'] = {
   name: 'Berlin jobs',
   slug: 'berlin',
   description: '',
+  welcome: '',
+  text_languages: { name: 'en', description: '', welcome: '' },
   city: 'Berlin',
   country: 'DE',
   online: true,
@@ -50,7 +52,7 @@ describe('SignUpForm (mentor)', () => {
     );
     const onDone = vi.fn();
     renderWithProviders(<SignUpForm programme={programme} role="mentor" onDone={onDone} />);
-    expect(screen.getByRole('heading', { name: 'Become a mentor: Berlin jobs' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Become a mentor: \u2068Berlin jobs\u2069' })).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText(/First name/), 'Anna');
     await userEvent.type(screen.getByLabelText(/^Email/), 'anna@example.org');
     await userEvent.type(screen.getByLabelText(/^Password/), 'a-long-secret-2026');

@@ -16,6 +16,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { isolate, LocalText } from '@/components/local-text';
 import { AddressChoice, type AddressChoiceValue } from '@/components/address-choice';
 import { ConsentText } from '@/components/consent-text';
 import { useForm } from '@mantine/form';
@@ -172,8 +173,8 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
   if (!programme.signup_open) return <Alert color="yellow">{t('signup.closed')}</Alert>;
 
   const title = isMentee
-    ? t('signup.title', { programme: programme.name })
-    : t(`mentoring.signup.title.${role}`, { programme: programme.name });
+    ? t('signup.title', { programme: isolate(programme.name) })
+    : t(`mentoring.signup.title.${role}`, { programme: isolate(programme.name) });
 
   return (
     <Paper withBorder p={{ base: 'sm', sm: 'lg' }} maw={640} mx="auto">
@@ -182,6 +183,7 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
           <Title order={1} size="h3">
             {title}
           </Title>
+          {index === 0 && <LocalText size="sm" text={programme.description} language={programme.text_languages.description} />}
           <Text size="sm" id="signup-progress-label">
             {t('signup.stepOf', { current: index + 1, total: steps.length })}
           </Text>
