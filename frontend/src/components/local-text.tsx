@@ -24,7 +24,7 @@ export function FallbackMarker({ language }: { language: string }) {
   const current = i18n.resolvedLanguage ?? 'en';
   if (!language || language === current) return null;
   return (
-    <Text size="xs" c="dimmed" data-fallback-marker>
+    <Text size="xs" fs="italic" data-fallback-marker>
       {t('programmeTexts.fallback', { language: languageName(language, current) })}
     </Text>
   );

@@ -59,7 +59,7 @@ function TextsForm({ programmeId, saved }: { programmeId: string; saved: Program
           return (
             <Fieldset key={field} legend={t(`programmeTexts.fields.${field}.label`)}>
               <Stack gap="xs">
-                <Text size="sm" c="dimmed">
+                <Text size="sm">
                   {t(`programmeTexts.fields.${field}.hint`)}
                 </Text>
                 {field === 'consent_addition' && (
