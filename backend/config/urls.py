@@ -15,6 +15,7 @@ from programmes.apis import (
     ProgrammeParticipantsApi,
     ProgrammeSignUpApi,
     ProgrammeTextsApi,
+    ReferenceJobFamiliesApi,
     ReferenceLanguagesApi,
     reference_api,
 )
@@ -22,6 +23,7 @@ from programmes.apis import (
 reference_urls: list[URLPattern] = [
     path("languages/", ReferenceLanguagesApi.as_view(), name="languages"),
     path("sectors/", reference_api("sectors", reference_data.sectors).as_view(), name="sectors"),
+    path("job-families/", ReferenceJobFamiliesApi.as_view(), name="job-families"),
     path("goals/", reference_api("goals", reference_data.goals).as_view(), name="goals"),
     path("topics/", reference_api("topics", reference_data.topics).as_view(), name="topics"),
     path("worker-roles/", reference_api("worker_roles", reference_data.worker_roles).as_view(), name="worker-roles"),

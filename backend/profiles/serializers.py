@@ -7,6 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
@@ -52,11 +53,22 @@ def _codes_field(name: str, *, help_text: str, max_length: int = 20) -> serializ
     )
 
 
+def _sector_code(value: str) -> None:
+    if not reference_data.is_sector_code(value):
+        raise serializers.ValidationError(_("“%(code)s” is not in the list.") % {"code": value})
+
+
 class ProfileInputSerializer(serializers.Serializer):
     """The profile part of sign-up and of an update; which fields are required depends on the role."""
 
     languages = LanguageSkillSerializer(many=True, required=False, max_length=12)  # type: ignore[call-arg]
-    sectors = _codes_field("nace", help_text="NACE Rev. 2 section letters or division numbers.")
+    sectors = serializers.ListField(
+        child=serializers.CharField(max_length=40, validators=[_sector_code]),
+        required=False,
+        max_length=30,
+        help_text="Job families (reference/job-families), or NACE Rev. 2 section letters or division numbers. "
+        "A family is stored as its NACE divisions.",
+    )
     goals = _codes_field("goals", help_text="Goal codes (mentee) or what a mentor/employer offers.")
     goals_text = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     city = NameField(required=False, allow_blank=True, max_length=120)
@@ -87,6 +99,9 @@ class ProfileInputSerializer(serializers.Serializer):
     worker_role = serializers.CharField(required=False, validators=[_in_reference_list("roles")])
     topics_expertise = _codes_field("topics", help_text="Topic codes the worker knows about.")
     topics_interest = _codes_field("topics", help_text="Topic codes the worker wants to learn about.")
+
+    def validate_sectors(self, value: list[str]) -> list[str]:
+        return reference_data.sectors_expanded(value)
 
     def validate_languages(self, value: list[dict[str, str]]) -> list[dict[str, str]]:
         seen = [item["code"] for item in value]
@@ -231,6 +246,7 @@ class ProfileOutputSerializer(serializers.ModelSerializer):
     phone = serializers.CharField(source="membership.user.phone")
     languages = LanguageSkillOutputSerializer(many=True)
     sectors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")  # type: ignore[var-annotated]
+    job_families = serializers.SerializerMethodField(help_text="The job families the sectors fall in.")
     goals = serializers.ListField(child=serializers.CharField())
     availability = serializers.ListField(child=serializers.CharField())
     topics_expertise = serializers.ListField(child=serializers.CharField())
@@ -238,6 +254,10 @@ class ProfileOutputSerializer(serializers.ModelSerializer):
     support_qualities = serializers.ListField(child=serializers.CharField())
     country = CountryField(allow_blank=True)
     verified = serializers.BooleanField(source="is_verified")
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_job_families(self, profile: Profile) -> list[str]:
+        return reference_data.job_families_of([sector.code for sector in profile.sectors.all()])
 
     class Meta:
         model = Profile
@@ -252,6 +272,7 @@ class ProfileOutputSerializer(serializers.ModelSerializer):
             "phone",
             "languages",
             "sectors",
+            "job_families",
             "goals",
             "goals_text",
             "city",

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from accounts.permissions import PublicAPIView
 from accounts.serializers import SIGN_UP_ACCEPTED, SignUpAcceptedOutputSerializer
 from common.errors import NotFound
+from common.languages import interface_language
 from common.pagination import PageNumberPagination
 from common.throttles import (
     FailedSignUpRateThrottle,
@@ -32,6 +33,7 @@ from programmes import reference_data
 from programmes.models import Programme
 from programmes.selectors import is_coordinator, programmes_visible_to
 from programmes.serializers import (
+    JobFamilyOutputSerializer,
     LanguageOutputSerializer,
     ParticipantFilterInputSerializer,
     ProgrammeOutputSerializer,
@@ -257,6 +259,29 @@ def reference_api(source: str, loader: Any) -> type[PublicAPIView]:
 
     name = f"Reference{source.title().replace('_', '')}Api"
     return type(name, (PublicAPIView,), {"permission_classes": [AllowAny], "get": get})
+
+
+class ReferenceJobFamiliesApi(PublicAPIView):
+    """Job families in everyday words, each with the words that find it and the NACE divisions it stands for."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="reference_job_families", parameters=[_LANG_PARAM], responses=JobFamilyOutputSerializer(many=True)
+    )
+    def get(self, request: Request) -> Response:
+        language = interface_language(translation.get_language())
+        return Response(
+            [
+                {
+                    "code": family.code,
+                    "label": family.label(language),
+                    "keywords": family.search_words(language),
+                    "divisions": list(family.divisions),
+                }
+                for family in reference_data.job_families()
+            ]
+        )
 
 
 class ReferenceLanguagesApi(PublicAPIView):

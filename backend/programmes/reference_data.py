@@ -44,6 +44,76 @@ def sectors() -> tuple[ReferenceItem, ...]:
     return _load("nace")
 
 
+@dataclass(frozen=True)
+class JobFamily:
+    """A job family in everyday words ("Care and social work"), over the NACE divisions it stands for.
+
+    People choose families; profiles store the divisions, which is what the engine matches on; coordinators
+    may still see the NACE detail. Every NACE division is in exactly one family (a test keeps it so)."""
+
+    code: str
+    labels: dict[str, str]
+    keywords: dict[str, list[str]]
+    divisions: tuple[str, ...]
+
+    def label(self, language: str) -> str:
+        return self.labels.get(language) or self.labels["en"]
+
+    def search_words(self, language: str) -> list[str]:
+        """Words that find it: its keywords in ``language``, and the English label and keywords, which many
+        people know for their trade (IT, catering), without repeats."""
+        words = [*self.keywords.get(language, []), self.labels["en"], *self.keywords["en"]]
+        return list(dict.fromkeys(word for word in words if word != self.label(language)))
+
+
+@cache
+def job_families() -> tuple[JobFamily, ...]:
+    raw: list[dict[str, Any]] = json.loads((REFERENCE_DIR / "job_families.json").read_text(encoding="utf-8"))
+    return tuple(
+        JobFamily(code=f["code"], labels=f["labels"], keywords=f["keywords"], divisions=tuple(f["divisions"]))
+        for f in raw
+    )
+
+
+@cache
+def _families_by_code() -> dict[str, JobFamily]:
+    return {family.code: family for family in job_families()}
+
+
+@cache
+def _families_of_sector() -> dict[str, tuple[str, ...]]:
+    """NACE code → the families it belongs to: one for a division, those of its divisions for a section."""
+    found: dict[str, list[str]] = {}
+    for family in job_families():
+        for division in family.divisions:
+            found.setdefault(division, []).append(family.code)
+            section = sector_parents().get(division)
+            if section and family.code not in found.setdefault(section, []):
+                found[section].append(family.code)
+    return {code: tuple(families) for code, families in found.items()}
+
+
+def is_sector_code(code: str) -> bool:
+    """A NACE section or division, or a job family."""
+    return code in codes("nace") or code in _families_by_code()
+
+
+def sectors_expanded(chosen: list[str]) -> list[str]:
+    """The NACE codes stored for what a person chose: a family stands for its divisions, NACE codes for
+    themselves (assisted sign-ups and older clients send those)."""
+    result: list[str] = []
+    for code in chosen:
+        family = _families_by_code().get(code)
+        result.extend(family.divisions if family else (code,))
+    return sorted(set(result))
+
+
+def job_families_of(sectors: list[str]) -> list[str]:
+    """The families a profile's NACE codes fall in, in the families' order."""
+    mine = {family for code in sectors for family in _families_of_sector().get(code, ())}
+    return [family.code for family in job_families() if family.code in mine]
+
+
 def goals() -> tuple[ReferenceItem, ...]:
     """What a mentee wants and what a mentor/employer offers (the same codes on both sides)."""
     return _load("goals")

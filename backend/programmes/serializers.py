@@ -144,6 +144,13 @@ class ReferenceItemOutputSerializer(serializers.Serializer):
     icon = serializers.CharField(required=False)
 
 
+class JobFamilyOutputSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    keywords = serializers.ListField(child=serializers.CharField(), help_text="More words that find it.")
+    divisions = serializers.ListField(child=serializers.CharField(), help_text="The NACE divisions it stands for.")
+
+
 class LanguageOutputSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]

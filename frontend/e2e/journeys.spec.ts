@@ -170,9 +170,14 @@ test('someone signs up as a mentor in German and waits for verification', async 
   await expect(page.getByRole('heading', { name: 'Beruf und Ziele' })).toBeVisible();
   await page.getByRole('button', { name: 'Weiter' }).click();
   await expect(page.getByText('Bitte wählen Sie mindestens einen Arbeitsbereich.')).toBeVisible();
-  await page.getByRole('combobox', { name: 'Welche Arbeitsbereiche kennen Sie gut?' }).fill('Gesundheitswesen');
-  await page.getByRole('option', { name: 'Gesundheitswesen' }).click();
-  await page.keyboard.press('Escape');
+  // Work areas in everyday words, found by a word of her trade: "Pflege" finds health and care, nothing else.
+  const areas = page.getByRole('group', { name: 'Welche Arbeitsbereiche kennen Sie gut?' });
+  await areas.getByRole('searchbox', { name: 'Arbeitsbereiche durchsuchen' }).fill('pflege');
+  await expect(areas.getByRole('checkbox')).toHaveCount(2);
+  await areas.getByRole('checkbox', { name: 'Gesundheit und Medizin' }).check();
+  await areas.getByRole('searchbox', { name: 'Arbeitsbereiche durchsuchen' }).fill('Schweißen');
+  await expect(areas.getByText('Nichts gefunden für „Schweißen“.', { exact: false })).toBeVisible();
+  await expect(areas.getByRole('checkbox', { name: 'Gesundheit und Medizin' })).toBeChecked(); // a choice stays in view
   await page.getByText('Lebenslauf und Bewerbung').click();
   await checkAccessibility(page, 'mentor-signup-work-de', testInfo.project.name);
   await page.getByRole('button', { name: 'Weiter' }).click();

@@ -1058,6 +1058,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reference/job-families/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Job families in everyday words, each with the words that find it and the NACE divisions it stands for. */
+        get: operations["reference_job_families"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reference/languages/": {
         parameters: {
             query?: never;
@@ -2529,6 +2546,14 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        JobFamilyOutput: {
+            code: string;
+            label: string;
+            /** @description More words that find it. */
+            keywords: string[];
+            /** @description The NACE divisions it stands for. */
+            divisions: string[];
+        };
         LanguageOutput: {
             code: string;
             label: string;
@@ -3687,7 +3712,7 @@ export interface components {
         /** @description The profile part of sign-up and of an update; which fields are required depends on the role. */
         PatchedProfileInputRequest: {
             languages?: components["schemas"]["LanguageSkillRequest"][];
-            /** @description NACE Rev. 2 section letters or division numbers. */
+            /** @description Job families (reference/job-families), or NACE Rev. 2 section letters or division numbers. A family is stored as its NACE divisions. */
             sectors?: string[];
             /** @description Goal codes (mentee) or what a mentor/employer offers. */
             goals?: string[];
@@ -3803,7 +3828,7 @@ export interface components {
         /** @description The profile part of sign-up and of an update; which fields are required depends on the role. */
         ProfileInputRequest: {
             languages?: components["schemas"]["LanguageSkillRequest"][];
-            /** @description NACE Rev. 2 section letters or division numbers. */
+            /** @description Job families (reference/job-families), or NACE Rev. 2 section letters or division numbers. A family is stored as its NACE divisions. */
             sectors?: string[];
             /** @description Goal codes (mentee) or what a mentor/employer offers. */
             goals?: string[];
@@ -3846,6 +3871,8 @@ export interface components {
             phone: string;
             languages: components["schemas"]["LanguageSkillOutput"][];
             readonly sectors: string[];
+            /** @description The job families the sectors fall in. */
+            readonly job_families: string[];
             goals: string[];
             goals_text?: string;
             city?: string;
@@ -4214,13 +4241,14 @@ export interface components {
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
              *     * `required` - required
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ProfilesUpdateShareEmailErrorComponent: {
@@ -5611,13 +5639,14 @@ export interface components {
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
              *     * `required` - required
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ProgrammesAssistedSignupProfileShareEmailErrorComponent: {
@@ -6560,13 +6589,14 @@ export interface components {
             /**
              * @description * `blank` - blank
              *     * `invalid` - invalid
+             *     * `max_length` - max_length
              *     * `null` - null
              *     * `null_characters_not_allowed` - null_characters_not_allowed
              *     * `required` - required
              *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ProgrammesSignupProfileShareEmailErrorComponent: {
@@ -6914,6 +6944,7 @@ export interface components {
             parent?: string | null;
             icon?: string;
         };
+        ReferenceJobFamiliesErrorResponse400: components["schemas"]["ClientError400Response"];
         ReferenceLanguagesErrorResponse400: components["schemas"]["ClientError400Response"];
         ReferenceSectorsErrorResponse400: components["schemas"]["ClientError400Response"];
         ReferenceSupportQualitiesErrorResponse400: components["schemas"]["ClientError400Response"];
@@ -13136,6 +13167,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReferenceGoalsErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    reference_job_families: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description en, de, fr, ar or uk */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobFamilyOutput"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceJobFamiliesErrorResponse400"];
                 };
             };
             401: {

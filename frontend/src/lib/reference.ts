@@ -46,3 +46,36 @@ export function useLabels(kind: ReferenceKind): (code: string) => string {
   const labels = new Map((data ?? []).map((item) => [item.code, item.label]));
   return (code) => labels.get(code) ?? code;
 }
+
+export type JobFamily = components['schemas']['JobFamilyOutput'];
+
+/** The job families in everyday words, in the UI language, each with its search words and NACE divisions. */
+export function useJobFamilies() {
+  const { i18n } = useTranslation();
+  return useQuery({
+    queryKey: ['reference', 'job-families', i18n.language],
+    queryFn: async () => {
+      const { data, error, response } = await api.GET('/api/v1/reference/job-families/');
+      if (!response.ok || !data) throw new ApiError(response.status, error);
+      return data;
+    },
+    staleTime: Infinity,
+  });
+}
+
+/** The families a person's NACE codes fall in, as labels (a section letter counts for each of its families). */
+export function familyLabelsOf(codes: readonly string[], families: readonly JobFamily[] | undefined): string[] {
+  if (!families) return [];
+  const wanted = new Set(codes);
+  return families
+    .filter((family) => family.divisions.some((division) => wanted.has(division)))
+    .map((family) => family.label);
+}
+
+/** NACE code → the label of its job family, for showing a sector to participants in everyday words. */
+export function useFamilyLabels(): (code: string) => string {
+  const { data } = useJobFamilies();
+  const sectors = useLabels('sectors');
+  const labels = new Map((data ?? []).flatMap((family) => family.divisions.map((division) => [division, family.label] as const)));
+  return (code) => labels.get(code) ?? sectors(code);
+}

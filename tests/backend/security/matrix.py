@@ -49,6 +49,7 @@ GET    /api/v1/me/                                                 -            
 PATCH  /api/v1/me/                                                 -                 403   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/v1/reference/languages/                                -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/v1/reference/sectors/                                  -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/reference/job-families/                             -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/v1/reference/goals/                                    -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/v1/reference/topics/                                   -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/v1/reference/worker-roles/                             -                 200   200    200     200      200     200     200      200    200    200   200    200

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { components } from '@/api/schema';
 import { ReasonList } from '@/components/reason-list';
 import { ReportDialogTrigger } from '@/features/safety/components/report-dialog';
-import { useLabels } from '@/lib/reference';
+import { familyLabelsOf, useFamilyLabels, useJobFamilies, useLabels } from '@/lib/reference';
 import { useAcceptMatch } from '../api/accept-match';
 import { FeedbackModal } from './feedback-modal';
 import { ReasonModal } from './reason-modal';
@@ -22,7 +22,8 @@ export function MatchCard({ match }: { match: ParticipantMatch }) {
   const [declining, setDeclining] = useState(false);
   const [ending, setEnding] = useState(false);
   const [givingFeedback, setGivingFeedback] = useState(false);
-  const sector = useLabels('sectors');
+  const families = useJobFamilies();
+  const sector = useFamilyLabels();
   const goal = useLabels('goals');
   const person = match.counterpart;
   const iAmMentor = match.my_role !== 'mentee';
@@ -51,7 +52,7 @@ export function MatchCard({ match }: { match: ParticipantMatch }) {
           {person.sectors.length > 0 && (
             <>
               <dt>{t('matches.sectors')}</dt>
-              <dd>{formatList(person.sectors.map(sector))}</dd>
+              <dd>{formatList(familyLabelsOf(person.sectors, families.data))}</dd>
             </>
           )}
           {person.goals.length > 0 && (

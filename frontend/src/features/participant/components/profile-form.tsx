@@ -1,17 +1,17 @@
 // She edits her own profile: languages with levels, work area, goals (or, for a mentor, what she offers),
 // place, weekly availability, her preferences and what she shares once matched. Server errors sit by their field.
-import { Alert, Button, Checkbox, Divider, MultiSelect, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Divider, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/errors';
 import type { components } from '@/api/schema';
+import { SectorPicker } from '@/components/sector-picker';
 import { AvailabilityGrid } from '@/components/availability-grid';
 import { mapApiErrors } from '@/components/form-errors';
 import { GoalChips } from '@/components/goal-chips';
 import { type LanguageLevel, LanguageLevels } from '@/components/language-levels';
 import { QueryState } from '@/components/query-state';
-import { useReference } from '@/lib/reference';
 import { useProfile } from '../api/get-profile';
 import { type ProfileUpdate, useUpdateProfile } from '../api/update-profile';
 
@@ -63,14 +63,13 @@ export function ProfilePage({ profileId, onSaved }: { profileId: string; onSaved
 export function ProfileForm({ profile, onSaved }: { profile: Profile; onSaved?: () => void }) {
   const { t } = useTranslation();
   const update = useUpdateProfile(profile.id);
-  const sectors = useReference('sectors');
   const [general, setGeneral] = useState<string[]>([]);
   const [saved, setSaved] = useState(false);
   const isMentee = profile.role === 'mentee';
   const form = useForm<Values>({
     initialValues: {
       languages: profile.languages.map((l) => ({ code: l.code, level: l.level })),
-      sectors: profile.sectors,
+      sectors: profile.job_families,
       goals: profile.goals,
       goals_text: profile.goals_text ?? '',
       city: profile.city ?? '',
@@ -168,11 +167,11 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile; onSaved?: 
           <Title order={2} size="h4">
             {t('signup.steps.work')}
           </Title>
-          <MultiSelect
+          <SectorPicker
             label={isMentee ? t('signup.sectors') : t('mentoring.signup.sectors')}
-            searchable
-            data={(sectors.data ?? []).map((s) => ({ value: s.code, label: s.label }))}
-            {...form.getInputProps('sectors')}
+            value={form.values.sectors}
+            onChange={(next) => form.setFieldValue('sectors', next)}
+            error={form.errors.sectors ? String(form.errors.sectors) : undefined}
           />
           <GoalChips
             label={isMentee ? t('signup.goals') : t('mentoring.signup.offers')}

@@ -45,7 +45,8 @@ describe('SignUpForm (mentor)', () => {
           bodies.push((await request.json()) as Record<string, unknown>);
           return Response.json({ id: 'pr1' }, { status: 201 });
         }
-        if (url.pathname === '/api/v1/reference/sectors/') return Response.json([{ code: '86', label: 'Health', parent: 'Q', icon: '' }]);
+        if (url.pathname === '/api/v1/reference/job-families/')
+          return Response.json([{ code: 'health', label: 'Health and medicine', keywords: ['nurse'], divisions: ['86'] }]);
         if (url.pathname === '/api/v1/reference/languages/') return Response.json([{ code: 'en', label: 'English' }]);
         return Response.json([]);
       }),
@@ -62,8 +63,8 @@ describe('SignUpForm (mentor)', () => {
     expect(await screen.findByRole('heading', { name: 'Work and goals' })).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
     expect(await screen.findByText('Please choose at least one work area.')).toBeInTheDocument();
-    await userEvent.type(screen.getByLabelText(/Which work areas/, { selector: 'input:not([type=hidden])' }), 'Hea');
-    await userEvent.click(await screen.findByRole('option', { name: /Health/, hidden: true }));
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search the work areas' }), 'nurse');
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Health and medicine' }));
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
 
     expect(await screen.findByRole('heading', { name: 'Time and place' })).toBeInTheDocument();
@@ -80,7 +81,7 @@ describe('SignUpForm (mentor)', () => {
     await vi.waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(bodies[0]).toMatchObject({
       role: 'mentor',
-      profile: { sectors: ['86'], capacity: 3, availability: ['wed:evening'], online: true },
+      profile: { sectors: ['health'], capacity: 3, availability: ['wed:evening'], online: true },
       consent: { given: true, version: 'v1' },
     });
   }, 20_000);

@@ -5,7 +5,6 @@ import {
   Button,
   Checkbox,
   Group,
-  MultiSelect,
   NativeSelect,
   NumberInput,
   Paper,
@@ -16,6 +15,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { SectorPicker } from '@/components/sector-picker';
 import { isolate, LocalText } from '@/components/local-text';
 import { AddressChoice, type AddressChoiceValue } from '@/components/address-choice';
 import { ConsentText } from '@/components/consent-text';
@@ -29,7 +29,6 @@ import { mapApiErrors } from '@/components/form-errors';
 import { GoalChips } from '@/components/goal-chips';
 import { LanguageLevels } from '@/components/language-levels';
 import { QueryState } from '@/components/query-state';
-import { useReference } from '@/lib/reference';
 import { useProgramme } from '@/lib/programme';
 import { useSignUp } from '../api/sign-up';
 import { fieldForAttr, type SignUpRole, type SignUpValues, stepOfField, stepsFor, type Step } from './signup-fields';
@@ -53,7 +52,6 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
   const [general, setGeneral] = useState<string[]>([]);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const signUp = useSignUp(programme.id);
-  const sectors = useReference('sectors');
 
   const form = useForm<SignUpValues>({
     initialValues: {
@@ -242,12 +240,11 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
               {role === 'employer' && (
                 <TextInput label={t('mentoring.signup.organisation')} autoComplete="organization" {...form.getInputProps('organisation')} />
               )}
-              <MultiSelect
+              <SectorPicker
                 label={isMentee ? t('signup.sectors') : t('mentoring.signup.sectors')}
-                searchable
-                required={!isMentee}
-                data={(sectors.data ?? []).map((s) => ({ value: s.code, label: s.label }))}
-                {...form.getInputProps('sectors')}
+                value={form.values.sectors}
+                onChange={(next) => form.setFieldValue('sectors', next)}
+                error={form.errors.sectors ? String(form.errors.sectors) : undefined}
               />
               <GoalChips
                 label={isMentee ? t('signup.goals') : t('mentoring.signup.offers')}
