@@ -34,7 +34,7 @@ def single_page_app(request: HttpRequest) -> HttpResponse:
 
     Before the frontend is built (``make run`` builds it), a short page links to the API docs instead.
     """
-    index = settings.REPO_DIR / "frontend" / "dist" / "index.html"
+    index = settings.FRONTEND_DIST / "index.html"
     if index.exists():
         return HttpResponse(index.read_bytes(), content_type="text/html; charset=utf-8")
     return render(request, "home.html")

@@ -11,7 +11,9 @@ unset DATABASE_URL CELERY_BROKER_URL REDIS_URL
 # Every journey signs people up from 127.0.0.1: lift the per-address sign-up limit (10 an hour by default).
 export SIGNUP_RATE_LIMIT="${SIGNUP_RATE_LIMIT:-1000/hour}"
 PY=../.venv/bin/python
-test -f ../frontend/dist/index.html || { echo "Build the frontend first: (cd frontend && npm run build)" >&2; exit 1; }
+# The pseudo-locale journey serves its own build (FRONTEND_DIST=…/dist-pseudo, npm run build:pseudo).
+export FRONTEND_DIST="${FRONTEND_DIST:-$(cd ../frontend && pwd)/dist}"
+test -f "$FRONTEND_DIST/index.html" || { echo "Build the frontend first: (cd frontend && npm run build)" >&2; exit 1; }
 $PY manage.py compile_catalogues -v 0
 $PY manage.py migrate --no-input -v 0
 $PY manage.py load_demo >/dev/null

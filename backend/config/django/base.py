@@ -1,5 +1,7 @@
 """Django settings shared by every mode; each concern's third-party settings live in config/settings/."""
 
+from pathlib import Path
+
 from common.languages import INTERFACE_LANGUAGES, LANGUAGE_NAMES
 from config.env import BASE_DIR, REPO_DIR, VAR_DIR, env
 
@@ -139,7 +141,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-STATICFILES_DIRS = [d for d in [REPO_DIR / "frontend" / "dist"] if d.exists()]
+# The built web app; the browser journey of the pseudo-locale serves its own build (frontend/dist-pseudo).
+FRONTEND_DIST = Path(env.str("FRONTEND_DIST", default=str(REPO_DIR / "frontend" / "dist")))
+STATICFILES_DIRS = [d for d in [FRONTEND_DIST] if d.exists()]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -3,6 +3,7 @@
 import { Alert, Blockquote, Button, Group, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { refetchInLanguage } from '@/components/language-switcher';
 import { languageName } from '@/lib/format';
 import { directionOf, LANGUAGE_NAMES, type UiLanguage, UI_LANGUAGES } from '@/i18n/languages';
 
@@ -26,7 +27,7 @@ export function ConsentText({ text, language, languages }: { text: string; langu
                     size="xs"
                     variant="outline"
                     lang={code}
-                    onClick={() => void i18n.changeLanguage(code).then(() => queryClient.invalidateQueries())}
+                    onClick={() => void i18n.changeLanguage(code).then(() => refetchInLanguage(queryClient))}
                   >
                     {LANGUAGE_NAMES[code]}
                   </Button>

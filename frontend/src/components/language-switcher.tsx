@@ -1,10 +1,18 @@
 // Always visible; remembers the choice (localStorage via the detector) and saves it to the account when logged in.
 import { NativeSelect } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '@/api/client';
 import { LANGUAGE_NAMES, type UiLanguage, UI_LANGUAGES } from '@/i18n/languages';
+import { PSEUDO, PSEUDO_LANGUAGE } from '@/i18n/pseudo';
 import { sessionQueryKey, type SessionUser } from '@/lib/auth';
+
+/** Everything the API said in the old language is asked again in the new one. A first request still in flight
+ * was sent in the old language, and refetching would only join it: it is cancelled first, so it is sent again. */
+export async function refetchInLanguage(queryClient: QueryClient): Promise<void> {
+  await queryClient.cancelQueries();
+  await queryClient.invalidateQueries();
+}
 
 export function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
@@ -17,8 +25,8 @@ export function LanguageSwitcher() {
     if (user) {
       await api.PATCH('/api/v1/me/', { body: { preferred_language: language } });
     }
-    // Reference lists, consent texts and messages come from the API in the language asked: ask again.
-    await queryClient.invalidateQueries();
+    // Reference lists, programme and consent texts and messages come from the API in the language asked.
+    await refetchInLanguage(queryClient);
   }
 
   return (
@@ -26,7 +34,7 @@ export function LanguageSwitcher() {
       label={t('common.language')}
       value={current}
       onChange={(event) => void change(event.currentTarget.value as UiLanguage)}
-      data={UI_LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code] }))}
+      data={PSEUDO ? [{ value: PSEUDO_LANGUAGE, label: PSEUDO_LANGUAGE }] : UI_LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code] }))}
       size="sm"
       w={150}
       styles={{ label: { fontSize: 'var(--mantine-font-size-xs)' } }}

@@ -5,11 +5,13 @@ import { initReactI18next } from 'react-i18next';
 import { setApiLanguage } from '@/api/csrf';
 import { directionOf, LANGUAGE_STORAGE_KEY, UI_LANGUAGES } from './languages';
 import { catalogues } from './catalogues';
+import { PSEUDO, PSEUDO_LANGUAGE, pseudoCatalogue } from './pseudo';
 
 function applyLanguage(language: string): void {
   document.documentElement.lang = language;
   document.documentElement.dir = directionOf(language);
-  setApiLanguage(language);
+  // The pseudo build asks the API in Arabic: a backend text that is not translated then shows as Latin letters.
+  setApiLanguage(PSEUDO ? 'ar' : language);
 }
 
 export function initI18n(): typeof i18n {
@@ -19,10 +21,16 @@ export function initI18n(): typeof i18n {
       .use(LanguageDetector)
       .use(initReactI18next)
       .init({
-        resources: Object.fromEntries(Object.entries(catalogues).map(([language, catalogue]) => [language, { translation: catalogue }])),
-        fallbackLng: 'en',
-        supportedLngs: [...UI_LANGUAGES],
-        load: 'languageOnly',
+        resources: Object.fromEntries(
+          Object.entries(PSEUDO ? { [PSEUDO_LANGUAGE]: pseudoCatalogue(catalogues.en ?? {}) } : catalogues).map(([language, catalogue]) => [
+            language,
+            { translation: catalogue },
+          ]),
+        ),
+        ...(PSEUDO ? { lng: PSEUDO_LANGUAGE } : {}),
+        fallbackLng: PSEUDO ? PSEUDO_LANGUAGE : 'en',
+        supportedLngs: PSEUDO ? [PSEUDO_LANGUAGE] : [...UI_LANGUAGES],
+        load: PSEUDO ? 'currentOnly' : 'languageOnly',
         nonExplicitSupportedLngs: true,
         interpolation: { escapeValue: false },
         detection: {

@@ -2,20 +2,21 @@
 // never joined with an English comma. Components re-render on a language change (useTranslation), so reading the
 // current language here is enough.
 import i18n from 'i18next';
+import { pseudoMark } from '@/i18n/pseudo';
 
 export function formatList(items: readonly string[], language: string = i18n.resolvedLanguage ?? 'en'): string {
   const shown = items.filter((item) => item !== '');
   try {
-    return new Intl.ListFormat(language, { style: 'short', type: 'unit' }).format(shown);
+    return pseudoMark(new Intl.ListFormat(language, { style: 'short', type: 'unit' }).format(shown));
   } catch {
-    return shown.join(', ');
+    return pseudoMark(shown.join(', '));
   }
 }
 
 /** A language's name in the interface language ("ar" → "Arabisch" in German); the code when there is none. */
 export function languageName(code: string, language: string = i18n.resolvedLanguage ?? 'en'): string {
   try {
-    return new Intl.DisplayNames([language], { type: 'language' }).of(code) ?? code;
+    return pseudoMark(new Intl.DisplayNames([language], { type: 'language' }).of(code) ?? code);
   } catch {
     return code;
   }
@@ -33,12 +34,12 @@ function asDate(value: string | Date): Date {
 
 /** A day ("5 Dec 2026", "٥ ديسمبر ٢٠٢٦"): medium by default, long for what she must not misread (a deadline). */
 export function formatDate(value: string | Date, style: 'medium' | 'long' = 'medium', language: string = current()): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: style }).format(asDate(value));
+  return pseudoMark(new Intl.DateTimeFormat(language, { dateStyle: style }).format(asDate(value)));
 }
 
 /** A day and a time of day. */
 export function formatDateTime(value: string | Date, language: string = current()): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(asDate(value));
+  return pseudoMark(new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(asDate(value)));
 }
 
 export function formatNumber(value: number, options: Intl.NumberFormatOptions = {}, language: string = current()): string {
@@ -64,7 +65,7 @@ export function formatRelativeTime(value: string | Date, now: Date = new Date(),
   const seconds = (asDate(value).getTime() - now.getTime()) / 1000;
   const relative = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
   for (const [unit, size] of RELATIVE_UNITS) {
-    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return pseudoMark(relative.format(Math.round(seconds / size), unit));
   }
-  return relative.format(0, 'second');
+  return pseudoMark(relative.format(0, 'second'));
 }

@@ -63,6 +63,7 @@ PROFILE = {
     "languages[].code",
     "languages[].level",
     "sectors",
+    "job_families",
     "goals",
     "goals_text",
     "city",
