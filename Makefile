@@ -81,9 +81,14 @@ test-frontend: install frontend/node_modules/.installed
 	cd frontend && npm run --silent check:api && npm run --silent typecheck && npm test --silent
 
 # The browser tests drive Debian's Chromium: as root on Debian it is installed when missing (else make says what to run).
-test-e2e: frontend/dist/index.html
+# The pseudo-locale build (every catalogue string marked and longer) for the journey that finds English leaks.
+frontend/dist-pseudo/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	cd frontend && npm run build:pseudo --silent
+
+test-e2e: frontend/dist/index.html frontend/dist-pseudo/index.html
 	@sh frontend/scripts/ensure-chromium.sh $(CHROMIUM)
 	cd frontend && CHROMIUM_PATH=$(CHROMIUM) npm run --silent e2e
+	cd frontend && CHROMIUM_PATH=$(CHROMIUM) npm run --silent e2e:pseudo
 
 api-types: install frontend/node_modules/.installed
 	cd backend && DJANGO_SETTINGS_MODULE=config.django.test ../$(PY) manage.py spectacular --validate --fail-on-warn --file ../frontend/openapi.yaml

@@ -18,6 +18,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: './e2e',
+  // The pseudo-locale journey runs against its own build (playwright.pseudo.config.ts).
+  testIgnore: ['**/pseudo.spec.ts'],
   outputDir: './test-results',
   // The journeys share one demo database and build on each other (sign-up, run, approve, accept): run in order.
   fullyParallel: false,

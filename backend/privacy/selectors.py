@@ -121,6 +121,7 @@ def consent_statuses(*, user: User, language: str) -> list[dict[str, Any]]:
                     "consent_state": "given" if in_force else ("withdrawn" if history else "not_given"),
                     "current_version": asked.version,
                     "current_text": asked.text,
+                    "current_language": asked.language,
                     "stops": CONSENT_TEXTS[purpose].stop(language),
                     "record": in_force or (history[0] if history else None),
                     "history": history,

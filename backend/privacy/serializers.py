@@ -32,7 +32,10 @@ class ConsentStatusOutputSerializer(serializers.Serializer):
     purpose = serializers.ChoiceField(choices=ConsentPurpose.choices)
     consent_state = serializers.ChoiceField(choices=["given", "withdrawn", "not_given"])
     current_version = serializers.CharField(help_text="The version to send back when giving this consent.")
-    current_text = serializers.CharField(help_text="The text asked for now, in the requested language.")
+    current_text = serializers.CharField(
+        help_text="The text asked for now, in the requested language where it exists (see current_language)."
+    )
+    current_language = serializers.CharField(help_text="The language current_text is written in.")
     stops = serializers.CharField(help_text="What stops at once if it is withdrawn, in plain words.")
     record = ConsentRecordOutputSerializer(allow_null=True, help_text="The record in force, or the latest one.")
     history = ConsentRecordOutputSerializer(many=True)

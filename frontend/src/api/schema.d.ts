@@ -1788,8 +1788,10 @@ export interface components {
             consent_state: components["schemas"]["ConsentStateEnum"];
             /** @description The version to send back when giving this consent. */
             current_version: string;
-            /** @description The text asked for now, in the requested language. */
+            /** @description The text asked for now, in the requested language where it exists (see current_language). */
             current_text: string;
+            /** @description The language current_text is written in. */
+            current_language: string;
             /** @description What stops at once if it is withdrawn, in plain words. */
             stops: string;
             /** @description The record in force, or the latest one. */

@@ -11,7 +11,22 @@ import { createQueryClient } from '@/lib/query-client';
 
 // Shade 8 keeps white text on filled buttons above 4.5:1 contrast.
 // Transitions are skipped for people who ask their system for reduced motion.
-const theme = createTheme({ primaryColor: 'blue', primaryShade: 8, respectReducedMotion: true });
+// Buttons and badges grow with their words instead of cutting them off: a translation may be half as long
+// again as the English (the pseudo-locale journey, e2e/pseudo.spec.ts, checks every page on a phone).
+const theme = createTheme({
+  primaryColor: 'blue',
+  primaryShade: 8,
+  respectReducedMotion: true,
+  components: {
+    Button: {
+      styles: {
+        root: { height: 'auto', minHeight: 'var(--button-height)', paddingBlock: 'calc(var(--mantine-spacing-xs) / 2)' },
+        label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'center' },
+      },
+    },
+    Badge: { styles: { root: { height: 'auto', minHeight: 'var(--badge-height)' }, label: { whiteSpace: 'normal', overflow: 'visible' } } },
+  },
+});
 
 function DirectionSync() {
   const { i18n } = useTranslation();

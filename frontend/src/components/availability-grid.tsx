@@ -2,6 +2,7 @@
 // screen-reader friendly, and it follows the page's direction in Arabic).
 import { Checkbox, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { pseudoMark } from '@/i18n/pseudo';
 
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const PARTS = ['morning', 'afternoon', 'evening'] as const;
@@ -9,7 +10,7 @@ export const PARTS = ['morning', 'afternoon', 'evening'] as const;
 /** The weekday's name in the UI language (2024-01-01 was a Monday). */
 export function dayName(language: string, day: (typeof DAYS)[number]): string {
   const date = new Date(Date.UTC(2024, 0, 1 + DAYS.indexOf(day)));
-  return new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' }).format(date);
+  return pseudoMark(new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' }).format(date));
 }
 
 export function AvailabilityGrid({ value, onChange }: { value: string[]; onChange: (next: string[]) => void }) {

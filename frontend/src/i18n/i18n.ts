@@ -31,7 +31,7 @@ export function initI18n(): typeof i18n {
         fallbackLng: PSEUDO ? PSEUDO_LANGUAGE : 'en',
         supportedLngs: PSEUDO ? [PSEUDO_LANGUAGE] : [...UI_LANGUAGES],
         load: PSEUDO ? 'currentOnly' : 'languageOnly',
-        nonExplicitSupportedLngs: true,
+        nonExplicitSupportedLngs: !PSEUDO,
         interpolation: { escapeValue: false },
         detection: {
           order: ['localStorage', 'navigator'],

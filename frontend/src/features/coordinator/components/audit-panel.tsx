@@ -72,7 +72,7 @@ export function AuditPanel({ programmeId }: { programmeId: string }) {
                     <Table.Tr key={event.id} data-testid="audit-row">
                       <Table.Td>{formatDateTime(event.at)}</Table.Td>
                       <Table.Td>
-                        {event.actor_name ?? t('dashboard.audit.system')}{' '}
+                        {event.actor_name ? <bdi>{event.actor_name}</bdi> : t('dashboard.audit.system')}{' '}
                         {event.actor_role && `(${t(`roles.${event.actor_role}`, { defaultValue: t('dashboard.audit.system') })})`}
                       </Table.Td>
                       <Table.Td>{actionLabel(t, event.action)}</Table.Td>

@@ -96,7 +96,7 @@ function RecordBody({ programmeId, profileId }: { programmeId: string; profileId
         {(data) => (
           <dl className="facts">
             <dt>{t('dashboard.record.name')}</dt>
-            <dd>{data.full_name || data.display_name}</dd>
+            <dd dir="auto">{data.full_name || data.display_name}</dd>
             <dt>{t('matches.languages')}</dt>
             <dd>{formatList(data.languages.map((l) => `${languageName(l.code, i18n.language)} (${l.level})`))}</dd>
             <dt>{t('matches.sectors')}</dt>
@@ -141,7 +141,7 @@ function RecordBody({ programmeId, profileId }: { programmeId: string; profileId
                   {t(`matches.state.${match.state}`)}
                 </Badge>
                 <Text size="sm">
-                  {match.mentor.full_name || match.mentor.display_name} · {formatDate(match.updated_at)}
+                  <bdi>{match.mentor.full_name || match.mentor.display_name}</bdi> · {formatDate(match.updated_at)}
                 </Text>
                 {(match.state === 'declined' || match.state === 'expired') && (
                   <Button

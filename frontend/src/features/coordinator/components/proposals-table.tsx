@@ -227,13 +227,15 @@ export function ProposalsTable({ programmeId, onOpenRecord }: { programmeId: str
                         <Table.Td>
                           {onOpenRecord ? (
                             <Anchor component="button" type="button" onClick={() => onOpenRecord(match.mentee.profile)}>
-                              {match.mentee.full_name || match.mentee.display_name}
+                              <bdi>{match.mentee.full_name || match.mentee.display_name}</bdi>
                             </Anchor>
                           ) : (
-                            match.mentee.full_name || match.mentee.display_name
+                            <bdi>{match.mentee.full_name || match.mentee.display_name}</bdi>
                           )}
                         </Table.Td>
-                        <Table.Td>{match.mentor.full_name || match.mentor.display_name}</Table.Td>
+                        <Table.Td>
+                          <bdi>{match.mentor.full_name || match.mentor.display_name}</bdi>
+                        </Table.Td>
                         <Table.Td>
                           <Text fw={700}>{number.format(match.score ?? 0)}</Text>
                           <Text size="xs" component="div" role="group" aria-label={t('coordinator.proposals.parts')}>

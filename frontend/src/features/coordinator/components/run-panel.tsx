@@ -87,7 +87,7 @@ export function RunPanel({ programmeId, onReview }: { programmeId: string; onRev
                   {unmatched.slice(0, 50).map((item) => (
                     <List.Item key={item.mentee}>
                       <Text size="sm" fw={600}>
-                        {item.name || t('coordinator.run.mentee', { id: item.mentee.slice(0, 8) })}
+                        {item.name ? <bdi>{item.name}</bdi> : t('coordinator.run.mentee', { id: item.mentee.slice(0, 8) })}
                       </Text>
                       <ReasonList reasons={item.reasons} labels={{ sector }} />
                     </List.Item>

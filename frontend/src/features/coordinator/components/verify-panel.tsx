@@ -32,7 +32,9 @@ export function VerifyPanel({ programmeId }: { programmeId: string }) {
               <Paper key={mentor.id} withBorder p="sm">
                 <Group justify="space-between" wrap="wrap">
                   <div>
-                    <Text fw={600}>{mentor.full_name || mentor.display_name}</Text>
+                    <Text fw={600} dir="auto">
+                      {mentor.full_name || mentor.display_name}
+                    </Text>
                     <Text size="sm">
                       {[mentor.city, formatList(mentor.sectors.map(sector)), formatList(mentor.languages.map((l) => `${l.code} ${l.level}`))]
                         .filter(Boolean)

@@ -32,7 +32,9 @@ function UnmatchedList({ programmeId, onOpenRecord }: { programmeId: string; onO
           <Card component="li" key={item.mentee} withBorder data-testid="unmatched-mentee">
             <Group justify="space-between" align="start" wrap="wrap">
               <div>
-                <Text fw={700}>{name}</Text>
+                <Text fw={700} dir="auto">
+                  {name}
+                </Text>
                 <ReasonList reasons={item.reasons} labels={{ sector }} label={t('dashboard.waiting.why', { name })} />
               </div>
               <Button size="xs" variant="outline" onClick={() => onOpenRecord(item.mentee)}>
@@ -79,7 +81,7 @@ function EndedOffers({ programmeId, onOpenRecord }: { programmeId: string; onOpe
                         {t(`matches.state.${match.state}`)}
                       </Badge>
                       <Text fw={700}>
-                        {mentee} – {mentor}
+                        <bdi>{mentee}</bdi> – <bdi>{mentor}</bdi>
                       </Text>
                     </Group>
                     {match.reason_code && (

@@ -20,11 +20,13 @@ function MemberCard({ member, labels, actions }: { member: PeerContactCard; labe
     <Card withBorder padding="sm" component="li" data-testid="peer-member" data-me={member.is_me ? 'true' : undefined}>
       <Stack gap={4}>
         <Text fw={700}>
-          {member.name}
+          <bdi>{member.name}</bdi>
           {member.is_me && <Text span c="gray.7" size="sm">{` (${t('peers.group.you')})`}</Text>}
         </Text>
         <Text size="sm">{t('peers.group.roleAt', { role: labels.role(member.role), organisation: member.organisation })}</Text>
-        <Text size="sm">{member.city}</Text>
+        <Text size="sm" dir="auto">
+          {member.city}
+        </Text>
         {member.topics_expertise.length > 0 && (
           <Text size="sm">{t('peers.group.knows', { topics: formatList(member.topics_expertise.map(labels.topic)) })}</Text>
         )}

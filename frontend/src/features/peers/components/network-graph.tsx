@@ -124,7 +124,7 @@ export function NetworkGraph({ network }: { network: Network }) {
             </g>
             <g fontSize={13} fontWeight={700} textAnchor="middle" aria-hidden="true">
               {cities.map((city) => (
-                <text key={city.name} x={city.at.x} y={city.at.y - Math.min(SIZE * 0.13, 8 + city.count * 1.6) - 8} fill="#212529" paintOrder="stroke" stroke="#fff" strokeWidth={3}>
+                <text key={city.name} data-own-text x={city.at.x} y={city.at.y - Math.min(SIZE * 0.13, 8 + city.count * 1.6) - 8} fill="#212529" paintOrder="stroke" stroke="#fff" strokeWidth={3}>
                   {city.name}
                 </text>
               ))}
@@ -170,7 +170,7 @@ export function NetworkGraph({ network }: { network: Network }) {
               <Table.Tbody>
                 {citySummary.map((row) => (
                   <Table.Tr key={row.city}>
-                    <Table.Th scope="row" fw={400}>
+                    <Table.Th scope="row" fw={400} dir="auto">
                       {row.city}
                     </Table.Th>
                     <Table.Td>{row.members}</Table.Td>
@@ -193,7 +193,7 @@ export function NetworkGraph({ network }: { network: Network }) {
               <Table.Tbody>
                 {(allPairs ? cityPairs : cityPairs.slice(0, FIRST_PAIRS)).map((row) => (
                   <Table.Tr key={row.cities.join('|')}>
-                    <Table.Td>{row.cities.join(' – ')}</Table.Td>
+                    <Table.Td dir="auto">{row.cities.join(' – ')}</Table.Td>
                     <Table.Td>{row.ties}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -232,15 +232,15 @@ export function NetworkGraph({ network }: { network: Network }) {
             {(allPeople ? byReach : byReach.slice(0, FIRST_PEOPLE)).map((node) => (
               <Table.Tr key={node.id}>
                 <Table.Th scope="row" fw={400}>
-                  {node.name}{' '}
+                  <bdi>{node.name}</bdi>{' '}
                   {isolated.has(node.id) && (
                     <Badge size="xs" variant="outline" c="dark.9">
                       {t('peers.network.isolatedBadge')}
                     </Badge>
                   )}
                 </Table.Th>
-                <Table.Td>{node.city}</Table.Td>
-                <Table.Td>{node.organisation}</Table.Td>
+                <Table.Td dir="auto">{node.city}</Table.Td>
+                <Table.Td dir="auto">{node.organisation}</Table.Td>
                 <Table.Td>{node.reach}</Table.Td>
                 <Table.Td>{node.cities_reached}</Table.Td>
               </Table.Tr>

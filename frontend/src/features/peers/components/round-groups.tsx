@@ -73,10 +73,10 @@ function GroupReview({
             <Table.Tbody>
               {group.members.map((member) => (
                 <Table.Tr key={member.profile} data-profile={member.profile}>
-                  <Table.Td>{member.name}</Table.Td>
+                  <Table.Td dir="auto">{member.name}</Table.Td>
                   <Table.Td>{labels.role(member.role)}</Table.Td>
-                  <Table.Td>{member.city}</Table.Td>
-                  <Table.Td>{member.organisation}</Table.Td>
+                  <Table.Td dir="auto">{member.city}</Table.Td>
+                  <Table.Td dir="auto">{member.organisation}</Table.Td>
                   {editable && (
                     <Table.Td>
                       <Button

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '@/api/client';
+import { apiLanguage } from '@/api/csrf';
 import { unwrap } from '@/api/errors';
 import type { components } from '@/api/schema';
 
@@ -13,6 +14,6 @@ export function useMyConsents() {
   const { i18n } = useTranslation();
   return useQuery({
     queryKey: [...consentsQueryKey, i18n.language],
-    queryFn: async () => unwrap(await api.GET('/api/v1/me/consents/', { params: { query: { lang: i18n.language } } })),
+    queryFn: async () => unwrap(await api.GET('/api/v1/me/consents/', { params: { query: { lang: apiLanguage() } } })),
   });
 }

@@ -4,6 +4,7 @@ import { Alert, Badge, Button, Card, Group, Modal, Stack, Text, Title } from '@m
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/errors';
+import { LocalText } from '@/components/local-text';
 import { QueryState } from '@/components/query-state';
 import { type ConsentStatus, useMyConsents } from '../api/get-consents';
 import { type ConsentGive, useGiveConsent } from '../api/give-consent';
@@ -38,7 +39,7 @@ function ConsentCard({ consent }: { consent: ConsentStatus }) {
             {t(`privacy.state.${consent.consent_state}`)}
           </Badge>
         </Group>
-        <Text size="sm">{shownText}</Text>
+        <LocalText size="sm" text={shownText} language={consent.current_language} />
         <Text size="xs" c="gray.7">
           {t('privacy.version', { version: given && record ? record.text_version : consent.current_version })}
           {record && given && ` · ${t('privacy.givenOn', { date: formatDate(record.given_at, 'long') })}`}

@@ -28,7 +28,11 @@ export function ProgrammeList() {
                       <FallbackMarker language={programme.text_languages.name} />
                     </div>
                     <Group gap="xs">
-                      {programme.city && <Badge variant="light" c="dark.9">{programme.city}</Badge>}
+                      {programme.city && (
+                        <Badge variant="light" c="dark.9" dir="auto">
+                          {programme.city}
+                        </Badge>
+                      )}
                       {programme.online && <Badge variant="light" c="dark.9">{t('home.online')}</Badge>}
                     </Group>
                     <LocalText size="sm" text={programme.description} language={programme.text_languages.description} />
