@@ -14,16 +14,21 @@ export function AddressChoice({
   value,
   onChange,
   error,
+  label,
+  hint,
 }: {
   value: AddressChoiceValue;
   onChange: (value: AddressChoiceValue) => void;
   error?: string;
+  /** Another question, for someone who answers for her (a coordinator's assisted sign-up). */
+  label?: string;
+  hint?: string;
 }) {
   const { t } = useTranslation();
   return (
     <Radio.Group
-      label={t('address.label')}
-      description={t('address.hint')}
+      label={label ?? t('address.label')}
+      description={hint ?? t('address.hint')}
       value={value === '' ? 'not_said' : value}
       onChange={(next) => onChange(next === 'not_said' ? '' : (next as AddressChoiceValue))}
       error={error}

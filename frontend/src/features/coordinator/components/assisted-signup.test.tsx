@@ -88,6 +88,9 @@ describe('AssistedSignUp', () => {
     expect(bodies).toEqual([]);
 
     await userEvent.type(within(dialog).getByLabelText(/First name/), 'Amal');
+    // She was asked how texts about her should be worded, and said feminine.
+    expect(within(dialog).getByRole('radiogroup', { name: /How does she want texts about her to be worded/ })).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole('radio', { name: 'Feminine wording (she, her)' }));
     await userEvent.click(within(dialog).getByLabelText(/^Language/, { selector: 'input:not([type=hidden])' }));
     await userEvent.click(await screen.findByRole('option', { name: 'Arabic', hidden: true }));
     await userEvent.selectOptions(within(dialog).getByLabelText(/^Level/), 'C2');
@@ -107,7 +110,7 @@ describe('AssistedSignUp', () => {
     expect(within(dialog).getByText(/She has no email address, so Bridges cannot write to her/)).toBeInTheDocument();
     expect(within(dialog).getByText(/Her consent is recorded as “Through an interpreter”/)).toBeInTheDocument();
     expect(bodies[1]).toEqual({
-      account: { display_name: 'Amal', full_name: '', email: '', phone: '', preferred_language: 'en' },
+      account: { display_name: 'Amal', full_name: '', email: '', phone: '', preferred_language: 'en', address_as: 'feminine' },
       profile: {
         languages: [{ code: 'ar', level: 'C2' }],
         sectors: [],

@@ -25,6 +25,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/errors';
 import type { components } from '@/api/schema';
+import { AddressChoice, type AddressChoiceValue } from '@/components/address-choice';
 import { mapApiErrors } from '@/components/form-errors';
 import { GoalChips } from '@/components/goal-chips';
 import { LanguageLevels } from '@/components/language-levels';
@@ -44,6 +45,7 @@ type Values = {
   email: string;
   phone: string;
   preferredLanguage: UiLanguage;
+  addressAs: AddressChoiceValue;
   languages: { code: string; level: string }[];
   sectors: string[];
   goals: string[];
@@ -62,6 +64,7 @@ const ACCOUNT: Record<string, keyof Values> = {
   email: 'email',
   phone: 'phone',
   preferred_language: 'preferredLanguage',
+  address_as: 'addressAs',
 };
 const PROFILE: Record<string, keyof Values> = {
   sectors: 'sectors',
@@ -132,6 +135,7 @@ export function AssistedSignUpForm({ programme, onClose }: { programme: Programm
       email: '',
       phone: '',
       preferredLanguage: uiLanguage,
+      addressAs: '' as AddressChoiceValue,
       languages: [{ code: '', level: '' }],
       sectors: [],
       goals: [],
@@ -183,6 +187,7 @@ export function AssistedSignUpForm({ programme, onClose }: { programme: Programm
           email: values.email.trim(),
           phone: values.phone.trim(),
           preferred_language: values.preferredLanguage,
+          address_as: values.addressAs,
         },
         profile: {
           languages: values.languages.map((l) => ({ code: l.code, level: l.level as Level })),
@@ -263,6 +268,13 @@ export function AssistedSignUpForm({ programme, onClose }: { programme: Programm
               label={t('assisted.preferredLanguage')}
               data={UI_LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code] }))}
               {...form.getInputProps('preferredLanguage')}
+            />
+            <AddressChoice
+              label={t('assisted.addressAs')}
+              hint={t('assisted.addressAsHint')}
+              value={form.values.addressAs}
+              onChange={(value) => form.setFieldValue('addressAs', value)}
+              error={form.errors.addressAs as string | undefined}
             />
           </Stack>
         </Fieldset>
