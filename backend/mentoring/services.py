@@ -349,7 +349,13 @@ def match_approve(*, match: Match, by: User, now: datetime) -> Match:
         expires = locked.offer_expires_at.date().isoformat() if locked.offer_expires_at else ""
         # Until she accepts, the mentor knows her by an initial only (privacy: the pseudonymous card).
         card_name = pseudonym(_name(mentee))
-        _tell(locked, "offer_received", [_user_of(mentor)], {"mentee": card_name, "expires": expires}, now)
+        _tell(
+            locked,
+            "offer_received",
+            [_user_of(mentor)],
+            {"mentee": card_name, "expires": expires, "mentee_form": _user_of(mentee).address_as},
+            now,
+        )
         params = {"mentor": _name(mentor), "mentor_form": _user_of(mentor).address_as}
         _tell(locked, "offer_shown_to_mentee", [_user_of(mentee)], params, now)
     return locked
@@ -687,7 +693,13 @@ def offers_remind_due(*, now: datetime) -> int:
             )
             if updated:
                 expires = match.offer_expires_at.date().isoformat() if match.offer_expires_at else ""
-                _tell(match, "offer_reminder", [_user_of(match.mentor)], {"expires": expires}, now)
+                _tell(
+                    match,
+                    "offer_reminder",
+                    [_user_of(match.mentor)],
+                    {"expires": expires, "mentee_form": _user_of(match.mentee).address_as},
+                    now,
+                )
                 reminded += 1
     return reminded
 

@@ -21,9 +21,9 @@ from programmes import reference_data
 # The parameters each kind expects; every kind may also use {programme}, filled from the notice's programme.
 # "<person>_form" is how that person wants to be addressed (common.address), for the wording about her.
 KIND_PARAMS: dict[str, tuple[str, ...]] = {
-    "offer_received": ("mentee", "expires"),
+    "offer_received": ("mentee", "expires", "mentee_form"),
     "offer_shown_to_mentee": ("mentor", "mentor_form"),
-    "offer_reminder": ("expires",),
+    "offer_reminder": ("expires", "mentee_form"),
     "offer_accepted": ("mentor", "mentee", "mentor_form"),
     "offer_declined": ("mentee", "mentor", "reason", "by"),
     "offer_expired": ("mentor",),
@@ -235,10 +235,16 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
     },
 }
 
-# Wording about the mentor named in a mentee's notice, in the mentor's own form of address (common.address); the
-# general wording above is the neutral one. English words everyone the same; other languages need the forms.
+# Wording about the person a notice is about (the mentor in a mentee's notice, the mentee in a mentor's), in that
+# person's own form of address (common.address); the general wording above is the neutral one. English words
+# everyone the same; other languages need the forms.
 COUNTED = frozenset({"retention_due"})  # kinds whose body is counted by params["count"]
-GENDERED_PERSON = {"offer_shown_to_mentee": "mentor", "offer_accepted": "mentor"}
+GENDERED_PERSON = {
+    "offer_shown_to_mentee": "mentor",
+    "offer_accepted": "mentor",
+    "offer_received": "mentee",
+    "offer_reminder": "mentee",
+}
 GENDERED: dict[tuple[str, str], dict[str, tuple[Text, Text]]] = {
     ("offer_shown_to_mentee", ""): {
         "feminine": (
@@ -255,6 +261,48 @@ GENDERED: dict[tuple[str, str], dict[str, tuple[Text, Text]]] = {
                 "notice offer_shown_to_mentee everyone body|masculine",
                 "Good news!\n\nWe found a mentor for you: {mentor}.\n"
                 "Now we wait for the answer of {mentor}. We will write to you again when there is news.",
+            ),
+        ),
+    },
+    ("offer_received", ""): {
+        "feminine": (
+            pgettext_lazy("notice offer_received everyone subject|feminine", "A new mentee is waiting for your answer"),
+            pgettext_lazy(
+                "notice offer_received everyone body|feminine",
+                "Hello!\n\nWe think you and {mentee} could be a good pair in {programme}.\n"
+                "Please open Bridges and say yes or no.\n\nLast day to answer: {expires}\n\nThank you!",
+            ),
+        ),
+        "masculine": (
+            pgettext_lazy(
+                "notice offer_received everyone subject|masculine", "A new mentee is waiting for your answer"
+            ),
+            pgettext_lazy(
+                "notice offer_received everyone body|masculine",
+                "Hello!\n\nWe think you and {mentee} could be a good pair in {programme}.\n"
+                "Please open Bridges and say yes or no.\n\nLast day to answer: {expires}\n\nThank you!",
+            ),
+        ),
+    },
+    ("offer_reminder", ""): {
+        "feminine": (
+            pgettext_lazy(
+                "notice offer_reminder everyone subject|feminine", "Reminder: a mentee is waiting for your answer"
+            ),
+            pgettext_lazy(
+                "notice offer_reminder everyone body|feminine",
+                "Hello!\n\nA mentee in {programme} is still waiting for your answer.\n"
+                "Please open Bridges and say yes or no.\n\nLast day to answer: {expires}\n\nThank you!",
+            ),
+        ),
+        "masculine": (
+            pgettext_lazy(
+                "notice offer_reminder everyone subject|masculine", "Reminder: a mentee is waiting for your answer"
+            ),
+            pgettext_lazy(
+                "notice offer_reminder everyone body|masculine",
+                "Hello!\n\nA mentee in {programme} is still waiting for your answer.\n"
+                "Please open Bridges and say yes or no.\n\nLast day to answer: {expires}\n\nThank you!",
             ),
         ),
     },

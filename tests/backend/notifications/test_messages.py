@@ -21,6 +21,7 @@ SAMPLE_PARAMS = {
     "count": 3,
     "erase_on": "2026-06-01",
     "mentor_form": "feminine",
+    "mentee_form": "feminine",
 }
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -147,3 +148,26 @@ def test_the_mentor_is_worded_in_her_or_his_own_form(language: str, form: str, w
 def test_the_mentor_form_travels_with_the_notice_and_is_never_shown() -> None:
     _, body = messages.render("offer_accepted", "ar", {"mentor": "Omar", "mentor_form": "masculine", "programme": "X"})
     assert "يكون مرشدك" in body and "masculine" not in body
+
+
+@pytest.mark.parametrize(
+    ("kind", "language", "form", "words"),
+    [
+        ("offer_received", "ar", "feminine", "متدرّبة جديدة"),
+        ("offer_received", "ar", "masculine", "متدرّب جديد"),
+        ("offer_received", "ar", "", "اقتراح جديد"),
+        ("offer_received", "uk", "masculine", "Новий учасник"),
+        ("offer_received", "uk", "neutral", "Нова пропозиція"),
+        ("offer_reminder", "de", "feminine", "Eine Mentee"),
+        ("offer_reminder", "de", "", "Ein Vorschlag"),
+        ("offer_reminder", "fr", "masculine", "un mentoré"),
+    ],
+)
+def test_the_mentee_is_worded_in_her_or_his_own_form_and_neutrally_by_default(
+    kind: str, language: str, form: str, words: str
+) -> None:
+    """A mentor's offer speaks of the mentee as she or he asked; "a new mentee" in a language that must choose a
+    gender is never assumed feminine for someone who did not say."""
+    subject, body = messages.render(kind, language, {"mentee": "S.", "expires": "2026-12-12", "mentee_form": form})
+    assert words in subject
+    assert form not in body or not form

@@ -29,7 +29,7 @@ def test_notify_creates_one_notice_and_one_email_in_the_users_language(
         notification = notify(
             user=mentor,
             kind="offer_received",
-            params={"mentee": "Amina", "expires": "2026-04-27"},
+            params={"mentee": "Amina", "expires": "2026-04-27", "mentee_form": "feminine"},
             dedupe_key="offer_received:1",
             now=NOW,
         )
