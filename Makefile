@@ -60,7 +60,8 @@ run: demo frontend/dist/index.html
 	@cd backend && ../$(PY) manage.py collectstatic --no-input -v 0
 	@cd backend && ../$(PY) manage.py run_scheduled
 	@echo "Bridges is running on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/)"
-	@cd backend && ../$(PY) manage.py runserver $(HOST):$(PORT)
+	@# WhiteNoise serves the web app as in production (compressed, hashed files cached for a year), not runserver.
+	@cd backend && ../$(PY) manage.py runserver --nostatic $(HOST):$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check backend matching tests bench

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 
@@ -29,6 +30,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@never_cache  # it names the current build's files: a cached copy would ask for files a new release removed
 def single_page_app(request: HttpRequest) -> HttpResponse:
     """The web app's index.html for every path the API does not own, so the browser's router takes over.
 

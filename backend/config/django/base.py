@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from whitenoise.compress import Compressor
+
 from common.languages import INTERFACE_LANGUAGES, LANGUAGE_NAMES
 from config.env import BASE_DIR, REPO_DIR, VAR_DIR, env
 
@@ -146,8 +148,21 @@ FRONTEND_DIST = Path(env.str("FRONTEND_DIST", default=str(REPO_DIR / "frontend" 
 STATICFILES_DIRS = [d for d in [FRONTEND_DIST] if d.exists()]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # collectstatic writes a brotli (.br) and a gzip (.gz) copy of every text file; WhiteNoise serves the smallest
+    # the browser takes.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Vite names the files it builds after their content (assets/index-B2x9QkLm.js): a file of that name never
+# changes, so the browser keeps it a year and never asks again. Everything else is checked after a minute;
+# index.html, which names the current files, is never cached (common.views.single_page_app).
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/?(?:static/)?assets/.+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$"
+WHITENOISE_MAX_AGE = 60
+# Served from what collectstatic wrote (with its compressed copies), in `make run` as in production; runserver's own
+# static handler (the browser journeys, which do not collect) still reads the build directly.
+WHITENOISE_USE_FINDERS = False
+WHITENOISE_AUTOREFRESH = False
+# Source maps are for developers: not worth compressing at every collectstatic.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 # No personal data in logs: every record passes the filter that scrubs email addresses and phone numbers, and
 # nothing logs request bodies (django.request logs the path and status only).

@@ -76,7 +76,8 @@ export function Layout({
         </Group>
       </AppShell.Header>
       <AppShell.Main>
-        <Container size="lg" pt="md" pb={72} component="main" id="main" tabIndex={-1}>
+        {/* AppShell.Main is the page's one <main>; this is where "skip to content" lands. */}
+        <Container size="lg" pt="md" pb={72} id="main" tabIndex={-1}>
           {children}
         </Container>
       </AppShell.Main>

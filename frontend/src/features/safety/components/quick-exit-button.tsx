@@ -26,7 +26,9 @@ export function QuickExitButton() {
       <Button
         className="quick-exit"
         color="red.9"
-        size="sm"
+        size="md"
+        mih={44}
+        miw={44}
         onClick={quickExit}
         aria-describedby="quick-exit-hint"
         style={{ position: 'fixed', insetBlockEnd: '1rem', insetInlineEnd: '1rem', zIndex: 1000 }}
