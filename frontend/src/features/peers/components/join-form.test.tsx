@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { components } from '@/api/schema';
 import { renderWithProviders } from '@/test/render';
-import { JoinNetworkForm } from './join-form';
+import { firstLanguages, JoinNetworkForm } from './join-form';
 
 const programme: components['schemas']['ProgrammeOutput'] = {
   id: 'net1',
@@ -90,6 +90,13 @@ async function fillAll() {
   await user.click(screen.getByRole('checkbox', { name: 'I have read this text and agree' }));
   await user.click(screen.getByRole('button', { name: 'Join the network' }));
 }
+
+describe('the languages she starts with', () => {
+  it('is the one she reads the page in, with a level, and no other', () => {
+    expect(firstLanguages('fr')).toEqual([{ code: 'fr', level: 'C2' }]);
+    expect(firstLanguages('en')).toEqual([{ code: 'en', level: 'C2' }]);
+  });
+});
 
 describe('joining a peer network as a frontline worker', () => {
   afterEach(() => vi.unstubAllGlobals());

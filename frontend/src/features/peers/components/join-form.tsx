@@ -86,6 +86,12 @@ function TopicChips({
   );
 }
 
+/** The language rows she starts with: the one she reads this page in, and no other (an "English" row without a
+ * level, which a French reader never chose, made "Next" fail at once). */
+export function firstLanguages(uiLanguage: string | undefined): { code: string; level: string }[] {
+  return [{ code: uiLanguage ?? 'en', level: 'C2' }];
+}
+
 export function JoinNetworkForm({ programme, onDone }: { programme: Programme; onDone: () => void }) {
   const { t, i18n } = useTranslation();
   const [step, setStep] = useState<JoinStep>('account');
@@ -108,10 +114,7 @@ export function JoinNetworkForm({ programme, onDone }: { programme: Programme; o
       organisation: '',
       city: '',
       country: programme.country ?? '',
-      languages: [
-        { code: 'en', level: i18n.resolvedLanguage === 'en' ? 'C2' : '' },
-        ...(i18n.resolvedLanguage && i18n.resolvedLanguage !== 'en' ? [{ code: i18n.resolvedLanguage, level: 'C2' }] : []),
-      ],
+      languages: firstLanguages(i18n.resolvedLanguage),
       topicsExpertise: [],
       topicsInterest: [],
       availability: [],
