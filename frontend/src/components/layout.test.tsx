@@ -20,4 +20,13 @@ describe('Layout', () => {
     expect(screen.getByRole('main').contains(target)).toBe(true);
     expect(screen.getByRole('link', { name: 'Skip to content' })).toHaveAttribute('href', '#main');
   });
+
+  it('offers "Log in" everywhere but on the login page and its code step', async () => {
+    const page = renderWithProviders(<Layout>page</Layout>, { route: '/networks' });
+    expect(await screen.findByRole('link', { name: 'Log in' })).toBeInTheDocument();
+    page.unmount();
+    renderWithProviders(<Layout>login</Layout>, { route: '/login' });
+    await screen.findByText('login');
+    expect(screen.queryByRole('link', { name: 'Log in' })).toBeNull();
+  });
 });

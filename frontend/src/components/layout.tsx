@@ -1,7 +1,7 @@
 import { Anchor, AppShell, Button, Container, Group, Text, VisuallyHidden } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe, useSession } from '@/lib/auth';
 import { LanguageSwitcher } from './language-switcher';
 
@@ -21,6 +21,7 @@ export function Layout({
   const me = useMe(Boolean(session.data));
   const logout = useLogout();
   const navigate = useNavigate();
+  const onLoginPage = useLocation().pathname === '/login';
   const isCoordinator = me.data?.memberships.some((m) => m.role === 'coordinator') ?? false;
   const isParticipant = me.data?.memberships.some((m) => m.role !== 'coordinator') ?? false;
 
@@ -68,9 +69,12 @@ export function Layout({
                 </Button>
               </Group>
             ) : (
-              <Button component={Link} to="/login" variant="outline" size="xs">
-                {t('common.login')}
-              </Button>
+              // Not on the login page itself (nor its second step, the code): a "Log in" there reads as if it failed.
+              !onLoginPage && (
+                <Button component={Link} to="/login" variant="outline" size="xs">
+                  {t('common.login')}
+                </Button>
+              )
             )}
           </Group>
         </Group>

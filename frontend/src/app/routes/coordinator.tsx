@@ -46,7 +46,7 @@ function Coordinator() {
           <Stack gap="xl">
             {dashboard}
             {/* Safety (features/safety): the programme's safety reports, to act on them. */}
-            <SafetyReportsPanel programmeId={current.programme} />
+            <SafetyReportsPanel programmeId={current.programme} kind={current.programme_kind} />
           </Stack>
         );
       }}

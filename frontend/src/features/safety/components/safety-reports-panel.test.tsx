@@ -59,4 +59,11 @@ describe('SafetyReportsPanel', () => {
     expect(await screen.findByText('There are no open safety reports.')).toBeInTheDocument();
     expect(decisions).toEqual([{ note: 'Spoke to both.' }]);
   });
+
+  it('speaks of groups, not matches, in a peer network', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Response.json({ count: 0, next: null, previous: null, results: [] })));
+    renderWithProviders(<SafetyReportsPanel programmeId="p1" kind="peer_network" />);
+    expect(await screen.findByText(/Reports from participants in the groups/)).toBeInTheDocument();
+    expect(screen.queryByText(/match/i)).toBeNull();
+  });
 });

@@ -96,7 +96,8 @@ function ReportCard({ report, programmeId }: { report: SafetyReport; programmeId
 }
 
 /** The coordinator's list of safety reports in one programme, to act on them. */
-export function SafetyReportsPanel({ programmeId }: { programmeId: string }) {
+/** kind: a peer network's reports are about people in groups, not matches; the panel says so. */
+export function SafetyReportsPanel({ programmeId, kind = 'mentoring' }: { programmeId: string; kind?: string }) {
   const { t } = useTranslation();
   const [showAll, setShowAll] = useState(false);
   const reports = useSafetyReports(programmeId, !showAll);
@@ -105,7 +106,7 @@ export function SafetyReportsPanel({ programmeId }: { programmeId: string }) {
       <Title order={2} size="h3" id="safety-reports-title">
         {t('safety.reports.title')}
       </Title>
-      <Text size="sm">{t('safety.reports.intro')}</Text>
+      <Text size="sm">{t(kind === 'peer_network' ? 'safety.reports.introNetwork' : 'safety.reports.intro')}</Text>
       <Switch label={t('safety.reports.showAll')} checked={showAll} onChange={(event) => setShowAll(event.currentTarget.checked)} />
       <QueryState query={reports}>
         {(page) =>
