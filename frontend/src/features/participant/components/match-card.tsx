@@ -94,7 +94,8 @@ export function MatchCard({ match }: { match: ParticipantMatch }) {
           <>
             {match.offer_expires_at && (
               <Text size="sm">
-                {t('matches.answerBy', {
+                {/* The mentor is asked to answer; she is told plainly that she need not do anything. */}
+                {t(iAmMentor ? 'matches.answerBy' : 'matches.mentorAnswersBy', {
                   date: formatDate(match.offer_expires_at, 'long'),
                 })}
               </Text>

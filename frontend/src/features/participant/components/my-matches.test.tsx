@@ -88,3 +88,31 @@ describe('MyMatches (mentee)', () => {
     expect(screen.getByRole('button', { name: 'Give feedback' })).toBeInTheDocument();
   }, 15_000);
 });
+
+describe('MyMatches (mentee, offered)', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('tells her the mentor answers by the date and that she need do nothing, and lets her say no', async () => {
+    const offered = {
+      ...offer,
+      my_role: 'mentee',
+      offer_expires_at: '2026-12-12T10:00:00Z',
+      counterpart: { ...offer.counterpart, first_name: 'Anna', role: 'mentor' },
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL) => {
+        const request = input instanceof Request ? input : new Request(String(input));
+        if (new URL(request.url, 'http://localhost').pathname === '/api/v1/matches/') return Response.json({ count: 1, results: [offered] });
+        return Response.json([]);
+      }),
+    );
+    renderWithProviders(<MyMatches role="mentee" />);
+    expect(await screen.findByText(/^The proposed mentor has until .+ to answer\. You need to do nothing now/)).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: "Proposed to you: waiting for the mentor's answer" })).toBeInTheDocument();
+    expect(screen.queryByText('Offers waiting for your answer')).toBeNull();
+    expect(screen.queryByText(/Please answer by/)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Accept' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Decline' })).toBeInTheDocument();
+  });
+});

@@ -28,7 +28,7 @@ export function MyMatches({ role }: { role: 'mentee' | 'mentor' }) {
               {offers.length > 0 && (
                 <section aria-labelledby="offers-heading">
                   <Title order={2} size="h3" id="offers-heading" mb="sm">
-                    {t('matches.offers')}
+                    {t(role === 'mentee' ? 'matches.offersForMentee' : 'matches.offers')}
                   </Title>
                   <Stack>{offers.map((m) => <MatchCard key={m.id} match={m} />)}</Stack>
                 </section>
