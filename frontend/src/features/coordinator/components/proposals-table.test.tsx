@@ -213,6 +213,19 @@ describe('ProposalsTable', () => {
     await vi.waitFor(() => expect(posts).toEqual([{ path: '/api/v1/matches/m1/reject/', body: { reason: 'They met before at work.' } }]));
   }, 15_000);
 
+  it('confirms a single approval, and a later rejection replaces that message', async () => {
+    stubApi();
+    renderWithProviders(<ProposalsTable programmeId="p1" />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Approve: Amal X – Anna X' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('1 approved');
+    await userEvent.click(screen.getByRole('button', { name: 'Reject: Olena X – Julia X' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reject this pair' });
+    await userEvent.type(within(dialog).getByRole('textbox'), 'They know each other.');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Reject' }));
+    await vi.waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('1 rejected'));
+    expect(screen.getByRole('status')).not.toHaveTextContent('approved');
+  }, 15_000);
+
   it('rejects the selected pairs with one reason and says how many were rejected', async () => {
     const posts = stubApi();
     renderWithProviders(<ProposalsTable programmeId="p1" />);

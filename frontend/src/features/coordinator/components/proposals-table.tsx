@@ -254,7 +254,11 @@ export function ProposalsTable({ programmeId, onOpenRecord }: { programmeId: str
                             <Button
                               size="xs"
                               loading={approve.isPending && approve.variables === match.id}
-                              onClick={() => approve.mutate(match.id)}
+                              onClick={() =>
+                                approve.mutate(match.id, {
+                                  onSuccess: () => setNotice(t('coordinator.proposals.approvedCount', { count: 1 })),
+                                })
+                              }
                               aria-label={`${t('coordinator.proposals.approve')}: ${match.mentee.full_name} – ${match.mentor.full_name}`}
                             >
                               {t('coordinator.proposals.approve')}
@@ -319,7 +323,17 @@ export function ProposalsTable({ programmeId, onOpenRecord }: { programmeId: str
                     const reason = rejectReason.trim();
                     if (!rejecting.bulk) {
                       const [matchId] = 'ids' in rejecting.target ? rejecting.target.ids : [];
-                      if (matchId) reject.mutate({ matchId, reason }, { onSuccess: () => setRejecting(null) });
+                      if (matchId)
+                        reject.mutate(
+                          { matchId, reason },
+                          {
+                            onSuccess: () => {
+                              setRejecting(null);
+                              // Says what just happened, replacing an earlier "2 approved".
+                              setNotice(t('dashboard.proposals.rejectedCount', { count: 1 }));
+                            },
+                          },
+                        );
                       return;
                     }
                     bulkReject.mutate(
