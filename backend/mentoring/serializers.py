@@ -244,11 +244,19 @@ class MatchingRunOutputSerializer(serializers.ModelSerializer):
         ]
 
     def get_unmatched(self, run: MatchingRun) -> list[dict[str, Any]]:
-        """Each unmatched mentee with her first name and the engine's reasons, as a list the UI can show."""
-        rows = Profile.objects.filter(pk__in=list(run.unmatched)).values_list("pk", "membership__user__display_name")
-        names = {str(pk): name for pk, name in rows}
+        """Each unmatched mentee with her name as her coordinators see it (full name where she gave one: two
+        "Amal"s must be told apart), her city, and the engine's reasons, as a list the UI can show."""
+        rows = Profile.objects.filter(pk__in=list(run.unmatched)).values_list(
+            "pk", "membership__user__full_name", "membership__user__display_name", "city"
+        )
+        people = {str(pk): (full or display, city) for pk, full, display, city in rows}
         return [
-            {"mentee": mentee, "name": names.get(mentee, ""), "reasons": reasons}
+            {
+                "mentee": mentee,
+                "name": people.get(mentee, ("", ""))[0],
+                "city": people.get(mentee, ("", ""))[1],
+                "reasons": reasons,
+            }
             for mentee, reasons in sorted(run.unmatched.items())
         ]
 

@@ -365,11 +365,21 @@ def test_recommendations_for_someone_who_is_not_a_mentee_are_a_plain_404(
     assert "mentee" in response.json()["errors"][0]["detail"]
 
 
-def test_unmatched_mentees_carry_their_first_name(as_user: Any, start_run: Any, mentoring: Programme1) -> None:
-    loner = mentee_profile(mentoring.programme, languages={"ti": "C2"})
+def test_unmatched_mentees_can_be_told_apart(as_user: Any, start_run: Any, mentoring: Programme1) -> None:
+    """Two women called Amal who could not be placed: the coordinator sees their full names and cities."""
+    first = mentee_profile(mentoring.programme, languages={"ti": "C2"}, city="Berlin")
+    second = mentee_profile(mentoring.programme, languages={"ti": "C2"}, city="Potsdam")
+    for profile, full_name in ((first, "Amal Haddad"), (second, "Amal Nasser")):
+        profile.membership.user.display_name, profile.membership.user.full_name = "Amal", full_name
+        profile.membership.user.save()
+    nameless = mentee_profile(mentoring.programme, languages={"ti": "C2"})
+    nameless.membership.user.full_name = ""
+    nameless.membership.user.save()
     run = start_run(mentoring)
     unmatched = {row["mentee"]: row for row in run_detail(as_user, mentoring, run)["unmatched"]}
-    assert unmatched[str(loner.id)]["name"] == loner.membership.user.display_name
+    assert (unmatched[str(first.id)]["name"], unmatched[str(first.id)]["city"]) == ("Amal Haddad", "Berlin")
+    assert (unmatched[str(second.id)]["name"], unmatched[str(second.id)]["city"]) == ("Amal Nasser", "Potsdam")
+    assert unmatched[str(nameless.id)]["name"] == nameless.membership.user.display_name
 
 
 def test_participants_see_whether_they_gave_feedback(as_user: Any, mentoring: Programme1) -> None:

@@ -40,7 +40,7 @@ export function CoordinatorDashboard({ programmeId, programmeName }: { programme
           <HealthPanel programmeId={programmeId} />
         </Tabs.Panel>
         <Tabs.Panel value="run" pt="md">
-          <RunPanel programmeId={programmeId} onReview={() => setTab('proposals')} />
+          <RunPanel programmeId={programmeId} onReview={() => setTab('proposals')} onOpenRecord={setRecord} />
         </Tabs.Panel>
         <Tabs.Panel value="proposals" pt="md">
           <ProposalsTable programmeId={programmeId} onOpenRecord={setRecord} />

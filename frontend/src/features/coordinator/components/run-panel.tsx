@@ -1,5 +1,5 @@
 // Start a matching run and watch it: a progress bar polled every second, then the unmatched mentees with reasons.
-import { Alert, Button, List, Progress, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, List, Progress, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,16 @@ import { useRun } from '../api/get-run';
 import { useRuns } from '../api/get-runs';
 import { useStartRun } from '../api/start-run';
 
-export function RunPanel({ programmeId, onReview }: { programmeId: string; onReview: () => void }) {
+/** onOpenRecord: opens a mentee's record (her best mentors now, to match her by hand). */
+export function RunPanel({
+  programmeId,
+  onReview,
+  onOpenRecord,
+}: {
+  programmeId: string;
+  onReview: () => void;
+  onOpenRecord?: (profileId: string) => void;
+}) {
   const { t } = useTranslation();
   const runs = useRuns(programmeId);
   const start = useStartRun(programmeId);
@@ -22,7 +31,7 @@ export function RunPanel({ programmeId, onReview }: { programmeId: string; onRev
   const status = run.data?.status ?? 'queued';
   const progress = run.data?.progress ?? 0;
   const counts = (run.data?.counts ?? {}) as Record<string, number>;
-  const unmatched = (run.data?.unmatched ?? []) as { mentee: string; name?: string; reasons: { code: string; params: Record<string, unknown> }[] }[];
+  const unmatched = (run.data?.unmatched ?? []) as { mentee: string; name?: string; city?: string; reasons: { code: string; params: Record<string, unknown> }[] }[];
   const running = Boolean(runId) && !['done', 'failed'].includes(status);
   const queryClient = useQueryClient();
   const finished = run.data?.status === 'done' ? run.data.id : undefined;
@@ -86,9 +95,22 @@ export function RunPanel({ programmeId, onReview }: { programmeId: string; onRev
                 <List spacing="xs">
                   {unmatched.slice(0, 50).map((item) => (
                     <List.Item key={item.mentee}>
-                      <Text size="sm" fw={600}>
-                        {item.name ? <bdi>{item.name}</bdi> : t('coordinator.run.mentee', { id: item.mentee.slice(0, 8) })}
-                      </Text>
+                      <Group justify="space-between" wrap="wrap" gap="xs">
+                        <Text size="sm" fw={600}>
+                          {item.name ? <bdi>{item.name}</bdi> : t('coordinator.run.mentee', { id: item.mentee.slice(0, 8) })}
+                          {item.city && (
+                            <Text span size="sm" fw={400}>
+                              {' · '}
+                              <bdi>{item.city}</bdi>
+                            </Text>
+                          )}
+                        </Text>
+                        {onOpenRecord && (
+                          <Button size="xs" variant="outline" onClick={() => onOpenRecord(item.mentee)}>
+                            {t('dashboard.record.open', { name: item.name || t('coordinator.run.mentee', { id: item.mentee.slice(0, 8) }) })}
+                          </Button>
+                        )}
+                      </Group>
                       <ReasonList reasons={item.reasons} labels={{ sector }} />
                     </List.Item>
                   ))}
