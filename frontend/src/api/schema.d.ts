@@ -2913,7 +2913,10 @@ export interface components {
             counts?: unknown;
             /** @description Seconds per stage. */
             timings?: unknown;
-            /** @description Each unmatched mentee with her first name and the engine's reasons, as a list the UI can show. */
+            /**
+             * @description Each unmatched mentee with her name as her coordinators see it (full name where she gave one: two
+             *     "Amal"s must be told apart), her city, and the engine's reasons, as a list the UI can show.
+             */
             readonly unmatched: {
                 [key: string]: unknown;
             }[];
