@@ -8,7 +8,7 @@ from common.languages import FALLBACK_LANGUAGE, INTERFACE_LANGUAGES
 from privacy.consents import ConsentAsked, consent_asked
 from privacy.models import ConsentPurpose
 from programmes.models import Programme
-from programmes.texts import SHOWN_FIELDS, TEXT_FIELDS, local_text, missing_languages
+from programmes.texts import SHOWN_FIELDS, TEXT_FIELDS, local_text, missing_languages, programme_name
 
 
 class TextLanguagesOutputSerializer(serializers.Serializer):
@@ -35,7 +35,7 @@ class ProgrammeOutputSerializer(serializers.ModelSerializer):
     )
 
     def get_name(self, programme: Programme) -> str:
-        return local_text(programme.texts, "name").text or programme.name
+        return programme_name(programme)
 
     def get_description(self, programme: Programme) -> str:
         return local_text(programme.texts, "description").text

@@ -2,7 +2,7 @@
 // interface language (nobody wrote it in hers yet), the words keep their own lang and dir, so screen readers
 // pronounce them right and right-to-left layout does not scramble them, and a short line in her language says
 // that this is not yet translated.
-import { Box, Text, type TextProps } from '@mantine/core';
+import { Box, Text, type TextProps, Title, type TitleProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { directionOf } from '@/i18n/languages';
 import { languageName } from '@/lib/format';
@@ -27,6 +27,18 @@ export function FallbackMarker({ language }: { language: string }) {
     <Text size="xs" fs="italic" data-fallback-marker>
       {t('programmeTexts.fallback', { language: languageName(language, current) })}
     </Text>
+  );
+}
+
+/** A programme's name as a heading: in its own lang and dir, with the marker under it where it is a fallback. */
+export function LocalTitle({ text, language, ...props }: { text: string; language: string } & TitleProps) {
+  return (
+    <div>
+      <Title {...props} {...localAttributes(language)}>
+        {text}
+      </Title>
+      <FallbackMarker language={language} />
+    </div>
   );
 }
 

@@ -2,7 +2,7 @@
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { FallbackMarker, LocalText, localAttributes } from '@/components/local-text';
+import { LocalText, LocalTitle } from '@/components/local-text';
 import { QueryState } from '@/components/query-state';
 import { usePeerNetworks } from '../api/get-peer-networks';
 
@@ -21,12 +21,7 @@ export function PeerNetworkList() {
             {list.map((network) => (
               <Card key={network.id} withBorder component="article" aria-labelledby={`network-${network.id}`}>
                 <Stack gap="sm">
-                  <div>
-                    <Title order={2} size="h4" id={`network-${network.id}`} {...localAttributes(network.text_languages.name)}>
-                      {network.name}
-                    </Title>
-                    <FallbackMarker language={network.text_languages.name} />
-                  </div>
+                  <LocalTitle order={2} size="h4" id={`network-${network.id}`} text={network.name} language={network.text_languages.name} />
                   {network.online && (
                     <Group gap="xs">
                       <Badge variant="light" c="dark.9">

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { FallbackMarker, LocalText, localAttributes } from '@/components/local-text';
+import { LocalText, LocalTitle } from '@/components/local-text';
 import { QueryState } from '@/components/query-state';
 import { useProgrammes } from '../api/get-programmes';
 
@@ -21,12 +21,7 @@ export function ProgrammeList() {
               .map((programme) => (
                 <Card key={programme.id} withBorder component="article" aria-labelledby={`programme-${programme.id}`}>
                   <Stack gap="sm">
-                    <div>
-                      <Title order={3} size="h4" id={`programme-${programme.id}`} {...localAttributes(programme.text_languages.name)}>
-                        {programme.name}
-                      </Title>
-                      <FallbackMarker language={programme.text_languages.name} />
-                    </div>
+                    <LocalTitle order={3} size="h4" id={`programme-${programme.id}`} text={programme.name} language={programme.text_languages.name} />
                     <Group gap="xs">
                       {programme.city && (
                         <Badge variant="light" c="dark.9" dir="auto">
