@@ -220,8 +220,17 @@ class MemberGroupOutputSerializer(serializers.Serializer):
     followup = MyFollowUpOutputSerializer()
 
 
+class _StrictBooleanField(serializers.BooleanField):
+    """true or false only, as the schema says (not "yes", 0 or "1")."""
+
+    def to_internal_value(self, data: object) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
 class FollowUpInputSerializer(serializers.Serializer):
-    met = serializers.BooleanField()
+    met = _StrictBooleanField()
     rating = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
     comment = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 

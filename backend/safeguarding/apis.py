@@ -6,8 +6,8 @@ from uuid import UUID
 
 from django.utils import timezone
 from django.utils.translation import gettext
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -122,21 +122,27 @@ class BlockDetailApi(Authenticated):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class ReportFilterInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ReportStatus.values, required=False)
+
+
 class ProgrammeReportsApi(Authenticated):
     pagination_class = PageNumberPagination
     query_parameters = ("status",)
 
     @extend_schema(
         operation_id="safety_programme_reports",
-        parameters=[OpenApiParameter("status", str, enum=ReportStatus.values)],
+        parameters=[ReportFilterInputSerializer],
         responses=CoordinatorReportOutputSerializer(many=True),
     )
     def get(self, request: Request, programme_id: UUID) -> Response:
         programme = programmes_coordinated_by(user=_user(request)).filter(pk=programme_id).first()
         if programme is None:
             raise NotFound(gettext("No such programme among those you coordinate."))
+        filters = ReportFilterInputSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
         reports = selectors.reports_for_coordinator(
-            user=_user(request), programme=programme, status=request.query_params.get("status") or None
+            user=_user(request), programme=programme, status=filters.validated_data.get("status") or None
         )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(reports, request, view=self)

@@ -7614,8 +7614,22 @@ export interface components {
              */
             type: "validation_error";
         };
-        SafetyProgrammeReportsError: components["schemas"]["SafetyProgrammeReportsPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
+        SafetyProgrammeReportsError: components["schemas"]["SafetyProgrammeReportsNonFieldErrorsErrorComponent"] | components["schemas"]["SafetyProgrammeReportsPageSizeErrorComponent"] | components["schemas"]["SafetyProgrammeReportsStatusErrorComponent"] | components["schemas"]["UnknownParameterError"];
         SafetyProgrammeReportsErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["SafetyProgrammeReportsValidationError"];
+        SafetyProgrammeReportsNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
         SafetyProgrammeReportsPageSizeErrorComponent: {
             /**
              * @description * `page_size` - page_size
@@ -7627,6 +7641,21 @@ export interface components {
              * @enum {string}
              */
             code: "invalid";
+            detail: string;
+        };
+        SafetyProgrammeReportsStatusErrorComponent: {
+            /**
+             * @description * `status` - status
+             * @enum {string}
+             */
+            attr: "status";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
             detail: string;
         };
         SafetyProgrammeReportsValidationError: {
@@ -12643,7 +12672,13 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
-                status?: "dismissed" | "match_ended" | "open" | "person_suspended";
+                /**
+                 * @description * `open` - open
+                 *     * `dismissed` - dismissed
+                 *     * `match_ended` - match_ended
+                 *     * `person_suspended` - person_suspended
+                 */
+                status?: "open" | "dismissed" | "match_ended" | "person_suspended";
             };
             header?: never;
             path: {

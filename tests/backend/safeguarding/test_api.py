@@ -161,6 +161,11 @@ class TestCoordinatorDecisions:
         match = make_match(world, state)
         return match, report(mentee, match).json()["id"]
 
+    def test_an_unknown_state_is_refused_in_plain_words(self, coordinator: APIClient, world: World) -> None:
+        refused = coordinator.get(f"/api/v1/programmes/{world.programme_a.pk}/safety-reports/", {"status": "closed?"})
+        assert refused.status_code == 400
+        assert refused.json()["errors"][0]["attr"] == "status"
+
     def test_lists_open_reports_of_her_programmes_only(
         self, mentee: APIClient, coordinator: APIClient, client_for: Any, world: World
     ) -> None:
