@@ -2,6 +2,7 @@
 import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { paintedShell } from './scripts/shell-plugin';
 
 // The backend the dev server (and `vite preview`) forwards API calls to.
 const backend = process.env.BRIDGES_BACKEND_URL ?? 'http://127.0.0.1:8000';
@@ -10,10 +11,17 @@ const proxy = Object.fromEntries(
 );
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), paintedShell(fileURLToPath(new URL('./src/i18n/locales', import.meta.url)))],
   // Django serves the built index.html at every app path and the assets from STATIC_URL.
   base: '/static/',
-  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+      // React Router's package points every bundler at its development build (warnings and all); the app ships its
+      // production build (a third of the size). The tests keep the development one.
+      ...(process.env.VITEST ? {} : { 'react-router': fileURLToPath(new URL('./node_modules/react-router/dist/production/index.mjs', import.meta.url)) }),
+    },
+  },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
   server: { host: '127.0.0.1', port: 5173, strictPort: true, proxy },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true, proxy },

@@ -1,12 +1,21 @@
-"""Liveness/readiness probe for the load balancer and docker-compose, the web app's page, the favicon, and the
-JSON answers for unknown API paths and refused CSRF checks."""
+"""Liveness/readiness probe for the load balancer and docker-compose, the web app's page (painted in her language
+before its JavaScript arrives), the favicon and web-app manifest, and the JSON answers for unknown API paths and
+refused CSRF checks."""
 
+import json
+from collections.abc import Collection
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csp import get_nonce
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
+from django.utils.translation import get_language_info
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -30,16 +39,77 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# The cookie the web app sets when she picks a language (frontend/src/i18n/languages.ts, LANGUAGE_COOKIE).
+LANGUAGE_COOKIE = "bridges_language"
+
+
+@lru_cache(maxsize=4)
+def _built_page(index: Path, mtime_ns: int) -> tuple[str, dict[str, dict[str, str]]] | None:
+    """The built index.html and the painted shell's words per language (dist/shell.json), read once per build."""
+    words = index.with_name("shell.json")
+    if not words.exists():
+        return None
+    return index.read_text(encoding="utf-8"), json.loads(words.read_text(encoding="utf-8"))
+
+
+def shell_language(request: HttpRequest, languages: Collection[str]) -> str:
+    """Her language for the first page: the one she chose in the app (a cookie), else the first of her browser's
+    languages the app speaks (a regional variant counts as its language), else English."""
+    chosen = request.COOKIES.get(LANGUAGE_COOKIE, "")
+    if chosen in languages:
+        return chosen
+    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        base = code.lower().split("-")[0]
+        if base in languages:
+            return base
+    return "en" if "en" in languages else next(iter(languages))
+
+
+# What a phone needs to put Bridges on its home screen: a neutral name and the same icon as the tab. It says
+# nothing about what Bridges is for beyond its name, since the icon may sit on a shared phone.
+_MANIFEST = {
+    "name": "Bridges",
+    "short_name": "Bridges",
+    "start_url": "/",
+    "scope": "/",
+    "display": "standalone",
+    "background_color": "#ffffff",
+    "theme_color": "#1864ab",
+    "icons": [{"src": "/favicon.ico", "type": "image/svg+xml", "sizes": "any", "purpose": "any"}],
+}
+
+
+def manifest(request: HttpRequest) -> JsonResponse:
+    """The web-app manifest (linked from index.html)."""
+    response = JsonResponse(_MANIFEST, content_type="application/manifest+json")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 @never_cache  # it names the current build's files: a cached copy would ask for files a new release removed
 def single_page_app(request: HttpRequest) -> HttpResponse:
     """The web app's index.html for every path the API does not own, so the browser's router takes over.
 
+    It is sent painted: the header, a loading line and a working Quick exit, in her language, with the page's
+    ``lang`` and ``dir``, and the CSP nonce for the shell's few lines of script (frontend/index.html).
     Before the frontend is built (``make run`` builds it), a short page links to the API docs instead.
     """
     index = settings.FRONTEND_DIST / "index.html"
-    if index.exists():
-        return HttpResponse(index.read_bytes(), content_type="text/html; charset=utf-8")
-    return render(request, "home.html")
+    built = _built_page(index, index.stat().st_mtime_ns) if index.exists() else None
+    if built is None:
+        return render(request, "home.html")
+    html, all_words = built
+    language = shell_language(request, all_words)
+    info = get_language_info(language) if language in dict(settings.LANGUAGES) else {"bidi": False}
+    values: dict[str, str] = {f"__{name}__": escape(text) for name, text in all_words[language].items()}
+    lazy_nonce = get_nonce(request)  # made on first use, and then also named in the CSP header
+    nonce = "" if lazy_nonce is None else str(lazy_nonce)
+    values |= {"__LANG__": language, "__DIR__": "rtl" if info["bidi"] else "ltr", "__CSP_NONCE__": nonce}
+    for placeholder, value in values.items():
+        html = html.replace(placeholder, value)
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
 
 
 @csrf_exempt  # it changes nothing; a write to an unknown address is a 404, not a CSRF page

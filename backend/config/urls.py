@@ -5,7 +5,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.apis import CsrfApi, MeApi, signup_closed
-from common.views import api_not_found, favicon, healthz, single_page_app
+from common.views import api_not_found, favicon, healthz, manifest, single_page_app
 from profiles.apis import ProfileDetailApi, ProfileListApi, ProfileVerifyApi
 from programmes import reference_data
 from programmes.apis import (
@@ -67,6 +67,7 @@ api_v1: list[URLPattern | URLResolver] = [
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
+    path("manifest.webmanifest", manifest, name="manifest"),
     path("admin/", admin.site.urls),
     # Phone numbers are contact details here, never a login: allauth's phone routes would answer 500 (the
     # adapter keeps no login phone), so they answer 404 like any unknown address.

@@ -14,7 +14,15 @@ function keys(value: unknown, prefix = ''): string[] {
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const CONTEXT = /_(feminine|masculine)$/;
 
+const bundles = import.meta.glob<Record<string, unknown>>('./bundles/*.ts', { import: 'default' });
+
 describe('catalogues', () => {
+  it.each([...UI_LANGUAGES])('%s has the one-language bundle the app downloads, with every one of its texts', async (language) => {
+    const load = bundles[`./bundles/${language}.ts`];
+    expect(load, `src/i18n/bundles/${language}.ts is missing: copy another language's and change its code`).toBeDefined();
+    expect(await load!()).toEqual(catalogues[language]);
+  });
+
   it.each([...UI_LANGUAGES])('%s passes the parity checks against English', (language) => {
     expect(parityProblems(language, catalogues[language], catalogues.en)).toEqual([]);
   });

@@ -17,3 +17,6 @@ export function directionOf(language: string): 'rtl' | 'ltr' {
 }
 
 export const LANGUAGE_STORAGE_KEY = 'bridges.language';
+/** The cookie that tells the server her language, so that its first HTML (the painted shell, common/views.py) is
+ * in it too; the API itself follows the Accept-Language header of each request. */
+export const LANGUAGE_COOKIE = 'bridges_language';

@@ -1,6 +1,11 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { catalogues } from '@/i18n/catalogues';
+import { initI18n } from '@/i18n/i18n';
+
+// Every language at once in the tests (the app loads one on demand).
+initI18n(catalogues);
 
 afterEach(() => {
   cleanup();

@@ -3,7 +3,8 @@ import { useEffect, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { leaveIfReturning, quickExit, tripleEscapeListener } from '../quick-exit';
 
-/** Always on screen and reachable with the keyboard; Escape three times does the same from anywhere. */
+/** Always on screen (in the layout's bar, components/layout.tsx) and reachable with the keyboard; Escape three
+ * times does the same from anywhere. */
 export function QuickExitButton() {
   const { t } = useTranslation();
   // Back into a tab that left by quick exit leaves again before the page is painted (also from the bfcache).
@@ -31,7 +32,6 @@ export function QuickExitButton() {
         miw={44}
         onClick={quickExit}
         aria-describedby="quick-exit-hint"
-        style={{ position: 'fixed', insetBlockEnd: '1rem', insetInlineEnd: '1rem', zIndex: 1000 }}
       >
         {t('safety.quickExit')}
         <span id="quick-exit-hint" hidden>
