@@ -3,15 +3,18 @@ before its JavaScript arrives), the favicon and web-app manifest, and the JSON a
 refused CSRF checks."""
 
 import json
+import re
 from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csp import get_nonce
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.translation import get_language_info
@@ -44,12 +47,30 @@ LANGUAGE_COOKIE = "bridges_language"
 
 
 @lru_cache(maxsize=4)
-def _built_page(index: Path, mtime_ns: int) -> tuple[str, dict[str, dict[str, str]]] | None:
-    """The built index.html and the painted shell's words per language (dist/shell.json), read once per build."""
-    words = index.with_name("shell.json")
-    if not words.exists():
+def _built_page(index: Path, mtime_ns: int) -> tuple[str, dict[str, Any]] | None:
+    """The built index.html and what dist/shell.json says per language (the painted shell's words and the files of
+    the language's catalogue), read once per build."""
+    shell = index.with_name("shell.json")
+    if not shell.exists():
         return None
-    return index.read_text(encoding="utf-8"), json.loads(words.read_text(encoding="utf-8"))
+    return index.read_text(encoding="utf-8"), json.loads(shell.read_text(encoding="utf-8"))
+
+
+def _page_files(pages: list[list[Any]], path: str) -> list[str]:
+    """The files of the web app's page at ``path``: the first of frontend/src/app/routes/pages.json's paths (React
+    Router's ``:name`` for one part, ``*`` for anything) that matches."""
+    for pattern, files in pages:
+        if re.fullmatch(_route_regex(pattern), path):
+            return list(files)
+    return []
+
+
+@lru_cache(maxsize=64)
+def _route_regex(pattern: str) -> str:
+    parts = [
+        ".*" if part == "*" else "[^/]+" if part.startswith(":") else re.escape(part) for part in pattern.split("/")
+    ]
+    return "/".join(parts) + "/?"
 
 
 def shell_language(request: HttpRequest, languages: Collection[str]) -> str:
@@ -98,7 +119,8 @@ def single_page_app(request: HttpRequest) -> HttpResponse:
     built = _built_page(index, index.stat().st_mtime_ns) if index.exists() else None
     if built is None:
         return render(request, "home.html")
-    html, all_words = built
+    html, shell = built
+    all_words: dict[str, dict[str, str]] = shell["words"]
     language = shell_language(request, all_words)
     info = get_language_info(language) if language in dict(settings.LANGUAGES) else {"bidi": False}
     values: dict[str, str] = {f"__{name}__": escape(text) for name, text in all_words[language].items()}
@@ -107,6 +129,13 @@ def single_page_app(request: HttpRequest) -> HttpResponse:
     values |= {"__LANG__": language, "__DIR__": "rtl" if info["bidi"] else "ltr", "__CSP_NONCE__": nonce}
     for placeholder, value in values.items():
         html = html.replace(placeholder, value)
+    # Her language's catalogue and the page's own files come with the app's first files instead of after them.
+    files = [*shell.get("preload", {}).get(language, []), *_page_files(shell.get("pages", []), request.path)]
+    urls = [static(name) for name in dict.fromkeys(files)]
+    links = "".join(
+        f'<link rel="modulepreload" crossorigin href="{escape(url)}">' for url in urls if f'"{url}"' not in html
+    )
+    html = html.replace("<!--bridges:preload-->", links)
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     patch_vary_headers(response, ["Accept-Language", "Cookie"])
     return response

@@ -184,7 +184,7 @@ test('someone signs up as a mentor in German and waits for verification', async 
   await page.getByRole('button', { name: 'Weiter' }).click();
 
   await expect(page.getByRole('heading', { name: 'Zeit und Ort' })).toBeVisible();
-  await page.getByLabel('Wie viele Mentees gleichzeitig').fill('2');
+  await page.getByLabel('Wie viele Mentees gleichzeitig').selectOption('2');
   await page.getByRole('checkbox', { name: /^Mittwoch, Abend/ }).check();
   await checkAccessibility(page, 'mentor-signup-availability-de', testInfo.project.name);
   await page.getByRole('button', { name: 'Weiter' }).click();

@@ -1,6 +1,7 @@
 // The painted shell (index.html) in every language: the build writes dist/shell.json with the few words it shows,
 // taken from the app's own catalogues, so the server (common/views.py) fills them in for her language and nothing
-// is translated twice. The build also moves the stylesheet out of <head>, so that the shell (styled inline) paints
+// is translated twice; and with the files of each language's catalogue and of each page (by its path, as
+// src/app/routes/pages.json has it), which the server has the browser fetch at once (modulepreload). The build also moves the stylesheet out of <head>, so that the shell (styled inline) paints
 // without waiting for it; the app waits for it before it starts (main.tsx). The dev server shows the English words.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,8 +61,27 @@ export function paintedShell(locales: string): Plugin {
         return html.replace(STYLESHEET, '').replace('</body>', `${sheets.map((sheet) => `  ${sheet.trim()}\n`).join('')}  </body>`);
       },
     },
-    generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'shell.json', source: JSON.stringify(shellWords(locales)) });
+    generateBundle(_options, bundle) {
+      // Her language's catalogue and the page she opens are fetched with the app, not after it: the server names
+      // their files in the page (modulepreload).
+      const filesOf = (pattern: RegExp): Record<string, string[]> => {
+        const found: Record<string, string[]> = {};
+        for (const chunk of Object.values(bundle)) {
+          const name = chunk.type === 'chunk' ? pattern.exec(chunk.facadeModuleId ?? '')?.[1] : undefined;
+          if (chunk.type === 'chunk' && name) found[name] = [chunk.fileName, ...chunk.imports];
+        }
+        return found;
+      };
+      const routeFiles = filesOf(/\/src\/app\/routes\/([^/]+)\.tsx$/);
+      const pages = (JSON.parse(readFileSync(join(locales, '..', '..', 'app', 'routes', 'pages.json'), 'utf8')) as string[][]).map(
+        ([path, module]) => {
+          const files = routeFiles[module ?? ''];
+          if (!files) throw new Error(`routes/pages.json: the build made no file for routes/${module}.tsx`);
+          return [path, files];
+        },
+      );
+      const shell = { words: shellWords(locales), preload: filesOf(/\/src\/i18n\/bundles\/([^/]+)\.ts$/), pages };
+      this.emitFile({ type: 'asset', fileName: 'shell.json', source: JSON.stringify(shell) });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { preloadRoute } from './app/router';
 import { i18nReady, initI18n } from './i18n/i18n';
 
 /** The app's stylesheet, which the painted shell does not wait for (it comes at the end of the page,
@@ -31,6 +32,7 @@ if (!root) throw new Error('#root is missing from index.html');
 // Until her language's words and the styles have arrived, the server's painted shell (header, loading line,
 // Quick exit) stays.
 initI18n();
+preloadRoute(window.location.pathname);
 void Promise.allSettled([i18nReady(), stylesLoaded()]).then(() => {
   createRoot(root).render(
     <StrictMode>

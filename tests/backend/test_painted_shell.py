@@ -40,7 +40,16 @@ WORDS = {
 def page(tmp_path: Path) -> Any:
     """The web app's own index.html (its placeholders as the build keeps them) and the words the build writes."""
     (tmp_path / "index.html").write_text((REPO / "frontend" / "index.html").read_text(encoding="utf-8"))
-    (tmp_path / "shell.json").write_text(json.dumps(WORDS))
+    preload = {"ar": ["assets/ar-Bx1.js", "assets/build-catalogues-Cy2.js"], "en": ["assets/en-Dz3.js"]}
+    pages = [
+        ["/", ["assets/home-A1.js"]],
+        [
+            "/programmes/:programmeId/signup",
+            ["assets/signup-B2.js", "assets/build-catalogues-Cy2.js", "assets/Form-C3.js"],
+        ],
+        ["*", ["assets/not-found-D4.js"]],
+    ]
+    (tmp_path / "shell.json").write_text(json.dumps({"words": WORDS, "preload": preload, "pages": pages}))
     with override_settings(FRONTEND_DIST=tmp_path):
 
         def get(path: str = "/", **headers: str) -> Any:
@@ -57,6 +66,12 @@ def test_the_page_is_painted_in_the_browsers_language_right_to_left(page: Any) -
     assert '<html lang="ar" dir="rtl">' in html
     assert '<p role="status">جارٍ التحميل…</p>' in html
     assert ">خروج سريع</a>" in html
+    # Her language's catalogue is fetched with the app's first files, and no other language's.
+    preloads = re.findall(r'<link rel="modulepreload" crossorigin href="([^"]+)">', html.split("</title>")[1])
+    assert preloads[:2] == ["/static/assets/ar-Bx1.js", "/static/assets/build-catalogues-Cy2.js"]
+    assert "/static/assets/en-Dz3.js" not in html
+    # And so are the page's own files (each once), and no other page's.
+    assert preloads[2:] == ["/static/assets/signup-B2.js", "/static/assets/Form-C3.js"]
     assert "__" not in re.sub(r"<script.*?</script>", "", html, flags=re.S)  # no placeholder left
     # Words are text, never markup.
     assert 'title="&lt;b&gt;غادر&lt;/b&gt; &amp; &quot;الآن&quot;"' in html
@@ -67,6 +82,8 @@ def test_the_page_is_painted_in_the_browsers_language_right_to_left(page: Any) -
 @pytest.mark.django_db
 def test_her_choice_in_the_app_wins_and_a_bad_choice_is_ignored(page: Any) -> None:
     chosen = page("/", accept_language="ar", cookie="bridges_language=fr").content.decode()
+    assert "home-A1.js" in chosen and "not-found" not in chosen
+    assert "not-found-D4.js" in page("/no/such/page").content.decode()
     assert '<html lang="fr" dir="ltr">' in chosen and "Chargement…" in chosen
     bad = page("/", accept_language="x;q=abc,,;", cookie='bridges_language="><script>').content.decode()
     assert '<html lang="en" dir="ltr">' in bad and "Loading…" in bad

@@ -1,47 +1,53 @@
-// The routes: each composes features; features never import each other.
-import { Suspense } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
+// The routes: each composes features; features never import each other. Every page is a file in ./routes, loaded
+// when first visited (lazyRoute), so a mentee's first page on a phone stays small. Which page answers which path is
+// routes/pages.json, which the server reads too (through the build, scripts/shell-plugin.ts) to have the browser
+// fetch the page's files together with the app's instead of after them.
+import { type ComponentType, Suspense } from 'react';
+import { BrowserRouter, matchPath, Route, Routes } from 'react-router';
 import { Layout } from '@/components/layout';
 import { Loading } from '@/components/query-state';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { QuickExitButton } from '@/features/safety/components/quick-exit-button';
-import { PasswordResetKeyRoute, PasswordResetRequestRoute, VerifyEmailRoute } from './routes/account-lazy';
-import {
-  CoordinatorRoute,
-  HomeRoute,
-  LoginRoute,
-  MyPageRoute,
-  NotFoundRoute,
-  NotificationsRoute,
-  ProfileRoute,
-  SignUpRoute,
-  WelcomeRoute,
-} from './routes/lazy';
-import { JoinedNetworkRoute, JoinNetworkRoute, NetworksRoute } from './routes/peers-lazy';
-import { PrivacyRoute } from './routes/privacy-lazy';
+import { type LazyPage, lazyRoute } from './routes/lazy-route';
+import PAGES from './routes/pages.json';
+
+type PageModule = Record<string, ComponentType>;
+const modules = import.meta.glob<PageModule>(['./routes/*.tsx', '!./routes/*.test.tsx']);
+
+const pages = new Map<string, LazyPage>();
+function page(module: string, name: string): LazyPage {
+  const key = `${module}#${name}`;
+  let found = pages.get(key);
+  if (!found) {
+    const load = modules[`./routes/${module}.tsx`];
+    if (!load) throw new Error(`routes/pages.json names routes/${module}.tsx, which does not exist`);
+    found = lazyRoute(load, (loaded) => {
+      const Page = loaded[name];
+      if (!Page) throw new Error(`routes/${module}.tsx has no ${name}`);
+      return Page;
+    });
+    pages.set(key, found);
+  }
+  return found;
+}
+
+// Every page by its path, in the order of pages.json; the last one answers any other.
+export const ROUTES: [string, LazyPage][] = (PAGES as [string, string, string][]).map(([path, module, name]) => [path, page(module, name)]);
+
+/** Starts downloading the page at ``pathname`` while the rest of the app starts, instead of after it. */
+export function preloadRoute(pathname: string): void {
+  const found = ROUTES.find(([path]) => matchPath(path, pathname));
+  void found?.[1].preload();
+}
 
 export function AppRoutes() {
   return (
     <Layout notifications={<NotificationBell />} quickExit={<QuickExitButton />}>
       <Suspense fallback={<Loading />}>
         <Routes>
-          <Route path="/" element={<HomeRoute />} />
-          <Route path="/login" element={<LoginRoute />} />
-          <Route path="/account/password/reset" element={<PasswordResetRequestRoute />} />
-          <Route path="/account/password/reset/key/:key" element={<PasswordResetKeyRoute />} />
-          <Route path="/account/verify-email/:key" element={<VerifyEmailRoute />} />
-          <Route path="/programmes/:programmeId/signup" element={<SignUpRoute />} />
-          <Route path="/welcome" element={<WelcomeRoute />} />
-          <Route path="/me" element={<MyPageRoute />} />
-          <Route path="/me/profile" element={<ProfileRoute />} />
-          <Route path="/me/privacy" element={<PrivacyRoute />} />
-          <Route path="/notifications" element={<NotificationsRoute />} />
-          <Route path="/networks" element={<NetworksRoute />} />
-          <Route path="/networks/welcome" element={<JoinedNetworkRoute />} />
-          <Route path="/networks/:programmeId/join" element={<JoinNetworkRoute />} />
-          <Route path="/coordinator" element={<CoordinatorRoute />} />
-          <Route path="/coordinator/:programmeId" element={<CoordinatorRoute />} />
-          <Route path="*" element={<NotFoundRoute />} />
+          {ROUTES.map(([path, Page]) => (
+            <Route key={path} path={path} element={<Page />} />
+          ))}
         </Routes>
       </Suspense>
     </Layout>

@@ -1,5 +1,5 @@
 // The languages someone speaks, each with a CEFR level in plain words; used by sign-up and profile editing.
-import { Button, Group, NativeSelect, Select, Stack, Text } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '@/components/query-state';
 import { useLanguages } from '@/lib/reference';
@@ -28,14 +28,14 @@ export function LanguageLevels({
       {languages.isPending && <Loading />}
       {value.map((item, position) => (
         <Group key={position} align="end" wrap="wrap" gap="xs">
-          <Select
+          {/* The phone's own picker (no pop-up list to download and drive): typing a letter jumps there on a desktop. */}
+          <NativeSelect
             label={t('signup.language')}
-            searchable
             required
-            data={(languages.data ?? []).map((l) => ({ value: l.code, label: l.label }))}
+            data={[{ value: '', label: '—' }, ...(languages.data ?? []).map((l) => ({ value: l.code, label: l.label }))]}
             style={{ flex: '1 1 12rem' }}
-            value={item.code || null}
-            onChange={(code) => set(position, { code: code ?? '' })}
+            value={item.code}
+            onChange={(event) => set(position, { code: event.currentTarget.value })}
             error={errors[`${position}.code`]}
           />
           <NativeSelect

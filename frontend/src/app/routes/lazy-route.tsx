@@ -33,7 +33,10 @@ class LoadBoundary extends Component<{ children: ReactNode }, { failed: boolean 
   }
 }
 
-export function lazyRoute<Module>(load: () => Promise<Module>, pick: (module: Module) => ComponentType): ComponentType {
+/** A page loaded when first visited; ``preload`` starts the download early (main.tsx, for the page being opened). */
+export type LazyPage = ComponentType & { preload: () => Promise<unknown> };
+
+export function lazyRoute<Module>(load: () => Promise<Module>, pick: (module: Module) => ComponentType): LazyPage {
   const Page = lazy(async () => {
     try {
       const module = await load();
@@ -48,11 +51,13 @@ export function lazyRoute<Module>(load: () => Promise<Module>, pick: (module: Mo
       throw error;
     }
   });
-  return function LazyRoute() {
+  function LazyRoute() {
     return (
       <LoadBoundary>
         <Page />
       </LoadBoundary>
     );
-  };
+  }
+  // The browser keeps a module once imported, so the page's own load later finds it there.
+  return Object.assign(LazyRoute, { preload: () => load().catch(() => undefined) });
 }

@@ -1,4 +1,4 @@
-import { Button, Tooltip } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { useEffect, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { leaveIfReturning, quickExit, tripleEscapeListener } from '../quick-exit';
@@ -23,21 +23,22 @@ export function QuickExitButton() {
     return () => window.removeEventListener('keydown', listener, true);
   }, []);
   return (
-    <Tooltip label={t('safety.quickExitHint')} position="top">
-      <Button
-        className="quick-exit"
-        color="red.9"
-        size="md"
-        mih={44}
-        miw={44}
-        onClick={quickExit}
-        aria-describedby="quick-exit-hint"
-      >
-        {t('safety.quickExit')}
-        <span id="quick-exit-hint" hidden>
-          {t('safety.quickExitHint')}
-        </span>
-      </Button>
-    </Tooltip>
+    // The hint is a plain title (a pop-up tooltip would need a positioning library on every page's first load) and
+    // is read out with the button.
+    <Button
+      className="quick-exit"
+      color="red.9"
+      size="md"
+      mih={44}
+      miw={44}
+      onClick={quickExit}
+      aria-describedby="quick-exit-hint"
+      title={t('safety.quickExitHint')}
+    >
+      {t('safety.quickExit')}
+      <span id="quick-exit-hint" hidden>
+        {t('safety.quickExitHint')}
+      </span>
+    </Button>
   );
 }

@@ -68,9 +68,7 @@ describe('SignUpForm (mentor)', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
 
     expect(await screen.findByRole('heading', { name: 'Time and place' })).toBeInTheDocument();
-    const capacity = screen.getByLabelText(/How many mentees/);
-    await userEvent.clear(capacity);
-    await userEvent.type(capacity, '3');
+    await userEvent.selectOptions(screen.getByLabelText(/How many mentees/), '3');
     await userEvent.click(screen.getByRole('checkbox', { name: /Wednesday, Evening/ }));
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
 

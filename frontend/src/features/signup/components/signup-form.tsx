@@ -6,7 +6,6 @@ import {
   Checkbox,
   Group,
   NativeSelect,
-  NumberInput,
   Paper,
   Progress,
   Stack,
@@ -33,6 +32,9 @@ import { useProgramme } from '@/lib/programme';
 import { useSignUp } from '../api/sign-up';
 import { fieldForAttr, type SignUpRole, type SignUpValues, stepOfField, stepsFor, type Step } from './signup-fields';
 import { PasswordField } from '@/components/password-field';
+
+// How many mentees at once, 1 to 10, from the phone's own picker.
+const CAPACITIES = Array.from({ length: 10 }, (_, index) => String(index + 1));
 
 type Programme = components['schemas']['ProgrammeOutput'];
 type Level = components['schemas']['LevelEnum'];
@@ -267,14 +269,15 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
 
           {step === 'availability' && (
             <>
-              <NumberInput
+              <NativeSelect
                 label={t('mentor.capacity')}
                 description={t('mentoring.signup.capacityHint')}
-                min={1}
-                max={10}
                 required
                 w={220}
-                {...form.getInputProps('capacity')}
+                data={CAPACITIES}
+                value={String(form.values.capacity)}
+                onChange={(event) => form.setFieldValue('capacity', Number(event.currentTarget.value))}
+                error={form.errors.capacity}
               />
               <TextInput label={t('signup.city')} autoComplete="address-level2" {...form.getInputProps('city')} />
               <Checkbox label={t('mentoring.profile.online')} {...form.getInputProps('online', { type: 'checkbox' })} />
