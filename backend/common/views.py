@@ -127,6 +127,8 @@ def single_page_app(request: HttpRequest) -> HttpResponse:
     lazy_nonce = get_nonce(request)  # made on first use, and then also named in the CSP header
     nonce = "" if lazy_nonce is None else str(lazy_nonce)
     values |= {"__LANG__": language, "__DIR__": "rtl" if info["bidi"] else "ltr", "__CSP_NONCE__": nonce}
+    # Whether this browser is logged in, so that the app need not ask (an anonymous ask answers 401).
+    values["__SESSION__"] = "user" if request.user.is_authenticated else "anonymous"
     for placeholder, value in values.items():
         html = html.replace(placeholder, value)
     # Her language's catalogue and the page's own files come with the app's first files instead of after them.

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from django.test import Client, override_settings
 
+from tests.backend.factories import UserFactory
+
 REPO = Path(__file__).resolve().parents[2]
 WORDS = {
     "en": {
@@ -83,6 +85,7 @@ def test_the_page_is_painted_in_the_browsers_language_right_to_left(page: Any) -
 def test_her_choice_in_the_app_wins_and_a_bad_choice_is_ignored(page: Any) -> None:
     chosen = page("/", accept_language="ar", cookie="bridges_language=fr").content.decode()
     assert "home-A1.js" in chosen and "not-found" not in chosen
+    assert '<meta name="bridges-session" content="anonymous" />' in chosen
     assert "not-found-D4.js" in page("/no/such/page").content.decode()
     assert '<html lang="fr" dir="ltr">' in chosen and "Chargement…" in chosen
     bad = page("/", accept_language="x;q=abc,,;", cookie='bridges_language="><script>').content.decode()
@@ -117,3 +120,10 @@ def test_the_web_app_manifest_names_bridges_and_its_icon() -> None:
     assert manifest["name"] == "Bridges" and manifest["start_url"] == "/"
     icon = Client().get(manifest["icons"][0]["src"])
     assert icon.status_code == 200 and icon["Content-Type"] == manifest["icons"][0]["type"]
+
+
+@pytest.mark.django_db
+def test_the_page_says_whether_she_is_logged_in(page: Any) -> None:
+    client = Client()
+    client.force_login(UserFactory())
+    assert '<meta name="bridges-session" content="user" />' in client.get("/me").content.decode()

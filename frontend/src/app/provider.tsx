@@ -33,6 +33,8 @@ const theme = createTheme({
       },
     },
     Badge: { styles: { root: { height: 'auto', minHeight: 'var(--badge-height)' }, label: { whiteSpace: 'normal', overflow: 'visible' } } },
+    // A dialog's title bar is not the page's banner: one <header> landmark per page, the app's own.
+    ModalHeader: { defaultProps: { component: 'div' } },
   },
 });
 

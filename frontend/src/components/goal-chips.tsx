@@ -1,4 +1,5 @@
-// Goals (or what a mentor offers) as large chips, each with its pictogram and plain words: a few taps.
+// Goals (or what a mentor offers) as large chips in plain words: a few taps. The reference list's emoji
+// pictograms are not shown: a phone without an emoji font draws them as empty boxes.
 import { Chip, Group, Stack, Text } from '@mantine/core';
 import { useId } from 'react';
 import { Loading } from '@/components/query-state';
@@ -18,7 +19,7 @@ export function GoalChips({
   const goals = useReference('goals');
   const id = useId();
   return (
-    <Stack gap={4} role="group" aria-labelledby={id}>
+    <Stack gap={4} role="group" aria-labelledby={id} aria-describedby={error ? `${id}-error` : undefined}>
       <Text id={id} fw={500} size="sm">
         {label}
       </Text>
@@ -27,14 +28,13 @@ export function GoalChips({
         <Group gap="xs">
           {(goals.data ?? []).map((goal) => (
             <Chip key={goal.code} value={goal.code} size="md">
-              {goal.icon && <span aria-hidden="true">{goal.icon} </span>}
               {goal.label}
             </Chip>
           ))}
         </Group>
       </Chip.Group>
       {error && (
-        <Text c="red.8" size="sm" role="alert">
+        <Text id={`${id}-error`} c="red.8" size="sm" role="alert">
           {error}
         </Text>
       )}

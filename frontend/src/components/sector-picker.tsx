@@ -41,7 +41,7 @@ export function SectorPicker({
   const found = new Set(familiesMatching(sorted, query, language).map((family) => family.code));
   const shown = sorted.filter((family) => found.has(family.code) || value.includes(family.code));
   return (
-    <Stack gap={4} role="group" aria-labelledby={id}>
+    <Stack gap={4} role="group" aria-labelledby={id} aria-describedby={error ? `${id}-error` : undefined}>
       <Text id={id} fw={500} size="sm">
         {label}
       </Text>
@@ -68,7 +68,7 @@ export function SectorPicker({
         </Text>
       )}
       {error && (
-        <Text c="red.8" size="sm" role="alert">
+        <Text id={`${id}-error`} c="red.8" size="sm" role="alert">
           {error}
         </Text>
       )}

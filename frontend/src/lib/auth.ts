@@ -35,9 +35,22 @@ export async function allauthError(response: Response): Promise<ApiError> {
 export const sessionQueryKey = ['auth', 'session'] as const;
 export const meQueryKey = ['me'] as const;
 
+/** The server's page says whether it was served to someone logged in (common/views.py): if not, the app starts
+ * without asking allauth, whose answer for nobody is a 401 (an error in the browser's console). */
+let servedAnonymous =
+  typeof document !== 'undefined' && document.querySelector('meta[name="bridges-session"]')?.getAttribute('content') === 'anonymous';
+
+/** Used once, for the page's first session query: after a login or logout (which clear the cache), the app asks. */
+function sessionAtLoad(): null | undefined {
+  if (!servedAnonymous) return undefined;
+  servedAnonymous = false;
+  return null;
+}
+
 export function useSession() {
   return useQuery({
     queryKey: sessionQueryKey,
+    initialData: sessionAtLoad,
     queryFn: async (): Promise<SessionUser | null> => {
       const response = await authFetch('/session');
       if (response.status === 401) return null;

@@ -27,7 +27,7 @@ export function BarChart({
   const top = Math.max(1, max ?? 0, ...bars.map((bar) => bar.value));
   return (
     <Box component="figure" m={0} aria-labelledby={id} data-testid="bar-chart">
-      <Title order={3} size="h5" id={id} mb="xs">
+      <Title order={2} size="h5" id={id} mb="xs">
         {title}
       </Title>
       {bars.length === 0 ? (

@@ -86,7 +86,7 @@ export function RunPanel({
               <Button variant="outline" w="fit-content" onClick={onReview}>
                 {t('coordinator.run.reviewProposals')}
               </Button>
-              <Title order={3} size="h4">
+              <Title order={2} size="h4">
                 {t('coordinator.run.unmatched')}
               </Title>
               {unmatched.length === 0 ? (

@@ -149,7 +149,7 @@ export function NetworkGraph({ network }: { network: Network }) {
         </Stack>
       )}
 
-      <Title order={3} size="h4">
+      <Title order={2} size="h4">
         {t('peers.network.cityTiesTitle')}
       </Title>
       {summary.city_ties.length === 0 ? (
@@ -208,7 +208,7 @@ export function NetworkGraph({ network }: { network: Network }) {
         </>
       )}
 
-      <Title order={3} size="h4">
+      <Title order={2} size="h4">
         {t('peers.network.peopleTitle')}
       </Title>
       {summary.isolated.length > 0 && (

@@ -32,7 +32,7 @@ function ConsentCard({ consent }: { consent: ConsentStatus }) {
     <Card withBorder component="article" aria-labelledby={headingId}>
       <Stack gap="xs">
         <Group justify="space-between" wrap="wrap">
-          <Title order={4} size="h5" id={headingId}>
+          <Title order={3} size="h5" id={headingId}>
             {purposeTitle}
           </Title>
           <Badge color={STATE_COLOURS[consent.consent_state]} variant="light" c="dark.9">
