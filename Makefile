@@ -11,7 +11,7 @@ PORT ?= 8000
 PYTHON := $(shell for c in python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[23]*/bin/python3 2>/dev/null | sort -r); do \
 	$$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$c; break; }; done)
 
-.PHONY: help run test lint test-python test-frontend test-e2e api-types install demo migrate clean bench fuzz catalogues messages
+.PHONY: help run test lint test-python test-frontend test-e2e api-types install demo migrate clean bench bench-web fuzz catalogues messages
 
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 CHROMIUM ?= /usr/bin/chromium
@@ -21,6 +21,7 @@ help:
 	@echo "make test   - lint, type-check and run every test suite"
 	@echo "make messages - bring the backend's .po catalogues up to date with the code, check the web app's (README: Translating Bridges)"
 	@echo "make bench  - print the matching engine's figures (see bench/README.md)"
+	@echo "make bench-web - the web app's first paint, readiness and bytes on a throttled phone, and Lighthouse"
 	@echo "make fuzz   - fuzz the API with schemathesis as every role (FUZZ_SECONDS=300; not part of make test)"
 
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -100,6 +101,11 @@ test: lint test-python test-frontend test-e2e
 bench: install
 	$(PY) -m bench.bench_matching
 	$(PY) -m bench.bench_groups
+
+# The web app on a throttled phone (cold and warm cache) and Lighthouse, on gunicorn and on `make run`'s server.
+bench-web: demo frontend/node_modules/.installed
+	@sh frontend/scripts/ensure-chromium.sh $(CHROMIUM)
+	CHROMIUM_PATH=$(CHROMIUM) bench/web_vitals/run.sh
 
 # Property-based fuzzing of the whole API as each role, on its own SQLite file; fails on a 500 or a response that
 # breaks the OpenAPI schema, and on fewer than FUZZ_MIN_CASES cases.

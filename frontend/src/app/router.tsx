@@ -12,7 +12,7 @@ import { type LazyPage, lazyRoute } from './routes/lazy-route';
 import PAGES from './routes/pages.json';
 
 type PageModule = Record<string, ComponentType>;
-const modules = import.meta.glob<PageModule>(['./routes/*.tsx', '!./routes/*.test.tsx']);
+const modules = import.meta.glob<PageModule>(['./routes/*.tsx', '!./routes/*.test.tsx', '!./routes/lazy-route.tsx']);
 
 const pages = new Map<string, LazyPage>();
 function page(module: string, name: string): LazyPage {
