@@ -103,7 +103,7 @@ bench: install
 	$(PY) -m bench.bench_groups
 
 # The web app on a throttled phone (cold and warm cache) and Lighthouse, on gunicorn and on `make run`'s server.
-bench-web: demo frontend/node_modules/.installed
+bench-web: install catalogues frontend/node_modules/.installed
 	@sh frontend/scripts/ensure-chromium.sh $(CHROMIUM)
 	CHROMIUM_PATH=$(CHROMIUM) bench/web_vitals/run.sh
 
