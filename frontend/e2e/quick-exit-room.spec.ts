@@ -1,6 +1,6 @@
 // The Quick exit is never in the way: on every page a person reaches, at phone widths from 320 to 430 px (and on a
-// desktop), left to right and right to left, scrolled to the top and to the bottom, it is on screen, at least
-// 44 × 44 px, and no other control's visible box overlaps it (it has its own bar below the scrolling page).
+// desktop), in all five languages (Arabic right to left), scrolled to the top and to the bottom, it is on screen, at
+// least 44 × 44 px, and no other control's visible box overlaps it (it has its own bar below the scrolling page).
 import { expect, test, type Page } from '@playwright/test';
 import { logIn } from './support';
 
@@ -48,7 +48,7 @@ async function checkRoom(page: Page, where: string) {
 }
 
 async function walk(page: Page, paths: string[], ready: (page: Page) => Promise<void>) {
-  for (const language of ['en', 'ar']) {
+  for (const language of ['en', 'ar', 'de', 'fr', 'uk']) {
     await page.evaluate((code) => localStorage.setItem('bridges.language', code), language);
     for (const path of paths) {
       for (const width of WIDTHS) {
@@ -70,6 +70,8 @@ const appReady = async (page: Page) => {
 };
 
 test.describe('the Quick exit keeps its own room', () => {
+  // Each test walks its pages at four widths in five languages.
+  test.describe.configure({ timeout: 240_000 });
   // One run covers every width itself; the phone project would only repeat it.
   test.beforeEach(({}, info) => test.skip(info.project.name !== 'phone', 'the widths are set by the test'));
 
