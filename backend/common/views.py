@@ -1,5 +1,5 @@
 """Liveness/readiness probe for the load balancer and docker-compose, the web app's page (painted in her language
-before its JavaScript arrives), the favicon and web-app manifest, and the JSON answers for unknown API paths and
+before its JavaScript arrives), the icons and web-app manifest, and the JSON answers for unknown API paths and
 refused CSRF checks."""
 
 import json
@@ -32,12 +32,23 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "up"})
 
 
-_FAVICON = (Path(__file__).parent / "favicon.svg").read_bytes()
+# The icons (common/icons): icon.svg is the drawing; favicon.ico (16, 32 and 48 px) and the PNGs are made from it.
+_ICON_DIR = Path(__file__).parent / "icons"
+_ICONS = {
+    "favicon.ico": "image/x-icon",
+    "icon.svg": "image/svg+xml",
+    "icon-192.png": "image/png",
+    "icon-512.png": "image/png",
+    "apple-touch-icon.png": "image/png",
+}
+ICON_NAMES = tuple(_ICONS)
+_ICON_BYTES = {name: (_ICON_DIR / name).read_bytes() for name in _ICONS}
 
 
-def favicon(request: HttpRequest) -> HttpResponse:
-    """The icon browsers ask for at /favicon.ico (an SVG, which they take by its type), not the web app's page."""
-    response = HttpResponse(_FAVICON, content_type="image/svg+xml")
+def icon(request: HttpRequest, name: str) -> HttpResponse:
+    """The icons browsers and phones ask for at the site's root (/favicon.ico, /apple-touch-icon.png), and the
+    manifest's; never the web app's page. Only the names above reach this view (config/urls.py)."""
+    response = HttpResponse(_ICON_BYTES[name], content_type=_ICONS[name])
     response["Cache-Control"] = "public, max-age=86400"
     return response
 
@@ -96,7 +107,11 @@ _MANIFEST = {
     "display": "standalone",
     "background_color": "#ffffff",
     "theme_color": "#1864ab",
-    "icons": [{"src": "/favicon.ico", "type": "image/svg+xml", "sizes": "any", "purpose": "any"}],
+    "icons": [
+        {"src": "/icon.svg", "type": "image/svg+xml", "sizes": "any", "purpose": "any"},
+        {"src": "/icon-192.png", "type": "image/png", "sizes": "192x192", "purpose": "any"},
+        {"src": "/icon-512.png", "type": "image/png", "sizes": "512x512", "purpose": "any"},
+    ],
 }
 
 

@@ -5,7 +5,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.apis import CsrfApi, MeApi, signup_closed
-from common.views import api_not_found, favicon, healthz, manifest, single_page_app
+from common.views import ICON_NAMES, api_not_found, healthz, icon, manifest, single_page_app
 from profiles.apis import ProfileDetailApi, ProfileListApi, ProfileVerifyApi
 from programmes import reference_data
 from programmes.apis import (
@@ -66,7 +66,7 @@ api_v1: list[URLPattern | URLResolver] = [
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("favicon.ico", favicon, name="favicon"),
+    *(path(name, icon, {"name": name}, name=f"icon-{name}") for name in ICON_NAMES),
     path("manifest.webmanifest", manifest, name="manifest"),
     path("admin/", admin.site.urls),
     # Phone numbers are contact details here, never a login: allauth's phone routes would answer 500 (the

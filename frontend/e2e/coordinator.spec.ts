@@ -71,6 +71,13 @@ test('a coordinator verifies a mentor, approves proposals in bulk, rejects one a
   const mentor = await signUp(playwright, baseURL!, programme, mentorSignUp(`greta.verify.${tag}@example.org`, 'Greta', mentorName, 2));
   await mentor.api.dispose();
 
+  // A mentee who shares no language with any mentor: the run cannot place her, and says so.
+  const islandName = `Mbali Island ${tag}`;
+  const islandSignUp = menteeSignUp(`mbali.island.${tag}@example.org`, 'Mbali', islandName) as { profile: Record<string, unknown> };
+  islandSignUp.profile = { ...islandSignUp.profile, languages: [{ code: 'ln', level: 'C2' }], city: 'Leipzig' };
+  const island = await signUp(playwright, baseURL!, programme, islandSignUp);
+  await island.api.dispose();
+
   await logIn(page, BERLIN_COORDINATOR);
   await expect(page.getByRole('heading', { name: /Dashboard:/ })).toBeVisible();
 
@@ -104,6 +111,13 @@ test('a coordinator verifies a mentor, approves proposals in bulk, rejects one a
   for (const mentee of chosen) await expect(page.locator(`[data-testid="proposal-row"][data-mentee-profile="${mentee}"]`)).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Approve selected (0)' })).toBeDisabled();
 
+  // One pair approved on its own: the coordinator is told, in place of the earlier "3 approved".
+  const single = others.first();
+  const singleMentee = (await single.getAttribute('data-mentee-profile'))!;
+  await single.getByRole('button', { name: /^Approve:/ }).click();
+  await expect(page.getByRole('status')).toHaveText(/^1 approved$/);
+  await expect(page.locator(`[data-testid="proposal-row"][data-mentee-profile="${singleMentee}"]`)).toHaveCount(0);
+
   // Reject one pair, with a reason (required).
   const rejected = others.first();
   const rejectedMentee = (await rejected.getAttribute('data-mentee-profile'))!;
@@ -117,6 +131,21 @@ test('a coordinator verifies a mentor, approves proposals in bulk, rejects one a
   await dialog.getByRole('button', { name: 'Reject' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.locator(`[data-mentee-profile="${rejectedMentee}"][data-mentor-profile="${rejectedMentor}"]`)).toHaveCount(0);
+  // The message says what just happened: no stale "1 approved" after a rejection.
+  await expect(page.getByRole('status')).toHaveText(/^1 rejected$/);
+
+  // The mentee no mentor could take is listed by full name and city, with why, and her record is one tap away.
+  await page.getByRole('tab', { name: 'Waiting' }).click();
+  const waiting = page.getByTestId('unmatched-mentee').filter({ hasText: islandName });
+  await expect(waiting).toContainText(`${islandName} · Leipzig`);
+  await expect(waiting).toContainText('No shared language');
+  await waiting.getByRole('button', { name: `Open the record of ${islandName}` }).click();
+  const record = page.getByRole('dialog', { name: 'Mentee record' });
+  await expect(record).toBeVisible();
+  await expect(record).toContainText(islandName);
+  await checkAccessibility(page, 'coordinator-unmatched-record', project);
+  await page.keyboard.press('Escape');
+  await expect(record).toBeHidden();
 
   // A mentee who signed up after the run, matched by hand with the mentor just verified.
   const menteeName = `Noor Hand ${tag}`;

@@ -145,6 +145,10 @@ test('a coordinator runs matching and approves; the mentor accepts; the mentee s
   // The second mentee declines her offer with a reason from the list.
   await logIn(page, secondMenteeEmail);
   await expect(page.getByRole('heading', { name: /^Proposed mentor:/ })).toBeVisible();
+  // She is told plainly that the mentor answers and she need do nothing (but may say no): no "please answer".
+  await expect(page.getByRole('heading', { name: "Proposed to you: waiting for the mentor's answer" })).toBeVisible();
+  await expect(page.getByText(/The proposed mentor has until .+ to answer\. You need to do nothing now/)).toBeVisible();
+  await expect(page.getByText(/Please answer by/)).toHaveCount(0);
   await page.getByRole('button', { name: 'Decline' }).click();
   const dialog = page.getByRole('dialog', { name: 'Decline this offer' });
   await dialog.getByRole('radio').first().check();

@@ -15,6 +15,10 @@ test('a coordinator forms and publishes peer groups; a worker sees her group', a
 
   await logIn(page, COORDINATOR);
   await expect(page.getByRole('heading', { name: /^Peer network:/ })).toBeVisible();
+  // Its safety reports speak of people in groups: a peer network has no matches to pause.
+  const safety = page.getByRole('region', { name: 'Safety reports' });
+  await expect(safety).toContainText('Reports from participants in the groups.');
+  await expect(safety).not.toContainText(/\bmatch(es)?\b/i);
   // With no round yet the form is open; otherwise the latest round shows and a button opens the form.
   const newRound = page.getByRole('button', { name: 'Open a new round' });
   const nameField = page.getByLabel('Name of the round');

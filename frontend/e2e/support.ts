@@ -62,15 +62,28 @@ export async function logIn(page: Page, email: string) {
   await page.getByRole('button', { name: 'Log in' }).last().click();
   // Only coordinators and admins are asked for a code; everyone else is logged in at once.
   const code = page.getByLabel('Code');
-  await expect(code.or(page.getByRole('button', { name: 'Log out' })).first()).toBeVisible();
+  await expect(code.or(loggedIn(page)).first()).toBeVisible();
   if (!(await code.isVisible())) return;
   // A code the server has not seen yet (it refuses a replay): waits for a fresh step when both are spent.
   await code.fill(await freshTotpCode());
   await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+  await expect(loggedIn(page)).toBeVisible();
+}
+
+/** What the header shows at every width once she is logged in: the notices link (the account itself is in the
+ * phone's menu). */
+export function loggedIn(page: Page) {
+  return page.getByRole('banner').getByTestId('notification-bell');
+}
+
+/** Opens the header's menu where there is one (phone and narrow tablet); wider, its entries are in the row. */
+export async function openMenu(page: Page) {
+  const menu = page.getByRole('banner').getByRole('button', { name: 'Menu' });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
 }
 
 export async function logOut(page: Page) {
+  await openMenu(page);
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome to Bridges' })).toBeVisible();
 }

@@ -125,3 +125,35 @@ test('a frontline worker joins the network, opts in to a round and answers the f
   await expect(page.getByTestId('notification').filter({ hasText: roundName })).toHaveCount(2);
   await checkAccessibility(page, 'worker-notifications', project);
 });
+
+test('a worker reading French joins with French as her language, and no English row she never chose', async ({ page }, testInfo) => {
+  const tag = uniqueTag(testInfo.project.name);
+  await page.goto('/networks');
+  await page.evaluate(() => localStorage.setItem('bridges.language', 'fr'));
+  await page.reload();
+  await page.getByRole('link', { name: 'Rejoindre en tant que professionnel·le de terrain' }).click();
+  await expect(page.getByRole('heading', { name: /^Rejoindre : / })).toBeVisible();
+  await page.getByLabel(/^Prénom/).fill('Maëlle');
+  await page.getByLabel(/^E-mail/).fill(`maelle.${tag}@example.org`);
+  await page.locator('input[type=password]').fill('a-long-secret-2026');
+  await page.getByRole('button', { name: 'Suivant' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Votre travail' })).toBeVisible();
+  await page.getByLabel(/^Votre fonction/).selectOption('nurse');
+  await page.getByLabel(/^Organisation/).fill('Maison médicale du Nord');
+  await page.getByLabel(/^Ville où vous travaillez/).fill('Liège');
+  await page.getByRole('combobox', { name: 'Pays' }).fill('Belgique');
+  await page.getByRole('option', { name: 'Belgique' }).click();
+  await page.getByRole('button', { name: 'Suivant' }).click();
+
+  // One row: French, at the top level, as she reads the page in French; "Suivant" goes on at once.
+  const main = page.getByRole('main');
+  await expect(main.getByRole('heading', { name: 'Langues' })).toBeVisible();
+  await expect(main.getByLabel('Langue', { exact: true })).toHaveCount(1);
+  await expect(main.getByLabel('Langue', { exact: true })).toHaveValue('fr');
+  await expect(main.getByLabel('Niveau', { exact: true })).toHaveValue('C2');
+  await checkAccessibility(page, 'worker-join-languages-fr', testInfo.project.name);
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await expect(main.getByRole('heading', { name: 'Thèmes' })).toBeVisible();
+  await page.evaluate(() => localStorage.setItem('bridges.language', 'en'));
+});

@@ -118,8 +118,11 @@ def test_the_web_app_manifest_names_bridges_and_its_icon() -> None:
     assert response["Content-Type"] == "application/manifest+json"
     manifest = response.json()
     assert manifest["name"] == "Bridges" and manifest["start_url"] == "/"
-    icon = Client().get(manifest["icons"][0]["src"])
-    assert icon.status_code == 200 and icon["Content-Type"] == manifest["icons"][0]["type"]
+    # Every icon it names is served as its type says; phones that install it find the 192 and 512 px PNGs.
+    for entry in manifest["icons"]:
+        icon = Client().get(entry["src"])
+        assert icon.status_code == 200 and icon["Content-Type"] == entry["type"]
+    assert {entry["sizes"] for entry in manifest["icons"] if entry["type"] == "image/png"} == {"192x192", "512x512"}
 
 
 @pytest.mark.django_db

@@ -31,13 +31,26 @@ export function LanguageSwitcher() {
 
   return (
     <NativeSelect
-      label={t('common.language')}
+      // No visible label (the header is one row on a phone): the globe says what it is, and the accessible name and
+      // the tooltip say it in words. Each language is named in itself, so she finds hers whatever the page's language.
+      aria-label={t('common.language')}
+      title={t('common.language')}
+      leftSection={<GlobeIcon />}
+      leftSectionPointerEvents="none"
+      className="app-language"
       value={current}
       onChange={(event) => void change(event.currentTarget.value as UiLanguage)}
       data={PSEUDO ? [{ value: PSEUDO_LANGUAGE, label: PSEUDO_LANGUAGE }] : UI_LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code] }))}
       size="sm"
-      w={150}
-      styles={{ label: { fontSize: 'var(--mantine-font-size-xs)' } }}
     />
+  );
+}
+
+function GlobeIcon() {
+  return (
+    <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+      <circle cx="12" cy="12" r="9" />
+      <path d="M3 12h18M12 3c2.5 2.6 3.8 5.6 3.8 9s-1.3 6.4-3.8 9c-2.5-2.6-3.8-5.6-3.8-9S9.5 5.6 12 3z" />
+    </svg>
   );
 }

@@ -1,5 +1,5 @@
-import { Anchor, Box, Button, Container, Group, Text, VisuallyHidden } from '@mantine/core';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { Anchor, Box, Button, Container, Text, VisuallyHidden } from '@mantine/core';
+import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe, useSession } from '@/lib/auth';
@@ -10,7 +10,12 @@ import { LanguageSwitcher } from './language-switcher';
  *
  * The page scrolls in its own box above a bar that holds the Quick exit: the exit has its place in the layout, so
  * it never lies over a control, whatever the width, direction or scroll. The frame's classes are styled in
- * index.html, where the server's painted shell uses them first. */
+ * index.html, where the server's painted shell uses them first.
+ *
+ * The header is one row at every width. On a phone (and a narrow tablet) it holds the name, the language (never
+ * hidden: she may not read the language the page is in), the notices and a Menu button; the pages and the account
+ * ("Log in" for a guest, also on the start page) open below it, right after the button in the reading order.
+ * Wider, everything is in the row and the Menu button is not shown (global.css). */
 export function Layout({
   children,
   notifications,
@@ -28,12 +33,21 @@ export function Layout({
   const { pathname } = useLocation();
   const onLoginPage = pathname === '/login';
   const scroller = useRef<HTMLDivElement>(null);
-  // A new page starts at its top (the browser would do this for a page that scrolled the window).
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A new page starts at its top (the browser would do this for a page that scrolled the window), with the menu shut.
   useEffect(() => {
     scroller.current?.scrollTo?.({ top: 0 });
+    setMenuOpen(false);
   }, [pathname]);
   const isCoordinator = me.data?.memberships.some((m) => m.role === 'coordinator') ?? false;
   const isParticipant = me.data?.memberships.some((m) => m.role !== 'coordinator') ?? false;
+
+  function closeOnEscape(event: KeyboardEvent) {
+    if (event.key !== 'Escape' || !menuOpen) return;
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  }
 
   return (
     <div className="frame">
@@ -41,32 +55,43 @@ export function Layout({
         <a href="#main" className="skip-link">
           {t('common.skipToContent')}
         </a>
-        <Box component="header" className="app-header" px="md" py="xs">
-          <Group justify="space-between" align="end" wrap="wrap" gap="xs">
-            <Anchor component={Link} to="/" fw={700} size="lg" underline="never" c="dark">
+        <Box component="header" className="app-header" onKeyDown={closeOnEscape}>
+          <div className="app-header-row">
+            <Anchor component={Link} to="/" fw={700} size="lg" underline="never" c="dark" className="app-brand">
               {t('common.appName')}
               <VisuallyHidden> – {t('common.tagline')}</VisuallyHidden>
             </Anchor>
-            <Group component="nav" aria-label={t('common.mainNav')} gap="sm" wrap="wrap" align="end">
-              {isParticipant && (
-                <Anchor component={Link} to="/me">
-                  {t('nav.myPage')}
-                </Anchor>
-              )}
-              {isCoordinator && (
-                <Anchor component={Link} to="/coordinator">
-                  {t('nav.dashboard')}
-                </Anchor>
-              )}
-              {!isCoordinator && (
-                <Anchor component={Link} to="/networks">
-                  {t('peers.nav.networks')}
-                </Anchor>
-              )}
-              <LanguageSwitcher />
-              {session.data && notifications}
+            <button
+              ref={menuButton}
+              type="button"
+              className="app-menu-button"
+              aria-expanded={menuOpen}
+              aria-controls="app-menu"
+              onClick={() => setMenuOpen((open) => !open)}
+            >
+              <MenuIcon open={menuOpen} />
+              <span className="app-menu-label">{t('nav.menu')}</span>
+            </button>
+            <div id="app-menu" className="app-menu" data-open={menuOpen || undefined}>
+              <nav aria-label={t('common.mainNav')} className="app-nav">
+                {isParticipant && (
+                  <Anchor component={Link} to="/me">
+                    {t('nav.myPage')}
+                  </Anchor>
+                )}
+                {isCoordinator && (
+                  <Anchor component={Link} to="/coordinator">
+                    {t('nav.dashboard')}
+                  </Anchor>
+                )}
+                {!isCoordinator && (
+                  <Anchor component={Link} to="/networks">
+                    {t('peers.nav.networks')}
+                  </Anchor>
+                )}
+              </nav>
               {session.data ? (
-                <Group gap="xs" align="center">
+                <div className="app-account">
                   <Text size="sm">{t('common.loggedInAs', { name: session.data.display })}</Text>
                   <Button
                     variant="outline"
@@ -76,17 +101,23 @@ export function Layout({
                   >
                     {t('common.logout')}
                   </Button>
-                </Group>
+                </div>
               ) : (
                 // Not on the login page itself (nor its second step, the code): a "Log in" there reads as if it failed.
                 !onLoginPage && (
-                  <Button component={Link} to="/login" variant="outline" size="xs">
-                    {t('common.login')}
-                  </Button>
+                  <div className="app-account">
+                    <Button component={Link} to="/login" variant="outline" size="xs">
+                      {t('common.login')}
+                    </Button>
+                  </div>
                 )
               )}
-            </Group>
-          </Group>
+            </div>
+            <div className="app-header-tools">
+              <LanguageSwitcher />
+              {session.data && notifications}
+            </div>
+          </div>
         </Box>
         {/* The page's one <main>; this is where "skip to content" lands. */}
         <main id="main" tabIndex={-1}>
@@ -98,5 +129,13 @@ export function Layout({
       {/* Safety: the quick exit (features/safety, composed by the app) is on every page, in its own bar. */}
       <div className="quick-exit-bar">{quickExit}</div>
     </div>
+  );
+}
+
+function MenuIcon({ open }: { open: boolean }) {
+  return (
+    <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+      {open ? <path d="M6 6l12 12M18 6L6 18" /> : <path d="M4 6h16M4 12h16M4 18h16" />}
+    </svg>
   );
 }

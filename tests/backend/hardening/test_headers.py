@@ -1,6 +1,8 @@
 """Headers: no caching of API answers, a content security policy everywhere, and production's secure cookies,
 HSTS and the rest (`check --deploy` clean is tested in tests/backend/test_project.py)."""
 
+import struct
+
 import pytest
 from django.conf import settings
 from django.test import override_settings
@@ -11,6 +13,7 @@ from tests.backend.conftest import World
 from tests.backend.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
+PNG = b"\x89PNG\r\n\x1a\n"
 PRODUCTION = {name: getattr(security, name) for name in dir(security) if name.isupper()}
 
 
@@ -101,8 +104,35 @@ def test_static_files_carry_the_permissions_policy_too() -> None:
     assert _permissions_policy(response)["camera"] == "()"
 
 
-def test_the_favicon_is_an_icon_not_the_web_apps_page() -> None:
+def test_the_favicon_is_a_real_icon_file_not_the_web_apps_page() -> None:
     response = APIClient().get("/favicon.ico")
     assert response.status_code == 200
-    assert response["Content-Type"] == "image/svg+xml"
-    assert response.content.startswith(b"<svg") and b"<html" not in response.content.lower()
+    assert response["Content-Type"] == "image/x-icon"
+    # An ICO directory (reserved 0, type 1) with the 16, 32 and 48 px images, each a PNG.
+    reserved, kind, count = struct.unpack("<HHH", response.content[:6])
+    assert (reserved, kind) == (0, 1)
+    sizes = []
+    for index in range(count):
+        width, _height, _colours, _r, _planes, _bits, length, offset = struct.unpack(
+            "<BBBBHHII", response.content[6 + 16 * index : 22 + 16 * index]
+        )
+        assert response.content[offset : offset + 8] == PNG
+        assert offset + length <= len(response.content)
+        sizes.append(width)
+    assert sorted(sizes) == [16, 32, 48]
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type", "start"),
+    [
+        ("/icon.svg", "image/svg+xml", b"<svg"),
+        ("/icon-192.png", "image/png", PNG),
+        ("/icon-512.png", "image/png", PNG),
+        ("/apple-touch-icon.png", "image/png", PNG),
+    ],
+)
+def test_every_icon_is_served_as_what_it_is(path: str, content_type: str, start: bytes) -> None:
+    response = APIClient().get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response.content.startswith(start) and b"<html" not in response.content.lower()

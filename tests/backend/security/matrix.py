@@ -178,11 +178,15 @@ POST   /_allauth/browser/v1/account/authenticators/totp            -            
 DELETE /_allauth/browser/v1/account/authenticators/totp            -                 401   200    200     200      200     200     200      200    200    401   401    401
 GET    /_allauth/browser/v1/account/authenticators/recovery-codes  -                 401   404    404     404      404     404     404      404    404    404   404    404
 POST   /_allauth/browser/v1/account/authenticators/recovery-codes  -                 401   400    400     400      400     400     400      400    400    401   401    401
-# the API's description, the health probe, the favicon and web-app manifest, the admin (staff only) and the web app
+# the API's description, the health probe, the icons and web-app manifest, the admin (staff only) and the web app
 GET    /api/schema/                                                -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/docs/                                                  -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /healthz                                                    -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /favicon.ico                                                -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /icon.svg                                                   -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /icon-192.png                                               -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /icon-512.png                                               -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /apple-touch-icon.png                                       -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /manifest.webmanifest                                       -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /admin/                                                     -                 403   403    403     403      403     403     403      403    403    403   403    200
 GET    /api/v2/no-such-address/                                    example           404   404    404     404      404     404     404      404    404    404   404    404

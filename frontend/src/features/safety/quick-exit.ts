@@ -63,8 +63,9 @@ export function leaveIfReturning(type: string | undefined = navigationType()): b
   return false;
 }
 
-const PRESSES = 3;
-const WITHIN_MS = 1500;
+/** Escape this many times within this many milliseconds leaves (index.html's shell script does the same). */
+export const ESCAPE_PRESSES = 3;
+export const ESCAPE_WITHIN_MS = 1500;
 
 /** A keydown listener that leaves after Escape is pressed three times within 1.5 seconds. */
 export function tripleEscapeListener(onExit: () => void = quickExit): (event: KeyboardEvent) => void {
@@ -72,8 +73,8 @@ export function tripleEscapeListener(onExit: () => void = quickExit): (event: Ke
   return (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return;
     const now = Date.now();
-    presses = [...presses.filter((at) => now - at < WITHIN_MS), now];
-    if (presses.length >= PRESSES) {
+    presses = [...presses.filter((at) => now - at < ESCAPE_WITHIN_MS), now];
+    if (presses.length >= ESCAPE_PRESSES) {
       presses = [];
       onExit();
     }

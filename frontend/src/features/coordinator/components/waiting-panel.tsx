@@ -12,7 +12,7 @@ import { useRun } from '../api/get-run';
 import { useRuns } from '../api/get-runs';
 import { useRolloverMatch } from '../api/rollover-match';
 
-type Unmatched = { mentee: string; name?: string; reasons: { code: string; params: Record<string, unknown> }[] };
+type Unmatched = { mentee: string; name?: string; city?: string; reasons: { code: string; params: Record<string, unknown> }[] };
 
 function UnmatchedList({ programmeId, onOpenRecord }: { programmeId: string; onOpenRecord: (profileId: string) => void }) {
   const { t } = useTranslation();
@@ -32,8 +32,15 @@ function UnmatchedList({ programmeId, onOpenRecord }: { programmeId: string; onO
           <Card component="li" key={item.mentee} withBorder data-testid="unmatched-mentee">
             <Group justify="space-between" align="start" wrap="wrap">
               <div>
-                <Text fw={700} dir="auto">
-                  {name}
+                {/* Her full name and city, as coordinators may see them: enough to tell two women called Amal apart. */}
+                <Text fw={700}>
+                  <bdi>{name}</bdi>
+                  {item.city && (
+                    <Text span fw={400}>
+                      {' · '}
+                      <bdi>{item.city}</bdi>
+                    </Text>
+                  )}
                 </Text>
                 <ReasonList reasons={item.reasons} labels={{ sector }} label={t('dashboard.waiting.why', { name })} />
               </div>

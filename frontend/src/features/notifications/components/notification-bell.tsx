@@ -1,4 +1,5 @@
-// The header's link to the notices, with the unread count written out (never shown by colour alone).
+// The header's link to the notices, with the unread count written out (never shown by colour alone). On a phone
+// the word is only read out (global.css: .app-header-label), the bell and the count are shown.
 import { Anchor, Badge, Group, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -15,7 +16,7 @@ export function NotificationBell({ enabled = true }: { enabled?: boolean }) {
           <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
           <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
         </svg>
-        <span>{t('notifications.title')}</span>
+        <span className="app-header-label">{t('notifications.title')}</span>
         {count > 0 && (
           <Badge size="sm" color="red.9" circle={count < 10} aria-hidden="true" data-testid="unread-badge">
             {count > 99 ? '99+' : count}
