@@ -67,12 +67,14 @@ def _built_page(index: Path, mtime_ns: int) -> tuple[str, dict[str, Any]] | None
     return index.read_text(encoding="utf-8"), json.loads(shell.read_text(encoding="utf-8"))
 
 
-def _page_files(pages: list[list[Any]], path: str) -> list[str]:
+def _page_files(shell: dict[str, Any], path: str, language: str) -> list[str]:
     """The files of the web app's page at ``path``: the first of frontend/src/app/routes/pages.json's paths (React
-    Router's ``:name`` for one part, ``*`` for anything) that matches."""
-    for pattern, files in pages:
+    Router's ``:name`` for one part, ``*`` for anything) that matches, with the rest of her language's catalogue
+    where the page needs it (frontend/src/i18n/parts.ts)."""
+    for pattern, files, *full in shell.get("pages", []):
         if re.fullmatch(_route_regex(pattern), path):
-            return list(files)
+            later = shell.get("later", {}).get(language, []) if full and full[0] else []
+            return [*files, *later]
     return []
 
 
@@ -147,7 +149,7 @@ def single_page_app(request: HttpRequest) -> HttpResponse:
     for placeholder, value in values.items():
         html = html.replace(placeholder, value)
     # Her language's catalogue and the page's own files come with the app's first files instead of after them.
-    files = [*shell.get("preload", {}).get(language, []), *_page_files(shell.get("pages", []), request.path)]
+    files = [*shell.get("preload", {}).get(language, []), *_page_files(shell, request.path, language)]
     urls = [static(name) for name in dict.fromkeys(files)]
     links = "".join(
         f'<link rel="modulepreload" crossorigin href="{escape(url)}">' for url in urls if f'"{url}"' not in html

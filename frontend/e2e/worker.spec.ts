@@ -149,9 +149,9 @@ test('a worker reading French joins with French as her language, and no English 
   // One row: French, at the top level, as she reads the page in French; "Suivant" goes on at once.
   const main = page.getByRole('main');
   await expect(main.getByRole('heading', { name: 'Langues' })).toBeVisible();
-  await expect(main.getByLabel('Langue', { exact: true })).toHaveCount(1);
-  await expect(main.getByLabel('Langue', { exact: true })).toHaveValue('fr');
-  await expect(main.getByLabel('Niveau', { exact: true })).toHaveValue('C2');
+  await expect(main.getByRole('combobox', { name: 'Langue', exact: true })).toHaveCount(1);
+  await expect(main.getByRole('combobox', { name: 'Langue', exact: true })).toHaveValue('français');
+  await expect(main.getByRole('combobox', { name: 'Niveau', exact: true })).toHaveValue('C2');
   await checkAccessibility(page, 'worker-join-languages-fr', testInfo.project.name);
   await page.getByRole('button', { name: 'Suivant' }).click();
   await expect(main.getByRole('heading', { name: 'Thèmes' })).toBeVisible();

@@ -73,14 +73,21 @@ export function paintedShell(locales: string): Plugin {
         return found;
       };
       const routeFiles = filesOf(/\/src\/app\/routes\/([^/]+)\.tsx$/);
+      // Each page: its path, its files, and whether it needs the rest of the catalogue (i18n/parts.ts), whose
+      // files per language are in "later".
       const pages = (JSON.parse(readFileSync(join(locales, '..', '..', 'app', 'routes', 'pages.json'), 'utf8')) as string[][]).map(
-        ([path, module]) => {
+        ([path, module, , catalogue]) => {
           const files = routeFiles[module ?? ''];
           if (!files) throw new Error(`routes/pages.json: the build made no file for routes/${module}.tsx`);
-          return [path, files];
+          return [path, files, catalogue === 'full'];
         },
       );
-      const shell = { words: shellWords(locales), preload: filesOf(/\/src\/i18n\/bundles\/([^/]+)\.ts$/), pages };
+      const shell = {
+        words: shellWords(locales),
+        preload: filesOf(/\/src\/i18n\/bundles\/([^/]+)\.ts$/),
+        later: filesOf(/\/src\/i18n\/bundles\/later\/([^/]+)\.ts$/),
+        pages,
+      };
       this.emitFile({ type: 'asset', fileName: 'shell.json', source: JSON.stringify(shell) });
     },
   };

@@ -43,15 +43,19 @@ def page(tmp_path: Path) -> Any:
     """The web app's own index.html (its placeholders as the build keeps them) and the words the build writes."""
     (tmp_path / "index.html").write_text((REPO / "frontend" / "index.html").read_text(encoding="utf-8"))
     preload = {"ar": ["assets/ar-Bx1.js", "assets/build-catalogues-Cy2.js"], "en": ["assets/en-Dz3.js"]}
+    later = {"ar": ["assets/ar-later-E5.js", "assets/build-catalogues-Cy2.js"], "en": ["assets/en-later-F6.js"]}
     pages = [
-        ["/", ["assets/home-A1.js"]],
+        ["/", ["assets/home-A1.js"], False],
         [
             "/programmes/:programmeId/signup",
             ["assets/signup-B2.js", "assets/build-catalogues-Cy2.js", "assets/Form-C3.js"],
+            False,
         ],
+        ["/networks", ["assets/peers-G7.js"], True],
         ["*", ["assets/not-found-D4.js"]],
     ]
-    (tmp_path / "shell.json").write_text(json.dumps({"words": WORDS, "preload": preload, "pages": pages}))
+    shell = {"words": WORDS, "preload": preload, "later": later, "pages": pages}
+    (tmp_path / "shell.json").write_text(json.dumps(shell))
     with override_settings(FRONTEND_DIST=tmp_path):
 
         def get(path: str = "/", **headers: str) -> Any:
@@ -72,8 +76,10 @@ def test_the_page_is_painted_in_the_browsers_language_right_to_left(page: Any) -
     preloads = re.findall(r'<link rel="modulepreload" crossorigin href="([^"]+)">', html.split("</title>")[1])
     assert preloads[:2] == ["/static/assets/ar-Bx1.js", "/static/assets/build-catalogues-Cy2.js"]
     assert "/static/assets/en-Dz3.js" not in html
-    # And so are the page's own files (each once), and no other page's.
+    # And so are the page's own files (each once), and no other page's; sign-up needs only the first part of the
+    # catalogue.
     assert preloads[2:] == ["/static/assets/signup-B2.js", "/static/assets/Form-C3.js"]
+    assert "later" not in html
     assert "__" not in re.sub(r"<script.*?</script>", "", html, flags=re.S)  # no placeholder left
     # Words are text, never markup.
     assert 'title="&lt;b&gt;غادر&lt;/b&gt; &amp; &quot;الآن&quot;"' in html
@@ -91,6 +97,19 @@ def test_her_choice_in_the_app_wins_and_a_bad_choice_is_ignored(page: Any) -> No
     bad = page("/", accept_language="x;q=abc,,;", cookie='bridges_language="><script>').content.decode()
     assert '<html lang="en" dir="ltr">' in bad and "Loading…" in bad
     assert "><script>" not in bad.split("<body>")[1]
+
+
+@pytest.mark.django_db
+def test_a_page_that_needs_the_rest_of_the_catalogue_gets_it_in_her_language(page: Any) -> None:
+    html = page("/networks", accept_language="ar").content.decode()
+    preloads = re.findall(r'<link rel="modulepreload" crossorigin href="([^"]+)">', html.split("</title>")[1])
+    assert preloads == [
+        "/static/assets/ar-Bx1.js",
+        "/static/assets/build-catalogues-Cy2.js",
+        "/static/assets/peers-G7.js",
+        "/static/assets/ar-later-E5.js",
+    ]
+    assert "en-later" not in html
 
 
 @pytest.mark.django_db

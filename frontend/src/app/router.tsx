@@ -7,6 +7,7 @@ import { BrowserRouter, matchPath, Route, Routes } from 'react-router';
 import { Layout } from '@/components/layout';
 import { Loading } from '@/components/query-state';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
+import { loadFullCatalogue } from '@/i18n/i18n';
 import { QuickExitButton } from '@/features/safety/components/quick-exit-button';
 import { type LazyPage, lazyRoute } from './routes/lazy-route';
 import PAGES from './routes/pages.json';
@@ -15,12 +16,14 @@ type PageModule = Record<string, ComponentType>;
 const modules = import.meta.glob<PageModule>(['./routes/*.tsx', '!./routes/*.test.tsx', '!./routes/lazy-route.tsx']);
 
 const pages = new Map<string, LazyPage>();
-function page(module: string, name: string): LazyPage {
+/** full: the page needs the rest of her language's catalogue too (i18n/parts.ts), and waits for both. */
+function page(module: string, name: string, full: boolean): LazyPage {
   const key = `${module}#${name}`;
   let found = pages.get(key);
   if (!found) {
-    const load = modules[`./routes/${module}.tsx`];
-    if (!load) throw new Error(`routes/pages.json names routes/${module}.tsx, which does not exist`);
+    const loadModule = modules[`./routes/${module}.tsx`];
+    if (!loadModule) throw new Error(`routes/pages.json names routes/${module}.tsx, which does not exist`);
+    const load = full ? () => Promise.all([loadModule(), loadFullCatalogue()]).then(([loaded]) => loaded) : loadModule;
     found = lazyRoute(load, (loaded) => {
       const Page = loaded[name];
       if (!Page) throw new Error(`routes/${module}.tsx has no ${name}`);
@@ -32,7 +35,10 @@ function page(module: string, name: string): LazyPage {
 }
 
 // Every page by its path, in the order of pages.json; the last one answers any other.
-export const ROUTES: [string, LazyPage][] = (PAGES as [string, string, string][]).map(([path, module, name]) => [path, page(module, name)]);
+export const ROUTES: [string, LazyPage][] = (PAGES as [string, string, string, string?][]).map(([path, module, name, catalogue]) => [
+  path,
+  page(module, name, catalogue === 'full'),
+]);
 
 /** Starts downloading the page at ``pathname`` while the rest of the app starts, instead of after it. */
 export function preloadRoute(pathname: string): void {

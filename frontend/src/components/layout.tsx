@@ -86,7 +86,7 @@ export function Layout({
                 )}
                 {!isCoordinator && (
                   <Anchor component={Link} to="/networks">
-                    {t('peers.nav.networks')}
+                    {t('nav.networks')}
                   </Anchor>
                 )}
               </nav>

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues } from './catalogues';
 import { UI_LANGUAGES } from './languages';
+import { LATER_FEATURES } from './parts';
 import { parityProblems } from './parity';
 
 function keys(value: unknown, prefix = ''): string[] {
@@ -15,12 +16,18 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 const CONTEXT = /_(feminine|masculine)$/;
 
 const bundles = import.meta.glob<Record<string, unknown>>('./bundles/*.ts', { import: 'default' });
+const laterBundles = import.meta.glob<Record<string, unknown>>('./bundles/later/*.ts', { import: 'default' });
 
 describe('catalogues', () => {
-  it.each([...UI_LANGUAGES])('%s has the one-language bundle the app downloads, with every one of its texts', async (language) => {
-    const load = bundles[`./bundles/${language}.ts`];
-    expect(load, `src/i18n/bundles/${language}.ts is missing: copy another language's and change its code`).toBeDefined();
-    expect(await load!()).toEqual(catalogues[language]);
+  it.each([...UI_LANGUAGES])('%s has the two files the app downloads, together every one of its texts, split as parts.ts says', async (language) => {
+    const first = bundles[`./bundles/${language}.ts`];
+    const later = laterBundles[`./bundles/later/${language}.ts`];
+    expect(first, `src/i18n/bundles/${language}.ts is missing: copy another language's and change its code`).toBeDefined();
+    expect(later, `src/i18n/bundles/later/${language}.ts is missing: copy another language's and change its code`).toBeDefined();
+    const [firstPart, laterPart] = [await first!(), await later!()];
+    expect(Object.keys(laterPart).sort()).toEqual([...LATER_FEATURES].sort());
+    expect(Object.keys(firstPart).filter((key) => key in laterPart)).toEqual([]);
+    expect({ ...firstPart, ...laterPart }).toEqual(catalogues[language]);
   });
 
   it.each([...UI_LANGUAGES])('%s passes the parity checks against English', (language) => {

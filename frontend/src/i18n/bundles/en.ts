@@ -1,7 +1,11 @@
-// One language's whole catalogue in one file the app loads when that language is needed (i18n.ts).
+// One language's catalogue for the pages everyone opens first (start, log in, sign up), in one file the app loads
+// when that language is needed (i18n.ts); the texts of the other pages are in later/en.ts (parts.ts says which).
 import { buildCatalogue } from '../build-catalogues';
 
 export default buildCatalogue(
-  import.meta.glob(['../locales/en.{ts,json}', '../locales/*/en.{ts,json}'], { eager: true, import: 'default' }),
+  import.meta.glob(['../locales/en.{ts,json}', '../locales/*/en.{ts,json}', '!../locales/{peers,dashboard,privacy,assisted}/en.{ts,json}'], {
+    eager: true,
+    import: 'default',
+  }),
   'en',
 );

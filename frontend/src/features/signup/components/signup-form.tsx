@@ -1,45 +1,39 @@
 // Sign-up in five short steps, for a mentee or for a mentor / employer; the server's field errors appear next to
 // their fields (and the form jumps to the step that holds the first one).
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  NativeSelect,
-  Paper,
-  Progress,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { SectorPicker } from '@/components/sector-picker';
+import { Alert, Button, Group, Paper, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { isolate, LocalText } from '@/components/local-text';
 import { AddressChoice, type AddressChoiceValue } from '@/components/address-choice';
-import { ConsentText } from '@/components/consent-text';
 import { useForm } from '@mantine/form';
-import { useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/errors';
 import type { components } from '@/api/schema';
-import { AvailabilityGrid } from '@/components/availability-grid';
 import { mapApiErrors } from '@/components/form-errors';
-import { GoalChips } from '@/components/goal-chips';
-import { LanguageLevels } from '@/components/language-levels';
-import { QueryState } from '@/components/query-state';
+import { Loading, QueryState } from '@/components/query-state';
 import { useProgramme } from '@/lib/programme';
 import { useSignUp } from '../api/sign-up';
 import { fieldForAttr, type SignUpRole, type SignUpValues, stepOfField, stepsFor, type Step } from './signup-fields';
 import { PasswordField } from '@/components/password-field';
 
-// How many mentees at once, 1 to 10, from the phone's own picker.
-const CAPACITIES = Array.from({ length: 10 }, (_, index) => String(index + 1));
-
 type Programme = components['schemas']['ProgrammeOutput'];
 type Level = components['schemas']['LevelEnum'];
 type Gender = components['schemas']['GenderEnum'];
-const GENDERS: Gender[] = ['woman', 'man', 'non_binary', 'unspecified'];
+
+// Only the first step (her name, email and password) is needed before she can start: the others, with the sector
+// search, the week grid and the consent, are a file of their own, fetched while she types. If that fails (a train
+// tunnel), she is told and can try again: what she typed stays, nothing is reloaded.
+type LaterSteps = typeof import('./signup-steps');
+
+function useLaterSteps() {
+  const [steps, setSteps] = useState<LaterSteps | null>(null);
+  const [failed, setFailed] = useState(false);
+  const load = useCallback(() => {
+    setFailed(false);
+    import('./signup-steps').then(setSteps, () => setFailed(true));
+  }, []);
+  useEffect(load, [load]);
+  return { steps, failed, retry: load };
+}
 
 export function SignUpPage({ programmeId, role = 'mentee', onDone }: { programmeId: string; role?: SignUpRole; onDone: () => void }) {
   const programme = useProgramme(programmeId);
@@ -104,6 +98,7 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
   });
 
   const index = steps.indexOf(step);
+  const later = useLaterSteps();
   const goTo = (next: Step) => {
     setStep(next);
     // Move focus to the new step's heading so keyboard and screen-reader users know where they are.
@@ -225,84 +220,21 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
             </>
           )}
 
-          {step === 'languages' && (
-            <>
-              <Text>{isMentee ? t('signup.languagesIntro') : t('mentoring.signup.languagesIntro')}</Text>
-              <LanguageLevels
-                value={form.values.languages}
-                onChange={(next) => form.setFieldValue('languages', next)}
-                errors={languageErrors}
-                error={form.errors.languages ? String(form.errors.languages) : undefined}
-              />
-            </>
-          )}
-
-          {step === 'work' && (
-            <>
-              {role === 'employer' && (
-                <TextInput label={t('mentoring.signup.organisation')} autoComplete="organization" {...form.getInputProps('organisation')} />
-              )}
-              <SectorPicker
-                label={isMentee ? t('signup.sectors') : t('mentoring.signup.sectors')}
-                value={form.values.sectors}
-                onChange={(next) => form.setFieldValue('sectors', next)}
-                error={form.errors.sectors ? String(form.errors.sectors) : undefined}
-              />
-              <GoalChips
-                label={isMentee ? t('signup.goals') : t('mentoring.signup.offers')}
-                value={form.values.goals}
-                onChange={(next) => form.setFieldValue('goals', next)}
-                error={form.errors.goals ? String(form.errors.goals) : undefined}
-              />
-              <Textarea label={t('signup.goalsText')} autosize minRows={2} {...form.getInputProps('goalsText')} />
-              {isMentee && <TextInput label={t('signup.city')} autoComplete="address-level2" {...form.getInputProps('city')} />}
-            </>
-          )}
-
-          {step === 'preferences' && (
-            <>
-              <Text>{t('signup.preferencesIntro')}</Text>
-              <Checkbox label={t('signup.womanMentorOnly')} {...form.getInputProps('womanMentorOnly', { type: 'checkbox' })} />
-              <Checkbox label={t('signup.onlineOnly')} {...form.getInputProps('onlineOnly', { type: 'checkbox' })} />
-            </>
-          )}
-
-          {step === 'availability' && (
-            <>
-              <NativeSelect
-                label={t('mentor.capacity')}
-                description={t('mentoring.signup.capacityHint')}
-                required
-                w={220}
-                data={CAPACITIES}
-                value={String(form.values.capacity)}
-                onChange={(event) => form.setFieldValue('capacity', Number(event.currentTarget.value))}
-                error={form.errors.capacity}
-              />
-              <TextInput label={t('signup.city')} autoComplete="address-level2" {...form.getInputProps('city')} />
-              <Checkbox label={t('mentoring.profile.online')} {...form.getInputProps('online', { type: 'checkbox' })} />
-              <AvailabilityGrid value={form.values.availability} onChange={(next) => form.setFieldValue('availability', next)} />
-              <NativeSelect
-                label={t('mentoring.signup.gender')}
-                description={t('mentoring.signup.genderHint')}
-                data={GENDERS.map((gender) => ({ value: gender, label: t(`mentoring.genders.${gender}`) }))}
-                {...form.getInputProps('gender')}
-              />
-            </>
-          )}
-
-          {step === 'consent' && (
-            <>
-              <Text>{t('signup.consentIntro')}</Text>
-              <ConsentText
-                text={programme.consent_text}
-                language={programme.consent_language}
-                languages={programme.consent_languages}
-              />
-              <Text size="sm">{t('mentoring.signup.consentPlain')}</Text>
-              <Checkbox label={t('signup.consentCheck')} {...form.getInputProps('consent', { type: 'checkbox' })} />
-            </>
-          )}
+          {step !== 'account' &&
+            (later.steps ? (
+              <later.steps.LaterStep step={step} role={role} form={form} programme={programme} languageErrors={languageErrors} />
+            ) : later.failed ? (
+              <Alert color="red.9" role="alert" title={t('common.error')}>
+                <Stack gap="xs">
+                  <Text size="sm">{t('common.loadFailed')}</Text>
+                  <Button variant="outline" color="red.9" size="xs" w="fit-content" onClick={later.retry}>
+                    {t('common.retry')}
+                  </Button>
+                </Stack>
+              </Alert>
+            ) : (
+              <Loading />
+            ))}
 
           <Group justify="space-between">
             {index > 0 ? (

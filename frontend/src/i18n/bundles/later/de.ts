@@ -1,0 +1,7 @@
+// The rest of one language's catalogue: the texts of the pages opened after the first (parts.ts), loaded with them.
+import { buildCatalogue } from '../../build-catalogues';
+
+export default buildCatalogue(
+  import.meta.glob(['../../locales/{peers,dashboard,privacy,assisted}/de.{ts,json}'], { eager: true, import: 'default' }),
+  'de',
+);
