@@ -1,12 +1,15 @@
 // The Quick exit is never in the way: on every page a person reaches, at phone widths from 320 to 430 px (and on a
 // desktop), in all five languages (Arabic right to left), scrolled to the top and to the bottom, it is on screen, at
 // least 44 × 44 px, and no other control's visible box overlaps it (it has its own bar below the scrolling page).
+// On the way, axe checks each page (WCAG 2.2 AA and best practice) in each language at a phone's and a desktop's
+// width: a translation can break contrast, names or direction where English does not.
 import { expect, test, type Page } from '@playwright/test';
-import { logIn } from './support';
+import { accessibilityViolations, logIn } from './support';
 
 type Box = { x: number; y: number; width: number; height: number };
 
 const WIDTHS = [320, 360, 430, 1280];
+const AXE_WIDTHS = new Set([360, 1280]);
 
 function overlap(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -57,6 +60,7 @@ async function walk(page: Page, paths: string[], ready: (page: Page) => Promise<
         await expect(page.locator('html')).toHaveAttribute('dir', language === 'ar' ? 'rtl' : 'ltr');
         await ready(page);
         await checkRoom(page, `${path} ${language} ${width}px`);
+        if (AXE_WIDTHS.has(width)) expect(await accessibilityViolations(page), `axe: ${path} ${language} ${width}px`).toEqual([]);
       }
     }
   }
@@ -71,7 +75,7 @@ const appReady = async (page: Page) => {
 
 test.describe('the Quick exit keeps its own room', () => {
   // Each test walks its pages at four widths in five languages.
-  test.describe.configure({ timeout: 240_000 });
+  test.describe.configure({ timeout: 360_000 });
   // One run covers every width itself; the phone project would only repeat it.
   test.beforeEach(({}, info) => test.skip(info.project.name !== 'phone', 'the widths are set by the test'));
 

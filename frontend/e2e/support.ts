@@ -10,11 +10,16 @@ export const PASSWORD = 'demo-bridges-2026';
 export const ARTIFACTS = 'e2e-artifacts';
 
 /** axe with the WCAG 2.2 A/AA rules and its best practices: any violation, whatever its impact, fails. */
-export async function checkAccessibility(page: Page, name: string, projectName: string) {
+/** axe's findings on the page as it is now (WCAG 2.2 AA and best practice), one line each; none is the aim. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
+}
+
+export async function checkAccessibility(page: Page, name: string, projectName: string) {
+  expect(await accessibilityViolations(page)).toEqual([]);
   await page.screenshot({ path: `${ARTIFACTS}/${projectName}-${name}.png`, fullPage: true });
 }
 

@@ -1,5 +1,5 @@
 // Everything a page needs around it: theme and direction, translations, server state.
-import '@mantine/core/styles.css';
+import './mantine-styles';
 import './global.css';
 import { createTheme, type CSSVariablesResolver, DirectionProvider, MantineProvider, useDirection } from '@mantine/core';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';

@@ -65,12 +65,15 @@ export function Layout({
               ref={menuButton}
               type="button"
               className="app-menu-button"
+              aria-label={t('nav.menu')}
               aria-expanded={menuOpen}
               aria-controls="app-menu"
               onClick={() => setMenuOpen((open) => !open)}
             >
               <MenuIcon open={menuOpen} />
-              <span className="app-menu-label">{t('nav.menu')}</span>
+              <span className="app-menu-label" aria-hidden="true">
+                {t('nav.menu')}
+              </span>
             </button>
             <div id="app-menu" className="app-menu" data-open={menuOpen || undefined}>
               <nav aria-label={t('common.mainNav')} className="app-nav">
