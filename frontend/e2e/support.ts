@@ -83,6 +83,8 @@ export function loggedIn(page: Page) {
 
 /** Opens the header's menu where there is one (phone and narrow tablet); wider, its entries are in the row. */
 export async function openMenu(page: Page) {
+  // The app's header, not the painted shell's (which has no menu): whether a Menu is shown is decided by its width.
+  await expect(page.locator('header.app-header')).toBeVisible();
   const menu = page.getByRole('banner').getByRole('button', { name: 'Menu' });
   if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
 }

@@ -64,11 +64,20 @@ export function paintedShell(locales: string): Plugin {
     generateBundle(_options, bundle) {
       // Her language's catalogue and the page she opens are fetched with the app, not after it: the server names
       // their files in the page (modulepreload).
+      // A file and every file it imports, however deep: the browser learns of an import only when the importing
+      // file has arrived, and on a slow phone each such round adds a round trip.
+      const withImports = (fileName: string, seen: Set<string> = new Set()): string[] => {
+        if (seen.has(fileName)) return [];
+        seen.add(fileName);
+        const chunk = bundle[fileName];
+        const imports = chunk?.type === 'chunk' ? chunk.imports : [];
+        return [fileName, ...imports.flatMap((name) => withImports(name, seen))];
+      };
       const filesOf = (pattern: RegExp): Record<string, string[]> => {
         const found: Record<string, string[]> = {};
         for (const chunk of Object.values(bundle)) {
           const name = chunk.type === 'chunk' ? pattern.exec(chunk.facadeModuleId ?? '')?.[1] : undefined;
-          if (chunk.type === 'chunk' && name) found[name] = [chunk.fileName, ...chunk.imports];
+          if (chunk.type === 'chunk' && name) found[name] = withImports(chunk.fileName);
         }
         return found;
       };

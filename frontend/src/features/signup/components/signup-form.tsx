@@ -20,19 +20,32 @@ type Level = components['schemas']['LevelEnum'];
 type Gender = components['schemas']['GenderEnum'];
 
 // Only the first step (her name, email and password) is needed before she can start: the others, with the sector
-// search, the week grid and the consent, are a file of their own, fetched while she types. If that fails (a train
-// tunnel), she is told and can try again: what she typed stays, nothing is reloaded.
+// search, the week grid and the consent, are a file of their own. It is fetched once she starts typing (or when the
+// phone is idle, or at the latest when she goes on), so it never competes with the first step's own code. If that
+// fails (a train tunnel), she is told and can try again: what she typed stays, nothing is reloaded.
 type LaterSteps = typeof import('./signup-steps');
 
 function useLaterSteps() {
   const [steps, setSteps] = useState<LaterSteps | null>(null);
   const [failed, setFailed] = useState(false);
+  const started = useRef(false);
   const load = useCallback(() => {
+    started.current = true;
     setFailed(false);
     import('./signup-steps').then(setSteps, () => setFailed(true));
   }, []);
-  useEffect(load, [load]);
-  return { steps, failed, retry: load };
+  const start = useCallback(() => {
+    if (!started.current) load();
+  }, [load]);
+  useEffect(() => {
+    const idle = globalThis.requestIdleCallback?.(start, { timeout: 8000 });
+    const timer = idle === undefined ? setTimeout(start, 4000) : undefined;
+    return () => {
+      if (idle !== undefined) globalThis.cancelIdleCallback?.(idle);
+      clearTimeout(timer);
+    };
+  }, [start]);
+  return { steps, failed, start, retry: load };
 }
 
 export function SignUpPage({ programmeId, role = 'mentee', onDone }: { programmeId: string; role?: SignUpRole; onDone: () => void }) {
@@ -99,6 +112,10 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
 
   const index = steps.indexOf(step);
   const later = useLaterSteps();
+  const startLater = later.start;
+  useEffect(() => {
+    if (step !== 'account') startLater();
+  }, [step, startLater]);
   const goTo = (next: Step) => {
     setStep(next);
     // Move focus to the new step's heading so keyboard and screen-reader users know where they are.
@@ -173,7 +190,7 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
 
   return (
     <Paper withBorder p={{ base: 'sm', sm: 'lg' }} maw={640} mx="auto">
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={onSubmit} onFocus={later.start} noValidate>
         <Stack>
           <Title order={1} size="h3">
             {title}
