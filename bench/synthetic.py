@@ -157,3 +157,102 @@ def mentors(n: int, seed: int = 0, id_prefix: str = "mentor") -> list[Mentor]:
             )
         )
     return people
+
+
+SHAPES = ("default", "rare_sector", "language_islands", "scarce_capacity", "ties")
+"""Population shapes for :func:`population`. ``default`` is :func:`mentees` and :func:`mentors` as they are;
+the others are built to be unfriendly to a pruned candidate graph:
+
+- ``rare_sector``: 80 % of the mentees want one of three sectors that only 3 % of the mentors cover (the rest
+  of the mentors spread over all the other sectors), so most of them compete for a handful of mentors.
+- ``language_islands``: 60 % of the mentees speak German below B1 and only their home language well; 12 % of
+  the mentors speak a home language, so each such mentee shares a working language with few mentors.
+- ``scarce_capacity``: 75 % of the mentors take one mentee, 10 % none, 5 % are unavailable, 5 % are not
+  verified, the rest take 2–8.
+- ``ties``: look-alike people with exact ties: six mentee profiles and four mentor profiles, no free text,
+  one city, so thousands of pairs share each score.
+"""
+
+RARE_SECTORS = ("01", "64", "90")
+
+
+def population(shape: str, n_mentees: int, n_mentors: int, seed: int = 0) -> tuple[list[Mentee], list[Mentor]]:
+    """Seeded mentees and mentors of one of :data:`SHAPES`."""
+    from dataclasses import replace
+
+    if shape not in SHAPES:
+        raise ValueError(f"shape must be one of {', '.join(SHAPES)}, not {shape!r}")
+    people, helpers = mentees(n_mentees, seed), mentors(n_mentors, seed)
+    rng = np.random.default_rng([seed, 3, SHAPES.index(shape)])
+    if shape == "rare_sector":
+        common = [s for s in SECTORS if s not in RARE_SECTORS]
+        people = [
+            replace(p, sectors=frozenset({RARE_SECTORS[int(rng.integers(3))]})) if rng.random() < 0.8 else p
+            for p in people
+        ]
+        helpers = [
+            replace(h, sectors=frozenset({RARE_SECTORS[int(rng.integers(3))]}))
+            if rng.random() < 0.03
+            else replace(h, sectors=frozenset({common[int(rng.integers(len(common)))]}))
+            for h in helpers
+        ]
+    elif shape == "language_islands":
+        weak = ("A1", "A2")
+        people = [
+            replace(p, languages={k: v for k, v in p.languages.items() if k not in ("de", "en")} | {"de": weak[i % 2]})
+            if rng.random() < 0.6
+            else p
+            for i, p in enumerate(people)
+        ]
+        helpers = [
+            replace(h, languages={"de": "C2", HOME_LANGUAGES[int(rng.integers(len(HOME_LANGUAGES)))]: "C1"})
+            if rng.random() < 0.12
+            else replace(h, languages={"de": h.languages["de"]})
+            for h in helpers
+        ]
+    elif shape == "scarce_capacity":
+        kinds = rng.choice(5, size=n_mentors, p=[0.75, 0.10, 0.05, 0.05, 0.05])
+        extra = rng.integers(2, 9, size=n_mentors)
+        helpers = [
+            replace(h, capacity=1)
+            if k == 0
+            else replace(h, capacity=0)
+            if k == 1
+            else replace(h, available=False)
+            if k == 2
+            else replace(h, verified=False)
+            if k == 3
+            else replace(h, capacity=min(8, int(extra[j])))
+            for j, (h, k) in enumerate(zip(helpers, kinds.tolist(), strict=True))
+        ]
+    elif shape == "ties":
+        templates = [
+            dict(sectors=frozenset({"86"}), goals=frozenset({"job_search"})),
+            dict(sectors=frozenset({"86"}), goals=frozenset({"recognition"})),
+            dict(sectors=frozenset({"62"}), goals=frozenset({"job_search", "training"})),
+            dict(sectors=frozenset({"56"}), goals=frozenset({"language_practice"})),
+            dict(sectors=frozenset({"47"}), goals=frozenset({"job_search"})),
+            dict(sectors=frozenset({"01"}), goals=frozenset({"business"})),
+        ]
+        slots = frozenset(AVAILABILITY_SLOTS[:4])
+        people = [
+            replace(
+                p, languages={"ar": "C2", "de": "B1"}, goal_text="", city="Berlin", country="DE", online=True,
+                online_only=False, woman_mentor_only=False, availability=slots, **templates[int(rng.integers(6))],
+            )
+            for p in people
+        ]  # fmt: skip
+        mentor_templates = [
+            dict(sectors=frozenset({"86"}), offers=frozenset({"job_search", "recognition"})),
+            dict(sectors=frozenset({"62"}), offers=frozenset({"training"})),
+            dict(sectors=frozenset({"56", "47"}), offers=frozenset({"job_search"})),
+            dict(sectors=frozenset({"85"}), offers=frozenset({"language_practice"})),
+        ]
+        helpers = [
+            replace(
+                h, languages={"de": "C2"}, offer_text="", city="Berlin", country="DE", online=True, availability=slots,
+                capacity=int(rng.choice([1, 2])), **mentor_templates[int(rng.integers(4))],
+            )
+            for h in helpers
+        ]  # fmt: skip
+    return people, helpers

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -12,6 +13,7 @@ from scipy import sparse
 from matching.assignment import MODES, assign, mentor_prices, upper_bound
 from matching.candidates import CHUNK_PAIRS, CandidateGraph, candidate_graph
 from matching.features import ProfileEncoder
+from matching.proof import Edges, prove_optimal
 from matching.records import (
     Assignment,
     Candidate,
@@ -23,7 +25,7 @@ from matching.records import (
     ProgressCallback,
     Reason,
 )
-from matching.rules import remaining_capacity
+from matching.rules import open_mentor_mask, remaining_capacity
 from matching.scoring import PARTS, PairScorer
 
 
@@ -139,6 +141,10 @@ def _unmatched_reasons(
     return reasons
 
 
+def _ratio(value: float, bound: float) -> float:
+    return min(1.0, value / bound) if bound > 0 else 1.0
+
+
 def match(
     mentees: Sequence[Mentee],
     mentors: Sequence[Mentor],
@@ -151,13 +157,18 @@ def match(
 ) -> MatchResult:
     """Propose mentee–mentor pairs within mentor capacities.
 
-    Parameters: ``mode`` is one of ``"optimal"`` (maximum total score over pairs scoring at least
-    ``config.min_score``, exact on the candidate graph), ``"max_matched"`` (as many mentees matched as
-    possible, then maximum total score), ``"stable"`` (mentee-proposing deferred acceptance: no mentee
-    and mentor on the candidate graph both prefer each other to what they got) or ``"greedy"`` (best pairs
-    first; a baseline). ``progress(fraction, stage)`` is called through the stages "encoding",
-    "candidates", "assigning", "explaining" (and "bound"). ``certify=True`` adds one more scoring pass
-    to report ``stats["upper_bound"]``, a bound on the best total score over all eligible pairs.
+    Parameters: ``mode`` is one of ``"optimal"`` (maximum total score over ALL eligible pairs scoring at
+    least ``config.min_score``), ``"max_matched"`` (as many mentees matched as possible, then maximum total
+    score), ``"stable"`` (mentee-proposing deferred acceptance: no mentee and mentor on the candidate graph
+    both prefer each other to what they got) or ``"greedy"`` (best pairs first; a baseline).
+
+    The two optimising modes solve a candidate graph (each mentee's ``top_k`` and each mentor's ``top_q``
+    pairs) exactly, then price it against every pair (:mod:`matching.proof`) and add the pairs that would
+    improve it until none is left: ``stats["certificate"]`` then says ``proven`` with a gap of 0, or, when
+    ``config.proof_rounds`` or ``config.proof_seconds`` ran out, the certified gap. ``proof_rounds=0``
+    skips this. ``progress(fraction, stage)`` is called through the stages "encoding", "candidates",
+    "assigning", "proving", "explaining" (and "bound"). ``certify=True`` gives the other two modes a bound
+    (``stats["upper_bound"]``) on the best total score over all eligible pairs, in one more scoring pass.
     ``workers`` is the number of threads scoring chunks; BLAS already uses the cores for the products,
     and on the 2-core reference machine a second thread measured slower, hence 1 by default.
 
@@ -172,6 +183,8 @@ def match(
     config = config if config is not None else MatchingConfig()
     if mode not in MODES:
         raise MatchingInputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    if type(workers) is not int or workers < 1:
+        raise MatchingInputError(f"workers must be a whole number ≥ 1, not {workers!r}")
     validate_inputs(mentees, mentors, config)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -194,11 +207,37 @@ def match(
     timings["candidates"], clock = time.perf_counter() - clock, time.perf_counter()
 
     report(0.0, "assigning")
-    capacity = np.array([remaining_capacity(m, config) for m in mentors], dtype=np.int64)
-    capacity = np.maximum(capacity, 0)
+    # nobody can use more places than there are mentees in the run (and huge numbers would overflow);
+    # a closed mentor (unavailable, not verified) offers none
+    is_open = open_mentor_mask(mentors, config)
+    capacity = np.array(
+        [min(remaining_capacity(m, config), len(mentees)) if o else 0 for m, o in zip(mentors, is_open, strict=True)],
+        dtype=np.int64,
+    )
     assigned = assign(graph.mentee, graph.mentor, graph.score, capacity, len(mentees), mode)
     report(1.0, "assigning")
     timings["assigning"], clock = time.perf_counter() - clock, time.perf_counter()
+
+    certificate = None
+    if mode in ("optimal", "max_matched") and config.proof_rounds > 0:
+        edges_before = len(graph.mentee)
+        assigned, edges, certificate = prove_optimal(
+            scorer,
+            Edges(graph.mentee, graph.mentor, graph.score),
+            capacity,
+            assigned,
+            lambda e: assign(e.mentee, e.mentor, e.score, capacity, len(mentees), mode),
+            floor=graph.floor,
+            lexicographic=mode == "max_matched",
+            max_rounds=config.proof_rounds,
+            time_limit=config.proof_seconds,
+            add_per_mentee=config.proof_pairs,
+            workers=workers,
+            progress=progress,
+        )
+        if len(edges.mentee) != edges_before:
+            graph = replace(graph, mentee=edges.mentee, mentor=edges.mentor, score=edges.score)
+        timings["proving"], clock = time.perf_counter() - clock, time.perf_counter()
 
     rows = np.flatnonzero(assigned >= 0)
     cols = assigned[rows]
@@ -252,7 +291,12 @@ def match(
         "candidate_edges": len(graph.mentee),
         "timings": timings,
     }
-    if certify:
+    if certificate is not None:
+        stats["certificate"] = certificate.as_stats()
+        if mode == "optimal":
+            stats["upper_bound"] = certificate.upper_bound
+            stats["ratio_to_bound"] = _ratio(certificate.upper_bound - certificate.gap, certificate.upper_bound)
+    elif certify:
         clock = time.perf_counter()
         # prices come from an optimal assignment on the graph: they certify the best total score
         # reachable, which is also what the other modes are measured against
@@ -262,6 +306,6 @@ def match(
         prices = mentor_prices(graph.mentee, graph.mentor, graph.score, optimal, len(mentors))
         bound = upper_bound(scorer, prices, capacity, graph.floor, workers=workers, progress=progress)
         stats["upper_bound"] = bound
-        stats["ratio_to_bound"] = total / bound if bound > 0 else 1.0
+        stats["ratio_to_bound"] = _ratio(total, bound)
         timings["bound"] = time.perf_counter() - clock
     return MatchResult(assignments=assignments, alternatives=alternatives, unmatched=unmatched, stats=stats)

@@ -134,27 +134,29 @@ def _deferred_acceptance(
     return assigned
 
 
-def mentor_prices(
-    mentee: np.ndarray,
-    mentor: np.ndarray,
-    score: np.ndarray,
-    assigned: np.ndarray,
-    n_mentors: int,
-    max_rounds: int = 500,
-) -> np.ndarray:
-    """Smallest mentor prices p ≥ 0 under which every mentee on the graph weakly prefers her assignment
-    (score − price), found as longest paths in the exchange graph by vectorised Bellman–Ford rounds.
+def integer_gains(score: np.ndarray, offset: int = 0) -> np.ndarray:
+    """The flow solver's integer gain of each score: ``round(score × SCORE_SCALE) + offset``."""
+    return np.rint(np.asarray(score, dtype=np.float64) * SCORE_SCALE).astype(np.int64) + offset
 
-    For an optimal assignment these are optimal dual prices on the graph; for any assignment any
-    p ≥ 0 still gives a valid bound in :func:`upper_bound`.
+
+def integer_prices(
+    mentee: np.ndarray, mentor: np.ndarray, gain: np.ndarray, assigned: np.ndarray, n_mentors: int
+) -> np.ndarray:
+    """Smallest integer mentor prices p ≥ 0 under which every mentee on the graph weakly prefers her
+    assignment (gain − price), as longest paths in the exchange graph by vectorised Bellman–Ford rounds.
+
+    For an assignment optimal on the graph these are optimal dual prices there (no positive cycle, so
+    the rounds settle); otherwise the rounds stop after ``n_mentors + 1`` and the prices are still ≥ 0,
+    which is all a bound needs.
     """
-    gain = np.rint(np.asarray(score, dtype=np.float64) * SCORE_SCALE).astype(np.int64)
     mentee = np.asarray(mentee, dtype=np.int64)
     mentor = np.asarray(mentor, dtype=np.int64)
+    gain = np.asarray(gain, dtype=np.int64)
     own = assigned[mentee]
     prices = np.zeros(n_mentors, dtype=np.int64)
     unmatched_edge = own < 0
     np.maximum.at(prices, mentor[unmatched_edge], gain[unmatched_edge])
+    prices = np.maximum(prices, 0)
     own_gain = np.zeros(len(assigned), dtype=np.int64)
     on_own = (own >= 0) & (mentor == own)
     own_gain[mentee[on_own]] = gain[on_own]
@@ -164,16 +166,28 @@ def mentor_prices(
     by_target = np.argsort(target, kind="stable")
     source, target, weight = source[by_target], target[by_target], weight[by_target]
     if len(target) == 0:
-        return prices / SCORE_SCALE
+        return prices
     group_starts = np.flatnonzero(np.r_[True, target[1:] != target[:-1]])
     group_target = target[group_starts]
-    for _ in range(max_rounds):
+    for _ in range(n_mentors + 1):
         reach = np.maximum.reduceat(prices[source] + weight, group_starts)
         improved = reach > prices[group_target]
         if not improved.any():
             break
         prices[group_target[improved]] = reach[improved]
-    return prices / SCORE_SCALE
+    return prices
+
+
+def mentor_prices(
+    mentee: np.ndarray,
+    mentor: np.ndarray,
+    score: np.ndarray,
+    assigned: np.ndarray,
+    n_mentors: int,
+) -> np.ndarray:
+    """:func:`integer_prices` of the scores, in score units: any p ≥ 0 gives a valid bound in
+    :func:`upper_bound`, and for an optimal assignment these are optimal dual prices on the graph."""
+    return integer_prices(mentee, mentor, integer_gains(score), assigned, n_mentors) / SCORE_SCALE
 
 
 def upper_bound(

@@ -235,6 +235,13 @@ class MatchingConfig:
     alternatives: int = 5
     """Ranked alternatives kept per mentee for roll-over after a decline."""
     seed: int = 0
+    proof_rounds: int = 20
+    """Most passes over all pairs that look for improving pairs ("optimal" and "max_matched"); 0 skips the
+    proof (and its certificate)."""
+    proof_seconds: float = 300.0
+    """No new proof round starts after this many seconds of proving; the certificate then states the gap."""
+    proof_pairs: int = 5
+    """Improving pairs added to the graph per mentee and round."""
 
     def validate(self) -> None:
         """Raise :class:`MatchingInputError` naming the first bad field. Costs one pass over the mappings."""
@@ -255,12 +262,19 @@ class MatchingConfig:
         _check_level(owner, "min_language_level", self.min_language_level)
         if not _is_number(self.min_score) or not 0.0 <= self.min_score <= 1.0:
             raise MatchingInputError(f"config: field 'min_score' must be a number from 0 to 1, not {self.min_score!r}")
-        _check_whole(owner, self, ("top_k", "top_q", "alternatives", "seed"))
-        for name in ("top_k", "top_q"):
+        _check_whole(owner, self, ("top_k", "top_q", "alternatives", "seed", "proof_rounds", "proof_pairs"))
+        for name in ("top_k", "top_q", "proof_pairs"):
             if getattr(self, name) < 1:
                 raise MatchingInputError(f"config: field '{name}' must be at least 1")
-        if self.alternatives < 0:
-            raise MatchingInputError("config: field 'alternatives' must be ≥ 0")
+        for name in ("alternatives", "proof_rounds"):
+            if getattr(self, name) < 0:
+                raise MatchingInputError(f"config: field '{name}' must be ≥ 0")
+        if not 0 <= self.seed < 2**32:
+            raise MatchingInputError(f"config: field 'seed' must be a whole number from 0 to 2³² − 1, not {self.seed}")
+        if not _is_number(self.proof_seconds) or self.proof_seconds < 0:
+            raise MatchingInputError(
+                f"config: field 'proof_seconds' must be a number of seconds ≥ 0, not {self.proof_seconds!r}"
+            )
         if not isinstance(self.exclusions, AbstractSet):
             raise MatchingInputError(
                 "config: field 'exclusions' must be a set of (mentee id, mentor id) pairs, "
@@ -336,6 +350,10 @@ class GroupConfig:
         """Raise :class:`MatchingInputError` naming the first bad field."""
         owner = "group config"
         _check_whole(owner, self, ("min_size", "max_size", "target_size", "min_distinct_cities", "seed"))
+        if not 0 <= self.seed < 2**32:
+            raise MatchingInputError(
+                f"group config: field 'seed' must be a whole number from 0 to 2³² − 1, not {self.seed}"
+            )
         if not 2 <= self.min_size <= self.target_size <= self.max_size:
             raise MatchingInputError(
                 "group config: fields must satisfy 2 ≤ 'min_size' ≤ 'target_size' ≤ 'max_size', "

@@ -48,8 +48,11 @@ SMALL_BLOCK = 4
 
 def normalised_weights(config: MatchingConfig) -> dict[str, float]:
     """The config's part weights scaled to sum to 1 (a missing part weighs 0)."""
-    total = float(sum(config.weights.values()))
-    return {part: float(config.weights.get(part, 0.0)) / total for part in PARTS}
+    # scaled by the largest first: weights near the float limit would otherwise sum to infinity
+    top = max(float(w) for w in config.weights.values())
+    scaled = {part: float(config.weights.get(part, 0.0)) / top for part in PARTS}
+    total = sum(scaled.values())
+    return {part: value / total for part, value in scaled.items()}
 
 
 def _goal_blend(codes: np.ndarray, text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -279,13 +279,17 @@ def test_a_mentor_with_places_left_is_not_reported_full():
         Mentee("d-second", {"de": "B1"}, sectors=frozenset({"86"})),
         Mentee("e-other", {"en": "C2"}, sectors=frozenset({"62"})),
     ]
-    # with one candidate per side, d-second's only candidate is m1 (full); m2 keeps a place she could take
-    result = match(mentees, mentors, MatchingConfig(top_k=1, top_q=1))
+    # with one candidate per side and no proof, d-second's only candidate is m1 (full); m2 keeps a place
+    result = match(mentees, mentors, MatchingConfig(top_k=1, top_q=1, proof_rounds=0))
     assert {(a.mentee_id, a.mentor_id) for a in result.assignments} == {("c-first", "m1"), ("e-other", "m2")}
     assert result.unmatched == {
         "d-second": (Reason("free_mentors_not_candidates", {"mentors": 1, "sectors": ["86"]}),),
     }
     assert match(mentees, mentors).unmatched == {}
+    # the proof finds the pair the pruned graph dropped
+    proven = match(mentees, mentors, MatchingConfig(top_k=1, top_q=1))
+    assert proven.unmatched == {} and proven.stats["certificate"]["proven"]
+    assert proven.stats["certificate"]["pairs_added"] >= 1
 
 
 def test_pairs_that_score_zero_are_not_blamed_on_capacity():
@@ -367,21 +371,32 @@ def test_assignments_carry_parts_and_reasons():
 def test_progress_reports_stages_with_fractions():
     mentees, mentors = population(40, 10, seed=1)
     seen: list[tuple[float, str]] = []
-    match(mentees, mentors, complete_config(40, 10), progress=lambda f, s: seen.append((f, s)), certify=True)
+    match(mentees, mentors, complete_config(40, 10), progress=lambda f, s: seen.append((f, s)))
     assert all(0.0 <= f <= 1.0 for f, _ in seen)
     stages = [s for _, s in seen]
-    for stage in ("encoding", "candidates", "assigning", "bound"):
+    for stage in ("encoding", "candidates", "assigning", "proving", "explaining"):
         assert stage in stages
-    assert stages.index("encoding") < stages.index("candidates") < stages.index("assigning")
+    assert stages.index("encoding") < stages.index("candidates") < stages.index("assigning") < stages.index("proving")
+    seen.clear()
+    match(
+        mentees,
+        mentors,
+        complete_config(40, 10),
+        mode="greedy",
+        progress=lambda f, s: seen.append((f, s)),
+        certify=True,
+    )
+    assert "bound" in [s for _, s in seen] and "proving" not in [s for _, s in seen]
 
 
 def test_certified_bound_is_above_the_optimum_and_the_result():
     mentees, mentors = population(40, 12, seed=9)
     config = complete_config(40, 12, top_k=2, top_q=2)
-    result = match(mentees, mentors, config, certify=True)
     optimum = brute_force_optimum(mentees, mentors, config)
-    assert result.stats["total_score"] <= optimum + 1e-4 <= result.stats["upper_bound"] + 2e-4
-    assert 0 < result.stats["ratio_to_bound"] <= 1.0 + 1e-6
+    for mode in ("greedy", "stable"):
+        result = match(mentees, mentors, config, mode=mode, certify=True)
+        assert result.stats["total_score"] <= optimum + 1e-4 <= result.stats["upper_bound"] + 2e-4
+        assert 0 < result.stats["ratio_to_bound"] <= 1.0
 
 
 def test_empty_inputs():

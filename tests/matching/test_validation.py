@@ -67,6 +67,7 @@ BAD_VALUES: dict[str, list[object]] = {
     "availability": ["mon:morning", ["mon:morning"], frozenset({1}), None],
     "level": [3, None, ["B1"]],
     "score": ["0.5", True, math.nan, None],
+    "seconds": ["60", True, math.nan, math.inf, -1, None],
     "weights": [["language"], {"language": True}, {"language": math.nan}, {"language": "1"}, None],
     "exclusions": [[("a", "m")], "am", frozenset({("a", 1)}), frozenset({("a", "m", "x")}), None],
     "parents": [["86"], {"86": 1}, {86: "Q"}, None],
@@ -117,6 +118,9 @@ FIELD_KINDS: dict[type, dict[str, str]] = {
         "top_q": "whole",
         "alternatives": "whole",
         "seed": "whole",
+        "proof_rounds": "whole",
+        "proof_seconds": "seconds",
+        "proof_pairs": "whole",
     },
     FrontlineWorker: {
         "id": "id",
