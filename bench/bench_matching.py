@@ -3,9 +3,9 @@
 Each size runs in its own subprocess so that peak memory (``ru_maxrss``) belongs to that size alone.
 Figures are printed, never asserted. See bench/README.md for how to run and the latest figures.
 
-    .venv/bin/python -m bench.bench_matching                       # default sizes, under ~5 minutes
+    .venv/bin/python -m bench.bench_matching                       # default sizes and every shape
     .venv/bin/python -m bench.bench_matching --sizes 20000 --dense  # adds the dense scipy optimum (~9 GB)
-    .venv/bin/python -m bench.bench_matching --sizes 100000 --no-recommend
+    .venv/bin/python -m bench.bench_matching --sizes 100000 --mentors 20000 --shapes default --no-recommend
 """
 
 from __future__ import annotations
@@ -17,8 +17,11 @@ import resource
 import subprocess
 import sys
 import time
+from dataclasses import replace
 
 import numpy as np
+
+from bench.synthetic import SHAPES
 
 MENTORS_PER_MENTEE = 0.3
 """Default population shape: 20 000 mentees meet 6 000 mentors (100 000 meet 20 000 with --mentors)."""
@@ -28,40 +31,45 @@ def _rss_gb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6  # Linux reports kB
 
 
-def run_one(n_mentees: int, n_mentors: int, *, dense: bool, matching_limit: int, simplex_limit: int, seed: int) -> dict:
-    """Measure one size in this process and return the figures."""
+def run_one(
+    n_mentees: int, n_mentors: int, *, shape: str, dense: bool, matching_limit: int, simplex_limit: int, seed: int
+) -> dict:
+    """Measure one shape and size in this process and return the figures."""
     from bench import synthetic
     from matching import MatchingConfig, match
     from matching.assignment import assign
     from matching.candidates import candidate_graph
     from matching.features import ProfileEncoder
-    from matching.rules import remaining_capacity
+    from matching.rules import open_mentor_mask, remaining_capacity
     from matching.scoring import PairScorer
 
-    mentees = synthetic.mentees(n_mentees, seed=seed)
-    mentors = synthetic.mentors(n_mentors, seed=seed)
+    mentees, mentors = synthetic.population(shape, n_mentees, n_mentors, seed=seed)
     config = MatchingConfig(sector_parents=synthetic.SECTOR_PARENTS, seed=seed)
     # a worker process is long-lived: pay lazy imports and first-call set-up before the clock starts
     match(synthetic.mentees(50, seed=seed + 7), synthetic.mentors(20, seed=seed + 7), certify=True)
     rss_before = _rss_gb()
 
-    result = match(mentees, mentors, config, certify=True)
+    result = match(mentees, mentors, config)
     timings = result.stats["timings"]
+    certificate = result.stats["certificate"]
     figures: dict = {
+        "shape": shape,
         "mentees": n_mentees,
         "mentors": n_mentors,
         "places": result.stats["places"],
-        "engine_s": timings["encoding"] + timings["candidates"] + timings["assigning"],
+        "engine_s": sum(timings[k] for k in ("encoding", "candidates", "assigning", "proving")),
         "timings": {k: round(v, 3) for k, v in timings.items()},
-        "total_with_explaining_s": sum(v for k, v in timings.items() if k != "bound"),
         "peak_gb": _rss_gb(),
         "input_gb": rss_before,
         "total_score": result.stats["total_score"],
         "matched": result.stats["matched"],
         "candidate_edges": result.stats["candidate_edges"],
-        "upper_bound": result.stats["upper_bound"],
+        "certificate": certificate,
         "ratio_to_bound": result.stats["ratio_to_bound"],
     }
+    # the same run without the proof: what the pruned candidate graph alone gives
+    graph_only = match(mentees, mentors, replace(config, proof_rounds=0))
+    figures["graph_only"] = {"total_score": graph_only.stats["total_score"], "matched": graph_only.stats["matched"]}
 
     # the same scorer and candidate graph for the baselines, so only the assignment differs
     ordered_mentees = sorted(mentees, key=lambda m: m.id)
@@ -76,7 +84,10 @@ def run_one(n_mentees: int, n_mentors: int, *, dense: bool, matching_limit: int,
         encoder.transform_mentors(ordered_mentors),
     )
     graph = candidate_graph(scorer, config.top_k, config.top_q)
-    capacity = np.array([remaining_capacity(m, config) for m in ordered_mentors])
+    is_open = open_mentor_mask(ordered_mentors, config)
+    capacity = np.array(
+        [remaining_capacity(m, config) if o else 0 for m, o in zip(ordered_mentors, is_open, strict=True)]
+    )
     edge_score = {(int(i), int(j)): float(s) for i, j, s in zip(graph.mentee, graph.mentor, graph.score, strict=True)}
 
     def total(assigned: np.ndarray) -> float:
@@ -93,7 +104,7 @@ def run_one(n_mentees: int, n_mentors: int, *, dense: bool, matching_limit: int,
         assigned = assign(graph.mentee, graph.mentor, graph.score, capacity, n_mentees, mode)
         figures[mode] = {
             "s": time.perf_counter() - clock,
-            "ratio": total(assigned) / optimal_total if optimal_total else 1.0,
+            "ratio": total(assigned) / figures["total_score"] if figures["total_score"] else 1.0,
             "matched": int((assigned >= 0).sum()),
         }
 
@@ -203,41 +214,71 @@ def _child(args: list[str]) -> dict:
 
 
 def _print_size(f: dict) -> None:
-    print(f"\n== {f['mentees']} mentees × {f['mentors']} mentors ({f['places']} places) ==")
-    t = f["timings"]
+    print(f"\n== {f['shape']}: {f['mentees']} mentees × {f['mentors']} mentors ({f['places']} open places) ==")
+    t, c = f["timings"], f["certificate"]
     print(
-        f"engine (encode+candidates+assign) {f['engine_s']:.2f} s  [encoding {t['encoding']:.2f}, "
-        f"candidates {t['candidates']:.2f}, assigning {t['assigning']:.2f}]; explaining {t['explaining']:.2f} s; "
-        f"bound pass {t.get('bound', 0):.2f} s"
+        f"engine (encode+candidates+assign+prove) {f['engine_s']:.2f} s  [encoding {t['encoding']:.2f}, "
+        f"candidates {t['candidates']:.2f}, assigning {t['assigning']:.2f}, proving {t['proving']:.2f}]; "
+        f"explaining {t['explaining']:.2f} s"
     )
     print(
         f"peak memory {f['peak_gb']:.2f} GB (inputs alone {f['input_gb']:.2f} GB); "
-        f"candidate edges {f['candidate_edges']}"
+        f"candidate edges {f['candidate_edges']} (after the proof's additions)"
     )
+    verdict = "PROVEN optimal" if c["proven"] else f"stopped ({c['stopped']}), certified gap {c['gap']:.6f}"
     print(
-        f"total score {f['total_score']:.2f}, matched {f['matched']}; upper bound {f['upper_bound']:.2f} "
-        f"-> {100 * f['ratio_to_bound']:.3f}% of bound"
+        f"total score {f['total_score']:.4f}, matched {f['matched']}; {verdict}; bound {c['upper_bound']:.4f} "
+        f"({100 * f['ratio_to_bound']:.4f}% of it); {c['rounds']} passes, {c['pairs_added']} pairs added"
+    )
+    g = f["graph_only"]
+    print(
+        f"the candidate graph alone (no proof): total {g['total_score']:.4f} "
+        f"({100 * g['total_score'] / f['total_score']:.3f}% of the proven), matched {g['matched']}"
     )
     if "dense" in f:
         d = f["dense"]
         print(
-            f"dense scipy linear_sum_assignment: optimum {d['optimum']:.2f} in {d['s']:.1f} s "
-            f"(peak {d['peak_gb']:.1f} GB) -> engine {100 * d['ratio']:.3f}% of optimum, "
+            f"dense scipy linear_sum_assignment: optimum {d['optimum']:.4f} in {d['s']:.1f} s "
+            f"(peak {d['peak_gb']:.1f} GB) -> engine {100 * d['ratio']:.5f}% of optimum "
+            f"(relative difference {(d['optimum'] - f['total_score']) / d['optimum']:.1e}), "
             f"{d['s'] / f['engine_s']:.1f}× the engine's time"
         )
-    print(f"OR-tools min-cost flow on the graph: {f['flow_s']:.2f} s")
+    print(f"OR-tools min-cost flow on the first candidate graph: {f['flow_s']:.2f} s")
     for mode in ("greedy", "stable", "max_matched"):
         m = f[mode]
-        print(f"  {mode:<12} {m['s']:.2f} s, {100 * m['ratio']:.2f}% of optimal score, matched {m['matched']}")
+        print(f"  {mode:<12} {m['s']:.2f} s, {100 * m['ratio']:.2f}% of the proven optimum, matched {m['matched']}")
     for name, m in f.get("networkx", {}).items():
         print(
             f"  networkx {name}: {m['s']:.1f} s ({m['time_ratio']:.0f}× the flow), {100 * m['score_ratio']:.3f}% score"
         )
 
 
+def _print_table(rows: list[dict]) -> None:
+    """One line per shape and size, as bench/README.md shows them."""
+    print(
+        "\n| shape | mentees × mentors | end to end (encode+candidates+assign+prove) | peak RSS | total score "
+        "| matched | vs dense optimum | certificate | graph alone |"
+    )
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |")
+    for f in rows:
+        c = f["certificate"]
+        dense = f"{100 * f['dense']['ratio']:.5f} %" if "dense" in f else "—"
+        proof = (
+            f"proven ({c['rounds']} passes, +{c['pairs_added']:,} pairs)"
+            if c["proven"]
+            else f"gap {c['gap']:.4f} ({c['stopped']})"
+        )
+        print(
+            f"| {f['shape']} | {f['mentees']:,} × {f['mentors']:,} | {f['engine_s']:.2f} s | {f['peak_gb']:.2f} GB "
+            f"| {f['total_score']:,.3f} | {f['matched']:,} | {dense} | {proof} "
+            f"| {100 * f['graph_only']['total_score'] / f['total_score']:.2f} % |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="500,1000,20000", help="mentee counts, comma separated")
+    parser.add_argument("--sizes", default="1000,20000", help="mentee counts, comma separated")
+    parser.add_argument("--shapes", default=",".join(SHAPES), help=f"population shapes ({', '.join(SHAPES)})")
     parser.add_argument("--mentors", default="", help="mentor counts matching --sizes (default 0.3 × mentees)")
     parser.add_argument("--dense", action="store_true", help="also the dense scipy optimum (slow, ~9 GB at 20k)")
     parser.add_argument("--matching-limit", type=int, default=500, help="networkx max_weight_matching up to this size")
@@ -245,12 +286,13 @@ def main() -> None:
     parser.add_argument("--no-recommend", action="store_true")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--one", nargs=2, type=int, metavar=("MENTEES", "MENTORS"), help=argparse.SUPPRESS)
+    parser.add_argument("--shape", default="default", help=argparse.SUPPRESS)
     parser.add_argument("--recommend-one", type=int, metavar="MENTORS", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         figures = run_one(
-            *args.one, dense=args.dense, matching_limit=args.matching_limit, simplex_limit=args.simplex_limit,
-            seed=args.seed,
+            *args.one, shape=args.shape, dense=args.dense, matching_limit=args.matching_limit,
+            simplex_limit=args.simplex_limit, seed=args.seed,
         )  # fmt: skip
         print(json.dumps(figures))
         return
@@ -260,12 +302,21 @@ def main() -> None:
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
     mentors = [int(s) for s in args.mentors.split(",") if s] or [max(1, int(n * MENTORS_PER_MENTEE)) for n in sizes]
-    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}, numpy {np.__version__}")
-    for n, m in zip(sizes, mentors, strict=True):
-        extra = ["--dense"] if args.dense else []
-        limits = ["--matching-limit", str(args.matching_limit), "--simplex-limit", str(args.simplex_limit)]
-        figures = _child(["--one", str(n), str(m), *limits, "--seed", str(args.seed), *extra])
-        _print_size(figures)
+    shapes = [s for s in args.shapes.split(",") if s]
+    print(
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}, python {sys.version.split()[0]}, "
+        f"numpy {np.__version__}"
+    )
+    rows = []
+    for shape in shapes:
+        for n, m in zip(sizes, mentors, strict=True):
+            extra = ["--dense"] if args.dense else []
+            limits = ["--matching-limit", str(args.matching_limit), "--simplex-limit", str(args.simplex_limit)]
+            figures = _child(["--one", str(n), str(m), "--shape", shape, *limits, "--seed", str(args.seed), *extra])
+            _print_size(figures)
+            rows.append(figures)
+    _print_table(rows)
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     if not args.no_recommend:
         r = _child(["--recommend-one", "20000", "--seed", str(args.seed)])
         print(

@@ -31,6 +31,11 @@ class MatchingRun(BaseModel):
     settings = models.JSONField(default=dict, help_text="Mode, minimum score, weights and chosen mentees.")
     counts = models.JSONField(default=dict)
     timings = models.JSONField(default=dict, help_text="Seconds per stage.")
+    certificate = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The engine's proof that no other set of pairs scores more: proven, bound, gap, rounds, pairs added.",
+    )
     unmatched = models.JSONField(default=dict, help_text="Mentee profile id → the engine's reasons.")
     error = models.TextField(blank=True)
     started_at = models.DateTimeField(null=True, blank=True)

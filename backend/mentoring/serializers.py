@@ -222,8 +222,23 @@ class CoordinatorMatchOutputSerializer(serializers.ModelSerializer):
         ]
 
 
+class RunCertificateOutputSerializer(serializers.Serializer):
+    """Whether a finished run is proven the best possible over all eligible pairs, and if not, how far it can be
+    from it. Absent fields: a mode that proves nothing (stable, greedy) or a run from before proofs existed."""
+
+    proven = serializers.BooleanField(help_text="No other set of pairs scores more (to the scores' 10⁻⁶ resolution).")
+    matched_proven = serializers.BooleanField(help_text="'Most matched first': no set of pairs matches more mentees.")
+    objective = serializers.ChoiceField(choices=["total_score", "matched_then_score"])
+    upper_bound = serializers.FloatField(help_text="No set of pairs scores more than this (total score objective).")
+    gap = serializers.FloatField(help_text="Upper bound minus this run's objective; 0 when proven.")
+    rounds = serializers.IntegerField(help_text="Passes over all pairs.")
+    pairs_added = serializers.IntegerField(help_text="Pairs the proof added to the candidate pairs.")
+    stopped = serializers.ChoiceField(choices=["proven", "rounds", "time", "stalled"])
+
+
 class MatchingRunOutputSerializer(serializers.ModelSerializer):
     unmatched = serializers.SerializerMethodField()
+    certificate = serializers.SerializerMethodField()
 
     class Meta:
         model = MatchingRun
@@ -235,6 +250,7 @@ class MatchingRunOutputSerializer(serializers.ModelSerializer):
             "settings",
             "counts",
             "timings",
+            "certificate",
             "unmatched",
             "error",
             "started_by",
@@ -242,6 +258,10 @@ class MatchingRunOutputSerializer(serializers.ModelSerializer):
             "started_at",
             "finished_at",
         ]
+
+    @extend_schema_field(RunCertificateOutputSerializer(allow_null=True))
+    def get_certificate(self, run: MatchingRun) -> dict[str, Any] | None:
+        return run.certificate or None
 
     def get_unmatched(self, run: MatchingRun) -> list[dict[str, Any]]:
         """Each unmatched mentee with her name as her coordinators see it (full name where she gave one: two

@@ -5,7 +5,7 @@ queues notifications after commit. The caller passes the time in.
 """
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -135,11 +135,30 @@ def run_start(
 
 
 _PROGRESS_SPANS = {
-    "encoding": (2, 25, RunStatus.ENCODING),
-    "candidates": (25, 60, RunStatus.ASSIGNING),
-    "assigning": (60, 85, RunStatus.ASSIGNING),
+    "encoding": (2, 20, RunStatus.ENCODING),
+    "candidates": (20, 50, RunStatus.ASSIGNING),
+    "assigning": (50, 60, RunStatus.ASSIGNING),
+    "proving": (60, 85, RunStatus.ASSIGNING),
     "explaining": (85, 90, RunStatus.ASSIGNING),
 }
+
+
+def _certificate(stats: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of the engine's certificate a coordinator is shown: whether the run is the best possible,
+    else by how much it could fall short, and the work it took. Empty for modes that prove nothing."""
+    found = stats.get("certificate")
+    if not found:
+        return {}
+    return {
+        "proven": bool(found["proven"]),
+        "matched_proven": bool(found["matched_proven"]),
+        "objective": "matched_then_score" if stats.get("mode") == "max_matched" else "total_score",
+        "upper_bound": round(float(found["upper_bound"]), 6),
+        "gap": round(float(found["gap"]), 6),
+        "rounds": int(found["rounds"]),
+        "pairs_added": int(found["pairs_added"]),
+        "stopped": str(found["stopped"]),
+    }
 
 
 def _run_progress(fraction: float, stage: str) -> dict[str, Any]:
@@ -220,6 +239,7 @@ def run_execute(*, run_id: UUID, clock: Callable[[], datetime]) -> MatchingRun:
                 "unmatched": len(unmatched),
                 "total_score": round(sum(a.score for a in assignments), 4),
             }
+            locked.certificate = _certificate(result.stats)
             locked.timings = {
                 **{k: round(v, 4) for k, v in dict(result.stats.get("timings", {})).items()},
                 "total": round((finished - started).total_seconds(), 4),

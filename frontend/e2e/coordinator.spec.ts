@@ -94,6 +94,9 @@ test('a coordinator verifies a mentor, approves proposals in bulk, rejects one a
   await page.getByRole('tab', { name: 'Matching' }).click();
   await page.getByRole('button', { name: 'Start a matching run' }).click();
   await expect(page.getByTestId('run-status')).toHaveText(/100%.*Done/, { timeout: 60_000 });
+  // the engine proved that no other set of pairs scores more, and says so
+  await expect(page.getByTestId('run-proof')).toContainText('Best possible — proven');
+  await expect(page.getByTestId('run-proof')).toContainText(/Checked against every possible pair in \d+ pass/);
   await page.getByRole('button', { name: 'Review the proposals' }).click();
   const others = page.locator(`[data-testid="proposal-row"]:not([data-mentor-profile="${mentor.profile}"])`);
   await expect(others.first()).toBeVisible();

@@ -2913,6 +2913,7 @@ export interface components {
             counts?: unknown;
             /** @description Seconds per stage. */
             timings?: unknown;
+            readonly certificate: components["schemas"]["RunCertificateOutput"] | null;
             /**
              * @description Each unmatched mentee with her name as her coordinators see it (full name where she gave one: two
              *     "Amal"s must be told apart), her city, and the engine's reasons, as a list the UI can show.
@@ -3511,6 +3512,12 @@ export interface components {
         NotificationsReadAllErrorResponse400: components["schemas"]["ClientError400Response"];
         NotificationsReadErrorResponse400: components["schemas"]["ClientError400Response"];
         NotificationsUnreadCountErrorResponse400: components["schemas"]["ClientError400Response"];
+        /**
+         * @description * `total_score` - total_score
+         *     * `matched_then_score` - matched_then_score
+         * @enum {string}
+         */
+        ObjectiveEnum: "total_score" | "matched_then_score";
         PaginatedAuditEventOutputList: {
             /** @example 123 */
             count: number;
@@ -7382,6 +7389,32 @@ export interface components {
         RoundsParticipationErrorResponse400: components["schemas"]["ClientError400Response"];
         RoundsPublishErrorResponse400: components["schemas"]["ClientError400Response"];
         RoundsRetrieveErrorResponse400: components["schemas"]["ClientError400Response"];
+        /**
+         * @description Whether a finished run is proven the best possible over all eligible pairs, and if not, how far it can be
+         *     from it. Absent fields: a mode that proves nothing (stable, greedy) or a run from before proofs existed.
+         */
+        RunCertificateOutput: {
+            /** @description No other set of pairs scores more (to the scores' 10⁻⁶ resolution). */
+            proven: boolean;
+            /** @description 'Most matched first': no set of pairs matches more mentees. */
+            matched_proven: boolean;
+            objective: components["schemas"]["ObjectiveEnum"];
+            /**
+             * Format: double
+             * @description No set of pairs scores more than this (total score objective).
+             */
+            upper_bound: number;
+            /**
+             * Format: double
+             * @description Upper bound minus this run's objective; 0 when proven.
+             */
+            gap: number;
+            /** @description Passes over all pairs. */
+            rounds: number;
+            /** @description Pairs the proof added to the candidate pairs. */
+            pairs_added: number;
+            stopped: components["schemas"]["StoppedEnum"];
+        };
         RunStartInputRequest: {
             /** @description Only these mentees; all waiting mentees if left out. */
             mentees?: string[];
@@ -7996,6 +8029,14 @@ export interface components {
          * @enum {string}
          */
         StateEnum: "proposed" | "offered" | "active" | "closed" | "declined" | "rejected" | "expired" | "paused";
+        /**
+         * @description * `proven` - proven
+         *     * `rounds` - rounds
+         *     * `time` - time
+         *     * `stalled` - stalled
+         * @enum {string}
+         */
+        StoppedEnum: "proven" | "rounds" | "time" | "stalled";
         /**
          * @description * `disability_aware` - disability_aware
          *     * `lgbtqi_friendly` - lgbtqi_friendly

@@ -36,6 +36,10 @@ def test_a_run_proposes_pairs_with_scores_and_reasons(as_user: Any, start_run: A
     assert detail["status"] == "done" and detail["progress"] == 100
     assert detail["counts"]["proposals"] == 4  # two mentors with two places each, four mentees
     assert detail["counts"]["mentees"] == 4 and detail["timings"]["total"] >= 0
+    # the run says it is the best possible, and the bound it proves is its own total score
+    certificate = detail["certificate"]
+    assert certificate["proven"] and certificate["gap"] == 0 and certificate["objective"] == "total_score"
+    assert certificate["upper_bound"] == pytest.approx(detail["counts"]["total_score"], abs=1e-3)
     proposals = (
         as_user(mentoring.coordinator)
         .get(f"/api/v1/programmes/{mentoring.programme.id}/matches/", {"state": "proposed"})
@@ -53,6 +57,11 @@ def test_unmatched_mentees_get_the_engines_reasons(as_user: Any, start_run: Any,
     run = start_run(mentoring)
     unmatched = {row["mentee"]: row["reasons"] for row in run_detail(as_user, mentoring, run)["unmatched"]}
     assert unmatched[str(loner.id)][0]["code"] == "no_shared_working_language"
+
+
+def test_a_greedy_run_claims_no_proof(as_user: Any, start_run: Any, mentoring: Programme1) -> None:
+    run = start_run(mentoring, mode="greedy")
+    assert run_detail(as_user, mentoring, run)["certificate"] is None
 
 
 def run_detail(as_user: Any, m: Programme1, run: dict[str, Any]) -> dict[str, Any]:

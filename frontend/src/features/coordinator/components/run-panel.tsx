@@ -9,6 +9,38 @@ import { useLabels } from '@/lib/reference';
 import { useRun } from '../api/get-run';
 import { useRuns } from '../api/get-runs';
 import { useStartRun } from '../api/start-run';
+import type { components } from '@/api/schema';
+
+type Certificate = components['schemas']['RunCertificateOutput'];
+
+/** What the engine proved about a finished run: the best possible, or how far from it at most, and the work it took. */
+export function ProofNote({ certificate }: { certificate: Certificate }) {
+  const { t, i18n } = useTranslation();
+  const number = (value: number, digits: number) =>
+    new Intl.NumberFormat(i18n.language, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
+  const total = certificate.upper_bound - certificate.gap;
+  const percent = certificate.upper_bound > 0 ? (100 * total) / certificate.upper_bound : 100;
+  let verdict: string;
+  if (certificate.proven) {
+    verdict =
+      certificate.objective === 'matched_then_score'
+        ? t('coordinator.run.proof.provenMatched')
+        : t('coordinator.run.proof.proven', { total: number(total, 2) });
+  } else if (certificate.matched_proven) {
+    verdict = t('coordinator.run.proof.matchedOnly', { gap: number(certificate.gap, 4) });
+  } else {
+    // never rounded up to 100 %: a gap is a gap
+    verdict = t('coordinator.run.proof.gap', { gap: number(certificate.gap, 4), percent: number(Math.min(percent, 99.999), 3) });
+  }
+  return (
+    <Stack gap={2} data-testid="run-proof">
+      <Text fw={600} c={certificate.proven ? 'green.9' : undefined}>
+        {verdict}
+      </Text>
+      <Text size="sm">{t('coordinator.run.proof.work', { rounds: certificate.rounds, added: certificate.pairs_added })}</Text>
+    </Stack>
+  );
+}
 
 /** onOpenRecord: opens a mentee's record (her best mentors now, to match her by hand). */
 export function RunPanel({
@@ -83,6 +115,7 @@ export function RunPanel({
           {status === 'done' && (
             <>
               {typeof counts.proposals === 'number' && <Text>{t('coordinator.run.proposals', { count: counts.proposals })}</Text>}
+              {run.data.certificate && <ProofNote certificate={run.data.certificate} />}
               <Button variant="outline" w="fit-content" onClick={onReview}>
                 {t('coordinator.run.reviewProposals')}
               </Button>
