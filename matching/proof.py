@@ -29,6 +29,8 @@ FLOAT32_MARGIN = 0.25 / SCORE_SCALE
 """A pair whose float32 reduced value exceeds its mentee's potential by more than this is checked exactly.
 An exact violation (one integer unit) shows in float32 as at least 0.32 units above: half a unit of
 rounding to integers and three float32 roundings of values ≤ 1 (each ≤ 0.06 units) are all it can lose."""
+CROWD_WINDOW = 512
+"""Mentors a mentee with a crowd of improving pairs looks at, from her own starting point."""
 SURE_MARGIN = 0.8 / SCORE_SCALE
 """A pair whose float32 reduced value exceeds its mentee's potential by more than this improves for certain."""
 
@@ -80,78 +82,92 @@ class Certificate:
 
 @dataclass(frozen=True, slots=True)
 class _Pass:
-    bound_surplus: int
-    """Σ_i max(0, potential_i, max_j reduced_ij) over all eligible pairs, integer gains."""
+    row_bound: np.ndarray
+    """Per mentee, an integer upper bound on her largest reduced value ``gain_ij − price_j`` over ALL eligible
+    mentors (and at least her potential): her term of the bound is ``max(0, row_bound)``."""
     mentee: np.ndarray
     mentor: np.ndarray
     score: np.ndarray
-    violating_mentees: int
+    scored_rows: int
 
 
-def _pricing_pass(
-    scorer: PairScorer,
-    prices: np.ndarray,
-    potential: np.ndarray,
-    offset: int,
-    floor: float,
-    add_per_mentee: int,
-    workers: int,
-    progress: Callable[[float], None],
-) -> _Pass:
-    """Score all pairs in chunks; return the bound's mentee part and, per mentee with an improving pair,
-    her ``add_per_mentee`` best improving pairs (largest reduced value; ties in :func:`_spread` order)."""
-    n, m = scorer.shape
-    rows_per_chunk = max(1, min(n, CHUNK_PAIRS // max(m, 1)))
-    starts = list(range(0, n, rows_per_chunk))
-    # reduced value in score units: s_ij − (P_j − offset)/S, where P_j − offset lies within [−1, 1] in
-    # "optimal" mode; with the "max_matched" offset it may not, and float32 would lose the units
-    shifted = (prices - offset).astype(np.float64) / SCORE_SCALE
-    small = bool(np.all(np.abs(shifted) <= 2.0))
-    dtype = np.float32 if small else np.float64
-    margin = FLOAT32_MARGIN if small else 0.4 / SCORE_SCALE
-    shifted_prices = shifted.astype(dtype)
-    lowest = potential.astype(np.float64) / SCORE_SCALE
-    threshold = (lowest + margin).astype(dtype)
-    floor32 = np.float32(floor)
+class _Checker:
+    """Checks scored rows against one set of prices: which pairs improve (exactly), and a bound per row."""
 
-    # an ineligible pair scores −4; with prices within [−2, 2] it cannot pass a threshold ≥ −1 anyway
-    mask_floor = floor > 0 or not small or bool(np.any(lowest < -1))
+    def __init__(
+        self,
+        prices: np.ndarray,
+        potential: np.ndarray,
+        offset: int,
+        floor: float,
+        add_per_mentee: int,
+        graph_keys: np.ndarray,
+        graph_gain: np.ndarray,
+        m: int,
+    ) -> None:
+        self.prices, self.potential, self.offset, self.m = prices, potential, offset, m
+        self.add_per_mentee = add_per_mentee
+        self.graph_keys, self.graph_gain = graph_keys, graph_gain
+        # reduced value in score units: s_ij − (P_j − offset)/S, where P_j − offset lies within [−1, 1] in
+        # "optimal" mode; with the "max_matched" offset it may not, and float32 would lose the units
+        shifted = (prices - offset).astype(np.float64) / SCORE_SCALE
+        small = bool(np.all(np.abs(shifted) <= 2.0))
+        self.dtype = np.float32 if small else np.float64
+        lowest = potential.astype(np.float64) / SCORE_SCALE
+        self.shifted_prices = shifted.astype(self.dtype)
+        self.threshold = (lowest + (FLOAT32_MARGIN if small else 0.4 / SCORE_SCALE)).astype(self.dtype)
+        # above this a pair improves for certain; between the two thresholds only the exact check can tell
+        self.sure_threshold = (lowest + SURE_MARGIN).astype(self.dtype)
+        self.floor32 = np.float32(floor)
+        # an ineligible pair scores −4; with prices within [−2, 2] it cannot pass a threshold ≥ −1 anyway
+        self.mask_floor = floor > 0 or not small or bool(np.any(lowest < -1))
+        self.look_at = max(8, 2 * add_per_mentee)
 
-    # above this a pair improves for certain; between the two thresholds only the exact check can tell
-    sure_threshold = (lowest + SURE_MARGIN).astype(dtype)
-    look_at = max(8, 2 * add_per_mentee)
-
-    def chunk(start: int) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, int]:
-        stop = min(n, start + rows_per_chunk)
-        scores = scorer.block(start, stop)
-        reduced = np.subtract(scores, shifted_prices, dtype=dtype)
-        if mask_floor:
-            reduced[scores < floor32] = -np.inf
-        local = threshold[start:stop]
-        row_max = reduced.max(axis=1)
-        # the mentee's term of the bound: every unchecked pair is known to be ≤ her potential
-        best = np.maximum(potential[start:stop], 0)
+    def check(
+        self, rows: np.ndarray, scores: np.ndarray, cols: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Rows ``rows`` (mentee indices) scored against mentors ``cols`` (all when None). Returns each row's
+        largest reduced value over these mentors (an integer upper bound, at least its potential) and the
+        improving pairs: the row's best ``add_per_mentee`` (largest reduced value; ties in :func:`_spread`
+        order)."""
+        m = scores.shape[1]
+        columns = np.arange(m) if cols is None else cols
+        reduced = np.subtract(scores, self.shifted_prices[columns], dtype=self.dtype)
+        if self.mask_floor:
+            reduced[scores < self.floor32] = -np.inf
+        local = self.threshold[rows]
+        row_max = reduced.max(axis=1) if m else np.full(len(rows), -np.inf, dtype=self.dtype)
+        best = self.potential[rows].copy()
         hot = np.flatnonzero(row_max > local)
         sub = reduced[hot]
         del reduced
-        certain = row_max[hot] > sure_threshold[start:stop][hot]
+        certain = row_max[hot] > self.sure_threshold[rows[hot]]
         found_rows, found_cols = [], []
         sure = hot[certain]
         if len(sure):
             # she has improving pairs: her best few by float value are enough to add (a crowd of equal
-            # pairs would otherwise cost a sort of thousands per mentee)
-            t = min(m, look_at)
-            # each mentee looks at the mentors from her own starting point, so that among equal pairs
-            # (look-alike mentors) mentees take different ones rather than all the same few
-            rotated = (
-                np.arange(m) + (_spread(sure + start, np.zeros(1, np.int64)) % np.uint64(m)).astype(np.intp)[:, None]
-            ) % m
-            part = np.take_along_axis(sub[certain], rotated, axis=1)
-            picked = np.argpartition(-part, t - 1, axis=1)[:, :t] if t < m else np.tile(np.arange(m), (len(sure), 1))
-            cols = np.take_along_axis(rotated, picked, axis=1)
-            passed = np.take_along_axis(part, picked, axis=1) > local[sure][:, None]
-            found_rows.append(np.repeat(sure, t)[passed.ravel()])
-            found_cols.append(cols[passed])
+            # pairs would otherwise cost a sort of thousands per mentee); each mentee looks at the mentors
+            # from her own starting point, so that among equal pairs mentees take different ones
+            t = min(m, self.look_at)
+            candidates = sub[certain]
+            start = (_spread(rows[sure], np.zeros(1, np.int64)) % np.uint64(m)).astype(np.intp)
+            # where improving pairs are a crowd (an eighth of all mentors or more), her best few within a
+            # window of the crowd are as good to add and cost a window's sort, not a whole row's
+            crowded = (candidates > self.sure_threshold[rows[sure]][:, None]).sum(axis=1) >= max(m // 8, 4 * t)
+            width = np.where(crowded, min(m, CROWD_WINDOW), m)
+            for wide in np.unique(width).tolist():
+                which = np.flatnonzero(width == wide)
+                rotated = (np.arange(wide) + start[which, None]) % m
+                part = np.take_along_axis(candidates[which], rotated, axis=1)
+                k = min(t, wide)
+                picked = (
+                    np.argpartition(-part, k - 1, axis=1)[:, :k]
+                    if k < wide
+                    else np.tile(np.arange(wide), (len(which), 1))
+                )
+                passed = np.take_along_axis(part, picked, axis=1) > local[sure[which]][:, None]
+                found_rows.append(np.repeat(sure[which], k)[passed.ravel()])
+                found_cols.append(np.take_along_axis(rotated, picked, axis=1)[passed])
             # an upper bound on her largest exact reduced value
             ceiling = np.ceil(row_max[sure].astype(np.float64) * SCORE_SCALE + 0.7).astype(np.int64)
             best[sure] = np.maximum(best[sure], ceiling)
@@ -162,37 +178,104 @@ def _pricing_pass(
             found_cols.append(c)
         r = np.concatenate(found_rows) if found_rows else np.zeros(0, dtype=np.intp)
         c = np.concatenate(found_cols) if found_cols else np.zeros(0, dtype=np.intp)
-        rows = r + start
+        mentee, mentor = rows[r], columns[c]
         s = scores[r, c]
-        value = integer_gains(s, offset) - prices[c]
+        gain = integer_gains(s, self.offset)
+        # a pair on the graph counts with the score the flow used
+        keys = mentee.astype(np.int64) * self.m + mentor
+        if len(self.graph_keys) and len(keys):
+            at = np.minimum(np.searchsorted(self.graph_keys, keys), len(self.graph_keys) - 1)
+            on_graph = self.graph_keys[at] == keys
+            gain[on_graph] = self.graph_gain[at[on_graph]]
+        value = gain - self.prices[mentor]
         np.maximum.at(best, r, value)
-        improving = value > potential[rows]
-        rows, c, s, value = rows[improving], c[improving], s[improving], value[improving]
-        order = np.lexsort((c, _spread(rows, c), -value, rows))
-        rows, c, s = rows[order], c[order], s[order]
-        first = np.searchsorted(rows, rows, side="left")
-        keep = np.arange(len(rows)) - first < add_per_mentee
-        distinct = int(np.count_nonzero(first == np.arange(len(rows))))
-        return int(best.sum()), rows[keep].astype(np.int32), c[keep].astype(np.int32), s[keep], distinct
+        improving = value > self.potential[mentee]
+        mentee, mentor, s, value = mentee[improving], mentor[improving], s[improving], value[improving]
+        order = np.lexsort((mentor, _spread(mentee, mentor), -value, mentee))
+        mentee, mentor, s = mentee[order], mentor[order], s[order]
+        first = np.searchsorted(mentee, mentee, side="left")
+        keep = np.arange(len(mentee)) - first < self.add_per_mentee
+        return best, mentee[keep], mentor[keep], s[keep]
 
-    surplus = 0
-    found_mentee, found_mentor, found_score = [], [], []
-    violating = 0
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        for done, (part, rows, cols, scores, count) in enumerate(pool.map(chunk, starts), 1):
-            surplus += part
-            found_mentee.append(rows)
-            found_mentor.append(cols)
-            found_score.append(scores)
-            violating += count
-            progress(done / len(starts))
-    return _Pass(
-        bound_surplus=surplus,
-        mentee=np.concatenate(found_mentee) if found_mentee else np.zeros(0, np.int32),
-        mentor=np.concatenate(found_mentor) if found_mentor else np.zeros(0, np.int32),
-        score=np.concatenate(found_score) if found_score else np.zeros(0, np.float32),
-        violating_mentees=violating,
+
+def _collect(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    if not parts:
+        return np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0, np.float32)
+    return (
+        np.concatenate([p[0] for p in parts]).astype(np.int32),
+        np.concatenate([p[1] for p in parts]).astype(np.int32),
+        np.concatenate([p[2] for p in parts]).astype(np.float32),
     )
+
+
+def _full_pass(scorer: PairScorer, checker: _Checker, workers: int, progress: Callable[[float], None]) -> _Pass:
+    """Score all pairs in the candidate graph's chunks (so a pair scores exactly as it did there)."""
+    n, m = scorer.shape
+    rows_per_chunk = max(1, min(n, CHUNK_PAIRS // max(m, 1)))
+    starts = list(range(0, n, rows_per_chunk))
+    row_bound = np.empty(n, dtype=np.int64)
+
+    def chunk(start: int) -> tuple[int, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+        stop = min(n, start + rows_per_chunk)
+        return start, checker.check(np.arange(start, stop), scorer.block(start, stop))
+
+    parts = []
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for done, (start, (best, mentee, mentor, score)) in enumerate(pool.map(chunk, starts), 1):
+            row_bound[start : start + len(best)] = best
+            parts.append((mentee, mentor, score))
+            progress(done / len(starts))
+    return _Pass(row_bound, *_collect(parts), scored_rows=n)
+
+
+def _incremental_pass(
+    scorer: PairScorer,
+    checker: _Checker,
+    previous: _Pass,
+    previous_prices: np.ndarray,
+    progress: Callable[[float], None],
+) -> _Pass | None:
+    """The same answer as :func:`_full_pass` from the last pass's row bounds, scoring only what changed.
+
+    For a mentor whose price did not fall, every reduced value is at most what it was, so a row's old bound
+    still holds against her; the mentors whose price fell are scored against every row; and only the rows
+    whose bound then exceeds their potential are scored in full. None when too many prices fell for this to
+    pay (the caller makes a full pass)."""
+    n, m = scorer.shape
+    fell = np.flatnonzero(checker.prices < previous_prices)
+    if len(fell) > m // 8:
+        return None
+    row_bound = previous.row_bound.copy()
+    parts = []
+    if len(fell):
+        step = max(1, CHUNK_PAIRS // len(fell))
+        for start in range(0, n, step):
+            rows = np.arange(start, min(n, start + step))
+            best, mentee, mentor, score = checker.check(rows, scorer.submatrix(rows, fell), fell)
+            np.maximum(row_bound[rows], best, out=best)
+            row_bound[rows] = best
+            parts.append((mentee, mentor, score))
+    suspects = np.flatnonzero(row_bound > checker.potential)
+    if len(suspects) > n // 4:
+        return None
+    everyone = np.arange(m)
+    step = max(1, CHUNK_PAIRS // max(m, 1))
+    for done, start in enumerate(range(0, len(suspects), step), 1):
+        rows = suspects[start : start + step]
+        best, mentee, mentor, score = checker.check(rows, scorer.submatrix(rows, everyone))
+        row_bound[rows] = best
+        parts.append((mentee, mentor, score))
+        progress(min(1.0, done * step / max(1, len(suspects))))
+    mentee, mentor, score = _collect(parts)
+    # a pair found both among the fallen mentors and in a full row appears twice: keep one
+    _, first = np.unique(mentee.astype(np.int64) * m + mentor, return_index=True)
+    mentee, mentor, score = mentee[first], mentor[first], score[first]
+    # and per mentee still only the best few
+    value = integer_gains(score, checker.offset) - checker.prices[mentor]
+    order = np.lexsort((mentor, _spread(mentee, mentor), -value, mentee))
+    mentee, mentor, score = mentee[order], mentor[order], score[order]
+    keep = np.arange(len(mentee)) - np.searchsorted(mentee, mentee, side="left") < checker.add_per_mentee
+    return _Pass(row_bound, mentee[keep], mentor[keep], score[keep], scored_rows=len(suspects))
 
 
 def _spread(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -219,6 +302,19 @@ def _merge(edges: Edges, mentee: np.ndarray, mentor: np.ndarray, score: np.ndarr
     )
 
 
+def _tight(edges: Edges, gain: np.ndarray, prices: np.ndarray, potential: np.ndarray, slack: int) -> Edges:
+    """The edges within ``slack`` of tight under these prices: the ones a re-solve is likely to use. Dropping
+    the others costs no correctness: the next pass checks every pair again. (Keeping only a few per mentee
+    was tried: among exact ties the loop then drops and re-adds the same pairs and does not settle.)"""
+    keep = gain - prices[edges.mentor] >= potential[edges.mentee] - slack
+    return Edges(edges.mentee[keep], edges.mentor[keep], edges.score[keep])
+
+
+TIGHT_SLACK = 0.05
+"""Re-solves after the first run on the edges whose reduced value is within this (score units) of their
+mentee's potential, plus the pairs just found; the full pass afterwards still checks all pairs."""
+
+
 def prove_optimal(
     scorer: PairScorer,
     edges: Edges,
@@ -236,7 +332,7 @@ def prove_optimal(
 ) -> tuple[np.ndarray, Edges, Certificate]:
     """Grow the graph with improving pairs and re-solve until the assignment is optimal over all eligible
     pairs, or a limit is reached. ``solve(edges)`` returns the assignment on a graph; ``assigned`` is its
-    answer on ``edges``. Returns the final assignment, graph and certificate."""
+    answer on ``edges``. Returns the final assignment, the graph with every pair added, and the certificate."""
     clock = time.perf_counter()
     n, m = scorer.shape
     if n == 0 or m == 0:
@@ -246,14 +342,17 @@ def prove_optimal(
     added = 0
     rounds = 0
     stopped = "rounds"
+    active = edges  # the graph the flow solved: all of it at first, its nearly tight part later
+    last: _Pass | None = None
+    last_prices = np.zeros(m, dtype=np.int64)
     while True:
         rounds += 1
-        gain = integer_gains(edges.score, offset)
-        prices = integer_prices(edges.mentee, edges.mentor, gain, assigned, m)
+        gain = integer_gains(active.score, offset)
+        prices = integer_prices(active.mentee, active.mentor, gain, assigned, m)
         matched = assigned >= 0
         own = np.full(n, -1, dtype=np.int64)
-        on_own = assigned[edges.mentee] == edges.mentor
-        own[edges.mentee[on_own]] = gain[on_own]
+        on_own = assigned[active.mentee] == active.mentor
+        own[active.mentee[on_own]] = gain[on_own]
         potential = np.where(matched, own - prices[np.maximum(assigned, 0)], 0)
         total = int(own[matched].sum())
 
@@ -261,8 +360,13 @@ def prove_optimal(
             if progress is not None:
                 progress(min(1.0, (round_number - 1 + fraction) / max_rounds), "proving")
 
-        found = _pricing_pass(scorer, prices, potential, offset, floor, add_per_mentee, workers, tick)
-        bound = int(np.dot(capacity, prices)) + found.bound_surplus
+        keys = active.mentee.astype(np.int64) * m + active.mentor
+        checker = _Checker(prices, potential, offset, floor, add_per_mentee, keys, gain, m)
+        found = _incremental_pass(scorer, checker, last, last_prices, tick) if last is not None else None
+        if found is None:
+            found = _full_pass(scorer, checker, workers, tick)
+        last, last_prices = found, prices
+        bound = int(np.dot(capacity, prices)) + int(np.maximum(found.row_bound, 0).sum())
         if len(found.mentee) == 0:
             stopped = "proven" if bound == total else "stalled"
             break
@@ -273,11 +377,13 @@ def prove_optimal(
             stopped = "time"
             break
         edges, fresh = _merge(edges, found.mentee, found.mentor, found.score, m)
-        if fresh == 0:
+        added += fresh
+        tight = _tight(active, gain, prices, potential, int(TIGHT_SLACK * SCORE_SCALE))
+        active, fresh_active = _merge(tight, found.mentee, found.mentor, found.score, m)
+        if fresh_active == 0:
             stopped = "stalled"
             break
-        added += fresh
-        assigned = solve(edges)
+        assigned = solve(active)
     gap = max(0, bound - total)
     matched_weight = offset / SCORE_SCALE
     certificate = Certificate(
