@@ -243,7 +243,7 @@ def _incremental_pass(
     pay (the caller makes a full pass)."""
     n, m = scorer.shape
     fell = np.flatnonzero(checker.prices < previous_prices)
-    if len(fell) > m // 8:
+    if len(fell) > m // 2:
         return None
     row_bound = previous.row_bound.copy()
     parts = []

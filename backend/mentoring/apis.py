@@ -272,7 +272,7 @@ class ProgrammeExplainApi(Authenticated):
             raise DomainError(gettext("Choose a mentee of this programme."), field="mentee")
         if mentor.membership.role not in (Role.MENTOR, Role.EMPLOYER):
             raise DomainError(gettext("Choose a mentor or employer of this programme."), field="mentor")
-        return Response(adapter.explanation_data(adapter.explain_pair(programme, mentee, mentor)))
+        return Response(adapter.explanation_as_proposed(programme, mentee, mentor))
 
 
 class ProfileRecommendationsApi(Authenticated):

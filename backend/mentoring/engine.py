@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from matching.recommend import MentorIndex
 from matching.records import Explanation, MatchingConfig, Mentee, Mentor, Reason, Recommendation
-from matching.scoring import explain
+from matching.scoring import explain, normalised_weights
 from mentoring.models import OPEN_STATES, Match, MatchState
 from privacy.selectors import matching_needs
 from privacy.sensitive import SCHOOL_HOURS, SUPPORT_PREFIX
@@ -143,7 +143,10 @@ def _blocked_pairs(programme: Programme) -> frozenset[tuple[str, str]]:
 
 def config_for(programme: Programme, *, remaining: dict[str, int], **overrides: Any) -> MatchingConfig:
     settings = {**programme.matching_settings, **{k: v for k, v in overrides.items() if v is not None}}
-    allowed = {"weights", "min_language_level", "min_score", "top_k", "top_q", "alternatives", "seed"}
+    allowed = {
+        "weights", "min_language_level", "min_score", "top_k", "top_q", "alternatives", "seed", "proof_rounds",
+        "proof_seconds",
+    }  # fmt: skip
     return MatchingConfig(
         **{key: value for key, value in settings.items() if key in allowed},
         exclusions=exclusions(programme),
@@ -195,6 +198,49 @@ def explain_pair(programme: Programme, mentee: Profile, mentor: Profile) -> Expl
     config = config_for(programme, remaining=remaining)
     [mentee_in] = mentee_records(programme, [mentee_loaded])
     return explain(mentee_in, mentor_record(mentor_loaded), config)
+
+
+PAIRED_STATES = (MatchState.PROPOSED, *OPEN_STATES)
+
+
+def run_weights(config: MatchingConfig) -> dict[str, float]:
+    """The part weights a run scores with (normalised to sum to 1), kept with the run to explain its pairs later."""
+    return {part: round(weight, 6) for part, weight in normalised_weights(config).items()}
+
+
+def explanation_as_proposed(programme: Programme, mentee: Profile, mentor: Profile) -> dict[str, Any]:
+    """The explanation of a pair as shown to a coordinator: where the pair is a proposal or a match made by a run
+    or by hand, its score and part values are the ones stored then (the ones the run optimised), each part with
+    the weight the run used; the rules and reasons are checked now. A pair that breaks a rule now says so."""
+    explanation = explain_pair(programme, mentee, mentor)
+    data = explanation_data(explanation)
+    if not explanation.eligible:
+        return data
+    stored = (
+        Match.objects.filter(programme=programme, mentee=mentee, mentor=mentor, state__in=PAIRED_STATES)
+        .select_related("run")
+        .order_by("-created_at")
+        .first()
+    )
+    if stored is None:
+        return data
+    run_weights = (stored.run.settings.get("weights") if stored.run is not None else None) or {}
+    values = {part["name"]: part for part in stored.parts}
+    parts = []
+    for part in data["parts"]:
+        kept = values.get(part["name"])
+        weight = run_weights.get(part["name"], kept.get("weight") if kept else None)
+        if kept is None or weight is None:
+            return data  # stored before weights were kept with the run: what the engine says now
+        parts.append(
+            {
+                **part,
+                "weight": round(weight, 4),
+                "value": kept["value"],
+                "contribution": round(weight * kept["value"], 4),
+            }
+        )
+    return {**data, "score": stored.score, "parts": parts}
 
 
 def recommend(programme: Programme, mentee: Profile, k: int) -> list[Recommendation]:

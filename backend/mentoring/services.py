@@ -240,6 +240,7 @@ def run_execute(*, run_id: UUID, clock: Callable[[], datetime]) -> MatchingRun:
                 "total_score": round(sum(a.score for a in assignments), 4),
             }
             locked.certificate = _certificate(result.stats)
+            locked.settings = {**locked.settings, "weights": adapter.run_weights(config)}
             locked.timings = {
                 **{k: round(v, 4) for k, v in dict(result.stats.get("timings", {})).items()},
                 "total": round((finished - started).total_seconds(), 4),
