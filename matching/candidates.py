@@ -102,11 +102,12 @@ def candidate_graph(
     """
     n, m = scorer.shape
     floor = score_floor(min_score)
-    k = min(top_k, m)
+    # no list is longer than the other side (and a huge top_q would overflow numpy's int64 below)
+    k, q = min(top_k, m), min(top_q, n)
     ranked_mentors = np.full((n, k), -1, dtype=np.int32)
     ranked_scores = np.full((n, k), -np.inf, dtype=np.float32)
     best = np.full(n, -np.inf, dtype=np.float32)
-    columns = _ColumnTop(m, top_q, floor)
+    columns = _ColumnTop(m, q, floor)
     if n == 0 or m == 0:
         empty = np.zeros(0, dtype=np.int32)
         return CandidateGraph(empty, empty, np.zeros(0, np.float32), ranked_mentors, ranked_scores, best, float(floor))
@@ -122,9 +123,9 @@ def candidate_graph(
         top_scores = np.take_along_axis(scores, top, axis=1)
         order = np.lexsort((top, -top_scores))
         top, top_scores = np.take_along_axis(top, order, axis=1), np.take_along_axis(top_scores, order, axis=1)
-        if first and stop - start > top_q:
+        if first and stop - start > q:
             # seed the mentor thresholds with this chunk's own column top-q
-            cut = stop - start - top_q
+            cut = stop - start - q
             col_rows = np.argpartition(scores, cut, axis=0)[cut:]
             col_scores = np.take_along_axis(scores, col_rows, axis=0)
             col_cols = np.broadcast_to(np.arange(m, dtype=np.int32), col_rows.shape)

@@ -475,7 +475,9 @@ def _improve_block(
     apart_block = network.forbidden[idx][:, idx] if network.forbidden.nnz else sparse.csr_matrix((0, 0))
     check_apart = apart_block.nnz > 0
     apart = apart_block.toarray().astype(np.int64) if check_apart else np.zeros((0, 0), dtype=np.int64)
-    required = config.min_distinct_cities
+    # A group of the block never holds n distinct cities, so n stands in for a larger requirement with the same
+    # gains (a huge one would overflow numpy's int64 below).
+    required = min(config.min_distinct_cities, n)
     check_cities = required > 1 and n_cities > 1
     check_language = bool(nonspeaker.any())
     ns = nonspeaker.astype(np.int64)

@@ -32,7 +32,7 @@ def cefr_rank(level: str) -> int:
     try:
         return CEFR_LEVELS.index(level)
     except ValueError:
-        raise MatchingInputError(f"unknown CEFR level {level!r}; use one of {', '.join(CEFR_LEVELS)}") from None
+        raise MatchingInputError(f"unknown CEFR level {shown(level)}; use one of {', '.join(CEFR_LEVELS)}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,15 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
+def shown(value: object) -> str:
+    """``repr(value)`` for an error message, which never fails itself: Python refuses to write out an int of
+    more than 4300 digits (ValueError), so such a number is described instead."""
+    try:
+        return repr(value)
+    except ValueError:
+        return f"a {_kind(value)} too large to write out"
+
+
 def _check_text(owner: str, record: object, names: tuple[str, ...]) -> None:
     for name in names:
         value = getattr(record, name)
@@ -71,6 +80,15 @@ def _is_whole(value: object) -> bool:
     return type(value) is int or (isinstance(value, Integral) and not isinstance(value, bool))
 
 
+def _plain_ints(record: object, names: tuple[str, ...]) -> None:
+    """Turn numpy whole numbers into Python ints on a frozen record: the engine adds and multiplies these
+    settings, and a numpy int64 or uint32 would wrap around silently there (e.g. ``alternatives + 1``)."""
+    for name in names:
+        value = getattr(record, name)
+        if type(value) is not int and _is_whole(value):
+            object.__setattr__(record, name, int(value))
+
+
 def _check_whole(owner: str, record: object, names: tuple[str, ...]) -> None:
     for name in names:
         value = getattr(record, name)
@@ -79,7 +97,13 @@ def _check_whole(owner: str, record: object, names: tuple[str, ...]) -> None:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite real number that fits a float (an int beyond about 1.8e308 does not)."""
+    if not isinstance(value, Real) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def _check_codes(owner: str, name: str, codes: object) -> None:
@@ -96,7 +120,7 @@ def _check_codes(owner: str, name: str, codes: object) -> None:
 def _check_level(owner: str, name: str, level: object) -> None:
     if not isinstance(level, str) or level not in CEFR_LEVELS:
         raise MatchingInputError(
-            f"{owner}: field {name!r} has unknown CEFR level {level!r}; use one of {', '.join(CEFR_LEVELS)}"
+            f"{owner}: field {name!r} has unknown CEFR level {shown(level)}; use one of {', '.join(CEFR_LEVELS)}"
         )
 
 
@@ -108,7 +132,7 @@ def _check_languages(owner: str, languages: object) -> None:
             raise MatchingInputError(f"{owner}: field 'languages' has an empty language code")
         if not isinstance(level, str) or level not in CEFR_LEVELS:
             raise MatchingInputError(
-                f"{owner}: field 'languages' has level {level!r} for {code!r}; use one of {', '.join(CEFR_LEVELS)}"
+                f"{owner}: field 'languages' has level {shown(level)} for {code!r}; use one of {', '.join(CEFR_LEVELS)}"
             )
 
 
@@ -121,7 +145,7 @@ def _check_availability(owner: str, availability: object) -> None:
     for slot in availability:
         if slot not in AVAILABILITY_SLOTS:
             raise MatchingInputError(
-                f"{owner}: field 'availability' has unknown slot {slot!r} (expected e.g. 'mon:morning')"
+                f"{owner}: field 'availability' has unknown slot {shown(slot)} (expected e.g. 'mon:morning')"
             )
 
 
@@ -195,7 +219,7 @@ class Mentor:
         _check_availability(owner, self.availability)
         if not _is_whole(self.capacity) or not 0 <= self.capacity <= 10:
             raise MatchingInputError(
-                f"{owner}: field 'capacity' must be a whole number from 0 to 10, not {self.capacity!r}"
+                f"{owner}: field 'capacity' must be a whole number from 0 to 10, not {shown(self.capacity)}"
             )
         if self.kind not in ("mentor", "employer"):
             raise MatchingInputError(f"{owner}: field 'kind' must be 'mentor' or 'employer', not {self.kind!r}")
@@ -243,6 +267,9 @@ class MatchingConfig:
     proof_pairs: int = 5
     """Improving pairs added to the graph per mentee and round."""
 
+    def __post_init__(self) -> None:
+        _plain_ints(self, ("top_k", "top_q", "alternatives", "seed", "proof_rounds", "proof_pairs"))
+
     def validate(self) -> None:
         """Raise :class:`MatchingInputError` naming the first bad field. Costs one pass over the mappings."""
         owner = "config"
@@ -256,12 +283,16 @@ class MatchingConfig:
                 f"config: field 'weights' has unknown parts {sorted(map(str, unknown))}; use {sorted(DEFAULT_WEIGHTS)}"
             )
         if not all(_is_number(w) and w >= 0 for w in self.weights.values()):
-            raise MatchingInputError("config: field 'weights' must hold numbers ≥ 0")
-        if sum(self.weights.values()) <= 0:
+            raise MatchingInputError(
+                "config: field 'weights' must hold numbers ≥ 0 that fit a float (up to about 1.8e308)"
+            )
+        if not any(w > 0 for w in self.weights.values()):  # a sum could overflow
             raise MatchingInputError("config: field 'weights' must not all be zero")
         _check_level(owner, "min_language_level", self.min_language_level)
         if not _is_number(self.min_score) or not 0.0 <= self.min_score <= 1.0:
-            raise MatchingInputError(f"config: field 'min_score' must be a number from 0 to 1, not {self.min_score!r}")
+            raise MatchingInputError(
+                f"config: field 'min_score' must be a number from 0 to 1, not {shown(self.min_score)}"
+            )
         _check_whole(owner, self, ("top_k", "top_q", "alternatives", "seed", "proof_rounds", "proof_pairs"))
         for name in ("top_k", "top_q", "proof_pairs"):
             if getattr(self, name) < 1:
@@ -270,10 +301,12 @@ class MatchingConfig:
             if getattr(self, name) < 0:
                 raise MatchingInputError(f"config: field '{name}' must be ≥ 0")
         if not 0 <= self.seed < 2**32:
-            raise MatchingInputError(f"config: field 'seed' must be a whole number from 0 to 2³² − 1, not {self.seed}")
+            raise MatchingInputError(
+                f"config: field 'seed' must be a whole number from 0 to 2³² − 1, not {shown(self.seed)}"
+            )
         if not _is_number(self.proof_seconds) or self.proof_seconds < 0:
             raise MatchingInputError(
-                f"config: field 'proof_seconds' must be a number of seconds ≥ 0, not {self.proof_seconds!r}"
+                f"config: field 'proof_seconds' must be a number of seconds ≥ 0, not {shown(self.proof_seconds)}"
             )
         if not isinstance(self.exclusions, AbstractSet):
             raise MatchingInputError(
@@ -283,7 +316,7 @@ class MatchingConfig:
         for pair in self.exclusions:
             if not (isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
                 raise MatchingInputError(
-                    f"config: field 'exclusions' must hold (mentee id, mentor id) pairs, not {pair!r}"
+                    f"config: field 'exclusions' must hold (mentee id, mentor id) pairs, not {shown(pair)}"
                 )
         if not isinstance(self.sector_parents, Mapping) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in self.sector_parents.items()
@@ -297,8 +330,8 @@ class MatchingConfig:
         for mentor_id, places in self.remaining_capacity.items():
             if not isinstance(mentor_id, str) or not _is_whole(places) or places < 0:
                 raise MatchingInputError(
-                    f"config: field 'remaining_capacity' for mentor {mentor_id!r} must be a whole number ≥ 0, "
-                    f"not {places!r}"
+                    f"config: field 'remaining_capacity' for mentor {shown(mentor_id)} must be a whole number ≥ 0, "
+                    f"not {shown(places)}"
                 )
 
 
@@ -346,18 +379,21 @@ class GroupConfig:
     previous_pairs: frozenset[frozenset[str]] = frozenset()
     seed: int = 0
 
+    def __post_init__(self) -> None:
+        _plain_ints(self, ("min_size", "max_size", "target_size", "min_distinct_cities", "seed"))
+
     def validate(self) -> None:
         """Raise :class:`MatchingInputError` naming the first bad field."""
         owner = "group config"
         _check_whole(owner, self, ("min_size", "max_size", "target_size", "min_distinct_cities", "seed"))
         if not 0 <= self.seed < 2**32:
             raise MatchingInputError(
-                f"group config: field 'seed' must be a whole number from 0 to 2³² − 1, not {self.seed}"
+                f"group config: field 'seed' must be a whole number from 0 to 2³² − 1, not {shown(self.seed)}"
             )
         if not 2 <= self.min_size <= self.target_size <= self.max_size:
             raise MatchingInputError(
                 "group config: fields must satisfy 2 ≤ 'min_size' ≤ 'target_size' ≤ 'max_size', "
-                f"not {self.min_size}, {self.target_size}, {self.max_size}"
+                f"not {shown(self.min_size)}, {shown(self.target_size)}, {shown(self.max_size)}"
             )
         if self.min_distinct_cities < 1:
             raise MatchingInputError("group config: field 'min_distinct_cities' must be at least 1")
@@ -373,7 +409,7 @@ def check_worker_pairs(owner: str, name: str, pairs: object) -> None:
     for pair in pairs:
         if not isinstance(pair, AbstractSet) or len(pair) != 2 or not all(isinstance(i, str) for i in pair):
             raise MatchingInputError(
-                f"{owner}: field '{name}' must hold pairs of two different worker ids, not {pair!r}"
+                f"{owner}: field '{name}' must hold pairs of two different worker ids, not {shown(pair)}"
             )
 
 
