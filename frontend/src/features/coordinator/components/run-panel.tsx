@@ -34,7 +34,7 @@ export function ProofNote({ certificate }: { certificate: Certificate }) {
   }
   return (
     <Stack gap={2} data-testid="run-proof">
-      <Text fw={600} c={certificate.proven ? 'green.9' : undefined}>
+      <Text fw={600}>
         {verdict}
       </Text>
       <Text size="sm">{t('coordinator.run.proof.work', { rounds: certificate.rounds, added: certificate.pairs_added })}</Text>
