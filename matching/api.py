@@ -10,10 +10,11 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from matching.assignment import MODES, assign, mentor_prices, upper_bound
-from matching.candidates import CHUNK_PAIRS, CandidateGraph, candidate_graph
+from matching.assignment import MODES, SCORE_SCALE, assign, mentor_prices, upper_bound
+from matching.candidates import CHUNK_PAIRS, CandidateGraph, candidate_graph, priced_candidate_graph, score_floor
 from matching.features import ProfileEncoder
-from matching.proof import Edges, prove_optimal
+from matching.pricing import estimate_prices
+from matching.proof import Edges, initial_bound, prove_optimal
 from matching.records import (
     Assignment,
     Candidate,
@@ -27,6 +28,14 @@ from matching.records import (
 )
 from matching.rules import open_mentor_mask, remaining_capacity
 from matching.scoring import PARTS, PairScorer
+
+PRICED_FROM_PAIRS = 0
+"""From this many pairs the optimal mode builds its graph from estimated prices (see :mod:`matching.pricing`)."""
+
+
+PRICE_MARGIN = 0.01
+"""Estimated prices are lowered by this much (score units): a mentor whose price in the end falls below
+the estimate costs a rescan of her column, while a lower estimate only loosens every row's bound a little."""
 
 
 def validate_inputs(mentees: Sequence[Mentee], mentors: Sequence[Mentor], config: MatchingConfig) -> None:
@@ -203,10 +212,6 @@ def match(
     report(1.0, "encoding")
     timings["encoding"], clock = time.perf_counter() - clock, time.perf_counter()
 
-    graph = candidate_graph(scorer, config.top_k, config.top_q, config.min_score, workers=workers, progress=progress)
-    timings["candidates"], clock = time.perf_counter() - clock, time.perf_counter()
-
-    report(0.0, "assigning")
     # nobody can use more places than there are mentees in the run (and huge numbers would overflow);
     # a closed mentor (unavailable, not verified) offers none
     is_open = open_mentor_mask(mentors, config)
@@ -214,6 +219,33 @@ def match(
         [min(remaining_capacity(m, config), len(mentees)) if o else 0 for m, o in zip(mentors, is_open, strict=True)],
         dtype=np.int64,
     )
+    initial = None
+    if mode == "optimal" and config.proof_rounds > 0 and len(mentees) * len(mentors) >= PRICED_FROM_PAIRS:
+        # the proof makes any graph exact: one pass that keeps each mentee's best pairs net of estimated
+        # prices leaves it little to rescan
+        report(0.0, "candidates")
+        estimate = estimate_prices(scorer, capacity, float(score_floor(config.min_score)), seed=config.seed)
+        estimate = np.maximum(estimate - int(PRICE_MARGIN * SCORE_SCALE), 0)
+        timings["pricing"], clock = time.perf_counter() - clock, time.perf_counter()
+        graph = priced_candidate_graph(
+            scorer,
+            (estimate / SCORE_SCALE).astype(np.float32),
+            config.top_k,
+            config.top_q,
+            config.alternatives + 1,
+            config.min_score,
+            workers=workers,
+            progress=progress,
+        )
+        assert graph.row_bound is not None  # a priced graph always bounds what it leaves out
+        initial = (initial_bound(graph.row_bound), estimate)
+    else:
+        graph = candidate_graph(
+            scorer, config.top_k, config.top_q, config.min_score, workers=workers, progress=progress
+        )
+    timings["candidates"], clock = time.perf_counter() - clock, time.perf_counter()
+
+    report(0.0, "assigning")
     assigned = assign(graph.mentee, graph.mentor, graph.score, capacity, len(mentees), mode)
     report(1.0, "assigning")
     timings["assigning"], clock = time.perf_counter() - clock, time.perf_counter()
@@ -234,6 +266,7 @@ def match(
             add_per_mentee=config.proof_pairs,
             workers=workers,
             progress=progress,
+            initial=initial,
         )
         if len(edges.mentee) != edges_before:
             graph = replace(graph, mentee=edges.mentee, mentor=edges.mentor, score=edges.score)

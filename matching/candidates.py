@@ -31,6 +31,57 @@ class CandidateGraph:
     ranked_scores: np.ndarray
     best_score: np.ndarray
     floor: float
+    row_bound: np.ndarray | None = None
+    """Priced graphs only: per mentee, an upper bound on ``score − estimated price`` over every eligible pair
+    NOT in the graph, in float32 score units (−inf when the graph holds all her eligible pairs)."""
+
+
+GROUP = 16
+"""Width of the column groups :func:`top_per_row` takes maxima over."""
+
+
+def _descending_key(values: np.ndarray, index: np.ndarray, bits: int) -> np.ndarray:
+    """int64 keys that order float32 ``values`` descending, then ``index`` (< 2**bits) ascending."""
+    raw = values.astype(np.float32).view(np.uint32).astype(np.int64)
+    ascending = np.where(raw & 0x80000000, 0xFFFFFFFF - raw, raw | 0x80000000)
+    return ((0xFFFFFFFF - ascending) << bits) | index
+
+
+def _group_max(values: np.ndarray) -> np.ndarray:
+    while values.shape[-1] > 1:
+        half = values.shape[-1] // 2
+        values = np.maximum(values[..., :half], values[..., half:])
+    return values[..., 0]
+
+
+def top_per_row(values: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``t`` largest values (float32, no NaN) and their columns, best first, ties to the lower
+    column — exactly a stable descending sort's first ``t``, at a fraction of its cost.
+
+    The row is cut into groups of :data:`GROUP` columns: the ``t`` groups with the largest maxima (ties to
+    the lower group) hold every one of the row's top ``t`` (each other group is beaten by ``t`` group
+    maxima, each of which ranks ahead of all its members), so only those ``t·GROUP`` values are ranked.
+    """
+    r, m = values.shape
+    t = min(t, m)
+    full = (m // GROUP) * GROUP
+    groups = m // GROUP + (full < m)
+    if groups <= 2 * t or r == 0 or m >= 1 << 24:
+        order = np.argsort(-values, axis=1, kind="stable")[:, :t]
+        return order, np.take_along_axis(values, order, axis=1)
+    maxima = _group_max(values[:, :full].reshape(r, full // GROUP, GROUP))
+    if full < m:
+        maxima = np.hstack([maxima, values[:, full:].max(axis=1, keepdims=True)])
+    chosen = np.argpartition(_descending_key(maxima, np.arange(groups), 24), t - 1, axis=1)[:, :t]
+    cols = (chosen[:, :, None] * GROUP + np.arange(GROUP)).reshape(r, t * GROUP)
+    outside = cols >= m
+    cols = np.minimum(cols, m - 1)
+    key = _descending_key(np.take_along_axis(values, cols, axis=1), cols, 24)
+    key[outside] = np.iinfo(np.int64).max
+    pick = np.argpartition(key, t - 1, axis=1)[:, :t]
+    pick = np.take_along_axis(pick, np.argsort(np.take_along_axis(key, pick, axis=1), axis=1), axis=1)
+    top = np.take_along_axis(cols, pick, axis=1)
+    return top, np.take_along_axis(values, top, axis=1)
 
 
 def score_floor(min_score: float) -> np.float32:
@@ -86,6 +137,35 @@ class _ColumnTop:
         self.threshold = threshold
 
 
+def _column_candidates(
+    scores: np.ndarray, start: int, first: bool, columns: _ColumnTop, floor: np.float32
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs of this chunk (mentees ``start:``) that may be among their mentor's top-q."""
+    stop = start + scores.shape[0]
+    m, q = scores.shape[1], columns.q
+    if first and stop - start > q:
+        # seed the mentor thresholds with this chunk's own column top-q
+        cut = stop - start - q
+        col_rows = np.argpartition(scores, cut, axis=0)[cut:]
+        col_scores = np.take_along_axis(scores, col_rows, axis=0)
+        col_cols = np.broadcast_to(np.arange(m, dtype=np.int32), col_rows.shape)
+        passed = col_scores >= floor
+        by_row = np.argsort(col_rows[passed], kind="stable")  # ties go to the lower mentee
+        found: tuple[np.ndarray, np.ndarray, np.ndarray] = (
+            col_rows[passed][by_row] + start,
+            col_cols[passed][by_row],
+            col_scores[passed][by_row],
+        )
+    else:
+        # after the first chunks few mentors have a pair above their threshold: look at those only
+        threshold = columns.threshold
+        hot = np.flatnonzero(scores.max(axis=0) > threshold)
+        sub = scores[:, hot]
+        r, c = np.nonzero(sub > threshold[hot])
+        found = (r + start, hot[c], sub[r, c])
+    return found[0].astype(np.int32), found[1].astype(np.int32), found[2].astype(np.float32)
+
+
 def candidate_graph(
     scorer: PairScorer,
     top_k: int,
@@ -123,32 +203,13 @@ def candidate_graph(
         top_scores = np.take_along_axis(scores, top, axis=1)
         order = np.lexsort((top, -top_scores))
         top, top_scores = np.take_along_axis(top, order, axis=1), np.take_along_axis(top_scores, order, axis=1)
-        if first and stop - start > q:
-            # seed the mentor thresholds with this chunk's own column top-q
-            cut = stop - start - q
-            col_rows = np.argpartition(scores, cut, axis=0)[cut:]
-            col_scores = np.take_along_axis(scores, col_rows, axis=0)
-            col_cols = np.broadcast_to(np.arange(m, dtype=np.int32), col_rows.shape)
-            passed = col_scores >= floor
-            by_row = np.argsort(col_rows[passed], kind="stable")  # ties go to the lower mentee
-            found: tuple[np.ndarray, np.ndarray, np.ndarray] = (
-                col_rows[passed][by_row] + start,
-                col_cols[passed][by_row],
-                col_scores[passed][by_row],
-            )
-        else:
-            # after the first chunks few mentors have a pair above their threshold: look at those only
-            threshold = columns.threshold
-            hot = np.flatnonzero(scores.max(axis=0) > threshold)
-            sub = scores[:, hot]
-            r, c = np.nonzero(sub > threshold[hot])
-            found = (r + start, hot[c], sub[r, c])
+        found = _column_candidates(scores, start, first, columns, floor)
         return (
             start,
             stop,
             top,
             top_scores,
-            tuple(np.asarray(a, dtype=d) for a, d in zip(found, (np.int32, np.int32, np.float32), strict=True)),
+            found,
         )
 
     def collect(result: tuple) -> None:
@@ -182,4 +243,93 @@ def candidate_graph(
         ranked_scores=ranked_scores,
         best_score=best,
         floor=float(floor),
+    )
+
+
+def priced_candidate_graph(
+    scorer: PairScorer,
+    prices: np.ndarray,
+    top_k: int,
+    top_q: int,
+    ranked: int,
+    min_score: float = 0.0,
+    *,
+    workers: int = 1,
+    progress: ProgressCallback | None = None,
+) -> CandidateGraph:
+    """Each mentee's ``top_k`` eligible pairs by score net of an estimated mentor price (float32 score units)
+    and each mentor's ``top_q`` (a mentor's order is the same net of her price), in one chunked pass over
+    all pairs, with a bound on what a mentee's list leaves out (``row_bound``: her next-best net value).
+    With prices near the optimum's, the optimum's pairs are among each mentee's first few and the bound
+    already proves most rows, so the proof scores again only the rows it cannot prove; the mentors' lists
+    keep a mentor whose price was overestimated within reach of enough mentees to fill her places.
+
+    ``ranked_mentors``/``ranked_scores`` hold her ``ranked`` best mentors by plain score (for alternatives).
+    """
+    n, m = scorer.shape
+    floor = score_floor(min_score)
+    k, a, q = min(top_k, m), min(ranked, m), min(top_q, n)
+    columns = _ColumnTop(m, q, floor)
+    ranked_mentors = np.full((n, a), -1, dtype=np.int32)
+    ranked_scores = np.full((n, a), -np.inf, dtype=np.float32)
+    best = np.full(n, -np.inf, dtype=np.float32)
+    row_bound = np.full(n, -np.inf, dtype=np.float32)
+    if n == 0 or m == 0:
+        empty = np.zeros(0, dtype=np.int32)
+        return CandidateGraph(
+            empty, empty, np.zeros(0, np.float32), ranked_mentors, ranked_scores, best, float(floor), row_bound
+        )
+    net_prices = np.asarray(prices, dtype=np.float32)
+    # an ineligible pair scores −4 and so nets below any eligible one as long as prices stay within [0, 3]
+    mask_floor = floor > 0 or bool(np.any(net_prices > 3)) or bool(np.any(net_prices < 0))
+    rows_per_chunk = max(1, min(n, CHUNK_PAIRS // m))
+    starts = list(range(0, n, rows_per_chunk))
+    edges: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def score_chunk(start: int, first: bool = False) -> tuple:
+        stop = min(n, start + rows_per_chunk)
+        scores = scorer.block(start, stop)
+        found = _column_candidates(scores, start, first, columns, floor)
+        top, top_scores = top_per_row(scores, a)
+        net = np.subtract(scores, net_prices)
+        if mask_floor:
+            net[scores < floor] = -np.inf
+        cols, values = top_per_row(net, k + 1)
+        kept, kept_scores = cols[:, :k], np.take_along_axis(scores, cols[:, :k], axis=1)
+        bound = values[:, k] if k < m else np.full(stop - start, -np.inf, dtype=np.float32)
+        return start, stop, top, top_scores, kept, kept_scores, bound, found
+
+    def collect(result: tuple) -> None:
+        start, stop, top, top_scores, kept, kept_scores, bound, found = result
+        columns.add(*found)
+        best[start:stop] = top_scores[:, 0]
+        usable = top_scores >= floor
+        ranked_mentors[start:stop] = np.where(usable, top, -1)
+        ranked_scores[start:stop] = np.where(usable, top_scores, -np.inf)
+        row_bound[start:stop] = bound
+        eligible = kept_scores >= floor
+        rows = np.broadcast_to(np.arange(start, stop, dtype=np.int32)[:, None], kept.shape)
+        edges.append((rows[eligible], kept[eligible].astype(np.int32), kept_scores[eligible]))
+        if progress is not None:
+            progress(stop / n, "candidates")
+
+    collect(score_chunk(starts[0], first=True))
+    columns.merge()
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for result in pool.map(score_chunk, starts[1:]):
+            collect(result)
+    columns.merge()
+    edges.append((columns.rows, columns.cols, columns.scores))
+    keys = np.concatenate([e[0].astype(np.int64) * m + e[1] for e in edges])
+    score = np.concatenate([e[2] for e in edges]).astype(np.float32)
+    keys, first_index = np.unique(keys, return_index=True)
+    return CandidateGraph(
+        mentee=(keys // m).astype(np.int32),
+        mentor=(keys % m).astype(np.int32),
+        score=score[first_index],
+        ranked_mentors=ranked_mentors,
+        ranked_scores=ranked_scores,
+        best_score=best,
+        floor=float(floor),
+        row_bound=row_bound,
     )

@@ -242,10 +242,13 @@ def _incremental_pass(
     whose bound then exceeds their potential are scored in full. None when too many prices fell for this to
     pay (the caller makes a full pass)."""
     n, m = scorer.shape
-    fell = np.flatnonzero(checker.prices < previous_prices)
-    if len(fell) > m // 2:
+    fall = previous_prices - checker.prices
+    slack = _fall_slack(fall, previous.row_bound, checker.potential, n, m)
+    fell = np.flatnonzero(fall > slack)
+    if len(fell) > m // 3:
         return None
-    row_bound = previous.row_bound.copy()
+    # a mentor whose price fell by at most ``slack`` raises no reduced value by more than that
+    row_bound = previous.row_bound + slack
     parts = []
     if len(fell):
         step = max(1, CHUNK_PAIRS // len(fell))
@@ -256,7 +259,7 @@ def _incremental_pass(
             row_bound[rows] = best
             parts.append((mentee, mentor, score))
     suspects = np.flatnonzero(row_bound > checker.potential)
-    if len(suspects) > n // 4:
+    if len(suspects) > n // 2:
         return None
     everyone = np.arange(m)
     step = max(1, CHUNK_PAIRS // max(m, 1))
@@ -276,6 +279,20 @@ def _incremental_pass(
     mentee, mentor, score = mentee[order], mentor[order], score[order]
     keep = np.arange(len(mentee)) - np.searchsorted(mentee, mentee, side="left") < checker.add_per_mentee
     return _Pass(row_bound, mentee[keep], mentor[keep], score[keep], scored_rows=len(suspects))
+
+
+def _fall_slack(fall: np.ndarray, row_bound: np.ndarray, potential: np.ndarray, n: int, m: int) -> int:
+    """How far a price may have fallen and still be covered by raising every row's old bound by as much
+    (instead of scoring that mentor against every row again): the choice among a few that scores the
+    fewest pairs, counting a fallen mentor as ``n`` pairs and a row the bound no longer proves as ``m``."""
+    falls = np.sort(fall[fall > 0])
+    if len(falls) == 0:
+        return 0
+    options = np.unique(np.concatenate([[0], falls[(np.linspace(0, 1, 17)[:-1] * len(falls)).astype(int)], falls[-1:]]))
+    cost = [
+        int((fall > option).sum()) * n + int((row_bound + option > potential).sum()) * m for option in options.tolist()
+    ]
+    return int(options[int(np.argmin(cost))])
 
 
 def _spread(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -310,6 +327,20 @@ def _tight(edges: Edges, gain: np.ndarray, prices: np.ndarray, potential: np.nda
     return Edges(edges.mentee[keep], edges.mentor[keep], edges.score[keep])
 
 
+def initial_bound(net_bound: np.ndarray) -> np.ndarray:
+    """An integer bound (for :func:`prove_optimal`'s ``initial``) from a float32 net value
+    ``fl(score − fl32(price / SCORE_SCALE))``: the integer gain is within half a unit of score × SCALE, the
+    float32 price within 0.2 units of the integer price, and the subtraction rounds by at most 0.25 units
+    for values within ±4, so 1.5 units of headroom cover it."""
+    bound = np.full(len(net_bound), NO_PAIR, dtype=np.int64)
+    finite = np.isfinite(net_bound)
+    bound[finite] = np.ceil(net_bound[finite].astype(np.float64) * SCORE_SCALE + 1.5).astype(np.int64)
+    return bound
+
+
+NO_PAIR = -(1 << 50)
+"""The integer bound of a row with no pair left to bound."""
+
 TIGHT_SLACK = 0.05
 """Re-solves after the first run on the edges whose reduced value is within this (score units) of their
 mentee's potential, plus the pairs just found; the full pass afterwards still checks all pairs."""
@@ -329,12 +360,19 @@ def prove_optimal(
     add_per_mentee: int,
     workers: int = 1,
     progress: ProgressCallback | None = None,
+    initial: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, Edges, Certificate]:
     """Grow the graph with improving pairs and re-solve until the assignment is optimal over all eligible
     pairs, or a limit is reached. ``solve(edges)`` returns the assignment on a graph; ``assigned`` is its
-    answer on ``edges``. Returns the final assignment, the graph with every pair added, and the certificate."""
+    answer on ``edges``. Returns the final assignment, the graph with every pair added, and the certificate.
+
+    ``initial`` = (bound, prices) from the pass that built the graph: per mentee an integer upper bound on
+    ``gain − price`` under those integer prices over every eligible pair NOT on the graph (see
+    :func:`initial_bound`). The first round then scores only what that bound cannot settle."""
     clock = time.perf_counter()
     n, m = scorer.shape
+    if progress is not None:
+        progress(0.0, "proving")
     if n == 0 or m == 0:
         return assigned, edges, Certificate(True, lexicographic, 0.0, 0.0, 0, 0, 0.0, "proven", 0.0)
     offset = (n + 1) * SCORE_SCALE if lexicographic else 0
@@ -362,6 +400,15 @@ def prove_optimal(
 
         keys = active.mentee.astype(np.int64) * m + active.mentor
         checker = _Checker(prices, potential, offset, floor, add_per_mentee, keys, gain, m)
+        if rounds == 1 and initial is not None:
+            # the graph's own pairs are within the potentials (the flow is optimal on them), the rest
+            # within the bound as long as no price fell
+            # within the bound raised by ``slack`` as long as no price fell by more than that
+            first_bound, estimate = initial[0], np.asarray(initial[1], dtype=np.int64)
+            slack = _fall_slack(estimate - prices, first_bound, potential, n, m)
+            empty = np.zeros(0, dtype=np.int32)
+            last = _Pass(np.maximum(first_bound + slack, potential), empty, empty, np.zeros(0, np.float32), 0)
+            last_prices = estimate - slack
         found = _incremental_pass(scorer, checker, last, last_prices, tick) if last is not None else None
         if found is None:
             found = _full_pass(scorer, checker, workers, tick)
@@ -384,6 +431,8 @@ def prove_optimal(
             stopped = "stalled"
             break
         assigned = solve(active)
+    if progress is not None:
+        progress(1.0, "proving")
     gap = max(0, bound - total)
     matched_weight = offset / SCORE_SCALE
     certificate = Certificate(

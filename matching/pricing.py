@@ -1,0 +1,116 @@
+"""Estimated mentor prices from a small sample of mentees, before the one pass over all pairs.
+
+The optimum's mentor prices say how much a place with each mentor is worth in this population. Knowing
+them roughly before the pass lets the pass keep, for each mentee, the pairs that are good *net of price*
+(the ones an optimum uses) and bound what it leaves out, so the proof afterwards rescans only the few
+rows it cannot settle. The estimate comes from a scaled-down market: a random sample of mentees, each
+standing for ``n / sample`` women, against every mentor with her full capacity, solved as a min-cost flow
+on the sample's best pairs net of the prices so far, a few times over. Nothing here has to be right: the
+proof checks every pair against the final prices, and a poor estimate only costs time.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+from matching.assignment import SCORE_SCALE, integer_gains, integer_prices
+from matching.candidates import CHUNK_PAIRS, top_per_row
+from matching.scoring import PairScorer
+
+SAMPLE_PAIRS = 1 << 24
+"""At most this many pairs (64 MB of float32 scores) are held for the sample."""
+SAMPLE_MENTEES = 4000
+"""And at most this many mentees, however few mentors there are."""
+
+
+def market_prices(
+    mentee: np.ndarray, mentor: np.ndarray, score: np.ndarray, supply: np.ndarray, capacity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Solve a market where mentee ``i`` brings ``supply[i]`` units and mentor ``j`` takes ``capacity[j]``,
+    each unit worth its edge's score; return integer mentor prices (the smallest under which no unit
+    prefers another of its edges) and each mentee's integer potential (her units' value net of price)."""
+    n, m = len(supply), len(capacity)
+    gain = integer_gains(score)
+    used = np.unique(mentee)
+    used_mentors = np.unique(mentor)
+    source, sink = n + m, n + m + 1
+    total = int(supply[used].sum())
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.concatenate([np.full(len(used), source), mentee, used_mentors + n, [source]]),
+        np.concatenate([used, mentor + n, np.full(len(used_mentors), sink), [sink]]),
+        np.concatenate([supply[used], supply[mentee], capacity[used_mentors], [total]]).astype(np.int64),
+        np.concatenate([np.zeros(len(used), np.int64), -gain, np.zeros(len(used_mentors) + 1, np.int64)]),
+    )
+    supplies = np.zeros(n + m + 2, dtype=np.int64)
+    supplies[source], supplies[sink] = total, -total
+    flow.set_nodes_supplies(np.arange(n + m + 2), supplies)
+    if flow.solve() != flow.OPTIMAL:
+        raise RuntimeError("min-cost flow failed on the price sample")
+    units = np.asarray(flow.flows(np.arange(len(used), len(used) + len(mentee))))
+    # one unit-demand stand-in per (mentee, mentor her units went to), and one for her units left over:
+    # each holds all her edges, so the exchange graph of the stand-ins prices the market
+    placed = np.bincount(mentee, weights=units, minlength=n)
+    own_mentee = np.concatenate([mentee[units > 0], used[placed[used] < supply[used]]])
+    own_mentor = np.concatenate([mentor[units > 0], np.full(int((placed[used] < supply[used]).sum()), -1)])
+    order = np.argsort(mentee, kind="stable")
+    first = np.searchsorted(mentee[order], np.arange(n + 1))
+    degree = first[own_mentee + 1] - first[own_mentee]
+    stand_in = np.repeat(np.arange(len(own_mentee)), degree)
+    within = np.arange(int(degree.sum())) - np.repeat(np.cumsum(degree) - degree, degree)
+    edge = order[np.repeat(first[own_mentee], degree) + within]
+    prices = integer_prices(stand_in, mentor[edge], gain[edge], own_mentor, m)
+    potential = np.full(n, np.iinfo(np.int64).max // 4, dtype=np.int64)
+    own_gain = np.zeros(len(own_mentee), dtype=np.int64)
+    on_own = mentor[edge] == own_mentor[stand_in]
+    own_gain[stand_in[on_own]] = gain[edge[on_own]]
+    value = np.where(own_mentor >= 0, own_gain - prices[np.maximum(own_mentor, 0)], 0)
+    np.minimum.at(potential, own_mentee, value)
+    potential[potential == np.iinfo(np.int64).max // 4] = 0
+    return prices, potential
+
+
+def estimate_prices(
+    scorer: PairScorer,
+    capacity: np.ndarray,
+    floor: float,
+    *,
+    top: int = 20,
+    rounds: int = 3,
+    seed: int = 0,
+) -> np.ndarray:
+    """Integer mentor prices of the sample market (all mentees when there are few), refined over ``rounds``
+    solves, each adding the sample's ``top`` pairs net of the last prices; stops early once no sampled
+    mentee has a better pair than her own at those prices."""
+    n, m = scorer.shape
+    if n == 0 or m == 0:
+        return np.zeros(m, dtype=np.int64)
+    size = min(n, SAMPLE_MENTEES, max(1, SAMPLE_PAIRS // max(m, 1)))
+    rows = np.arange(n) if size == n else np.sort(np.random.default_rng(seed).choice(n, size, replace=False))
+    everyone = np.arange(m)
+    step = max(1, CHUNK_PAIRS // max(m, 1))
+    scores = np.concatenate([scorer.submatrix(rows[s : s + step], everyone) for s in range(0, size, step)])
+    floor32 = np.float32(floor)
+    eligible = scores >= floor32
+    # each sampled mentee stands for n / size women (spread as whole numbers)
+    supply = np.full(size, n // size, dtype=np.int64)
+    supply[: n % size] += 1
+    places = np.asarray(capacity, dtype=np.int64)
+    prices = np.zeros(m, dtype=np.int64)
+    potential = np.zeros(size, dtype=np.int64)
+    keys = np.zeros(0, dtype=np.int64)
+    for _ in range(rounds):
+        net = np.where(eligible, scores - (prices / SCORE_SCALE).astype(np.float32), -np.inf)
+        cols, values = top_per_row(net, min(top, m))
+        # no sampled mentee gains from a pair at these prices: the sample market is solved
+        if keys.size and not np.any(values[:, 0] > (potential + 1) / SCORE_SCALE):
+            break
+        good = np.isfinite(values)
+        new = np.repeat(np.arange(size, dtype=np.int64), cols.shape[1])[good.ravel()] * m + cols[good]
+        keys = np.union1d(keys, new)
+        if keys.size == 0:
+            break
+        mentee, mentor = keys // m, keys % m
+        prices, potential = market_prices(mentee, mentor, scores[mentee, mentor], supply, places)
+    return prices
