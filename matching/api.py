@@ -29,10 +29,6 @@ from matching.records import (
 from matching.rules import open_mentor_mask, remaining_capacity
 from matching.scoring import PARTS, PairScorer
 
-PRICED_FROM_PAIRS = 0
-"""From this many pairs the optimal mode builds its graph from estimated prices (see :mod:`matching.pricing`)."""
-
-
 PRICE_MARGIN = 0.01
 """Estimated prices are lowered by this much (score units): a mentor whose price in the end falls below
 the estimate costs a rescan of her column, while a lower estimate only loosens every row's bound a little."""
@@ -219,14 +215,15 @@ def match(
         [min(remaining_capacity(m, config), len(mentees)) if o else 0 for m, o in zip(mentors, is_open, strict=True)],
         dtype=np.int64,
     )
-    initial = None
-    if mode == "optimal" and config.proof_rounds > 0 and len(mentees) * len(mentors) >= PRICED_FROM_PAIRS:
+    initial = estimate = None
+    if mode == "optimal" and config.proof_rounds > 0:
         # the proof makes any graph exact: one pass that keeps each mentee's best pairs net of estimated
         # prices leaves it little to rescan
         report(0.0, "candidates")
         estimate = estimate_prices(scorer, capacity, float(score_floor(config.min_score)), seed=config.seed)
-        estimate = np.maximum(estimate - int(PRICE_MARGIN * SCORE_SCALE), 0)
         timings["pricing"], clock = time.perf_counter() - clock, time.perf_counter()
+    if estimate is not None:
+        estimate = np.maximum(estimate - int(PRICE_MARGIN * SCORE_SCALE), 0)
         graph = priced_candidate_graph(
             scorer,
             (estimate / SCORE_SCALE).astype(np.float32),

@@ -37,51 +37,36 @@ class CandidateGraph:
 
 
 GROUP = 16
-"""Width of the column groups :func:`top_per_row` takes maxima over."""
-
-
-def _descending_key(values: np.ndarray, index: np.ndarray, bits: int) -> np.ndarray:
-    """int64 keys that order float32 ``values`` descending, then ``index`` (< 2**bits) ascending."""
-    raw = values.astype(np.float32).view(np.uint32).astype(np.int64)
-    ascending = np.where(raw & 0x80000000, 0xFFFFFFFF - raw, raw | 0x80000000)
-    return ((0xFFFFFFFF - ascending) << bits) | index
-
-
-def _group_max(values: np.ndarray) -> np.ndarray:
-    while values.shape[-1] > 1:
-        half = values.shape[-1] // 2
-        values = np.maximum(values[..., :half], values[..., half:])
-    return values[..., 0]
+"""Columns per group in :func:`top_per_row`: each group's maximum stands for it."""
 
 
 def top_per_row(values: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's ``t`` largest values (float32, no NaN) and their columns, best first, ties to the lower
-    column — exactly a stable descending sort's first ``t``, at a fraction of its cost.
+    """Each row's ``t`` largest values (float32, no NaN) and their columns, best first: no value left out
+    is larger than the last one returned (among equal values the choice is arbitrary but fixed).
 
-    The row is cut into groups of :data:`GROUP` columns: the ``t`` groups with the largest maxima (ties to
-    the lower group) hold every one of the row's top ``t`` (each other group is beaten by ``t`` group
-    maxima, each of which ranks ahead of all its members), so only those ``t·GROUP`` values are ranked.
+    Column ``c < G·GROUP`` falls in group ``c mod G`` (G = ⌊m / GROUP⌋), so the group maxima are a few
+    contiguous element-wise maxima. The ``t`` groups with the largest maxima, with the few columns past
+    ``G·GROUP``, hold a top ``t``: every element of another group is at most its group's maximum, which is
+    at most each of those ``t`` maxima, each an element of its own group. Only those values are ranked.
     """
     r, m = values.shape
     t = min(t, m)
-    full = (m // GROUP) * GROUP
-    groups = m // GROUP + (full < m)
-    if groups <= 2 * t or r == 0 or m >= 1 << 24:
+    width = m // GROUP
+    full = width * GROUP
+    if width <= 2 * t or r == 0:
         order = np.argsort(-values, axis=1, kind="stable")[:, :t]
         return order, np.take_along_axis(values, order, axis=1)
-    maxima = _group_max(values[:, :full].reshape(r, full // GROUP, GROUP))
+    maxima = np.maximum.reduce(values[:, :full].reshape(r, GROUP, width), axis=1)
+    chosen = np.argpartition(-maxima, t - 1, axis=1)[:, :t]
+    cols = (chosen[:, :, None] + np.arange(0, full, width)).reshape(r, t * GROUP)
     if full < m:
-        maxima = np.hstack([maxima, values[:, full:].max(axis=1, keepdims=True)])
-    chosen = np.argpartition(_descending_key(maxima, np.arange(groups), 24), t - 1, axis=1)[:, :t]
-    cols = (chosen[:, :, None] * GROUP + np.arange(GROUP)).reshape(r, t * GROUP)
-    outside = cols >= m
-    cols = np.minimum(cols, m - 1)
-    key = _descending_key(np.take_along_axis(values, cols, axis=1), cols, 24)
-    key[outside] = np.iinfo(np.int64).max
-    pick = np.argpartition(key, t - 1, axis=1)[:, :t]
-    pick = np.take_along_axis(pick, np.argsort(np.take_along_axis(key, pick, axis=1), axis=1), axis=1)
-    top = np.take_along_axis(cols, pick, axis=1)
-    return top, np.take_along_axis(values, top, axis=1)
+        cols = np.hstack([cols, np.broadcast_to(np.arange(full, m), (r, m - full))])
+    gathered = np.take_along_axis(values, cols, axis=1)
+    pick = np.argpartition(-gathered, t - 1, axis=1)[:, :t]
+    top = np.take_along_axis(gathered, pick, axis=1)
+    order = np.argsort(-top, axis=1, kind="stable")
+    pick = np.take_along_axis(pick, order, axis=1)
+    return np.take_along_axis(cols, pick, axis=1), np.take_along_axis(top, order, axis=1)
 
 
 def score_floor(min_score: float) -> np.float32:

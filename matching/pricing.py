@@ -24,6 +24,11 @@ SAMPLE_MENTEES = 4000
 """And at most this many mentees, however few mentors there are."""
 
 
+COVERAGE = 8
+"""A sample smaller than the population must hold this many of its pairs per mentor, or there is no estimate:
+a mentor no sampled mentee looks at would be priced at nothing."""
+
+
 def market_prices(
     mentee: np.ndarray, mentor: np.ndarray, score: np.ndarray, supply: np.ndarray, capacity: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -79,14 +84,17 @@ def estimate_prices(
     top: int = 20,
     rounds: int = 3,
     seed: int = 0,
-) -> np.ndarray:
+) -> np.ndarray | None:
     """Integer mentor prices of the sample market (all mentees when there are few), refined over ``rounds``
     solves, each adding the sample's ``top`` pairs net of the last prices; stops early once no sampled
-    mentee has a better pair than her own at those prices."""
+    mentee has a better pair than her own at those prices. None when the sample would be too thin to
+    price every mentor (see :data:`COVERAGE`)."""
     n, m = scorer.shape
     if n == 0 or m == 0:
         return np.zeros(m, dtype=np.int64)
     size = min(n, SAMPLE_MENTEES, max(1, SAMPLE_PAIRS // max(m, 1)))
+    if size < n and size * top < COVERAGE * m:
+        return None
     rows = np.arange(n) if size == n else np.sort(np.random.default_rng(seed).choice(n, size, replace=False))
     everyone = np.arange(m)
     step = max(1, CHUNK_PAIRS // max(m, 1))

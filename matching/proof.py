@@ -123,22 +123,46 @@ class _Checker:
         self.mask_floor = floor > 0 or not small or bool(np.any(lowest < -1))
         self.look_at = max(8, 2 * add_per_mentee)
 
+    def _graph_pairs(self, rows: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Positions (row, column) in a block of ``rows`` × ``columns`` of the pairs on the graph."""
+        keys = self.graph_keys
+        if len(keys) == 0 or len(rows) == 0:
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+        lo = np.searchsorted(keys, rows.astype(np.int64) * self.m)
+        hi = np.searchsorted(keys, (rows.astype(np.int64) + 1) * self.m)
+        count = hi - lo
+        at = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
+        row_position = np.repeat(np.arange(len(rows)), count)
+        column_at = np.full(self.m, -1, dtype=np.intp)
+        column_at[columns] = np.arange(len(columns))
+        position = column_at[keys[at] % self.m]
+        keep = position >= 0
+        return row_position[keep], position[keep]
+
     def check(
         self, rows: np.ndarray, scores: np.ndarray, cols: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Rows ``rows`` (mentee indices) scored against mentors ``cols`` (all when None). Returns each row's
-        largest reduced value over these mentors (an integer upper bound, at least its potential) and the
-        improving pairs: the row's best ``add_per_mentee`` (largest reduced value; ties in :func:`_spread`
-        order)."""
+        """Rows ``rows`` (mentee indices, ascending) scored against mentors ``cols`` (all when None), the pairs
+        on the graph left out (the caller checks those exactly). Returns per row an integer upper bound on
+        her reduced values over the other pairs, and the improving pairs among them: the row's best
+        ``add_per_mentee`` (largest reduced value; ties in :func:`_spread` order)."""
         m = scores.shape[1]
         columns = np.arange(m) if cols is None else cols
         reduced = np.subtract(scores, self.shifted_prices[columns], dtype=self.dtype)
         if self.mask_floor:
             reduced[scores < self.floor32] = -np.inf
+        on_rows, on_cols = self._graph_pairs(rows, columns)
+        reduced[on_rows, on_cols] = -np.inf
         local = self.threshold[rows]
         row_max = reduced.max(axis=1) if m else np.full(len(rows), -np.inf, dtype=self.dtype)
-        best = self.potential[rows].copy()
+        # without an improving pair a row's values are within her potential, and within the float bound
+        # (half a unit of integer rounding and under half a unit of float error, with room to spare)
+        finite = np.isfinite(row_max)
+        ceiling = np.full(len(rows), NO_PAIR, dtype=np.int64)
+        ceiling[finite] = np.ceil(row_max[finite].astype(np.float64) * SCORE_SCALE + 1.5).astype(np.int64)
+        best = np.minimum(ceiling, self.potential[rows])
         hot = np.flatnonzero(row_max > local)
+        best[hot] = ceiling[hot]
         sub = reduced[hot]
         del reduced
         certain = row_max[hot] > self.sure_threshold[rows[hot]]
@@ -168,9 +192,6 @@ class _Checker:
                 passed = np.take_along_axis(part, picked, axis=1) > local[sure[which]][:, None]
                 found_rows.append(np.repeat(sure[which], k)[passed.ravel()])
                 found_cols.append(np.take_along_axis(rotated, picked, axis=1)[passed])
-            # an upper bound on her largest exact reduced value
-            ceiling = np.ceil(row_max[sure].astype(np.float64) * SCORE_SCALE + 0.7).astype(np.int64)
-            best[sure] = np.maximum(best[sure], ceiling)
         unsure = hot[~certain]
         if len(unsure):
             r, c = np.nonzero(sub[~certain] > local[unsure][:, None])
@@ -398,23 +419,33 @@ def prove_optimal(
             if progress is not None:
                 progress(min(1.0, (round_number - 1 + fraction) / max_rounds), "proving")
 
-        keys = active.mentee.astype(np.int64) * m + active.mentor
-        checker = _Checker(prices, potential, offset, floor, add_per_mentee, keys, gain, m)
+        # every pair on the graph is checked exactly here; the passes bound the pairs off it
+        keys = edges.mentee.astype(np.int64) * m + edges.mentor
+        edge_gain = integer_gains(edges.score, offset)
+        edge_value = edge_gain - prices[edges.mentor]
+        edge_best = np.full(n, NO_PAIR, dtype=np.int64)
+        with_edges = np.flatnonzero(np.r_[True, edges.mentee[1:] != edges.mentee[:-1]]) if len(keys) else keys
+        if len(with_edges):
+            edge_best[edges.mentee[with_edges]] = np.maximum.reduceat(edge_value, with_edges)
+        # pairs the last re-solve left out of its nearly tight part that improve now
+        loose = np.flatnonzero(edge_value > potential[edges.mentee])
+        loose_pairs = (edges.mentee[loose], edges.mentor[loose], edges.score[loose])
+        checker = _Checker(prices, potential, offset, floor, add_per_mentee, keys, edge_gain, m)
         if rounds == 1 and initial is not None:
-            # the graph's own pairs are within the potentials (the flow is optimal on them), the rest
-            # within the bound as long as no price fell
-            # within the bound raised by ``slack`` as long as no price fell by more than that
+            # the pairs off the graph are within the pass's bound, raised by ``slack`` where a price fell
+            # by no more than that
             first_bound, estimate = initial[0], np.asarray(initial[1], dtype=np.int64)
             slack = _fall_slack(estimate - prices, first_bound, potential, n, m)
             empty = np.zeros(0, dtype=np.int32)
-            last = _Pass(np.maximum(first_bound + slack, potential), empty, empty, np.zeros(0, np.float32), 0)
+            last = _Pass(first_bound + slack, empty, empty, np.zeros(0, np.float32), 0)
             last_prices = estimate - slack
         found = _incremental_pass(scorer, checker, last, last_prices, tick) if last is not None else None
         if found is None:
             found = _full_pass(scorer, checker, workers, tick)
         last, last_prices = found, prices
-        bound = int(np.dot(capacity, prices)) + int(np.maximum(found.row_bound, 0).sum())
-        if len(found.mentee) == 0:
+        row_term = np.maximum(np.maximum(found.row_bound, edge_best), 0)
+        bound = int(np.dot(capacity, prices)) + int(row_term.sum())
+        if len(found.mentee) == 0 and len(loose) == 0:
             stopped = "proven" if bound == total else "stalled"
             break
         if rounds >= max_rounds:
@@ -426,7 +457,11 @@ def prove_optimal(
         edges, fresh = _merge(edges, found.mentee, found.mentor, found.score, m)
         added += fresh
         tight = _tight(active, gain, prices, potential, int(TIGHT_SLACK * SCORE_SCALE))
-        active, fresh_active = _merge(tight, found.mentee, found.mentor, found.score, m)
+        new_mentee = np.concatenate([found.mentee, loose_pairs[0]])
+        new_mentor = np.concatenate([found.mentor, loose_pairs[1]])
+        new_score = np.concatenate([found.score, loose_pairs[2]])
+        _, once = np.unique(new_mentee.astype(np.int64) * m + new_mentor, return_index=True)
+        active, fresh_active = _merge(tight, new_mentee[once], new_mentor[once], new_score[once], m)
         if fresh_active == 0:
             stopped = "stalled"
             break
