@@ -122,22 +122,26 @@ class _Checker:
         # an ineligible pair scores −4; with prices within [−2, 2] it cannot pass a threshold ≥ −1 anyway
         self.mask_floor = floor > 0 or not small or bool(np.any(lowest < -1))
         self.look_at = max(8, 2 * add_per_mentee)
+        self._with_columns: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def _graph_pairs(self, rows: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Positions (row, column) in a block of ``rows`` × ``columns`` of the pairs on the graph."""
-        keys = self.graph_keys
+        keys, column_at = self.graph_keys, None
+        if len(columns) < self.m:
+            # the graph's pairs with these mentors, once per set of mentors (a pass over fallen prices
+            # uses one set for all its blocks): the memory stays that of the block, not of its rows' pairs
+            if self._with_columns is None or self._with_columns[0] is not columns:
+                column_at = np.full(self.m, -1, dtype=np.intp)
+                column_at[columns] = np.arange(len(columns))
+                self._with_columns = (columns, keys[column_at[keys % self.m] >= 0], column_at)
+            _, keys, column_at = self._with_columns
         if len(keys) == 0 or len(rows) == 0:
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
         lo = np.searchsorted(keys, rows.astype(np.int64) * self.m)
-        hi = np.searchsorted(keys, (rows.astype(np.int64) + 1) * self.m)
-        count = hi - lo
+        count = np.searchsorted(keys, (rows.astype(np.int64) + 1) * self.m) - lo
         at = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
-        row_position = np.repeat(np.arange(len(rows)), count)
-        column_at = np.full(self.m, -1, dtype=np.intp)
-        column_at[columns] = np.arange(len(columns))
-        position = column_at[keys[at] % self.m]
-        keep = position >= 0
-        return row_position[keep], position[keep]
+        mentor = keys[at] % self.m
+        return np.repeat(np.arange(len(rows)), count), (mentor if column_at is None else column_at[mentor])
 
     def check(
         self, rows: np.ndarray, scores: np.ndarray, cols: np.ndarray | None = None
@@ -162,12 +166,14 @@ class _Checker:
         ceiling[finite] = np.ceil(row_max[finite].astype(np.float64) * SCORE_SCALE + 1.5).astype(np.int64)
         best = np.minimum(ceiling, self.potential[rows])
         hot = np.flatnonzero(row_max > local)
-        best[hot] = ceiling[hot]
         sub = reduced[hot]
         del reduced
         certain = row_max[hot] > self.sure_threshold[rows[hot]]
         found_rows, found_cols = [], []
         sure = hot[certain]
+        # a row that improves for certain is bounded by its float maximum; any other row's values above its
+        # threshold are all checked exactly below, and the rest are within its potential
+        best[sure] = ceiling[sure]
         if len(sure):
             # she has improving pairs: her best few by float value are enough to add (a crowd of equal
             # pairs would otherwise cost a sort of thousands per mentee); each mentee looks at the mentors
@@ -272,7 +278,8 @@ def _incremental_pass(
     row_bound = previous.row_bound + slack
     parts = []
     if len(fell):
-        step = max(1, CHUNK_PAIRS // len(fell))
+        # rows per block: a block also builds a rules table of rows × distinct mentor kinds
+        step = max(1, CHUNK_PAIRS // max(len(fell), 1024))
         for start in range(0, n, step):
             rows = np.arange(start, min(n, start + step))
             best, mentee, mentor, score = checker.check(rows, scorer.submatrix(rows, fell), fell)
