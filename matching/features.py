@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import warnings
+from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +22,14 @@ scoring 10⁹ pairs is one small dense product instead of a sparse product over 
 
 
 _SLOT_INDEX = {slot: i for i, slot in enumerate(AVAILABILITY_SLOTS)}
+
+TEXT_NGRAMS: dict = {"analyzer": "char_wb", "ngram_range": (2, 4), "lowercase": True}
+"""How free text is cut into features everywhere: char_wb n-grams match word stems across languages and
+spelling variants without a tokenizer."""
+
+ONE_SIDED_IDF = math.log(3 / 2) + 1
+"""scikit-learn's smoothed idf, ln((1 + n) / (1 + df)) + 1, for a TF-IDF fitted on one pair's two texts
+(n = 2): an n-gram only one of them has (df = 1) weighs this; one both have (df = 2) weighs 1."""
 
 
 def _keys[K: Hashable](values: Sequence[K]) -> tuple[np.ndarray, list[K]]:
@@ -40,6 +50,9 @@ class SideFeatures:
 
     text: np.ndarray
     codes: np.ndarray
+    code_count: np.ndarray
+    """Number of distinct codes per row, including codes the fitted vocabulary does not know: a goal no mentor
+    offers is still one of the mentee's goals, so the share of her goals a mentor meets is taken over all."""
     availability: np.ndarray
     language_key: np.ndarray
     language_levels: np.ndarray
@@ -50,7 +63,8 @@ class SideFeatures:
     """(distinct sector sets × sectors) indicator."""
     family_matrix: np.ndarray
     """(distinct sector sets × sector families) count of the set's sectors in each family; a sector's
-    family is its parent in ``config.sector_parents``, else itself."""
+    family is its parent in ``config.sector_parents``, else itself. Counted from the sectors as given, so a
+    sector the fitted vocabulary does not know still counts in its family."""
     place_key: np.ndarray
     places: list[tuple]
     """Mentee: (country, city, online, online_only, woman_mentor_only);
@@ -60,8 +74,9 @@ class SideFeatures:
 class ProfileEncoder:
     """Learns the vocabularies of a population and turns records into :class:`SideFeatures`.
 
-    Follows scikit-learn's estimator shape: ``config`` is stored as given, ``fit`` learns attributes
-    ending in ``_`` and returns ``self``.
+    Follows scikit-learn's estimator shape: ``config`` and ``fit_text`` are stored as given, ``fit`` learns
+    attributes ending in ``_`` and returns ``self``. With ``fit_text=False`` free text is left out (the text
+    arrays are zero), for a caller that compares texts pair by pair with :class:`PairTextSimilarity`.
 
     >>> from matching.records import Mentee, Mentor
     >>> enc = ProfileEncoder(MatchingConfig()).fit([Mentee("a", {"de": "B2"})], [Mentor("m", {"de": "C2"})])
@@ -69,8 +84,9 @@ class ProfileEncoder:
     ['de']
     """
 
-    def __init__(self, config: MatchingConfig) -> None:
+    def __init__(self, config: MatchingConfig, fit_text: bool = True) -> None:
         self.config = config
+        self.fit_text = fit_text
 
     def fit(self, mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> ProfileEncoder:
         self.languages_ = MultiLabelBinarizer().fit(
@@ -83,12 +99,11 @@ class ProfileEncoder:
             [{parents.get(s, s) for s in sectors} for sectors in all_sectors]
         )
         self.codes_ = MultiLabelBinarizer().fit([m.goals for m in mentees] + [m.offers for m in mentors])
-        texts = sorted({m.goal_text for m in mentees} | {m.offer_text for m in mentors} - {""})
+        texts = sorted({m.goal_text for m in mentees} | {m.offer_text for m in mentors} - {""}) if self.fit_text else []
         self.text_vectorizer_: TfidfVectorizer | None = None
         self.text_projection_: TruncatedSVD | None = None
         if texts:
-            # char_wb n-grams match word stems across languages and spelling variants without a tokenizer
-            vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=True)
+            vectorizer = TfidfVectorizer(**TEXT_NGRAMS, sublinear_tf=True)
             try:
                 matrix = vectorizer.fit_transform(texts)
             except ValueError:  # texts of only blanks or one character: no n-gram at all
@@ -124,9 +139,15 @@ class ProfileEncoder:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # a sector unknown to the fitted population matches nobody
             sector_matrix = self.sectors_.transform(sector_sets).astype(np.float32)
-        # each sector counts once in its family, so a mentee's sectors are averaged rather than maxed
-        sector_to_family = self.sector_families_.transform([{parents.get(c, c)} for c in self.sectors_.classes_])
-        family_matrix = (sector_matrix @ sector_to_family).astype(np.float32)
+        # each sector counts once in its family, so a mentee's sectors are averaged rather than maxed; a sector
+        # unknown to the fitted population still has a parent the other side may share
+        family_column = {family: i for i, family in enumerate(self.sector_families_.classes_)}
+        family_matrix = np.zeros((len(sector_sets), len(family_column)), dtype=np.float32)
+        for row, sector_set in enumerate(sector_sets):
+            for sector in sector_set:
+                column = family_column.get(parents.get(sector, sector))
+                if column is not None:
+                    family_matrix[row, column] += 1.0
         return {
             "sector_key": sector_key,
             "sector_sets": sector_sets,
@@ -151,6 +172,7 @@ class ProfileEncoder:
         return {
             "text": self._text(texts),
             "codes": code_matrix,
+            "code_count": np.fromiter((len(c) for c in codes), dtype=np.float32, count=len(codes)),
             "availability": availability,
             "language_key": language_key,
             "language_levels": levels,
@@ -189,3 +211,64 @@ class ProfileEncoder:
             places=places,
             **common,  # type: ignore[arg-type]
         )
+
+
+class PairTextSimilarity:
+    """Similarity of one goal text to every offer text, each pair as :func:`matching.scoring.explain` scores
+    it on its own: TF-IDF of the pair's two texts alone (a vocabulary and idf fitted on those two), cosine.
+
+    Fitting a vectorizer per pair would cost a millisecond per mentor; with two texts the idf takes only two
+    values (1 for an n-gram both texts have, :data:`ONE_SIDED_IDF` for one only one of them has), so the cosine has a
+    closed form over sublinear term frequencies ``a`` (goal) and ``b`` (offer), with ``c = ONE_SIDED_IDF``:
+    ``Σ_shared a·b / sqrt((c²·Σa² − (c² − 1)·Σ_shared a²) · (c²·Σb² − (c² − 1)·Σ_shared b²))``. Unlike a
+    vocabulary fitted on the mentors, it neither drops the mentee's n-grams no mentor has nor depends on who
+    else is in the population.
+
+    >>> similarity = PairTextSimilarity().fit(["nursing careers", "", "software"])
+    >>> has_text, values = similarity.transform("find a job in nursing")
+    >>> has_text, [round(float(value), 3) for value in values]
+    (True, [0.323, 0.0, 0.0])
+    """
+
+    def fit(self, offer_texts: Sequence[str]) -> PairTextSimilarity:
+        # sublinear term frequencies only: the idf depends on the pair and is applied in transform
+        counter = TfidfVectorizer(**TEXT_NGRAMS, sublinear_tf=True, use_idf=False, norm=None, dtype=np.float64)
+        self.analyzer_ = counter.build_analyzer()
+        self.n_offers_ = len(offer_texts)
+        try:
+            frequencies = counter.fit_transform(offer_texts)
+            self.vocabulary_: dict[str, int] = counter.vocabulary_
+        except ValueError:  # no offer text has an n-gram: nothing is similar to anything
+            frequencies, self.vocabulary_ = None, {}
+        # n-grams × offers, so that one goal text reads only the rows of her own n-grams
+        self.offers_by_ngram_ = frequencies.T.tocsr() if frequencies is not None else None
+        self.offer_norms_ = (
+            np.asarray(frequencies.power(2).sum(axis=1)).ravel()
+            if frequencies is not None
+            else np.zeros(self.n_offers_)
+        )
+        return self
+
+    def transform(self, goal_text: str) -> tuple[bool, np.ndarray]:
+        """Whether ``goal_text`` has any n-gram (text counts in her goals part), and its similarity in [0, 1]
+        to each offer text given to :meth:`fit`, float32."""
+        counts = Counter(self.analyzer_(goal_text))
+        similarity = np.zeros(self.n_offers_, dtype=np.float32)
+        if not counts or self.offers_by_ngram_ is None:
+            return bool(counts), similarity
+        own_norm = sum((1 + math.log(n)) ** 2 for n in counts.values())
+        known = [(self.vocabulary_[g], 1 + math.log(n)) for g, n in counts.items() if g in self.vocabulary_]
+        if not known:
+            return True, similarity
+        columns, goal_weights = (np.array(x) for x in zip(*known, strict=True))
+        rows = self.offers_by_ngram_[columns]
+        goal = np.repeat(goal_weights, np.diff(rows.indptr))
+        offer, offers = rows.data, rows.indices
+        dot = np.bincount(offers, weights=goal * offer, minlength=self.n_offers_)
+        goal_shared = np.bincount(offers, weights=goal**2, minlength=self.n_offers_)
+        offer_shared = np.bincount(offers, weights=offer**2, minlength=self.n_offers_)
+        c2 = ONE_SIDED_IDF**2
+        norms = (c2 * own_norm - (c2 - 1) * goal_shared) * (c2 * self.offer_norms_ - (c2 - 1) * offer_shared)
+        shared = dot > 0  # then both texts have n-grams and both norms are positive
+        similarity[shared] = dot[shared] / np.sqrt(norms[shared])
+        return True, similarity

@@ -55,12 +55,12 @@ def normalised_weights(config: MatchingConfig) -> dict[str, float]:
     return {part: value / total for part, value in scaled.items()}
 
 
-def _goal_blend(codes: np.ndarray, text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _goal_blend(code_count: np.ndarray, text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per mentee: how much the goal-code overlap and the text similarity count in the goals part.
 
     A blend (not a max) keeps the part bilinear, so it is one matrix product for a whole block.
     """
-    has_codes = codes.sum(axis=1) > 0
+    has_codes = code_count > 0
     has_text = np.abs(text).sum(axis=1) > 0
     both = has_codes & has_text
     code_share = np.where(both, 0.5, has_codes.astype(np.float32)).astype(np.float32)
@@ -167,8 +167,8 @@ class PairScorer:
             np.float32
         )
 
-        self.code_share, self.text_share = _goal_blend(self.a.codes, self.a.text)
-        goal_count = np.maximum(self.a.codes.sum(axis=1), 1)
+        self.code_share, self.text_share = _goal_blend(self.a.code_count, self.a.text)
+        goal_count = np.maximum(self.a.code_count, 1)
         slot_count = np.maximum(self.a.availability.sum(axis=1), 1)
         self.has_text = bool(np.abs(self.a.text).sum() > 0 and np.abs(self.b.text).sum() > 0)
         self.mentee_text = (w["goals"] * self.text_share)[:, None] * self.a.text
@@ -261,7 +261,7 @@ class PairScorer:
         text = (
             np.maximum(np.einsum("ij,ij->i", a.text[rows], b.text[cols]), 0.0) if self.has_text else np.zeros(len(rows))
         )
-        goal_count = np.maximum(a.codes[rows].sum(axis=1), 1)
+        goal_count = np.maximum(a.code_count[rows], 1)
         code_overlap = np.einsum("ij,ij->i", a.codes[rows], b.codes[cols]) / goal_count
         slot_count = np.maximum(a.availability[rows].sum(axis=1), 1)
         steps = self.language_steps[a.language_key[rows], b.language_key[cols]].astype(np.float64)
@@ -383,8 +383,9 @@ def explain(mentee: Mentee, mentor: Mentor, config: MatchingConfig | None = None
     """Explain one pair: whether it is eligible, its score, each part's value, weight, contribution and
     reasons, or the hard rules it breaks.
 
-    The text vocabulary is fitted on this pair alone; a run's own explanations (``MatchResult``,
-    ``MentorIndex.recommend``) use the run's vocabulary, so text similarity can differ slightly.
+    The text vocabulary is fitted on this pair alone. ``MentorIndex.recommend`` scores text the same way
+    (:class:`matching.features.PairTextSimilarity`), so its scores and explanations equal this function's;
+    a matching run (``match``) fits the text on the whole run, so its text similarity can differ slightly.
 
     >>> from matching.records import Mentee, Mentor
     >>> e = explain(Mentee("a", {"ar": "C2", "de": "B1"}, city="Berlin", country="DE"),
