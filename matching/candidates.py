@@ -40,6 +40,13 @@ GROUP = 16
 """Columns per group in :func:`top_per_row`: each group's maximum stands for it."""
 
 
+def descending_key(values: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """Distinct int64 keys ordering float32 ``values`` descending, then ``index`` (< 2**24) ascending."""
+    raw = values.astype(np.float32).view(np.uint32).astype(np.int64)
+    ascending = np.where(raw >= 0x80000000, 0xFFFFFFFF - raw, raw | 0x80000000)
+    return ((0xFFFFFFFF - ascending) << 24) | index
+
+
 def top_per_row(values: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray]:
     """Each row's ``t`` largest values (float32, no NaN) and their columns, best first: no value left out
     is larger than the last one returned (among equal values the choice is arbitrary but fixed).
@@ -53,20 +60,20 @@ def top_per_row(values: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray]:
     t = min(t, m)
     width = m // GROUP
     full = width * GROUP
-    if width <= 2 * t or r == 0:
+    if width <= 2 * t or r == 0 or m >= 1 << 24:
         order = np.argsort(-values, axis=1, kind="stable")[:, :t]
         return order, np.take_along_axis(values, order, axis=1)
     maxima = np.maximum.reduce(values[:, :full].reshape(r, GROUP, width), axis=1)
-    chosen = np.argpartition(-maxima, t - 1, axis=1)[:, :t]
+    # selection on distinct integer keys: introselect on a row of equal floats is many times slower
+    chosen = np.argpartition(descending_key(maxima, np.arange(width)), t - 1, axis=1)[:, :t]
     cols = (chosen[:, :, None] + np.arange(0, full, width)).reshape(r, t * GROUP)
     if full < m:
         cols = np.hstack([cols, np.broadcast_to(np.arange(full, m), (r, m - full))])
     gathered = np.take_along_axis(values, cols, axis=1)
-    pick = np.argpartition(-gathered, t - 1, axis=1)[:, :t]
-    top = np.take_along_axis(gathered, pick, axis=1)
-    order = np.argsort(-top, axis=1, kind="stable")
-    pick = np.take_along_axis(pick, order, axis=1)
-    return np.take_along_axis(cols, pick, axis=1), np.take_along_axis(top, order, axis=1)
+    key = descending_key(gathered, cols)
+    pick = np.argpartition(key, t - 1, axis=1)[:, :t]
+    pick = np.take_along_axis(pick, np.argsort(np.take_along_axis(key, pick, axis=1), axis=1), axis=1)
+    return np.take_along_axis(cols, pick, axis=1), np.take_along_axis(gathered, pick, axis=1)
 
 
 def score_floor(min_score: float) -> np.float32:

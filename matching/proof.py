@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.assignment import SCORE_SCALE, integer_gains, integer_prices
-from matching.candidates import CHUNK_PAIRS
+from matching.candidates import CHUNK_PAIRS, descending_key
 from matching.records import ProgressCallback
 from matching.scoring import PairScorer
 
@@ -191,7 +191,7 @@ class _Checker:
                 part = np.take_along_axis(candidates[which], rotated, axis=1)
                 k = min(t, wide)
                 picked = (
-                    np.argpartition(-part, k - 1, axis=1)[:, :k]
+                    np.argpartition(descending_key(part, np.arange(wide)), k - 1, axis=1)[:, :k]
                     if k < wide
                     else np.tile(np.arange(wide), (len(which), 1))
                 )
@@ -218,11 +218,8 @@ class _Checker:
         np.maximum.at(best, r, value)
         improving = value > self.potential[mentee]
         mentee, mentor, s, value = mentee[improving], mentor[improving], s[improving], value[improving]
-        order = np.lexsort((mentor, _spread(mentee, mentor), -value, mentee))
-        mentee, mentor, s = mentee[order], mentor[order], s[order]
-        first = np.searchsorted(mentee, mentee, side="left")
-        keep = np.arange(len(mentee)) - first < self.add_per_mentee
-        return best, mentee[keep], mentor[keep], s[keep]
+        pick = _best_few(mentee, mentor, value, self.add_per_mentee)
+        return best, mentee[pick], mentor[pick], s[pick]
 
 
 def _collect(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -303,10 +300,8 @@ def _incremental_pass(
     mentee, mentor, score = mentee[first], mentor[first], score[first]
     # and per mentee still only the best few
     value = integer_gains(score, checker.offset) - checker.prices[mentor]
-    order = np.lexsort((mentor, _spread(mentee, mentor), -value, mentee))
-    mentee, mentor, score = mentee[order], mentor[order], score[order]
-    keep = np.arange(len(mentee)) - np.searchsorted(mentee, mentee, side="left") < checker.add_per_mentee
-    return _Pass(row_bound, mentee[keep], mentor[keep], score[keep], scored_rows=len(suspects))
+    pick = _best_few(mentee, mentor, value, checker.add_per_mentee)
+    return _Pass(row_bound, mentee[pick], mentor[pick], score[pick], scored_rows=len(suspects))
 
 
 def _fall_slack(fall: np.ndarray, row_bound: np.ndarray, potential: np.ndarray, n: int, m: int) -> int:
@@ -321,6 +316,13 @@ def _fall_slack(fall: np.ndarray, row_bound: np.ndarray, potential: np.ndarray, 
         int((fall > option).sum()) * n + int((row_bound + option > potential).sum()) * m for option in options.tolist()
     ]
     return int(options[int(np.argmin(cost))])
+
+
+def _best_few(mentee: np.ndarray, mentor: np.ndarray, value: np.ndarray, few: int) -> np.ndarray:
+    """Indices of each mentee's ``few`` pairs of largest value (ties in :func:`_spread` order), by mentee."""
+    order = np.lexsort((mentor, _spread(mentee, mentor), -value, mentee))
+    ordered = mentee[order]
+    return order[np.arange(len(order)) - np.searchsorted(ordered, ordered, side="left") < few]
 
 
 def _spread(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -436,6 +438,7 @@ def prove_optimal(
             edge_best[edges.mentee[with_edges]] = np.maximum.reduceat(edge_value, with_edges)
         # pairs the last re-solve left out of its nearly tight part that improve now
         loose = np.flatnonzero(edge_value > potential[edges.mentee])
+        loose = loose[_best_few(edges.mentee[loose], edges.mentor[loose], edge_value[loose], add_per_mentee)]
         loose_pairs = (edges.mentee[loose], edges.mentor[loose], edges.score[loose])
         checker = _Checker(prices, potential, offset, floor, add_per_mentee, keys, edge_gain, m)
         if rounds == 1 and initial is not None:
