@@ -57,7 +57,7 @@ def run_one(
         "mentees": n_mentees,
         "mentors": n_mentors,
         "places": result.stats["places"],
-        "engine_s": sum(timings[k] for k in ("encoding", "candidates", "assigning", "proving")),
+        "engine_s": sum(timings.get(k, 0.0) for k in ("encoding", "pricing", "candidates", "assigning", "proving")),
         "timings": {k: round(v, 3) for k, v in timings.items()},
         "peak_gb": _rss_gb(),
         "input_gb": rss_before,
@@ -217,7 +217,8 @@ def _print_size(f: dict) -> None:
     print(f"\n== {f['shape']}: {f['mentees']} mentees × {f['mentors']} mentors ({f['places']} open places) ==")
     t, c = f["timings"], f["certificate"]
     print(
-        f"engine (encode+candidates+assign+prove) {f['engine_s']:.2f} s  [encoding {t['encoding']:.2f}, "
+        f"engine (encode+price+candidates+assign+prove) {f['engine_s']:.2f} s  [encoding {t['encoding']:.2f}, "
+        f"pricing {t.get('pricing', 0.0):.2f}, "
         f"candidates {t['candidates']:.2f}, assigning {t['assigning']:.2f}, proving {t['proving']:.2f}]; "
         f"explaining {t['explaining']:.2f} s"
     )
@@ -256,7 +257,7 @@ def _print_size(f: dict) -> None:
 def _print_table(rows: list[dict]) -> None:
     """One line per shape and size, as bench/README.md shows them."""
     print(
-        "\n| shape | mentees × mentors | end to end (encode+candidates+assign+prove) | peak RSS | total score "
+        "\n| shape | mentees × mentors | end to end (encode+price+candidates+assign+prove) | peak RSS | total score "
         "| matched | vs dense optimum | certificate | graph alone |"
     )
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |")
