@@ -169,9 +169,12 @@ def match(
 
     The two optimising modes solve a candidate graph (each mentee's ``top_k`` and each mentor's ``top_q``
     pairs) exactly, then price it against every pair (:mod:`matching.proof`) and add the pairs that would
-    improve it until none is left: ``stats["certificate"]`` then says ``proven`` with a gap of 0, or, when
-    ``config.proof_rounds`` or ``config.proof_seconds`` ran out, the certified gap. ``proof_rounds=0``
-    skips this. ``progress(fraction, stage)`` is called through the stages "encoding", "candidates",
+    improve it until none is left. In ``"optimal"`` mode a mentee's ``top_k`` are her best pairs net of
+    mentor prices estimated on a sample (:mod:`matching.pricing`), and the pass that builds the graph also
+    bounds what it leaves out, so the proof rescans only what that bound cannot settle; the estimate
+    changes how long the proof takes, never its answer. ``stats["certificate"]`` then says ``proven``
+    with a gap of 0, or, when ``config.proof_rounds`` or ``config.proof_seconds`` ran out, the certified gap.
+    ``proof_rounds=0`` skips this. ``progress(fraction, stage)`` is called through the stages "encoding", "candidates",
     "assigning", "proving", "explaining" (and "bound"). ``certify=True`` gives the other two modes a bound
     (``stats["upper_bound"]``) on the best total score over all eligible pairs, in one more scoring pass.
     ``workers`` is the number of threads scoring chunks; BLAS already uses the cores for the products,
