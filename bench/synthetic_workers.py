@@ -77,3 +77,43 @@ def synthetic_workers(n: int, seed: int = 0) -> list[FrontlineWorker]:
             )
         )
     return workers
+
+
+ISLAND_LANGUAGES = (
+    "en", "fr", "de", "es", "it", "ar", "uk", "pl", "tr", "fa", "ro", "pt", "ru", "nl", "sv", "el", "so", "ti", "am",
+    "ps", "ku", "wo", "bn", "ur", "hi", "zh", "vi", "ta", "sq", "sr", "hr", "bg", "hu", "cs", "sk", "lt", "lv", "et",
+    "fi", "da",
+)  # fmt: skip
+"""Languages of the island-shaped network, most widely spoken first."""
+
+
+def language_island_workers(n: int, seed: int = 0) -> list[FrontlineWorker]:
+    """``n`` workers without a language everyone speaks: each has a first language (Zipf-like over forty, so the
+    tail languages have a handful of speakers) and six in ten also speak one of the three most common ones. A
+    group can share a tail language only if enough of its speakers join it, bilinguals included: grouping each
+    worker by her most widely spoken language strands the rest."""
+    rng = np.random.default_rng(seed)
+    weights = _zipf_weights(len(ISLAND_LANGUAGES), 1.5)
+    city_choice = rng.choice(len(CITIES), size=n, p=_zipf_weights(len(CITIES), 0.9))
+    topic_weights = _zipf_weights(len(TOPICS), 0.7)
+    workers = []
+    for i in range(n):
+        languages = {ISLAND_LANGUAGES[int(rng.choice(len(ISLAND_LANGUAGES), p=weights))]: "C2"}
+        if rng.random() < 0.6:
+            languages.setdefault(ISLAND_LANGUAGES[int(rng.integers(3))], "B2")
+        city, country, _ = CITIES[city_choice[i]]
+        interest = rng.choice(len(TOPICS), size=rng.integers(1, 4), replace=False, p=topic_weights)
+        expertise = rng.choice(len(TOPICS), size=rng.integers(0, 4), replace=False, p=topic_weights)
+        workers.append(
+            FrontlineWorker(
+                id=f"li{i:06d}",
+                languages=languages,
+                city=city,
+                country=country,
+                organisation=f"{city.lower()}-org-{rng.integers(max(2, n // 200))}",
+                role=ROLES[rng.integers(len(ROLES))],
+                topics_expertise=frozenset(TOPICS[t] for t in expertise),
+                topics_interest=frozenset(TOPICS[t] for t in interest),
+            )
+        )
+    return workers

@@ -2,22 +2,32 @@
 language, mix cities and organisations, avoid pairs of people who were grouped together before, and never put
 together a forbidden pair (two people kept apart for their safety, e.g. one blocked the other).
 
-The pipeline has three stages, reported to the progress callback:
+The rules are ranked: everyone placed, then a language every member of a group speaks, then the cities a group
+must mix, then no pair grouped before; each is met wherever the data allows before the next counts, and all of
+them before topics, organisations and sizes near the target. The pipeline has three stages, reported to the
+progress callback:
 
 1. ``similarity``: topics are encoded with scikit-learn's ``MultiLabelBinarizer`` into vectors whose product is the
    topic similarity of two workers (expertise of one meeting the interest of the other, plus common interests).
-2. ``grouping``: workers are bucketed by the most widely spoken language they speak at the working level, so that
-   every group of a bucket shares that language; inside a bucket they are sorted by topic profile and dealt into
-   groups of near-target size, skipping people they met before or colleagues from their own organisation, and
-   never joining a group that holds someone they must be kept apart from (whoever finds no such group in her
-   language is left out and reported, with a reason).
+2. ``grouping``: an exact CP-SAT model over counts of workers per combination of languages
+   (``matching.groups_exact.language_classes``) splits the workers into language classes that leave the fewest
+   groups without a common language (any language the members share counts, not just the most common one).
+   Inside a class workers are sorted by topic profile and dealt into groups of near-target size, skipping people
+   they met before or colleagues from their own organisation, and never joining a group that holds someone they
+   must be kept apart from (whoever finds no such group in her class is left out and reported, with a reason).
 3. ``improving``: local search swaps members between groups of a block of neighbouring groups, vectorised with
-   numpy over all pairs of the block, on one objective: topic similarity − penalties for repeat pairs, groups with
-   too few cities, groups without a common language, same-organisation and same-city pairs. A swap that would put
-   a forbidden pair together is never made. Blocks are visited twice, the second time shifted by half a block,
-   so people can travel further than one block.
+   numpy over all pairs of the block, on one objective whose penalties rank the rules above topic similarity
+   (a swap never trades a rule for topics): groups without a common language (every language the members share,
+   as bit masks), groups with too few cities, repeat pairs, then same-organisation and same-city pairs. A swap
+   that would put a forbidden pair together is never made. Blocks are visited twice, the second time shifted by
+   half a block and across language classes. Then, if the rules are not met as well as the round's lower bounds
+   say they could be, CP-SAT (``matching.groups_exact.solve_partition``) regroups the whole round when it is
+   small (``_EXACT_WORKERS``) and otherwise neighbourhoods of a few groups around each group that breaks a rule
+   (large neighbourhood search from the local search's grouping), on a deterministic budget.
 
 Cost is near linear in the number of workers: no dense similarity matrix over the whole network is ever built.
+The stats report lower bounds for groups without a common language and for repeat pairs, so a round says how far
+it could be from the best possible.
 """
 
 from __future__ import annotations
@@ -37,6 +47,14 @@ from scipy import sparse
 from sklearn.preprocessing import MultiLabelBinarizer
 from threadpoolctl import threadpool_limits
 
+from matching.groups_exact import (
+    PartitionProblem,
+    Tiers,
+    language_classes,
+    repeats_counting_bound,
+    solve_partition,
+    tiers_of,
+)
 from matching.records import (
     CEFR_LEVELS,
     FrontlineWorker,
@@ -47,11 +65,10 @@ from matching.records import (
     check_worker_pairs,
 )
 
-# Objective weights. A pair's topic similarity is about 0–1 (1 = the same topics), so these make the rules
-# dominate similarity: a repeat pair or a missing city is only kept when no swap in reach can remove it.
+# Objective weights below the rules. A pair's topic similarity is about 0–1 (1 = the same topics); the rules'
+# penalties are derived from these and the size range (``_ranks``) so that each outweighs all below it.
 PENALTY_REPEAT_PAIR = 10.0
-PENALTY_MISSING_CITY = 10.0
-PENALTY_NO_COMMON_LANGUAGE = 20.0
+"""The least penalty of a repeat pair (it is raised above what one swap can gain in topics)."""
 PENALTY_SAME_ORGANISATION = 0.5
 PENALTY_SAME_CITY = 0.05
 FOCUS_TOPIC_WEIGHT = 2.0
@@ -61,6 +78,13 @@ _BLOCK_GROUPS = 100  # groups improved together; the block's pair matrices are (
 _CONSTRUCT_WINDOW = 6  # open groups looked at when a worker cannot join the current one
 _MAX_SWEEPS = 30
 _EPS = 1e-9
+_EXACT_WORKERS = 60  # rounds up to this many workers are regrouped by CP-SAT as a whole
+_EXACT_SECONDS = 2.0  # deterministic seconds for it (both stages)
+_LNS_GROUPS = 6  # groups regrouped together in one neighbourhood
+_LNS_SECONDS = 0.15  # deterministic seconds per neighbourhood
+_LNS_BUDGET = 2.0  # deterministic seconds for all neighbourhoods of a round
+_LNS_ITERATIONS = 200
+_LNS_TRIES = 2  # neighbourhoods tried around one group before it is left as it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +109,16 @@ class PeerGroup:
 class GroupingStats:
     """Figures of one grouping.
 
-    ``groups_mixing_feasible`` is how many groups could meet the city-mixing rule given the cities of the workers
-    who share a language (an upper bound); ``groups_mixing_feasible_not_met`` is how many of those the grouping
-    missed. ``repeat_pairs`` counts pairs of ``GroupConfig.previous_pairs`` grouped together again.
+    ``groups_mixing_feasible`` is an upper bound on how many of this many groups any grouping of the placed
+    workers could make meet the city-mixing rule, given how many workers live in each city;
+    ``groups_mixing_feasible_not_met`` is how many of those the grouping missed (some may be groups whose only
+    common languages are spoken in too few cities, as a common language ranks above mixing).
+    ``repeat_pairs`` counts pairs of ``GroupConfig.previous_pairs`` grouped together again.
+
+    ``groups_without_language_lower_bound``: no grouping of the placed workers into groups of the size range has
+    fewer groups without a common language. ``repeated_pairs_lower_bound``: no grouping in the size range that is
+    as good on the rules ranked above (everyone placed, common languages, cities mixed) has fewer repeat pairs.
+    A figure equal to its bound is the best possible.
     """
 
     groups: int
@@ -101,6 +132,8 @@ class GroupingStats:
     same_organisation_pairs: int
     stage_seconds: Mapping[str, float] = field(default_factory=dict)
     unplaced: int = 0
+    groups_without_language_lower_bound: int = 0
+    repeated_pairs_lower_bound: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +187,10 @@ class _Network:
     vectors_m: np.ndarray
     previous: sparse.csr_matrix
     forbidden: sparse.csr_matrix
+    languages: tuple[str, ...]  # working languages of the network, most widely spoken first
+    speaks: list[tuple[int, ...]]  # per worker, her working languages as indices into ``languages``
+    masks: np.ndarray  # (workers, words) uint64: bit l % 64 of word l // 64 is set when she speaks language l
+    met: tuple[np.ndarray, np.ndarray]  # the previous pairs (i < j), as two index arrays
 
 
 _LEVEL_RANK = {level: rank for rank, level in enumerate(CEFR_LEVELS)}
@@ -233,7 +270,17 @@ def _encode(
     vectors = np.hstack([expertise, interest]) * scale[:, None]
     vectors_m = np.hstack([interest * weight, (expertise + interest) * weight]) * scale[:, None]
 
+    speakers = Counter(code for languages in usable for code in languages)
+    languages = tuple(sorted(speakers, key=lambda c: (-speakers[c], c)))
+    rank = {code: r for r, code in enumerate(languages)}
+    speaks = [tuple(sorted([rank[c] for c in codes])) for codes in usable]
+    masks = np.zeros((len(workers), max(1, -(-len(languages) // 64))), dtype=np.uint64)
+    rows = np.repeat(np.arange(len(workers)), [len(codes) for codes in speaks])
+    bits = np.array([r for codes in speaks for r in codes], dtype=np.uint64)
+    np.bitwise_or.at(masks, (rows, (bits >> np.uint64(6)).astype(np.int64)), np.uint64(1) << (bits & np.uint64(63)))
+
     index = {w.id: i for i, w in enumerate(workers)}
+    previous = _pair_matrix(config.previous_pairs, index)
     return _Network(
         workers,
         index,
@@ -247,8 +294,12 @@ def _encode(
         interest,
         vectors,
         vectors_m,
-        _pair_matrix(config.previous_pairs, index),
+        previous,
         _pair_matrix(forbidden_pairs, index),
+        languages,
+        speaks,
+        masks,
+        sparse.triu(previous, k=1).nonzero(),
     )
 
 
@@ -273,14 +324,7 @@ def topic_vectors(
 
 
 # --------------------------------------------------------------------------------------------------------------------
-# Language buckets and group counts
-
-
-@dataclass(slots=True)
-class _Bucket:
-    language: str | None
-    members: np.ndarray  # worker indices
-    nonspeaker: np.ndarray  # bool per member: does not speak ``language`` at the working level
+# Group counts, language classes and what a grouping gets wrong
 
 
 def _group_count(n: int, config: GroupConfig) -> int:
@@ -295,57 +339,35 @@ def _size_feasible(n: int, config: GroupConfig) -> bool:
     return n >= config.min_size and math.ceil(n / config.max_size) <= n // config.min_size
 
 
-def _language_buckets(network: _Network, config: GroupConfig) -> list[_Bucket]:
-    speakers = Counter(code for languages in network.usable for code in languages)
-    rank = {code: r for r, code in enumerate(sorted(speakers, key=lambda c: (-speakers[c], c)))}
-    by_language: dict[str, list[int]] = {}
-    pool: list[int] = []
-    for i, languages in enumerate(network.usable):
-        if languages:
-            by_language.setdefault(min(languages, key=rank.__getitem__), []).append(i)
-        else:
-            pool.append(i)
+def _size_range(n: int, config: GroupConfig) -> tuple[int, int, int | None]:
+    """Smallest and largest group size for n workers, and the number of groups when it is fixed: the size range
+    when some split fits it, else the near-equal split into ``_group_count`` groups (e.g. 4 or 5 members for
+    2,999 workers in groups of exactly 4)."""
+    if _size_feasible(n, config):
+        return config.min_size, config.max_size, None
+    k = _group_count(n, config)
+    sizes = _sizes(n, k)
+    return min(sizes), max(sizes), k
 
-    # A language with too few speakers for a group of its own hands them to their next most spoken language.
-    while True:
-        small = [c for c, m in by_language.items() if not _size_feasible(len(m), config)]
-        if not small:
-            break
-        language = min(small, key=lambda c: (len(by_language[c]), -rank[c]))
-        for i in by_language.pop(language):
-            others = [c for c in network.usable[i] if c in by_language]
-            if others:
-                by_language[min(others, key=lambda c: (-len(by_language[c]), rank[c]))].append(i)
-            else:
-                pool.append(i)
 
-    members: dict[str | None, list[int]] = {code: m for code, m in by_language.items()}
-    if pool:
-        if _size_feasible(len(pool), config) or not by_language:
-            members[None] = pool
-        else:  # too few to form their own groups: they join the largest bucket, kept together by the ordering
-            largest = min(by_language, key=lambda c: (-len(by_language[c]), rank[c]))
-            members[largest].extend(pool)
-    # Merging may leave a bucket whose size no split fits (e.g. 7 workers for groups of 5–6): fold it further.
-    while len(members) > 1:
-        bad = [c for c, m in members.items() if not _size_feasible(len(m), config)]
-        if not bad:
-            break
-        worst = min(bad, key=lambda c: (len(members[c]), c or ""))
-        moved = members.pop(worst)
-        receiver = min(members, key=lambda c: (-len(members[c]), c or ""))
-        members[receiver].extend(moved)
+def _size_envelope(n: int, config: GroupConfig, sizes: Sequence[int] | None) -> tuple[int, int, int | None]:
+    """The group sizes and fixed group count of the groupings a lower bound covers: those of ``_size_range``,
+    widened to the ``sizes`` of a grouping that falls outside them (so the bound holds for it too)."""
+    lo, hi, fixed = _size_range(n, config)
+    if not sizes or (all(lo <= s <= hi for s in sizes) and fixed in (None, len(sizes))):
+        return lo, hi, fixed
+    return min(lo, *sizes), max(hi, *sizes), None
 
-    buckets = []
-    for bucket_language in sorted(members, key=lambda c: (c is None, c or "")):
-        idx = np.array(sorted(members[bucket_language]), dtype=np.int64)
-        nonspeaker = np.array([bucket_language not in network.usable[i] for i in idx], dtype=bool)
-        buckets.append(_Bucket(bucket_language, idx, nonspeaker))
-    return buckets
+
+def _required_cities(network: _Network, config: GroupConfig) -> int:
+    """The cities a group is asked to mix, as the search counts them: no group holds more cities than the network
+    has or than ``max_size``, and a larger requirement would only add the same shortfall to every group."""
+    return max(1, min(config.min_distinct_cities, len(network.city_names), config.max_size))
 
 
 def _mixing_capacity(city_counts: np.ndarray, groups: int, required: int, max_size: int) -> int:
-    """Most groups (of ``groups``) that can each hold ``required`` distinct cities, given workers per city."""
+    """Most groups (of ``groups``) that can each hold ``required`` distinct cities, given workers per city: g such
+    groups need ``required``·g (city, group) pairs, and a city with c workers takes part in at most min(c, g)."""
     if required <= 1:
         return groups
     if required > max_size:
@@ -356,24 +378,129 @@ def _mixing_capacity(city_counts: np.ndarray, groups: int, required: int, max_si
     return 0
 
 
+@dataclass(slots=True)
+class _Class:
+    language: int  # index into the network's languages; -1 for groups that need not share one
+    members: np.ndarray  # worker indices
+    groups: int
+
+
+def _language_classes(
+    network: _Network, config: GroupConfig, people: np.ndarray, sizes: Sequence[int] | None = None
+) -> tuple[list[_Class], int]:
+    """Split ``people`` into language classes (``groups_exact.language_classes``) and return them with a lower
+    bound on the groups without a common language of any grouping of them into groups of the size range (see
+    ``_size_envelope`` for ``sizes``)."""
+    n = len(people)
+    if n == 0:
+        return [], 0
+    whole = [_Class(-1, people, _group_count(n, config))]
+    smallest, largest, fixed = _size_envelope(n, config, sizes)
+    classes = language_classes(
+        [network.speaks[i] for i in people],
+        min_size=smallest,
+        max_size=largest,
+        target_size=config.target_size,
+        total_groups=fixed,
+        seed=config.seed,
+    )
+    if classes is None:
+        return whole, 0
+    language_of = np.array(classes.language_of)
+    return [
+        _Class(code, people[language_of == code], classes.groups[code])
+        for code in sorted(classes.groups, key=lambda c: (c < 0, c))
+    ], classes.lower_bound
+
+
+def _language_cities(network: _Network, people: np.ndarray) -> np.ndarray:
+    """Per language, how many cities its speakers among ``people`` live in."""
+    counts = [len(network.speaks[i]) for i in people.tolist()]
+    rows = np.repeat(people, counts)
+    codes = np.array([c for i in people.tolist() for c in network.speaks[i]], dtype=np.int64)
+    if codes.size == 0:
+        return np.zeros(len(network.languages), dtype=np.int64)
+    n_cities = max(len(network.city_names), 1)
+    pairs = np.unique(codes * n_cities + network.city[rows])
+    return np.bincount(pairs // n_cities, minlength=len(network.languages))
+
+
+@dataclass(slots=True)
+class _Faults:
+    """Per group: whether it lacks a common language, how many cities it misses, how many pairs it repeats; the
+    languages all its members speak and the languages any of them speaks (as masks)."""
+
+    lacking: np.ndarray
+    missing: np.ndarray
+    repeats: np.ndarray
+    shared: np.ndarray
+    spoken: np.ndarray
+
+    def update(self, network: _Network, groups: list[list[int]], changed: Sequence[int], required: int) -> None:
+        fresh = _faults(network, [groups[k] for k in changed], required)
+        self.lacking[changed] = fresh.lacking
+        self.missing[changed] = fresh.missing
+        self.repeats[changed] = fresh.repeats
+        self.shared[changed] = fresh.shared
+        self.spoken[changed] = fresh.spoken
+
+    def grow(self, count: int) -> None:
+        """Room for ``count`` more groups, empty for now."""
+        self.lacking = np.concatenate([self.lacking, np.zeros(count, dtype=bool)])
+        self.missing = np.concatenate([self.missing, np.zeros(count, dtype=np.int64)])
+        self.repeats = np.concatenate([self.repeats, np.zeros(count, dtype=np.int64)])
+        self.shared = np.concatenate([self.shared, np.zeros((count, self.shared.shape[1]), dtype=np.uint64)])
+        self.spoken = np.concatenate([self.spoken, np.zeros((count, self.spoken.shape[1]), dtype=np.uint64)])
+
+
+def _faults(network: _Network, groups: Sequence[Sequence[int]], required: int) -> _Faults:
+    n_groups = len(groups)
+    words = network.masks.shape[1]
+    sizes = np.array([len(m) for m in groups], dtype=np.int64)
+    flat = np.array([i for m in groups for i in m], dtype=np.int64)
+    shared = np.full((n_groups, words), ~np.uint64(0), dtype=np.uint64)
+    spoken = np.zeros((n_groups, words), dtype=np.uint64)
+    if flat.size == 0:
+        zeros = np.zeros(n_groups, dtype=np.int64)
+        return _Faults(np.zeros(n_groups, dtype=bool), zeros, zeros.copy(), shared, spoken)
+    group_of = np.repeat(np.arange(n_groups), sizes)
+    nonempty = sizes > 0
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])[nonempty]
+    shared[nonempty] = np.bitwise_and.reduceat(network.masks[flat], starts, axis=0)
+    spoken[nonempty] = np.bitwise_or.reduceat(network.masks[flat], starts, axis=0)
+    lacking = nonempty & ~(shared != 0).any(axis=1)
+    n_cities = max(len(network.city_names), 1)
+    distinct = np.bincount(np.unique(group_of * n_cities + network.city[flat]) // n_cities, minlength=n_groups)
+    missing = np.where(nonempty, np.maximum(required - distinct, 0), 0)
+    owner = np.full(len(network.workers), -1, dtype=np.int64)
+    owner[flat] = group_of
+    first, second = network.met
+    if flat.size < len(network.workers) // 8:  # a few groups: only the pairs of their members
+        within = sparse.triu(network.previous[flat][:, flat], k=1).tocoo()
+        first, second = flat[within.row], flat[within.col]
+    again = (owner[first] >= 0) & (owner[first] == owner[second])
+    repeats = np.bincount(owner[first[again]], minlength=n_groups)
+    return _Faults(lacking, missing, repeats, shared, spoken)
+
+
 # --------------------------------------------------------------------------------------------------------------------
 # Grouping and local search
 
 
-def _bucket_order(network: _Network, bucket: _Bucket, seed: int, ordinal: int) -> np.ndarray:
-    """Workers of a bucket in seeded order, non-speakers of its language first, then by topic profile.
+def _class_order(network: _Network, members: np.ndarray, seed: int, ordinal: int) -> np.ndarray:
+    """Workers of a class in seeded order, then by topic profile.
 
     Profiles (interests, then expertise, most common topics first) are sorted in reflected Gray-code order, so
     neighbouring profiles differ in one topic and a run of neighbours makes a group with much in common.
     """
     rng = np.random.default_rng([seed, ordinal])
-    perm = rng.permutation(len(bucket.members))
-    idx = bucket.members[perm]
+    idx = members[rng.permutation(len(members))]
     popularity = np.argsort(-(network.interest[idx].sum(0) + network.expertise[idx].sum(0)), kind="stable")
     bits = np.hstack([network.interest[idx][:, popularity], network.expertise[idx][:, popularity]]).astype(np.int64)
     gray_rank = np.cumsum(bits, axis=1) % 2  # the Gray code whose value is this profile, read as binary
-    keys = [*gray_rank.T[::-1], ~bucket.nonspeaker[perm]]
-    return idx[np.lexsort(keys)]
+    if gray_rank.shape[1] == 0:
+        return idx
+    return idx[np.lexsort(gray_rank.T[::-1])]
 
 
 def _sizes(n: int, k: int) -> list[int]:
@@ -433,7 +560,7 @@ def _deal(order: Sequence[int], sizes: Sequence[int], network: _Network) -> tupl
 def _place_left_out(
     left_out: Sequence[int], groups: list[list[int]], network: _Network, config: GroupConfig
 ) -> list[int]:
-    """Put each worker the dealing left out into the smallest group of her bucket with room (up to
+    """Put each worker the dealing left out into the smallest group of her class with room (up to
     ``config.max_size``) that holds nobody she must be kept apart from; returns those who fit nowhere."""
     unplaced: list[int] = []
     indptr, indices = network.forbidden.indptr, network.forbidden.indices
@@ -447,9 +574,51 @@ def _place_left_out(
     return unplaced
 
 
-def _improve_block(
-    network: _Network, groups: list[list[int]], nonspeaker: np.ndarray, config: GroupConfig
-) -> list[list[int]]:
+@dataclass(frozen=True, slots=True)
+class _Ranks:
+    """Penalties that rank the rules: each outweighs everything below it that one swap can change (a swap moves
+    two people, each leaving and joining at most ``max_size - 1`` pairs), so a swap never trades a rule for
+    topics, nor a higher rule for a lower one."""
+
+    no_language: float
+    missing_city: float
+    repeat: float
+    required: int
+
+
+def _ranks(network: _Network, config: GroupConfig, largest: int) -> _Ranks:
+    reach = max(largest - 1, 1)
+    pair_bound = 0.0  # Cauchy–Schwarz: no pair's similarity exceeds the product of the largest vector norms
+    if network.vectors.shape[1] and len(network.workers):
+        pair_bound = float(
+            np.linalg.norm(network.vectors_m, axis=1).max() * np.linalg.norm(network.vectors, axis=1).max()
+        )
+    below = 2 * reach * (pair_bound + PENALTY_SAME_ORGANISATION + PENALTY_SAME_CITY)
+    repeat = max(PENALTY_REPEAT_PAIR, below + 1)
+    missing_city = 2 * reach * repeat + below + 1
+    no_language = 2 * missing_city + 2 * reach * repeat + below + 1
+    return _Ranks(no_language, missing_city, repeat, _required_cities(network, config))
+
+
+def _leave_masks(masks: np.ndarray, g: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each member, the languages the others of her group share (all bits for someone alone); and for each
+    group whether it lacks a common language. Prefix and suffix ANDs over each group's members."""
+    n, words = masks.shape
+    order = np.argsort(g, kind="stable")
+    counts = np.bincount(g, minlength=n_groups)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    position = np.empty(n, dtype=np.int64)
+    position[order] = np.arange(n) - np.repeat(starts, counts)
+    padded = np.full((n_groups, int(counts.max()) + 2, words), ~np.uint64(0), dtype=np.uint64)
+    padded[g, position + 1] = masks
+    prefix = np.bitwise_and.accumulate(padded, axis=1)
+    suffix = np.bitwise_and.accumulate(padded[:, ::-1], axis=1)[:, ::-1]
+    leave = prefix[g, position] & suffix[g, position + 2]
+    lacking = ~(prefix[:, -1] != 0).any(axis=1)
+    return leave, lacking
+
+
+def _improve_block(network: _Network, groups: list[list[int]], ranks: _Ranks) -> list[list[int]]:
     """Swap members between the given groups while a swap raises the objective; sizes stay as they are.
 
     Each sweep evaluates every swap of the block at once (an n × n gain matrix) and applies the best swaps that
@@ -467,20 +636,20 @@ def _improve_block(
     same_city = city[:, None] == city[None, :]
     weights = network.vectors_m[idx] @ network.vectors[idx].T
     weights -= PENALTY_SAME_ORGANISATION * ((org[:, None] == org[None, :]) & (org[:, None] >= 0))
-    weights -= PENALTY_REPEAT_PAIR * network.previous[idx][:, idx].toarray()
+    weights -= ranks.repeat * network.previous[idx][:, idx].toarray()
     weights -= PENALTY_SAME_CITY * same_city
     diagonal = np.diag(weights).copy()
+    twice = 2.0 * weights
     # Forbidden pairs are a hard rule, not a penalty: a swap that would join one is masked out. apart_q[i, k]
     # counts the people in group k whom i must be kept apart from, updated with the swaps like q.
     apart_block = network.forbidden[idx][:, idx] if network.forbidden.nnz else sparse.csr_matrix((0, 0))
     check_apart = apart_block.nnz > 0
     apart = apart_block.toarray().astype(np.int64) if check_apart else np.zeros((0, 0), dtype=np.int64)
-    # A group of the block never holds n distinct cities, so n stands in for a larger requirement with the same
-    # gains (a huge one would overflow numpy's int64 below).
-    required = min(config.min_distinct_cities, n)
+    required = min(ranks.required, n)
     check_cities = required > 1 and n_cities > 1
-    check_language = bool(nonspeaker.any())
-    ns = nonspeaker.astype(np.int64)
+    masks = network.masks[idx]
+    # When one language is spoken by everyone in the block, no swap can leave a group without a common language.
+    check_language = not np.bitwise_and.reduce(masks, axis=0).any()
     rows = np.arange(n)
     membership = np.zeros((n, n_groups))
     membership[rows, g] = 1.0
@@ -489,8 +658,10 @@ def _improve_block(
 
     for _ in range(_MAX_SWEEPS):
         own = q[rows, g] - diagonal
-        d = q[:, g] - own[:, None]
-        gain = d + d.T - 2.0 * weights
+        d = np.take(q, g, axis=1)
+        d -= own[:, None]
+        gain = d + d.T
+        gain -= twice
         if check_cities:
             counts = np.bincount(g * n_cities + city, minlength=n_groups * n_cities).reshape(n_groups, n_cities)
             distinct = (counts > 0).sum(1)
@@ -499,20 +670,23 @@ def _improve_block(
             if tight.size:
                 tg = g[tight]
                 leaves = counts[tg, city[tight]] == 1  # the member is the only one of her city in her group
-                joins = counts[tg][:, city] == 0  # [t, j]: j's city is new to t's group
+                joins = np.take(counts[tg], city, axis=1) == 0  # [t, j]: j's city is new to t's group
                 change = (joins.astype(np.int64) - leaves[:, None]) * ~same_city[tight]
                 before = np.maximum(required - distinct[tg], 0)
                 after = np.maximum(required - (distinct[tg][:, None] + change), 0)
-                delta = PENALTY_MISSING_CITY * (after - before[:, None])
+                delta = ranks.missing_city * (after - before[:, None])
                 gain[tight, :] -= delta
                 gain[:, tight] -= delta.T
         if check_language:
-            missing = np.bincount(g, weights=ns, minlength=n_groups)[g]
-            lost = ((missing[:, None] - ns[:, None] + ns[None, :]) > 0).astype(np.int64) - (missing > 0)[:, None]
-            gain -= PENALTY_NO_COMMON_LANGUAGE * (lost + lost.T)
+            leave, lacking = _leave_masks(masks, g, n_groups)
+            keeps = np.zeros((n, n), dtype=bool)  # [i, j]: i's group, with j in her place, shares a language
+            for word in range(masks.shape[1]):
+                keeps |= (leave[:, word][:, None] & masks[:, word][None, :]) != 0
+            lost = (~keeps).astype(np.int64) - lacking[g][:, None]
+            gain -= ranks.no_language * (lost + lost.T)
         gain[g[:, None] == g[None, :]] = -np.inf
         if check_apart:
-            joins_apart = (apart_q[:, g] - apart) > 0  # [i, j]: i would meet someone to avoid in j's group
+            joins_apart = (np.take(apart_q, g, axis=1) - apart) > 0  # [i, j]: i would meet someone to avoid in j's
             gain[joins_apart | joins_apart.T] = -np.inf
         best = gain.argmax(1)
         values = gain[rows, best]
@@ -532,7 +706,7 @@ def _improve_block(
             second.append(j)
         left, right = np.array(first), np.array(second)
         from_groups, to_groups = g[left], g[right]
-        moved = weights[:, left] - weights[:, right]
+        moved = np.take(weights, left, axis=1) - np.take(weights, right, axis=1)
         q[:, to_groups] += moved
         q[:, from_groups] -= moved
         if check_apart:
@@ -543,61 +717,342 @@ def _improve_block(
     return [sorted(idx[g == k].tolist()) for k in range(n_groups)]
 
 
-def _form(
-    network: _Network, config: GroupConfig, progress: ProgressCallback | None
-) -> tuple[list[list[int]], list[_Bucket], dict[str, float], list[int]]:
+# --------------------------------------------------------------------------------------------------------------------
+# Exact search: the whole round when it is small, neighbourhoods of groups when it is large
+
+
+def _subproblem(
+    network: _Network,
+    config: GroupConfig,
+    groups: Sequence[Sequence[int]],
+    *,
+    whole: bool,
+    unplaced: Sequence[int] = (),
+    language_allowance: int = 0,
+) -> tuple[PartitionProblem, np.ndarray]:
+    """The model of regrouping the members of ``groups`` (plus ``unplaced``): for the whole round any number of
+    groups of the size range (people kept apart from someone may be left out if the forbidden pairs would
+    otherwise cost a common language), for a neighbourhood one group fewer to one more than now."""
+    people = np.array(sorted([i for members in groups for i in members] + list(unplaced)), dtype=np.int64)
+    local = {int(w): p for p, w in enumerate(people)}
+    hint = [-1] * len(people)
+    for slot, members in enumerate(groups):
+        for i in members:
+            hint[local[i]] = slot
+    m, k = len(people), len(groups)
+    sizes = [len(members) for members in groups]
+    lo, hi = config.min_size, config.max_size
+    forbidden = _pairs_among(network.forbidden, people)
+    lacking = sum(not set.intersection(*(set(network.usable[i]) for i in members)) for members in groups if members)
+    may_leave: frozenset[int] = frozenset()
+    if whole and forbidden and (unplaced or lacking > language_allowance):
+        may_leave = frozenset(p for pair in forbidden for p in pair)
+    if whole and (_size_feasible(m, config) or any(s < lo or s > hi for s in sizes)):
+        # Sizes of the range, or as far outside it as the local search had to go (e.g. a group of two left
+        # when someone kept apart from another member could not join it).
+        lo, hi = min(lo, *sizes), max(hi, *sizes)
+        fewest, most, target = max(1, math.ceil((m - len(may_leave)) / hi)), m // lo, _group_count(m, config)
+    elif all(lo <= s <= hi for s in sizes):
+        fewest, most, target = max(math.ceil(m / hi), k - 1, 1), min(m // lo, k + 1), k
+    else:  # sizes outside the range (too few workers for it): keep them
+        lo, hi, fewest, most, target = min(sizes), max(sizes), k, k, k
+    problem = PartitionProblem(
+        speaks=[network.speaks[i] for i in people],
+        city=network.city[people].tolist(),
+        previous=_pairs_among(network.previous, people),
+        forbidden=forbidden,
+        min_size=lo,
+        max_size=hi,
+        min_groups=fewest,
+        max_groups=max(most, fewest),
+        target_groups=target,
+        required=_required_cities(network, config),
+        hint=hint,
+        may_leave=may_leave,
+        language_allowance=language_allowance,
+    )
+    return problem, people
+
+
+def _pairs_among(matrix: sparse.csr_matrix, people: np.ndarray) -> list[tuple[int, int]]:
+    """The pairs of a symmetric pair matrix among ``people``, as positions in ``people``."""
+    if not matrix.nnz:
+        return []
+    first, second = sparse.triu(matrix[people][:, people], k=1).nonzero()
+    return sorted(zip(first.tolist(), second.tolist(), strict=True))
+
+
+def _regrouped(people: np.ndarray, group_of: Sequence[int]) -> tuple[list[list[int]], list[int]]:
+    slots: dict[int, list[int]] = {}
+    out: list[int] = []
+    for worker, slot in zip(people.tolist(), group_of, strict=True):
+        if slot < 0:
+            out.append(worker)
+        else:
+            slots.setdefault(slot, []).append(worker)
+    return [slots[s] for s in sorted(slots)], out
+
+
+@dataclass(slots=True)
+class _Search:
+    groups: list[list[int]]
+    unplaced: list[int]
+    rules_proven: bool = False
+    repeats_bound: int = 0
+
+
+def _search_whole(
+    network: _Network, config: GroupConfig, found: _Search, ranks: _Ranks, floor: Tiers, allowance: int
+) -> _Search:
+    """CP-SAT on the whole round, from the local search's grouping; then the local search again for topics."""
+    problem, people = _subproblem(
+        network, config, found.groups, whole=True, unplaced=found.unplaced, language_allowance=allowance
+    )
+    solution = solve_partition(problem, seed=config.seed, deterministic_seconds=_EXACT_SECONDS, floor=floor)
+    groups, unplaced = _regrouped(people, solution.group_of)
+    if solution.group_of != tuple(problem.hint):
+        groups = _improve_block(network, groups, ranks)
+    return _Search(groups, unplaced, solution.rules_proven, solution.repeats_bound)
+
+
+def _search_neighbourhoods(
+    network: _Network,
+    config: GroupConfig,
+    groups: list[list[int]],
+    ranks: _Ranks,
+    language_bound: int,
+    repeats_floor: int,
+) -> list[list[int]]:
+    """Large neighbourhood search: take a group that breaks a rule with a few groups that could help (other such
+    groups and random groups that share a language with one of its members), regroup their members with CP-SAT
+    from the current grouping, keep the result when the rules improve and let the local search restore topics.
+    Bounded by ``_LNS_BUDGET`` deterministic seconds and ``_LNS_TRIES`` attempts per group; seeded."""
+    rng = np.random.default_rng([config.seed, 1])
+    required = ranks.required
+    faults = _faults(network, groups, required)
+    # A group can only gain a city while it keeps a common language spoken in enough cities: groups whose
+    # languages are all local (e.g. only Greek, spoken in Athens alone) are not searched for cities.
+    wide = _languages_in_cities(network, required)
+    tries: Counter[int] = Counter()
+    budget = _LNS_BUDGET
+    iterations = 0
+    while budget > 0 and iterations < _LNS_ITERATIONS:
+        lacking_total = int(faults.lacking.sum())
+        wanted = [
+            np.flatnonzero(faults.lacking) if lacking_total > language_bound else np.zeros(0, dtype=np.int64),
+            np.flatnonzero((faults.missing > 0) & (((faults.shared & wide) != 0).any(axis=1) | faults.lacking)),
+            np.flatnonzero(faults.repeats > 0)
+            if int(faults.repeats.sum()) > repeats_floor
+            else np.zeros(0, dtype=np.int64),
+        ]
+        start = next((int(k) for bad in wanted for k in bad if tries[int(k)] < _LNS_TRIES), None)
+        if start is None:
+            break
+        tries[start] += 1
+        iterations += 1
+        chosen = [start, *_partners(network, groups, faults, start, rng)]
+        problem, people = _subproblem(network, config, [groups[k] for k in chosen], whole=False)
+        solution = solve_partition(problem, seed=config.seed, deterministic_seconds=min(_LNS_SECONDS, budget))
+        budget -= solution.effort
+        if solution.tiers >= tiers_of(problem, problem.hint):
+            continue
+        new_groups, _ = _regrouped(people, solution.group_of)
+        new_groups = _improve_block(network, new_groups, ranks)
+        slots = chosen[: len(new_groups)]
+        for k, members in zip(slots, new_groups, strict=False):
+            groups[k] = members
+        for k in chosen[len(new_groups) :]:
+            groups[k] = []
+        changed = list(slots) + chosen[len(new_groups) :]
+        extra = new_groups[len(slots) :]
+        if extra:
+            groups.extend(extra)
+            faults.grow(len(extra))
+            changed += list(range(len(groups) - len(extra), len(groups)))
+        faults.update(network, groups, changed, required)
+        for k in changed:
+            tries[k] = 0
+    return [members for members in groups if members]
+
+
+def _languages_in_cities(network: _Network, required: int) -> np.ndarray:
+    """The mask of languages whose speakers live in at least ``required`` cities."""
+    wide = np.zeros(network.masks.shape[1], dtype=np.uint64)
+    cities = _language_cities(network, np.arange(len(network.workers)))
+    for code in np.flatnonzero(cities >= required).tolist():
+        wide[code >> 6] |= np.uint64(1) << np.uint64(code & 63)
+    return wide
+
+
+def _partners(
+    network: _Network, groups: list[list[int]], faults: _Faults, start: int, rng: np.random.Generator
+) -> list[int]:
+    """Groups to regroup with ``start``: other groups that break a rule, then random ones, among the groups that
+    can trade members with it: for a group with a common language, those where someone speaks it (so its members
+    can be exchanged, e.g. for people from other cities or not met before); for one without, those that share a
+    language with someone in it. Any group when none qualifies."""
+    nonempty = np.array([bool(members) for members in groups])
+    if faults.lacking[start]:
+        related = ((faults.shared & faults.spoken[start]) != 0).any(axis=1) | faults.lacking
+    else:
+        related = ((faults.spoken & faults.shared[start]) != 0).any(axis=1)
+    related &= nonempty
+    related[start] = False
+    if not related.any():
+        related = nonempty.copy()
+        related[start] = False
+    candidates = np.flatnonzero(related)
+    if candidates.size == 0:
+        return []
+    wanted = _LNS_GROUPS - 1
+    faulty = candidates[(faults.lacking | (faults.missing > 0) | (faults.repeats > 0))[candidates]]
+    picked = rng.permutation(faulty)[: wanted // 2].tolist()
+    rest = np.setdiff1d(candidates, picked)
+    picked += rng.permutation(rest)[: wanted - len(picked)].tolist()
+    return [int(k) for k in picked]
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Forming the groups
+
+
+@dataclass(slots=True)
+class _Formed:
+    groups: list[list[int]]
+    unplaced: list[int]
+    seconds: dict[str, float]
+    language_bound: int
+    repeats_bound: int
+
+
+def _form(network: _Network, config: GroupConfig, progress: ProgressCallback | None) -> _Formed:
     seconds: dict[str, float] = {}
     started = time.perf_counter()
-    buckets = _language_buckets(network, config)
-    plans = []  # per bucket: its groups (lists of worker indices) and its blocks of group indices
-    unplaced: list[int] = []  # workers kept apart from someone in every group of their bucket with room
-    total_blocks = 0
-    for ordinal, bucket in enumerate(buckets):
-        order = _bucket_order(network, bucket, config.seed, ordinal)
-        sizes = _sizes(len(order), _group_count(len(order), config))
+    classes, language_bound = _language_classes(network, config, np.arange(len(network.workers)))
+    groups: list[list[int]] = []
+    first_blocks: list[list[int]] = []  # blocks of neighbouring groups of one class
+    unplaced: list[int] = []  # workers kept apart from someone in every group of their class with room
+    for ordinal, language_class in enumerate(classes):
+        order = _class_order(network, language_class.members, config.seed, ordinal)
+        sizes = _sizes(len(order), language_class.groups)
         n_blocks = math.ceil(len(sizes) / _BLOCK_GROUPS)
         blocks = [b.tolist() for b in np.array_split(np.arange(len(sizes)), n_blocks)]
-        groups: list[list[int]] = []
+        class_groups: list[list[int]] = []
         left_out: list[int] = []
         start = 0
         for block in blocks:
             block_sizes = [sizes[k] for k in block]
             end = start + sum(block_sizes)
             dealt, missed = _deal(order[start:end].tolist(), block_sizes, network)
-            groups += dealt
+            class_groups += dealt
             left_out += missed
             start = end
         if left_out:
-            unplaced += _place_left_out(left_out, groups, network, config)
-        shifted: list[list[int]] = []
-        if len(sizes) > _BLOCK_GROUPS:
-            half = _BLOCK_GROUPS // 2
-            cuts = [0, *range(half, len(sizes), _BLOCK_GROUPS), len(sizes)]
-            shifted = [list(range(a, b)) for a, b in pairwise(cuts) if b > a]
-        plans.append((bucket, groups, [*blocks, *shifted]))
-        total_blocks += len(blocks) + len(shifted)
+            unplaced += _place_left_out(left_out, class_groups, network, config)
+        first_blocks += [[len(groups) + k for k in block] for block in blocks]
+        groups += class_groups
+    # Second pass: blocks shifted by half, across classes, so people travel further than one block.
+    if len(groups) > _BLOCK_GROUPS:
+        cuts = [0, *range(_BLOCK_GROUPS // 2, len(groups), _BLOCK_GROUPS), len(groups)]
+        shifted = [list(range(a, b)) for a, b in pairwise(cuts) if b > a]
+    else:
+        shifted = [list(range(len(groups)))] if len(classes) > 1 else []
+    all_blocks = [*first_blocks, *shifted]
     seconds["grouping"] = time.perf_counter() - started
     if progress:
         progress(0.2, "improving")
 
     started = time.perf_counter()
-    done = 0
-    all_groups: list[list[int]] = []
-    for bucket, groups, blocks in plans:
-        position = {int(w): k for k, w in enumerate(bucket.members)}
-        for block in blocks:
-            members = [groups[k] for k in block]
-            flat = [i for m in members for i in m]
-            nonspeaker = bucket.nonspeaker[[position[i] for i in flat]]
-            improved = _improve_block(network, members, nonspeaker, config)
-            for k, new in zip(block, improved, strict=True):
-                groups[k] = new
-            done += 1
-            if progress and (done % 16 == 0 or done == total_blocks):
-                progress(0.2 + 0.8 * done / total_blocks, "improving")
-        all_groups += groups
+    # The exact search may fill groups up to max_size: the ranks must hold for the largest group it can make.
+    ranks = _ranks(network, config, max(min(config.max_size, len(network.workers)), *(len(m) for m in groups)))
+    for done, block in enumerate(all_blocks, start=1):
+        improved = _improve_block(network, [groups[k] for k in block], ranks)
+        for k, new in zip(block, improved, strict=True):
+            groups[k] = new
+        if progress and (done % 16 == 0 or done == len(all_blocks)):
+            progress(0.2 + 0.7 * done / len(all_blocks), "improving")
     seconds["improving"] = time.perf_counter() - started
-    return all_groups, buckets, seconds, unplaced
+
+    started = time.perf_counter()
+    allowance = language_bound  # what everyone could reach, forbidden pairs aside
+    found = _Search(groups, unplaced)
+    bounds = _round_bounds(network, config, found, allowance, ranks.required)
+    if bounds.now != bounds.floor and len(network.workers) <= _EXACT_WORKERS and len(groups) + len(unplaced) > 1:
+        found = _search_whole(network, config, found, ranks, bounds.floor, allowance)
+        bounds = _round_bounds(network, config, found, allowance, ranks.required)
+        if found.rules_proven and not found.unplaced:  # the fewest groups without a common language, proven
+            bounds.language = max(bounds.language, bounds.now[1])
+        bounds.repeats = max(bounds.repeats, found.repeats_bound)
+    elif bounds.now[1:] != bounds.floor[1:] and len(groups) > 1:
+        found.groups = _search_neighbourhoods(network, config, groups, ranks, bounds.language, bounds.repeats)
+        bounds = _round_bounds(network, config, found, allowance, ranks.required)
+    seconds["searching"] = time.perf_counter() - started
+    return _Formed(found.groups, found.unplaced, seconds, bounds.language, bounds.repeats)
+
+
+@dataclass(slots=True)
+class _Bounds:
+    language: int
+    missing: int
+    repeats: int
+    now: Tiers
+
+    @property
+    def floor(self) -> Tiers:
+        return (0, self.language, self.missing, self.repeats)
+
+
+def _round_bounds(network: _Network, config: GroupConfig, found: _Search, allowance: int, required: int) -> _Bounds:
+    """Lower bounds for a grouping's placed workers and sizes, and the grouping's own figures."""
+    faults = _faults(network, found.groups, required)
+    placed = np.setdiff1d(np.arange(len(network.workers)), found.unplaced)
+    sizes = [len(m) for m in found.groups if m]
+    language = allowance
+    envelope = _size_envelope(len(placed), config, sizes)
+    if found.unplaced or envelope != _size_range(len(placed), config):
+        _, language = _language_classes(network, config, placed, sizes)
+    lacking = int(faults.lacking.sum())
+    now = (len(found.unplaced), lacking, int(faults.missing.sum()), int(faults.repeats.sum()))
+    return _Bounds(
+        language,
+        _missing_floor(network, config, placed, sizes, required),
+        _repeats_bound(network, config, placed, sizes, lacking),
+        now,
+    )
+
+
+def _missing_floor(
+    network: _Network, config: GroupConfig, placed: np.ndarray, sizes: Sequence[int], required: int
+) -> int:
+    """Fewest missing cities of any grouping of the placed workers (see ``_size_envelope``): k groups ask for
+    ``required``·k (city, group) pairs and a city with c workers is in at most min(c, k) groups."""
+    n = len(placed)
+    if required <= 1 or n == 0:
+        return 0
+    counts = np.bincount(network.city[placed])
+    counts = counts[counts > 0]
+    lo, hi, fixed = _size_envelope(n, config, sizes)
+    options = [fixed] if fixed is not None else range(math.ceil(n / hi), n // lo + 1)
+    return min((max(0, required * k - int(np.minimum(counts, k).sum())) for k in options), default=0)
+
+
+def _repeats_bound(
+    network: _Network, config: GroupConfig, placed: np.ndarray, sizes: Sequence[int], lacking: int
+) -> int:
+    """``groups_exact.repeats_counting_bound`` over the placed workers, for groupings of the sizes of
+    ``_size_envelope`` with at most ``lacking`` groups without a common language."""
+    n = len(placed)
+    if n == 0 or network.previous.nnz == 0:
+        return 0
+    lo, _, fixed = _size_envelope(n, config, sizes)
+    previous = network.previous if n == len(network.workers) else network.previous[placed][:, placed].tocsr()
+    return repeats_counting_bound(
+        previous,
+        [network.speaks[i] for i in placed],
+        min_size=lo,
+        max_groups=fixed if fixed is not None else n // lo,
+        no_language_groups=lacking,
+    )
 
 
 def form_groups(
@@ -609,13 +1064,18 @@ def form_groups(
 ) -> GroupingResult:
     """Partition all workers of a peer network into groups of ``config.min_size``–``config.max_size`` members.
 
-    Every worker ends up in exactly one group, unless ``forbidden_pairs`` leave her no group (then she is in
-    ``result.unplaced`` with her reasons). Groups share topics and, where the data allows, a language all
-    members speak at ``config.min_language_level`` or better; they mix at least ``config.min_distinct_cities``
-    cities where the workers' cities allow, spread organisations, and avoid ``config.previous_pairs`` where
-    another grouping can. A forbidden pair is never in one group. With fewer workers than ``config.min_size``
-    all of them form one group and the result says so. The result is the same for the same workers (in any
-    order), config and forbidden pairs.
+    Every worker ends up in exactly one group, unless ``forbidden_pairs`` leave her no group that shares her
+    language (then she is in ``result.unplaced`` with her reasons). Where the data allows, and in this order of
+    precedence: each group shares a language all members speak at ``config.min_language_level`` or better (any
+    such language counts), mixes at least ``config.min_distinct_cities`` cities, and holds no pair of
+    ``config.previous_pairs``; then groups share topics, spread organisations and stay near
+    ``config.target_size``. Small rounds (up to ``_EXACT_WORKERS`` workers) reach the optimum of these rules
+    whenever CP-SAT proves it in its time; larger ones get a local search and a large neighbourhood search, and
+    the stats give lower bounds to compare with (``groups_without_language_lower_bound``,
+    ``repeated_pairs_lower_bound``). A forbidden pair is never in one group. With fewer workers than
+    ``config.min_size`` all of them form one group and the result says so. The result is the same for the same
+    workers (in any order), config and forbidden pairs: every search is seeded and bounded by deterministic
+    time, not the clock.
 
     Parameters
     ----------
@@ -625,15 +1085,16 @@ def form_groups(
         People who must never share a group (e.g. one blocked the other). A hard rule, unlike
         ``config.previous_pairs``; pairs naming someone who is not among ``workers`` are ignored.
     progress : callable(fraction, stage), optional
-        Called with stages "similarity", "grouping" and "improving".
+        Called with stages "similarity", "grouping" and "improving" (which includes the exact search).
 
     Returns
     -------
     GroupingResult
         The groups, each with its reasons (``shared_topics``, ``shared_language``, ``cities_mixed`` and problems
         such as ``too_few_cities``, ``repeat_pairs``, ``no_common_language``), the stats of the round, and
-        ``unplaced``: per worker left out, ``not_placed_kept_apart`` (every group of her language with room holds
-        someone she must be kept apart from); the run's notes then include ``workers_not_placed``.
+        ``unplaced``: per worker left out, ``not_placed_kept_apart`` (someone she must be kept apart from is in
+        every group she could join without costing a group its common language); the run's notes then include
+        ``workers_not_placed``.
 
     Raises
     ------
@@ -674,14 +1135,14 @@ def form_groups(
         progress(0.1, "grouping")
     notes: list[Reason] = []
     unplaced: list[int] = []
-    if not ordered:
-        groups: list[list[int]] = []
-        buckets: list[_Bucket] = []
-    else:
+    groups: list[list[int]] = []
+    bounds = (0, 0)
+    if ordered:
         # The block matrices are small: threaded BLAS only adds overhead, and much more on a busy machine.
         with threadpool_limits(limits=1, user_api="blas"):
-            groups, buckets, more, unplaced = _form(network, config, progress)
-        seconds.update(more)
+            formed = _form(network, config, progress)
+        groups, unplaced, bounds = formed.groups, formed.unplaced, (formed.language_bound, formed.repeats_bound)
+        seconds.update(formed.seconds)
         if len(ordered) < config.min_size:
             notes.append(Reason("too_few_workers", {"workers": len(ordered), "min_size": config.min_size}))
         elif not _size_feasible(len(ordered), config):
@@ -696,7 +1157,7 @@ def form_groups(
     if progress:
         progress(1.0, "improving")
     left_out = {ordered[i].id: (Reason("not_placed_kept_apart", {}),) for i in sorted(unplaced)}
-    return _describe(network, groups, buckets, config, seconds, tuple(notes), unplaced=left_out)
+    return _describe(network, groups, config, seconds, tuple(notes), unplaced=left_out, bounds=bounds)
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -706,22 +1167,21 @@ def form_groups(
 def _describe(
     network: _Network,
     groups: list[list[int]],
-    buckets: list[_Bucket],
     config: GroupConfig,
     seconds: dict[str, float],
     notes: tuple[Reason, ...],
     *,
     keep_order: bool = False,
     unplaced: Mapping[str, tuple[Reason, ...]] | None = None,
+    bounds: tuple[int, int] | None = None,
 ) -> GroupingResult:
+    """Describe ``groups`` (lists of worker indices). ``bounds`` are the lower bounds on groups without a common
+    language and on repeat pairs when the caller has them; otherwise they are computed here."""
     workers = network.workers
     groups = [sorted(m, key=lambda i: workers[i].id) for m in groups if m]
     if not keep_order:  # a canonical order, so the same input always gives the same numbering
         groups.sort(key=lambda m: workers[m[0]].id)
-    language_of = {}
-    for bucket in buckets:
-        for i in bucket.members:
-            language_of[int(i)] = bucket.language
+    rank = {code: r for r, code in enumerate(network.languages)}
     sizes = np.array([len(m) for m in groups], dtype=np.int64)
     flat = np.array([i for m in groups for i in m], dtype=np.int64)
     similarity = np.zeros(len(groups))
@@ -738,7 +1198,7 @@ def _describe(
     required = config.min_distinct_cities
     group_of = np.full(len(workers), -1, dtype=np.int64)
     group_of[flat] = np.repeat(np.arange(len(groups)), sizes)
-    first, second = sparse.triu(network.previous, k=1).nonzero()
+    first, second = network.met
     again = (group_of[first] == group_of[second]) & (group_of[first] >= 0)
     repeats_of: dict[int, list[tuple[str, str]]] = {}
     for a, b in zip(first[again].tolist(), second[again].tolist(), strict=True):
@@ -752,7 +1212,7 @@ def _describe(
     for k, members in enumerate(groups):
         ids = tuple(workers[i].id for i in members)
         common = frozenset.intersection(*(network.usable[i] for i in members))
-        preferred = Counter(language_of.get(i) for i in members).most_common(1)[0][0]
+        preferred = min(common, key=rank.__getitem__, default=None)  # the most widely spoken one
         shared_languages = tuple(sorted(common, key=lambda c: (c != preferred, c)))
         cities = tuple(sorted({workers[i].city for i in members}))
         organisations = Counter(workers[i].organisation for i in members if workers[i].organisation)
@@ -799,11 +1259,12 @@ def _describe(
             )
         )
 
-    feasible = 0
-    for bucket in buckets:
-        counts = np.bincount(network.city[bucket.members])
-        feasible += _mixing_capacity(counts, _group_count(len(bucket.members), config), required, config.max_size)
-    feasible = min(feasible, len(groups))
+    placed = np.sort(flat)
+    feasible = _mixing_capacity(np.bincount(network.city[placed]), len(groups), required, config.max_size)
+    if bounds is None:
+        sizes_given = [len(m) for m in groups]
+        _, language_bound = _language_classes(network, config, placed, sizes_given)
+        bounds = (language_bound, _repeats_bound(network, config, placed, sizes_given, totals["no_language"]))
     stats = GroupingStats(
         groups=len(groups),
         workers=len(workers),
@@ -816,6 +1277,8 @@ def _describe(
         same_organisation_pairs=totals["same_org"],
         stage_seconds=dict(seconds),
         unplaced=len(unplaced or {}),
+        groups_without_language_lower_bound=bounds[0],
+        repeated_pairs_lower_bound=bounds[1],
     )
     return GroupingResult(tuple(described), stats, notes, dict(unplaced or {}))
 
@@ -868,8 +1331,7 @@ def describe_groups(
         if not members:
             raise MatchingInputError(f"groups: group {len(indexed)} is empty")
         indexed.append(members)
-    buckets = _language_buckets(network, config) if ordered else []
-    return _describe(network, indexed, buckets, config, {}, (), keep_order=True)
+    return _describe(network, indexed, config, {}, (), keep_order=True)
 
 
 # --------------------------------------------------------------------------------------------------------------------

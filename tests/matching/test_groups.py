@@ -121,6 +121,8 @@ def test_every_worker_is_in_exactly_one_group_of_allowed_size(network):
     else:  # e.g. 7 workers for groups of 5–6: nobody is left in an undersized group
         assert all(len(g.members) >= config.min_size for g in result.groups)
     assert result.stats.repeat_pairs == len(pairs_of(result) & config.previous_pairs)
+    assert result.stats.repeated_pairs_lower_bound <= result.stats.repeat_pairs
+    assert result.stats.groups_without_language_lower_bound <= result.stats.groups_without_common_language
 
 
 def test_fewer_workers_than_min_size_form_one_group_and_say_so():
@@ -501,6 +503,8 @@ def test_no_group_holds_a_forbidden_pair_and_everyone_is_placed_or_told_why(netw
     assert len(placed) == len(set(placed))
     assert sorted([*placed, *result.unplaced]) == sorted(p.id for p in people)
     assert all(result.unplaced[worker_id] for worker_id in result.unplaced)
+    assert result.stats.repeated_pairs_lower_bound <= result.stats.repeat_pairs
+    assert result.stats.groups_without_language_lower_bound <= result.stats.groups_without_common_language
     notes = {r.code: r.params for r in result.reasons}
     assert notes.get("workers_not_placed", {"workers": 0})["workers"] == len(result.unplaced) == result.stats.unplaced
     again = form_groups(people[::-1], config, forbidden_pairs=forbidden)
@@ -524,6 +528,21 @@ def test_a_forbidden_pair_is_kept_apart_where_a_previous_pair_is_grouped_again()
     assert {"code": "workers_not_placed", "params": {"workers": 1}} in [
         {"code": r.code, "params": dict(r.params)} for r in hard.reasons
     ]
+
+
+def test_someone_is_left_out_only_when_every_grouping_would_join_a_forbidden_pair():
+    # Five people can form one group of three to five only: a and b cannot both be in it.
+    people = [worker(i, CITIES[k % 2]) for k, i in enumerate("abcde")]
+    config = GroupConfig(min_size=3, target_size=5, max_size=5, min_distinct_cities=1)
+
+    result = form_groups(people, config, forbidden_pairs={frozenset({"a", "b"})})
+
+    [(left_out, reasons)] = result.unplaced.items()
+    assert left_out in {"a", "b"} and [r.code for r in reasons] == ["not_placed_kept_apart"]
+    assert {"code": "workers_not_placed", "params": {"workers": 1}} in [
+        {"code": r.code, "params": dict(r.params)} for r in result.reasons
+    ]
+    assert [len(g.members) for g in result.groups] == [4]
 
 
 def test_forbidden_pairs_among_like_minded_people_are_split_and_nobody_is_left_out():
