@@ -57,6 +57,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("profiles/<uuid:profile_id>/", ProfileDetailApi.as_view(), name="profile-detail"),
     path("profiles/<uuid:profile_id>/verify/", ProfileVerifyApi.as_view(), name="profile-verify"),
     path("notifications/", include("notifications.urls")),
+    path("conversations/", include("messaging.urls")),
     path("", include("mentoring.urls")),
     path("", include("peers.urls")),
     path("", include("privacy.urls")),

@@ -73,3 +73,20 @@ class EncryptedJSONField(models.TextField):  # type: ignore[type-arg]
 
     def value_to_string(self, obj: models.Model) -> str:
         return json.dumps(self.value_from_object(obj))
+
+
+class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
+    """Free text stored as a Fernet token: unreadable in the database and its backups; "" reads back as ""."""
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str:
+        return "" if not value else str(decrypt_json(value))
+
+    def to_python(self, value: Any) -> Any:
+        return value
+
+    def get_prep_value(self, value: Any) -> str | None:
+        return None if value in (None, "") else encrypt_json(str(value))
+
+
+ENCRYPTED_FIELDS = (EncryptedJSONField, EncryptedTextField)
+"""Every field type that holds a token; key rotation re-encrypts all of them, in every model."""

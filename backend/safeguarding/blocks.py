@@ -35,3 +35,9 @@ def blocked_user_pairs(*, user_ids: set[UUID] | None = None) -> frozenset[frozen
     if user_ids is not None:
         blocks = blocks.filter(blocker_id__in=user_ids, blocked_id__in=user_ids)
     return frozenset(frozenset(pair) for pair in blocks.values_list("blocker_id", "blocked_id"))
+
+
+def blocked_either_way(*, user_id: UUID) -> frozenset[UUID]:
+    """People she blocked or who blocked her: in a shared group, neither sees the other's messages."""
+    pairs = Block.objects.filter(Q(blocker_id=user_id) | Q(blocked_id=user_id)).values_list("blocker_id", "blocked_id")
+    return frozenset(person for pair in pairs for person in pair if person != user_id)

@@ -1,27 +1,12 @@
 """Safety reports about a mentor, a mentee or a group member, and blocks between two people."""
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.models import BaseModel
-from privacy.crypto import decrypt_json, encrypt_json
-
-
-class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
-    """Free text stored as a Fernet token (privacy.crypto's keys): unreadable in the database and its backups."""
-
-    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str:
-        return "" if not value else str(decrypt_json(value))
-
-    def to_python(self, value: Any) -> Any:
-        return value
-
-    def get_prep_value(self, value: Any) -> str | None:
-        return None if value in (None, "") else encrypt_json(str(value))
+from privacy.crypto import EncryptedTextField
 
 
 class ReportCategory(models.TextChoices):

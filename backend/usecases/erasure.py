@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from accounts.models import User
 from mentoring.models import Feedback, Match
+from messaging.services import messages_erase_by
 from notifications.models import Notification
 from privacy.audit import audit_record
 from privacy.models import AuditEvent, ConsentRecord
@@ -78,6 +79,8 @@ def account_erase(*, user: User, now: datetime, by_role: str = "self") -> dict[s
             updated_at=now,
         )
         _erase_profile_linked_texts(profiles)
+        # What she wrote goes; the others see "message deleted" in its place.
+        counts["messages_deleted"] = messages_erase_by(user=user, now=now)
         counts["consents_deleted"] = ConsentRecord.objects.filter(user=user).delete()[0]
         counts["notifications_deleted"] = Notification.objects.filter(user=user).delete()[0]
         # Notices to others about the pairings she was part of may carry her first name.

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "notifications",
     "peers",
     "safeguarding",
+    "messaging",
     "usecases",
 ]
 

@@ -17,6 +17,11 @@ SIGNUP_FAILED_RATE_LIMIT = env.str("SIGNUP_FAILED_RATE_LIMIT", default="60/hour"
 """Refused programme sign-ups (a mistyped field, an unknown programme) per address, counted apart from the accepted
 ones so that typing mistakes do not use up her sign-up budget; reaching it pauses sign-up from that address."""
 
+MESSAGE_RATE_PER_CONVERSATION = (env.int("MESSAGE_RATE_PER_CONVERSATION", default=20), 60)
+"""Messages one person may send to one conversation per minute."""
+MESSAGE_RATE_PER_PERSON = (env.int("MESSAGE_RATE_PER_PERSON", default=200), 60 * 60)
+"""Messages one person may send per hour, all her conversations together."""
+
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 """How many reverse proxies stand in front of the app, each appending to X-Forwarded-For; 0 trusts no forwarded
 header and takes the connection's own address (common/client_address.py)."""

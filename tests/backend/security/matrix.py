@@ -122,6 +122,16 @@ GET    /api/v1/rounds/{round_id}/participation/                    round        
 GET    /api/v1/groups/                                             -                 403   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/v1/groups/{group_id}/                                  group             403   404    404     404      404     404     404      200    404    404   404    404
 POST   /api/v1/groups/{group_id}/followup/                         group             403   404    404     404      404     404     404      201    404    404   404    404
+# conversations: only the people in them, after the mentor's yes or in a published group; coordinators and admins never
+GET    /api/v1/conversations/                                      -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/conversations/unread-count/                         -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/conversations/matches/{match_id}/messages/          active            403   200    404     404      200     404     404      404    404    404   404    404
+POST   /api/v1/conversations/matches/{match_id}/messages/          active            403   201    404     404      201     404     404      404    404    404   404    404
+GET    /api/v1/conversations/matches/{match_id}/messages/          offer             403   404    404     404      404     404     404      404    404    404   404    404
+POST   /api/v1/conversations/matches/{match_id}/read/              active            403   204    404     404      204     404     404      404    404    404   404    404
+GET    /api/v1/conversations/groups/{group_id}/messages/           group             403   404    404     404      404     404     404      200    404    404   404    404
+POST   /api/v1/conversations/groups/{group_id}/messages/           group             403   404    404     404      404     404     404      201    404    404   404    404
+POST   /api/v1/conversations/groups/{group_id}/read/               group             403   404    404     404      404     404     404      204    404    404   404    404
 # privacy: her own consents, sensitive answers, data and erasure; her coordinators see consents and (logged) answers
 GET    /api/v1/me/consents/                                        -                 403   200    200     200      200     200     200      200    200    200   200    200
 POST   /api/v1/me/consents/                                        -                 403   201    201     201      404     201     201      404    404    404   404    404
@@ -260,6 +270,10 @@ REQUESTS: dict[str, Callable[["SecurityWorld"], dict[str, Any]]] = {
         "data": {"worker": str(w.objects["worker_profile"]), "to_group": 1}
     },
     "POST /api/v1/groups/{group_id}/followup/": lambda w: {"data": {"met": True, "rating": 4}},
+    "POST /api/v1/conversations/matches/{match_id}/messages/": lambda w: {"data": {"text": "Shall we meet online?"}},
+    "POST /api/v1/conversations/matches/{match_id}/read/": lambda w: {"data": {}},
+    "POST /api/v1/conversations/groups/{group_id}/messages/": lambda w: {"data": {"text": "Hello, group!"}},
+    "POST /api/v1/conversations/groups/{group_id}/read/": lambda w: {"data": {}},
     "POST /api/v1/me/consents/": lambda w: {
         "data": {"programme": str(w.objects["jobs"]), "purpose": "outcome_reporting", "version": "1"}
     },

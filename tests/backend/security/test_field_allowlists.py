@@ -130,6 +130,21 @@ GROUP_MEMBER_VIEW = {
     "followup.rating",
 }
 
+CONVERSATIONS = {
+    "results",
+    *(
+        f"results[].{key}"
+        for key in ("kind", "id", "programme", "programme_name", "title", "can_write", "unread", "last_message_at")
+    ),
+    "unread",
+}
+MESSAGE_PAGE = {
+    "results",
+    *(f"results[].{key}" for key in ("id", "mine", "sender", "text", "deleted", "sent_at")),
+    "has_more",
+    "can_write",
+    "closed_reason",
+}
 # (who, what, path) → the exact keys of the answer. The closed cohort's match is active; Jobs Berlin's is offered.
 ALLOWLISTS: list[tuple[str, str, Callable[[SecurityWorld], str], set[str]]] = [
     ("mentee", "her offer", lambda w: f"/api/v1/matches/{w.objects['offer']}/", MATCH_COMMON),
@@ -141,6 +156,13 @@ ALLOWLISTS: list[tuple[str, str, Callable[[SecurityWorld], str], set[str]]] = [
     ("mentee", "her own profile", lambda w: f"/api/v1/profiles/{w.objects['mentee_profile']}/", PROFILE),
     ("coord", "a participant's profile", lambda w: f"/api/v1/profiles/{w.objects['mentee_profile']}/", PROFILE),
     ("wgroup", "her peer group", lambda w: f"/api/v1/groups/{w.objects['group']}/", GROUP_MEMBER_VIEW),
+    ("mentee", "her conversations", lambda w: "/api/v1/conversations/", CONVERSATIONS),
+    (
+        "mentee",
+        "the messages of her match",
+        lambda w: f"/api/v1/conversations/matches/{w.objects['active']}/messages/",
+        MESSAGE_PAGE,
+    ),
 ]
 
 

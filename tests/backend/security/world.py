@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from mentoring.models import Match, MatchingRun, MatchState, RunStatus
+from messaging.selectors import match_place
+from messaging.services import message_send
 from notifications.models import Notification
 from peers import services as peer_services
 from peers.models import PeerGroup, Round
@@ -147,6 +149,8 @@ def build_world() -> SecurityWorld:
 
     offer = _match(jobs, amira_jobs, berta, MatchState.OFFERED)
     active = _match(cohort, amira_cohort, carla, MatchState.ACTIVE)
+    carla_writes = match_place(user=carla.membership.user, match_id=active.pk)
+    message_send(place=carla_writes, text="Shall we meet online?", now=now)
     proposal = _match(jobs, hana, ines, MatchState.PROPOSED)
     proposal2 = _match(jobs, kim, jana, MatchState.PROPOSED)
     declined = _match(jobs, lina, ines, MatchState.DECLINED, reason_code="no_time")

@@ -1,0 +1,180 @@
+"""The messaging API: her conversations with unread counts, a conversation's messages (newest first, paged back),
+sending, and marking read. Every route answers a conversation that is not hers exactly as an unknown one.
+
+The lists answer conditional requests (ETag / If-None-Match), so a tab polling an unchanged list costs a 304.
+"""
+
+import hashlib
+import json
+from typing import Any
+from uuid import UUID
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.models import User
+from accounts.permissions import PublicAPIView
+from mentoring.models import Match, MatchState
+from messaging import selectors, services
+from messaging.models import Message
+from messaging.serializers import (
+    ConversationListOutputSerializer,
+    ConversationReadInputSerializer,
+    MessageCreateInputSerializer,
+    MessageOutputSerializer,
+    MessagePageInputSerializer,
+    MessagePageOutputSerializer,
+    UnreadCountOutputSerializer,
+)
+from safeguarding.blocks import blocked_either_way
+
+
+def _user(request: Request) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+class Authenticated(PublicAPIView):
+    permission_classes = [IsAuthenticated]
+
+
+def _conditional(request: Request, data: Any) -> Response:
+    """The answer, or 304 when the caller already holds this very body (its ETag)."""
+    tag = '"' + hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:32] + '"'
+    if tag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+        response = Response(status=status.HTTP_304_NOT_MODIFIED)
+    else:
+        response = Response(data)
+    response["ETag"] = tag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _entry(entry: selectors.Entry, user: User, hidden: frozenset[UUID]) -> dict[str, Any]:
+    target = entry.target
+    if isinstance(target, Match):
+        other = target.mentor if target.mentee.membership.user_id == user.pk else target.mentee
+        blocked = other.membership.user_id in hidden
+        programme = target.programme
+        title = "" if blocked else other.membership.user.display_name
+        can_write = target.state == MatchState.ACTIVE and not blocked
+    else:
+        programme = target.round.programme
+        title, can_write = f"{target.round.name} · {target.index + 1}", True
+    return {
+        "kind": entry.kind,
+        "id": target.pk,
+        "programme": programme.pk,
+        "programme_name": programme.name,
+        "title": title,
+        "can_write": can_write,
+        "unread": entry.unread,
+        "last_message_at": entry.last_message_at,
+    }
+
+
+def _message(message: Message, user: User) -> dict[str, Any]:
+    deleted = message.deleted_at is not None
+    return {
+        "id": message.pk,
+        "mine": message.sender_id == user.pk,
+        "sender": "" if deleted or message.sender is None else message.sender.display_name,
+        "text": "" if deleted else message.text,
+        "deleted": deleted,
+        "sent_at": message.sent_at,
+    }
+
+
+class ConversationListApi(Authenticated):
+    @extend_schema(
+        operation_id="conversations_list",
+        responses=ConversationListOutputSerializer,
+        description="Her conversations (active, paused and closed matches after the mentor's yes, and her published "
+        "peer groups), the most recent first, with unread counts. Answers 304 to an unchanged If-None-Match.",
+    )
+    def get(self, request: Request) -> Response:
+        user = _user(request)
+        entries = selectors.conversations_for(user=user)
+        hidden = blocked_either_way(user_id=user.pk)
+        results = [_entry(entry, user, hidden) for entry in entries]
+        body = ConversationListOutputSerializer({"results": results, "unread": sum(e.unread for e in entries)}).data
+        return _conditional(request, body)
+
+
+class ConversationUnreadCountApi(Authenticated):
+    @extend_schema(operation_id="conversations_unread_count", responses=UnreadCountOutputSerializer)
+    def get(self, request: Request) -> Response:
+        body = UnreadCountOutputSerializer({"unread": selectors.unread_total(user=_user(request))}).data
+        return _conditional(request, body)
+
+
+def _kind_views(kind: str) -> tuple[type[Authenticated], type[Authenticated]]:
+    """The messages and read routes of one kind of conversation (a match's or a group's)."""
+    target = f"{kind}_id"
+
+    class Messages(Authenticated):
+        query_parameters = ("before",)
+
+        @extend_schema(
+            operation_id=f"conversations_{kind}_messages",
+            parameters=[MessagePageInputSerializer],
+            responses=MessagePageOutputSerializer,
+            description="Up to 30 messages, newest first; before=<id> pages back. Answers 304 to an unchanged "
+            "If-None-Match.",
+        )
+        def get(self, request: Request, **kwargs: UUID) -> Response:
+            user = _user(request)
+            place = selectors.place_for(user=user, kind=kind, target_id=kwargs[target])
+            query = MessagePageInputSerializer(data=request.query_params)
+            query.is_valid(raise_exception=True)
+            messages, has_more = selectors.messages_page(place=place, before=query.validated_data.get("before"))
+            body = MessagePageOutputSerializer(
+                {
+                    "results": [_message(m, user) for m in messages],
+                    "has_more": has_more,
+                    "can_write": place.can_write,
+                    "closed_reason": place.closed_reason,
+                }
+            ).data
+            return _conditional(request, body)
+
+        @extend_schema(
+            operation_id=f"conversations_{kind}_messages_create",
+            request=MessageCreateInputSerializer,
+            responses={201: MessageOutputSerializer},
+            description="Send a text message (plain text, links are not made clickable). 409 when she cannot write "
+            "here (the match is not active, or one of the two blocked the other) or writes too fast.",
+        )
+        def post(self, request: Request, **kwargs: UUID) -> Response:
+            user = _user(request)
+            place = selectors.place_for(user=user, kind=kind, target_id=kwargs[target])
+            serializer = MessageCreateInputSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            message = services.message_send(place=place, text=serializer.validated_data["text"], now=timezone.now())
+            return Response(MessageOutputSerializer(_message(message, user)).data, status=status.HTTP_201_CREATED)
+
+    class Read(Authenticated):
+        @extend_schema(
+            operation_id=f"conversations_{kind}_read",
+            request=ConversationReadInputSerializer,
+            responses={204: None},
+            parameters=[OpenApiParameter(target, UUID, OpenApiParameter.PATH)],
+        )
+        def post(self, request: Request, **kwargs: UUID) -> Response:
+            user = _user(request)
+            place = selectors.place_for(user=user, kind=kind, target_id=kwargs[target])
+            serializer = ConversationReadInputSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            services.conversation_mark_read(place=place, up_to=serializer.validated_data.get("up_to"))
+            return Response(status=status.HTTP_204_NO_CONTENT)
+
+    Messages.__name__ = Messages.__qualname__ = f"{kind.title()}MessagesApi"
+    Read.__name__ = Read.__qualname__ = f"{kind.title()}ConversationReadApi"
+    return Messages, Read
+
+
+MatchMessagesApi, MatchConversationReadApi = _kind_views("match")
+GroupMessagesApi, GroupConversationReadApi = _kind_views("group")

@@ -1,0 +1,120 @@
+"""Writing in a conversation: send a message, mark it read, and remove what an erased person wrote.
+
+No message text ever leaves this app except to its participants: nothing here is logged, audited with its text,
+queued to a task or put into a notice.
+"""
+
+import re
+import unicodedata
+from datetime import datetime
+from uuid import UUID
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext, ngettext
+
+from accounts.models import User
+from common.errors import Conflict, DomainError
+from messaging.models import MESSAGE_MAX_LENGTH, Conversation, ConversationRead, Message
+from messaging.selectors import Place
+
+_INVISIBLE = {"Cc", "Cf", "Co", "Cs", "Cn"}
+_KEEP = {"\n", "\t", "\u200d", "\u200c", "\u200e", "\u200f"}
+"""Line breaks and tabs, the joiners some scripts and emoji need, and the marks that set text direction."""
+
+
+def clean_text(text: str) -> str:
+    """Her message as it is kept: control and private-use characters dropped (they could hide or reorder what
+    the reader sees), Windows line ends unified, at most two empty lines in a row, no blank edges."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = "".join(ch for ch in text if ch in _KEEP or unicodedata.category(ch) not in _INVISIBLE)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    if not text:
+        raise DomainError(gettext("Write a message first."), field="text")
+    if len(text) > MESSAGE_MAX_LENGTH:
+        raise DomainError(
+            ngettext(
+                "Please keep a message under %(limit)d character (this one has %(count)d).",
+                "Please keep a message under %(limit)d characters (this one has %(count)d).",
+                MESSAGE_MAX_LENGTH,
+            )
+            % {"limit": MESSAGE_MAX_LENGTH, "count": len(text)},
+            field="text",
+        )
+    return text
+
+
+def _rate_limited(*, user: User, conversation_key: str, now: datetime) -> None:
+    """Per person and conversation, and per person overall (settings MESSAGE_RATE_*): a burst of sends is a
+    mistake or an abuse either way; she is told when she can write again."""
+    for key, (limit, seconds) in (
+        (f"messages:{user.pk}:{conversation_key}", settings.MESSAGE_RATE_PER_CONVERSATION),
+        (f"messages:{user.pk}", settings.MESSAGE_RATE_PER_PERSON),
+    ):
+        moments = [m for m in cache.get(key, []) if m > now.timestamp() - seconds]
+        if len(moments) >= limit:
+            wait = int(min(moments) + seconds - now.timestamp()) + 1
+            raise Conflict(
+                ngettext(
+                    "You are sending messages very fast. Please wait %(seconds)d second and try again.",
+                    "You are sending messages very fast. Please wait %(seconds)d seconds and try again.",
+                    wait,
+                )
+                % {"seconds": wait}
+            )
+        cache.set(key, [now.timestamp(), *moments][:limit], seconds)
+
+
+def message_send(*, place: Place, text: str, now: datetime) -> Message:
+    """She writes in her match's or group's conversation (created with its first message)."""
+    if not place.can_write:
+        raise Conflict(place.closed_reason)
+    text = clean_text(text)
+    _rate_limited(user=place.user, conversation_key=f"{place.kind}:{place.target.pk}", now=now)
+    with transaction.atomic():
+        conversation = place.conversation()
+        if conversation is None:
+            try:
+                with transaction.atomic():
+                    conversation = Conversation.objects.create(
+                        programme_id=place.programme_id, kind=place.kind, **place.lookup()
+                    )
+            except IntegrityError:  # the other side's first message won the race
+                conversation = Conversation.objects.get(**place.lookup())
+        message = Message.objects.create(conversation=conversation, sender=place.user, text=text, sent_at=now)
+        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
+        _mark_read(conversation=conversation, user=place.user, at=now)
+    return message
+
+
+def _mark_read(*, conversation: Conversation, user: User, at: datetime) -> None:
+    updated = ConversationRead.objects.filter(conversation=conversation, user=user, read_at__lt=at).update(read_at=at)
+    if not updated and not ConversationRead.objects.filter(conversation=conversation, user=user).exists():
+        try:
+            with transaction.atomic():
+                ConversationRead.objects.create(conversation=conversation, user=user, read_at=at)
+        except IntegrityError:  # read in two tabs at once
+            ConversationRead.objects.filter(conversation=conversation, user=user, read_at__lt=at).update(read_at=at)
+
+
+def conversation_mark_read(*, place: Place, up_to: UUID | None = None) -> None:
+    """She has read the conversation up to the message ``up_to`` (by default, its newest one)."""
+    conversation = place.conversation()
+    if conversation is None:
+        return
+    messages = Message.objects.filter(conversation=conversation)
+    if up_to is not None:
+        messages = messages.filter(pk=up_to)
+    newest = messages.order_by("-sent_at").values_list("sent_at", flat=True).first()
+    if newest is None:
+        if up_to is not None:
+            raise DomainError(gettext("No such message in this conversation."), field="up_to")
+        return
+    with transaction.atomic():
+        _mark_read(conversation=conversation, user=place.user, at=newest)
+
+
+def messages_erase_by(*, user: User, now: datetime) -> int:
+    """What she wrote is removed: the others see "message deleted" in its place. Returns how many."""
+    return Message.objects.filter(sender=user).update(sender=None, text=None, deleted_at=now, updated_at=now)
