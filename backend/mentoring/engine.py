@@ -1,7 +1,8 @@
 """The one adapter between the database and the engine: profiles become engine records, results become data."""
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -15,7 +16,7 @@ from matching.scoring import explain, normalised_weights
 from mentoring.models import OPEN_STATES, Match, MatchState
 from privacy.selectors import matching_needs
 from privacy.sensitive import SCHOOL_HOURS, SUPPORT_PREFIX
-from profiles.models import Gender, Profile
+from profiles.models import Gender, LanguageSkill, Profile, ProfileSector
 from programmes import reference_data
 from programmes.models import Programme, Role
 from safeguarding.blocks import blocked_user_pairs
@@ -120,6 +121,122 @@ def mentors_with_load(programme: Programme, *, include_left: bool = False) -> Qu
     )
 
 
+# ------------------------------------------------------------------------- set-based reads for a run
+# A run reads a whole programme: a few queries over the programme's rows (the profile columns, then languages and
+# sectors joined on the same filter), never a query or an IN list per profile. The records are equal to the ones
+# ``mentee_record`` / ``mentor_record`` build from one profile (a test keeps them so).
+
+_COLUMNS = (
+    "pk", "membership__user_id", "membership__role", "goals", "goals_text", "city", "country", "online",
+    "availability", "gender", "woman_mentor_only", "online_only", "support_qualities", "capacity", "available",
+    "verified_at",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MentorPool:
+    """The mentors of a run as engine records, with each one's free places (capacity less open matches)."""
+
+    records: list[Mentor]
+    remaining: dict[str, int]
+
+
+def _skills(profiles: QuerySet[Profile]) -> tuple[dict[UUID, dict[str, str]], dict[UUID, frozenset[str]]]:
+    """Languages (in the order a profile's ``languages`` lists them) and sector codes of ``profiles``: one query
+    each, joined on the queryset's own filter."""
+    chosen = profiles.order_by().values("pk")
+    languages: dict[UUID, dict[str, str]] = defaultdict(dict)
+    # The model's ordering (highest level first, then by code) is kept within each profile's dict.
+    skills = LanguageSkill.objects.filter(profile__in=chosen).order_by("-level", "language")
+    for profile_id, language, level in skills.values_list("profile_id", "language", "level"):
+        languages[profile_id][language] = level
+    sectors: dict[UUID, set[str]] = defaultdict(set)
+    for profile_id, code in ProfileSector.objects.filter(profile__in=chosen).values_list("profile_id", "code"):
+        sectors[profile_id].add(code)
+    return dict(languages), {pk: frozenset(codes) for pk, codes in sectors.items()}
+
+
+def _waiting(programme: Programme, only: Iterable[Any] | None) -> QuerySet[Profile]:
+    profiles = Profile.objects.filter(
+        membership__programme=programme, membership__role=Role.MENTEE, membership__left_at__isnull=True
+    ).exclude(matches_as_mentee__state__in=OPEN_STATES)
+    if only is not None:
+        profiles = profiles.filter(pk__in=list(only))
+    return profiles
+
+
+def waiting_mentee_records(
+    programme: Programme, *, only: Iterable[Any] | None = None, now: datetime | None = None
+) -> list[Mentee]:
+    """Engine records of the mentees ``waiting_mentees`` gives (optionally ``only`` these profile ids), with
+    their sensitive needs where their consent is in force, read set-based; ordered by profile id."""
+    profiles = _waiting(programme, only)
+    rows = list(profiles.order_by("pk").values(*_COLUMNS))
+    languages, sectors = _skills(profiles)
+    needs = matching_needs(
+        programme=programme, user_ids=profiles.order_by().values("membership__user_id"), now=now or timezone.now()
+    )
+    return [
+        with_needs(
+            Mentee(
+                id=str(row["pk"]),
+                languages=languages.get(row["pk"], {}),
+                sectors=sectors.get(row["pk"], frozenset()),
+                goals=frozenset(row["goals"]),
+                goal_text=row["goals_text"],
+                city=row["city"],
+                country=str(row["country"] or ""),
+                online=row["online"],
+                availability=frozenset(row["availability"]),
+                woman_mentor_only=row["woman_mentor_only"],
+                online_only=row["online_only"],
+                person_id=str(row["membership__user_id"]),
+            ),
+            needs.get(row["membership__user_id"], ()),
+        )
+        for row in rows
+    ]
+
+
+def mentor_pool(programme: Programme) -> MentorPool:
+    """Engine records of the mentors and employers who still take part (as ``mentors_with_load`` gives them) and
+    each one's free places, read set-based; ordered by profile id."""
+    profiles = Profile.objects.filter(
+        membership__programme=programme, membership__role__in=list(MENTOR_ROLES), membership__left_at__isnull=True
+    )
+    rows = list(profiles.order_by("pk").values(*_COLUMNS))
+    languages, sectors = _skills(profiles)
+    open_matches = dict(
+        Match.objects.filter(mentor__in=profiles.order_by().values("pk"), state__in=OPEN_STATES)
+        .order_by()
+        .values_list("mentor_id")
+        .annotate(count=Count("pk"))
+        .values_list("mentor_id", "count")
+    )
+    records = [
+        Mentor(
+            id=str(row["pk"]),
+            languages=languages.get(row["pk"], {}),
+            capacity=row["capacity"] or 0,
+            sectors=sectors.get(row["pk"], frozenset()),
+            offers=frozenset(row["goals"]) | {f"{SUPPORT_PREFIX}{quality}" for quality in row["support_qualities"]},
+            offer_text=row["goals_text"],
+            city=row["city"],
+            country=str(row["country"] or ""),
+            online=row["online"],
+            availability=frozenset(row["availability"]),
+            is_woman=row["gender"] == Gender.WOMAN,
+            verified=row["verified_at"] is not None,
+            available=row["available"],
+            kind="employer" if row["membership__role"] == Role.EMPLOYER else "mentor",
+            person_id=str(row["membership__user_id"]),
+        )
+        for row in rows
+    ]
+    remaining = {str(row["pk"]): max((row["capacity"] or 0) - open_matches.get(row["pk"], 0), 0) for row in rows}
+    return MentorPool(records=records, remaining=remaining)
+
+
 def exclusions(programme: Programme) -> frozenset[tuple[str, str]]:
     """Pairs declined or rejected before, and pairs where one blocked the other: never proposed again."""
     pairs = Match.objects.filter(programme=programme, state__in=[MatchState.DECLINED, MatchState.REJECTED]).values_list(
@@ -128,15 +245,28 @@ def exclusions(programme: Programme) -> frozenset[tuple[str, str]]:
     return frozenset((str(mentee), str(mentor)) for mentee, mentor in pairs) | _blocked_pairs(programme)
 
 
+def _chunks[T](items: Sequence[T], size: int = 5000) -> Iterator[Sequence[T]]:
+    """``items`` in slices of at most ``size``: an IN list stays under SQLite's limit on parameters."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 def _blocked_pairs(programme: Programme) -> frozenset[tuple[str, str]]:
-    """(mentee profile, mentor profile) pairs of the programme whose people blocked each other, either way."""
-    people = dict(Profile.objects.filter(membership__programme=programme).values_list("membership__user_id", "pk"))
-    roles = dict(Profile.objects.filter(membership__programme=programme).values_list("pk", "membership__role"))
+    """(mentee profile, mentor profile) pairs of the programme whose people blocked each other, either way.
+    Reads the blocks, then only the profiles of the people who are part of one (blocks are few, people many)."""
+    pairs = blocked_user_pairs()
+    involved = sorted({user_id for pair in pairs for user_id in pair})
+    profiles: dict[UUID, tuple[UUID, str]] = {}
+    for chunk in _chunks(involved):
+        rows = Profile.objects.filter(membership__programme=programme, membership__user_id__in=chunk).values_list(
+            "membership__user_id", "pk", "membership__role"
+        )
+        profiles.update({user_id: (pk, role) for user_id, pk, role in rows})
     result: set[tuple[str, str]] = set()
-    for pair in blocked_user_pairs(user_ids=set(people)):
-        profiles = [people[user_id] for user_id in pair]
-        mentees = [p for p in profiles if roles[p] == Role.MENTEE]
-        mentors = [p for p in profiles if roles[p] in MENTOR_ROLES]
+    for pair in pairs:
+        found = [profiles[user_id] for user_id in pair if user_id in profiles]
+        mentees = [pk for pk, role in found if role == Role.MENTEE]
+        mentors = [pk for pk, role in found if role in MENTOR_ROLES]
         result.update((str(mentee), str(mentor)) for mentee in mentees for mentor in mentors)
     return frozenset(result)
 

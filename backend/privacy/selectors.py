@@ -7,14 +7,14 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext
 
 from accounts.models import User
 from common.errors import NotFound
 from privacy.audit import audit_record
 from privacy.consent_texts import CONSENT_TEXTS
-from privacy.consents import consent_asked, consents_in_force
+from privacy.consents import consent_asked
 from privacy.models import ConsentPurpose, ConsentRecord, RetentionFlag, SensitiveAttributes
 from privacy.sensitive import BY_CODE
 from programmes.models import Membership, Programme, Role
@@ -69,14 +69,30 @@ def sensitive_codes_read(
     return codes
 
 
-def matching_needs(*, programme: Programme, user_ids: Iterable[Any], now: datetime) -> dict[UUID, tuple[str, ...]]:
+def matching_needs(
+    *, programme: Programme, user_ids: Iterable[Any] | QuerySet[Any, Any], now: datetime
+) -> dict[UUID, tuple[str, ...]]:
     """The matching effects of the sensitive attributes of those among ``user_ids`` who consented to their use
-    for matching in ``programme``. One audit row records that the engine read them, and for how many people."""
-    allowed = consents_in_force(user_ids=user_ids, programme=programme, purpose=ConsentPurpose.SENSITIVE_MATCHING)
-    if not allowed:
-        return {}
+    for matching in ``programme``. One audit row records that the engine read them, and for how many people.
+
+    ``user_ids`` may be a queryset of user ids (``.values("membership__user_id")``): it is then read as a
+    subquery, so a run over a whole programme sends no IN list of every person (nor hits a parameter limit)."""
+    in_force = ConsentRecord.objects.filter(
+        programme=programme,
+        purpose=ConsentPurpose.SENSITIVE_MATCHING,
+        withdrawn_at__isnull=True,
+        user_id=OuterRef("user_id"),
+    )
+    rows: list[SensitiveAttributes] = []
+    if isinstance(user_ids, QuerySet):
+        rows = list(SensitiveAttributes.objects.filter(Exists(in_force), user_id__in=user_ids))
+    else:
+        people = list(user_ids)
+        for start in range(0, len(people), 5000):
+            chunk = people[start : start + 5000]
+            rows.extend(SensitiveAttributes.objects.filter(Exists(in_force), user_id__in=chunk))
     needs: dict[UUID, tuple[str, ...]] = {}
-    for row in SensitiveAttributes.objects.filter(user_id__in=allowed):
+    for row in rows:
         effects = sorted({effect for code in row.codes or [] if code in BY_CODE for effect in BY_CODE[code].effects})
         if effects:
             needs[row.user_id] = tuple(effects)
