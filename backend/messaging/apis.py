@@ -28,6 +28,7 @@ from messaging.serializers import (
     MessageOutputSerializer,
     MessagePageInputSerializer,
     MessagePageOutputSerializer,
+    MessagingSettingsSerializer,
     UnreadCountOutputSerializer,
 )
 from safeguarding.blocks import blocked_either_way
@@ -111,6 +112,23 @@ class ConversationUnreadCountApi(Authenticated):
         return _conditional(request, body)
 
 
+class MessagingSettingsApi(Authenticated):
+    @extend_schema(operation_id="conversations_settings", responses=MessagingSettingsSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(MessagingSettingsSerializer(selectors.settings_of(user=_user(request))).data)
+
+    @extend_schema(
+        operation_id="conversations_settings_update",
+        request=MessagingSettingsSerializer,
+        responses=MessagingSettingsSerializer,
+    )
+    def patch(self, request: Request) -> Response:
+        serializer = MessagingSettingsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        choice = services.settings_update(user=_user(request), **serializer.validated_data)
+        return Response(MessagingSettingsSerializer(choice).data)
+
+
 def _kind_views(kind: str) -> tuple[type[Authenticated], type[Authenticated]]:
     """The messages and read routes of one kind of conversation (a match's or a group's)."""
     target = f"{kind}_id"
@@ -137,6 +155,7 @@ def _kind_views(kind: str) -> tuple[type[Authenticated], type[Authenticated]]:
                     "has_more": has_more,
                     "can_write": place.can_write,
                     "closed_reason": place.closed_reason,
+                    "seen_up_to": selectors.seen_up_to(place=place),
                 }
             ).data
             return _conditional(request, body)

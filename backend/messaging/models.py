@@ -80,3 +80,31 @@ class ConversationRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} read {self.conversation_id} to {self.read_at}"
+
+
+class EmailAfter(models.TextChoices):
+    OFF = "off", "off"
+    HOUR = "hour", "hour"
+    DAY = "day", "day"
+
+
+class MessagingSettings(models.Model):
+    """Her choices about messages. Private by default: no "seen" receipts, and at most a daily email that says
+    only that something is waiting (never who wrote, what, or in which programme)."""
+
+    id = models.BigAutoField(primary_key=True)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messaging_settings")
+    email_after = models.CharField(max_length=10, choices=EmailAfter.choices, default=EmailAfter.DAY)
+    show_seen = models.BooleanField(default=False)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    emailed_up_to = models.DateTimeField(
+        null=True, blank=True, help_text="The newest message an email already told her about."
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(email_after__in=EmailAfter.values), name="messaging_email_after_valid")
+        ]
+
+    def __str__(self) -> str:
+        return f"messaging settings of {self.user_id}"

@@ -10,15 +10,15 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, DateTimeField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, DateTimeField, F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import User
-from common.errors import NotFound
+from common.errors import DomainError, NotFound
 from mentoring.models import Match, MatchState
-from messaging.models import Conversation, ConversationKind, ConversationRead, Message
+from messaging.models import Conversation, ConversationKind, ConversationRead, Message, MessagingSettings
 from peers.models import GroupMember, PeerGroup, RoundStatus
 from safeguarding.blocks import blocked_either_way, is_blocked_between
 
@@ -205,3 +205,91 @@ def messages_for_export(*, user: User) -> list[dict[str, Any]]:
         }
         for m in messages
     ]
+
+
+EXCERPT_MAX = 20
+"""The most messages a safety report carries."""
+
+
+def report_excerpt(*, place: Place, message_ids: list[UUID], reported_id: UUID) -> list[dict[str, Any]]:
+    """The messages she chose to attach to a safety report, as the coordinators will read them: who wrote each
+    (she, the person she reports, or another member), its text and when. Only messages she can see herself."""
+    conversation = place.conversation()
+    chosen = set(message_ids)
+    messages = (
+        list(
+            Message.objects.filter(conversation=conversation, pk__in=chosen, deleted_at__isnull=True)
+            .exclude(sender__in=blocked_either_way(user_id=place.user.pk) - {reported_id})
+            .order_by("sent_at", "id")
+        )
+        if conversation is not None
+        else []
+    )
+    if len(messages) != len(chosen):
+        raise DomainError(gettext("Choose messages from this conversation."), field="messages")
+    return [
+        {
+            "from": "reporter"
+            if m.sender_id == place.user.pk
+            else "reported"
+            if m.sender_id == reported_id
+            else "other",
+            "text": m.text,
+            "sent_at": m.sent_at.isoformat(),
+        }
+        for m in messages
+    ]
+
+
+def unread_waiting(*, user: User, sent_before: datetime, sent_after: datetime | None) -> tuple[int, datetime | None]:
+    """Messages of others in her conversations that she has not read, sent in (``sent_after``, ``sent_before``]:
+    how many, and when the newest of them was sent."""
+    hers = Q(conversation__match__in=_matches_of(user).values("pk")) | Q(
+        conversation__group__in=_groups_of(user).values("pk")
+    )
+    read_at = Subquery(
+        ConversationRead.objects.filter(conversation=OuterRef("conversation"), user=user).values("read_at")[:1]
+    )
+    waiting = (
+        Message.objects.filter(hers, deleted_at__isnull=True, sent_at__lte=sent_before)
+        .exclude(sender=user)
+        .exclude(sender__in=blocked_either_way(user_id=user.pk))
+        .annotate(read_at=Coalesce(read_at, Value(_NEVER, output_field=DateTimeField())))
+        .filter(sent_at__gt=F("read_at"))
+    )
+    if sent_after is not None:
+        waiting = waiting.filter(sent_at__gt=sent_after)
+    found = waiting.aggregate(count=Count("pk"), newest=Max("sent_at"))
+    return found["count"], found["newest"]
+
+
+def recipients_of_recent(*, since: datetime) -> list[User]:
+    """Everyone who may have an unread message sent after ``since``: the people of the conversations written in."""
+    written = Conversation.objects.filter(last_message_at__gt=since)
+    match_people = Match.objects.filter(conversation__in=written).values_list(
+        "mentee__membership__user", "mentor__membership__user"
+    )
+    group_people = GroupMember.objects.filter(group__conversation__in=written, left_at__isnull=True).values_list(
+        "profile__membership__user", flat=True
+    )
+    ids = {user_id for pair in match_people for user_id in pair} | set(group_people)
+    return list(User.objects.filter(pk__in=ids, is_active=True).select_related("messaging_settings").order_by("pk"))
+
+
+def settings_of(*, user: User) -> MessagingSettings:
+    return MessagingSettings.objects.filter(user=user).first() or MessagingSettings(user=user)
+
+
+def seen_up_to(*, place: Place) -> datetime | None:
+    """In a match, when the other person last read the conversation: only if both chose to show it."""
+    if place.kind != ConversationKind.MATCH:
+        return None
+    others = place.other_member_ids()
+    conversation = place.conversation()
+    if len(others) != 1 or conversation is None:
+        return None
+    both = MessagingSettings.objects.filter(user_id__in=[place.user.pk, *others], show_seen=True).count() == 2
+    if not both:
+        return None
+    read = ConversationRead.objects.filter(conversation=conversation, user_id=others[0])
+    return read.values_list("read_at", flat=True).first()

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from messaging.models import MESSAGE_MAX_LENGTH
+from messaging.models import MESSAGE_MAX_LENGTH, EmailAfter
 
 
 class ConversationOutputSerializer(serializers.Serializer):
@@ -39,6 +39,11 @@ class MessagePageOutputSerializer(serializers.Serializer):
     has_more = serializers.BooleanField(help_text="Older messages remain: ask again with before=<the last id>.")
     can_write = serializers.BooleanField()
     closed_reason = serializers.CharField(allow_blank=True, help_text="Why she cannot write, in plain words.")
+    seen_up_to = serializers.DateTimeField(
+        allow_null=True,
+        help_text="In a match, the other person has read every message sent until then; only when both chose to "
+        "show it (off by default).",
+    )
 
 
 class MessagePageInputSerializer(serializers.Serializer):
@@ -52,3 +57,15 @@ class MessageCreateInputSerializer(serializers.Serializer):
 
 class ConversationReadInputSerializer(serializers.Serializer):
     up_to = serializers.UUIDField(required=False, help_text="Read up to this message (by default the newest).")
+
+
+class MessagingSettingsSerializer(serializers.Serializer):
+    email_after = serializers.ChoiceField(
+        choices=EmailAfter.choices,
+        required=False,
+        help_text="When unread messages wait: an email at most daily (the default), hourly, or never. It says only "
+        "that something is waiting, never who wrote or what.",
+    )
+    show_seen = serializers.BooleanField(
+        required=False, help_text="Show the other person when you have read a message (only if she shows it too)."
+    )

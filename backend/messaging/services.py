@@ -4,20 +4,34 @@ No message text ever leaves this app except to its participants: nothing here is
 queued to a task or put into a notice.
 """
 
+import calendar
 import re
 import unicodedata
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext, ngettext
 
 from accounts.models import User
 from common.errors import Conflict, DomainError
-from messaging.models import MESSAGE_MAX_LENGTH, Conversation, ConversationRead, Message
+from mentoring.models import MatchState
+from messaging import selectors
+from messaging.models import (
+    MESSAGE_MAX_LENGTH,
+    Conversation,
+    ConversationKind,
+    ConversationRead,
+    EmailAfter,
+    Message,
+    MessagingSettings,
+)
 from messaging.selectors import Place
+from notifications.services import notify
+from peers.models import Round, RoundStatus
 
 _INVISIBLE = {"Cc", "Cf", "Co", "Cs", "Cn"}
 _KEEP = {"\n", "\t", "\u200d", "\u200c", "\u200e", "\u200f"}
@@ -118,3 +132,91 @@ def conversation_mark_read(*, place: Place, up_to: UUID | None = None) -> None:
 def messages_erase_by(*, user: User, now: datetime) -> int:
     """What she wrote is removed: the others see "message deleted" in its place. Returns how many."""
     return Message.objects.filter(sender=user).update(sender=None, text=None, deleted_at=now, updated_at=now)
+
+
+def _months_after(moment: datetime, months: int) -> datetime:
+    """The same day and time ``months`` calendar months later (the month's last day where it is shorter)."""
+    index = moment.month - 1 + months
+    year, month = moment.year + index // 12, index % 12 + 1
+    return moment.replace(year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1]))
+
+
+def conversations_delete_due(*, now: datetime) -> int:
+    """Retention: a conversation goes, with its messages, its programme's ``message_retention_months`` after its
+    match closed, or after its group's round was followed by a newer published round of the same network.
+    Returns how many went."""
+    due: list[UUID] = []
+    candidates = Conversation.objects.filter(
+        kind=ConversationKind.MATCH, match__state=MatchState.CLOSED, match__closed_at__isnull=False
+    ).values_list("pk", "match__closed_at", "programme__message_retention_months")
+    due += [pk for pk, closed_at, kept in candidates if closed_at and _months_after(closed_at, kept) <= now]
+    later_round = Round.objects.filter(
+        programme=OuterRef("group__round__programme"),
+        status=RoundStatus.PUBLISHED,
+        published_at__gt=OuterRef("group__round__published_at"),
+    ).order_by("published_at")
+    groups = (
+        Conversation.objects.filter(kind=ConversationKind.GROUP)
+        .annotate(closed_at=Subquery(later_round.values("published_at")[:1]))
+        .filter(closed_at__isnull=False)
+        .values_list("pk", "closed_at", "programme__message_retention_months")
+    )
+    due += [pk for pk, closed_at, kept in groups if _months_after(closed_at, kept) <= now]
+    deleted = 0
+    for start in range(0, len(due), 500):
+        with transaction.atomic():
+            deleted += (
+                Conversation.objects.filter(pk__in=due[start : start + 500])
+                .delete()[1]
+                .get(Conversation._meta.label, 0)
+            )
+    return deleted
+
+
+EMAIL_DELAY = timedelta(hours=1)
+"""A message waits this long unread before an email says that something is waiting (she may be reading already)."""
+EMAIL_GAP = {EmailAfter.HOUR: timedelta(hours=1), EmailAfter.DAY: timedelta(days=1)}
+"""At most one such email per this much time, by her choice."""
+
+
+def unread_emails_send_due(*, now: datetime) -> int:
+    """Tell each person with messages unread for a while, as often as she chose (daily by default, or hourly, or
+    never), in the app and by email: only how many, never the text, the sender or the programme. Each message is
+    counted in one email at most. Returns how many were told."""
+    told = 0
+    for user in selectors.recipients_of_recent(since=now - timedelta(days=8)):
+        choice = getattr(user, "messaging_settings", None) or MessagingSettings(user=user)
+        if choice.email_after == EmailAfter.OFF:
+            continue
+        if choice.emailed_at is not None and now - choice.emailed_at < EMAIL_GAP[EmailAfter(choice.email_after)]:
+            continue
+        count, newest = selectors.unread_waiting(
+            user=user, sent_before=now - EMAIL_DELAY, sent_after=choice.emailed_up_to
+        )
+        if not count or newest is None:
+            continue
+        with transaction.atomic():
+            notice = notify(
+                user=user,
+                kind="unread_messages",
+                params={"count": count},
+                dedupe_key=f"unread_messages:{user.pk}:{newest.isoformat()}",
+                now=now,
+            )
+            choice.emailed_at, choice.emailed_up_to = now, newest
+            choice.save()
+        told += notice is not None
+    return told
+
+
+def settings_update(*, user: User, email_after: str | None = None, show_seen: bool | None = None) -> MessagingSettings:
+    """Her choices about messages (each one only if given)."""
+    with transaction.atomic():
+        choice, _ = MessagingSettings.objects.select_for_update().get_or_create(user=user)
+        if email_after is not None:
+            choice.email_after = email_after
+        if show_seen is not None:
+            choice.show_seen = show_seen
+        choice.full_clean()
+        choice.save()
+    return choice

@@ -7,6 +7,7 @@ from messaging import apis
 urlpatterns: list[URLPattern] = [
     path("", apis.ConversationListApi.as_view(), name="conversations"),
     path("unread-count/", apis.ConversationUnreadCountApi.as_view(), name="conversations-unread-count"),
+    path("settings/", apis.MessagingSettingsApi.as_view(), name="conversations-settings"),
     path("matches/<uuid:match_id>/messages/", apis.MatchMessagesApi.as_view(), name="conversation-match-messages"),
     path("matches/<uuid:match_id>/read/", apis.MatchConversationReadApi.as_view(), name="conversation-match-read"),
     path("groups/<uuid:group_id>/messages/", apis.GroupMessagesApi.as_view(), name="conversation-group-messages"),

@@ -35,6 +35,7 @@ KIND_PARAMS: dict[str, tuple[str, ...]] = {
     "group_followup": ("round",),
     "retention_due": ("count", "erase_on"),
     "safety_report": (),
+    "unread_messages": ("count",),
 }
 
 # kind -> audience ("" for anyone) -> (subject, body): English msgids, translated in backend/locale/*/django.po
@@ -195,6 +196,18 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
             ),
         ),
     },
+    # Someone else may read her inbox: no text, no name, no programme, nothing about what the programme is for.
+    "unread_messages": {
+        "": (
+            pgettext_lazy("notice unread_messages everyone subject", "Something is waiting for you on Bridges"),
+            npgettext_lazy(
+                "notice unread_messages everyone body",
+                "Hello!\n\nYou have {count} unread message on Bridges.\nOpen Bridges to read it.",
+                "Hello!\n\nYou have {count} unread messages on Bridges.\nOpen Bridges to read them.",
+                "count",
+            ),
+        ),
+    },
     "retention_due": {
         "": (
             pgettext_lazy("notice retention_due everyone subject", "Inactive participants will be erased"),
@@ -238,7 +251,7 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
 # Wording about the person a notice is about (the mentor in a mentee's notice, the mentee in a mentor's), in that
 # person's own form of address (common.address); the general wording above is the neutral one. English words
 # everyone the same; other languages need the forms.
-COUNTED = frozenset({"retention_due"})  # kinds whose body is counted by params["count"]
+COUNTED = frozenset({"retention_due", "unread_messages"})  # kinds whose body is counted by params["count"]
 GENDERED_PERSON = {
     "offer_shown_to_mentee": "mentor",
     "offer_accepted": "mentor",

@@ -24,6 +24,7 @@ class NotificationKind(models.TextChoices):
     GROUP_FOLLOWUP = "group_followup", _("Did the peer group meet? Follow-up asked")
     RETENTION_DUE = "retention_due", _("Inactive participants will be erased after the grace period")
     SAFETY_REPORT = "safety_report", _("A safety report needs a coordinator")
+    UNREAD_MESSAGES = "unread_messages", _("Messages are waiting to be read")
 
 
 class Audience(models.TextChoices):

@@ -80,6 +80,12 @@ class Programme(BaseModel):
         help_text="Days between the flag and the erasure, for the person to come back or the coordinators to act.",
     )
 
+    message_retention_months = models.PositiveSmallIntegerField(
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Months after a match or a peer group closes that its conversation is deleted.",
+    )
+
     class Meta:
         ordering = ["name"]
         constraints = [

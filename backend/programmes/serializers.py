@@ -82,6 +82,7 @@ class ProgrammeOutputSerializer(serializers.ModelSerializer):
             "consent_version",
             "offer_expiry_days",
             "match_duration_days",
+            "message_retention_months",
         ]
 
 
@@ -89,6 +90,12 @@ class ProgrammeUpdateInputSerializer(serializers.Serializer):
     signup_open = serializers.BooleanField(required=False)
     offer_expiry_days = serializers.IntegerField(required=False, min_value=1, max_value=60)
     match_duration_days = serializers.IntegerField(required=False, min_value=7, max_value=730)
+    message_retention_months = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=60,
+        help_text="Months after a match or a peer group closes that its conversation is deleted.",
+    )
 
 
 def _by_language(help_text: str) -> serializers.DictField:

@@ -17,6 +17,7 @@ from accounts.permissions import PublicAPIView
 from common.errors import NotAllowed, NotFound
 from common.pagination import PageNumberPagination
 from mentoring.selectors import match_for
+from messaging.selectors import place_for, report_excerpt
 from peers.models import PeerGroup
 from profiles.models import Profile
 from programmes.models import Programme
@@ -76,15 +77,17 @@ class ReportCreateApi(Authenticated):
         data = serializer.validated_data
         user, now = _user(request), timezone.now()
         person, programme, where, role = _other_side(user, data)
+        excerpt = None
+        if data["messages"]:
+            kind = "match" if data.get("match") else "group"
+            place = place_for(user=user, kind=kind, target_id=where.pk)
+            excerpt = report_excerpt(place=place, message_ids=data["messages"], reported_id=person.pk)
+        words = {"category": data["category"], "text": data["text"], "excerpt": excerpt, "now": now}
         if data.get("match"):
-            report = services.report_on_match(
-                match=where, reporter=user, role=role, category=data["category"], text=data["text"], now=now
-            )
+            report = services.report_on_match(match=where, reporter=user, role=role, **words)
         else:
             member = Profile.objects.get(pk=data["person"])
-            report = services.report_on_group_member(
-                group=where, reporter=user, member=member, category=data["category"], text=data["text"], now=now
-            )
+            report = services.report_on_group_member(group=where, reporter=user, member=member, **words)
         if data["block"]:
             services.block_create(blocker=user, blocked=person, programme=programme, now=now)
         receipt = {"id": report.pk, "status": report.status, "created_at": report.created_at, "blocked": data["block"]}

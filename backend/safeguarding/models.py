@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.models import BaseModel
-from privacy.crypto import EncryptedTextField
+from privacy.crypto import EncryptedJSONField, EncryptedTextField
 
 
 class ReportCategory(models.TextChoices):
@@ -51,6 +51,11 @@ class Report(BaseModel):
     reported_role = models.CharField(max_length=20)
     category = models.CharField(max_length=20, choices=ReportCategory.choices)
     text = EncryptedTextField(blank=True, null=True, help_text="The reporter's own words; encrypted at rest.")
+    excerpt = EncryptedJSONField(
+        blank=True,
+        null=True,
+        help_text="Messages the reporter chose to attach (who wrote each, the text, when); encrypted at rest.",
+    )
     status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.OPEN)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

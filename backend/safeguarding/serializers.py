@@ -3,8 +3,10 @@
 from typing import Any
 
 from django.utils.translation import gettext
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from messaging.selectors import EXCERPT_MAX
 from safeguarding.models import Block, Report, ReportCategory, ReportStatus
 
 
@@ -17,6 +19,13 @@ class ReportCreateInputSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=ReportCategory.choices)
     text = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
     block = serializers.BooleanField(required=False, default=False, help_text="Also block the person.")
+    messages = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        default=list,
+        max_length=EXCERPT_MAX,
+        help_text="Messages of the conversation to attach, as the reporter chooses; only the coordinators read them.",
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if bool(attrs.get("match")) == bool(attrs.get("group")):
@@ -62,8 +71,16 @@ class ReportPersonOutputSerializer(serializers.Serializer):
     is_active = serializers.BooleanField()
 
 
+class ReportExcerptLineOutputSerializer(serializers.Serializer):
+    sender = serializers.ChoiceField(choices=["reporter", "reported", "other"], source="from")
+    text = serializers.CharField()
+    sent_at = serializers.DateTimeField()
+
+
 class CoordinatorReportOutputSerializer(serializers.ModelSerializer):
     """A report as the programme's coordinators see it, to act on it."""
+
+    excerpt = serializers.SerializerMethodField(help_text="The messages the reporter attached, oldest first.")
 
     reporter = ReportPersonOutputSerializer(allow_null=True)
     reported = ReportPersonOutputSerializer(allow_null=True)
@@ -87,12 +104,17 @@ class CoordinatorReportOutputSerializer(serializers.ModelSerializer):
             "reported_role",
             "category",
             "text",
+            "excerpt",
             "status",
             "created_at",
             "resolved_by",
             "resolved_at",
             "resolution_note",
         ]
+
+    @extend_schema_field(ReportExcerptLineOutputSerializer(many=True))
+    def get_excerpt(self, report: Report) -> list[dict[str, Any]]:
+        return ReportExcerptLineOutputSerializer(report.excerpt or [], many=True).data  # type: ignore[return-value]
 
     def get_match_state(self, report: Report) -> str | None:
         return report.match.state if report.match is not None else None

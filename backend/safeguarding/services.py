@@ -6,6 +6,7 @@ in the coordinators' view and the audit trail.
 """
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
@@ -68,9 +69,18 @@ def _check_text(text: str) -> str:
     return text
 
 
-def report_on_match(*, match: Match, reporter: User, role: str, category: str, text: str, now: datetime) -> Report:
+def report_on_match(
+    *,
+    match: Match,
+    reporter: User,
+    role: str,
+    category: str,
+    text: str,
+    now: datetime,
+    excerpt: list[dict[str, Any]] | None = None,
+) -> Report:
     """The mentee or the mentor reports the other side: the match is paused at once (if offered or active) and
-    the programme's coordinators are alerted."""
+    the programme's coordinators are alerted. ``excerpt``: the messages she chose to attach."""
     if role not in ("mentee", "mentor"):
         raise NotAllowed(gettext("Only the mentee or the mentor of this match can report the other person."))
     other = match.mentor if role == "mentee" else match.mentee
@@ -85,6 +95,7 @@ def report_on_match(*, match: Match, reporter: User, role: str, category: str, t
             reported_role=other.membership.role,
             category=category,
             text=_check_text(text),
+            excerpt=excerpt or None,
         )
         _audit(report, "report", by=reporter, role=role, now=now)
         if match.state in _PAUSABLE:
@@ -98,7 +109,14 @@ def _member(group: PeerGroup, profile_id: UUID) -> GroupMember | None:
 
 
 def report_on_group_member(
-    *, group: PeerGroup, reporter: User, member: Profile, category: str, text: str, now: datetime
+    *,
+    group: PeerGroup,
+    reporter: User,
+    member: Profile,
+    category: str,
+    text: str,
+    now: datetime,
+    excerpt: list[dict[str, Any]] | None = None,
 ) -> Report:
     """A frontline worker reports another member of her published peer group; coordinators are alerted."""
     if group.round.status != RoundStatus.PUBLISHED or not group.members.filter(profile__membership__user=reporter):
@@ -117,6 +135,7 @@ def report_on_group_member(
             reported_role=target.profile.membership.role,
             category=category,
             text=_check_text(text),
+            excerpt=excerpt or None,
         )
         _audit(report, "report", by=reporter, role=Role.FRONTLINE_WORKER, now=now)
         _alert_coordinators(report, now)

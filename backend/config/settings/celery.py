@@ -24,6 +24,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "complete-matches": {"task": "mentoring.complete_matches", "schedule": 3600.0},
     "peer-followups": {"task": "peers.send_followups", "schedule": 3600.0},
     "privacy-retention": {"task": "privacy.retention", "schedule": 86400.0},
+    "message-retention": {"task": "messaging.retention", "schedule": 86400.0},
+    "unread-message-emails": {"task": "messaging.unread_emails", "schedule": 900.0},
 }
 # With Redis, a task whose worker died unacknowledged is delivered again after this many seconds.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}

@@ -97,6 +97,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
+         */
+        get: operations["conversations_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
+         */
+        patch: operations["conversations_settings_update"];
+        trace?: never;
+    };
     "/api/v1/conversations/unread-count/": {
         parameters: {
             query?: never;
@@ -2200,6 +2224,60 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["ConversationsMatchReadError"][];
         };
+        ConversationsSettingsErrorResponse400: components["schemas"]["ClientError400Response"];
+        ConversationsSettingsUpdateEmailAfterErrorComponent: {
+            /**
+             * @description * `email_after` - email_after (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "email_after";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        ConversationsSettingsUpdateError: components["schemas"]["ConversationsSettingsUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["ConversationsSettingsUpdateEmailAfterErrorComponent"] | components["schemas"]["ConversationsSettingsUpdateShowSeenErrorComponent"];
+        ConversationsSettingsUpdateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ConversationsSettingsUpdateValidationError"];
+        ConversationsSettingsUpdateNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ConversationsSettingsUpdateShowSeenErrorComponent: {
+            /**
+             * @description * `show_seen` - show_seen (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "show_seen";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ConversationsSettingsUpdateValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["ConversationsSettingsUpdateError"][];
+        };
         ConversationsUnreadCountErrorResponse400: components["schemas"]["ClientError400Response"];
         CoordinatorGroupOutput: {
             /** Format: uuid */
@@ -2270,6 +2348,8 @@ export interface components {
             reported_role: string;
             category: components["schemas"]["CategoryEnum"];
             text: string;
+            /** @description The messages the reporter attached, oldest first. */
+            readonly excerpt: components["schemas"]["ReportExcerptLineOutput"][];
             status?: components["schemas"]["SafetyReportStatusEnum"];
             /** Format: date-time */
             readonly created_at: string;
@@ -2540,6 +2620,13 @@ export interface components {
             /** @default  */
             text: string;
         };
+        /**
+         * @description * `off` - off
+         *     * `hour` - hour
+         *     * `day` - day
+         * @enum {string}
+         */
+        EmailAfterEnum: "off" | "hour" | "day";
         EndInputRequest: {
             reason: string;
             /** @default  */
@@ -3783,6 +3870,23 @@ export interface components {
             can_write: boolean;
             /** @description Why she cannot write, in plain words. */
             closed_reason: string;
+            /**
+             * Format: date-time
+             * @description In a match, the other person has read every message sent until then; only when both chose to show it (off by default).
+             */
+            seen_up_to: string | null;
+        };
+        MessagingSettings: {
+            /**
+             * @description When unread messages wait: an email at most daily (the default), hourly, or never. It says only that something is waiting, never who wrote or what.
+             *
+             *     * `off` - off
+             *     * `hour` - hour
+             *     * `day` - day
+             */
+            email_after?: components["schemas"]["EmailAfterEnum"];
+            /** @description Show the other person when you have read a message (only if she shows it too). */
+            show_seen?: boolean;
         };
         /**
          * @description * `optimal` - optimal
@@ -3890,9 +3994,10 @@ export interface components {
          *     * `group_followup` - Did the peer group meet? Follow-up asked
          *     * `retention_due` - Inactive participants will be erased after the grace period
          *     * `safety_report` - A safety report needs a coordinator
+         *     * `unread_messages` - Messages are waiting to be read
          * @enum {string}
          */
-        NotificationOutputKindEnum: "offer_received" | "offer_shown_to_mentee" | "offer_reminder" | "offer_accepted" | "offer_declined" | "offer_expired" | "match_ended" | "match_completed_feedback" | "mentor_verified" | "run_finished" | "groups_published" | "group_followup" | "retention_due" | "safety_report";
+        NotificationOutputKindEnum: "offer_received" | "offer_shown_to_mentee" | "offer_reminder" | "offer_accepted" | "offer_declined" | "offer_expired" | "match_ended" | "match_completed_feedback" | "mentor_verified" | "run_finished" | "groups_published" | "group_followup" | "retention_due" | "safety_report" | "unread_messages";
         NotificationUnreadCountOutput: {
             readonly unread: number;
         };
@@ -4131,6 +4236,18 @@ export interface components {
              */
             address_as?: components["schemas"]["AddressAsEnum"] | components["schemas"]["BlankEnum"];
         };
+        PatchedMessagingSettingsRequest: {
+            /**
+             * @description When unread messages wait: an email at most daily (the default), hourly, or never. It says only that something is waiting, never who wrote or what.
+             *
+             *     * `off` - off
+             *     * `hour` - hour
+             *     * `day` - day
+             */
+            email_after?: components["schemas"]["EmailAfterEnum"];
+            /** @description Show the other person when you have read a message (only if she shows it too). */
+            show_seen?: boolean;
+        };
         /** @description The profile part of sign-up and of an update; which fields are required depends on the role. */
         PatchedProfileInputRequest: {
             languages?: components["schemas"]["LanguageSkillRequest"][];
@@ -4169,6 +4286,8 @@ export interface components {
             signup_open?: boolean;
             offer_expiry_days?: number;
             match_duration_days?: number;
+            /** @description Months after a match or a peer group closes that its conversation is deleted. */
+            message_retention_months?: number;
         };
         PeerContactCardOutput: {
             /**
@@ -5403,6 +5522,8 @@ export interface components {
             consent_version?: string;
             offer_expiry_days?: number;
             match_duration_days?: number;
+            /** @description Months after a match or a peer group closes that its conversation is deleted. */
+            message_retention_months?: number;
         };
         /**
          * @description * `mentoring` - Mentoring
@@ -7247,7 +7368,7 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["ProgrammesTextsUpdateError"][];
         };
-        ProgrammesUpdateError: components["schemas"]["ProgrammesUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesUpdateSignupOpenErrorComponent"] | components["schemas"]["ProgrammesUpdateOfferExpiryDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateMatchDurationDaysErrorComponent"];
+        ProgrammesUpdateError: components["schemas"]["ProgrammesUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesUpdateSignupOpenErrorComponent"] | components["schemas"]["ProgrammesUpdateOfferExpiryDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateMatchDurationDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateMessageRetentionMonthsErrorComponent"];
         ProgrammesUpdateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesUpdateValidationError"];
         ProgrammesUpdateMatchDurationDaysErrorComponent: {
             /**
@@ -7255,6 +7376,23 @@ export interface components {
              * @enum {string}
              */
             attr: "match_duration_days";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `max_value` - max_value
+             *     * `min_value` - min_value
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
+            detail: string;
+        };
+        ProgrammesUpdateMessageRetentionMonthsErrorComponent: {
+            /**
+             * @description * `message_retention_months` - message_retention_months (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "message_retention_months";
             /**
              * @description * `invalid` - invalid
              *     * `max_string_length` - max_string_length
@@ -7395,10 +7533,18 @@ export interface components {
              * @default false
              */
             block: boolean;
+            /** @description Messages of the conversation to attach, as the reporter chooses; only the coordinators read them. */
+            messages?: string[];
         };
         ReportDecisionInputRequest: {
             /** @description What was decided and why (kept in the audit trail). */
             note: string;
+        };
+        ReportExcerptLineOutput: {
+            sender: components["schemas"]["SenderEnum"];
+            text: string;
+            /** Format: date-time */
+            sent_at: string;
         };
         ReportPersonOutput: {
             /** Format: uuid */
@@ -8111,7 +8257,7 @@ export interface components {
         };
         SafetyReportCreateBlockErrorComponent: {
             /**
-             * @description * `block` - block (enum property replaced by openapi-typescript)
+             * @description * `block` - block
              * @enum {string}
              */
             attr: "block";
@@ -8125,7 +8271,7 @@ export interface components {
         };
         SafetyReportCreateCategoryErrorComponent: {
             /**
-             * @description * `category` - category (enum property replaced by openapi-typescript)
+             * @description * `category` - category
              * @enum {string}
              */
             attr: "category";
@@ -8139,11 +8285,11 @@ export interface components {
             code: "invalid" | "invalid_choice" | "null" | "required";
             detail: string;
         };
-        SafetyReportCreateError: components["schemas"]["SafetyReportCreateNonFieldErrorsErrorComponent"] | components["schemas"]["SafetyReportCreateMatchErrorComponent"] | components["schemas"]["SafetyReportCreateGroupErrorComponent"] | components["schemas"]["SafetyReportCreatePersonErrorComponent"] | components["schemas"]["SafetyReportCreateCategoryErrorComponent"] | components["schemas"]["SafetyReportCreateTextErrorComponent"] | components["schemas"]["SafetyReportCreateBlockErrorComponent"];
+        SafetyReportCreateError: components["schemas"]["SafetyReportCreateNonFieldErrorsErrorComponent"] | components["schemas"]["SafetyReportCreateMatchErrorComponent"] | components["schemas"]["SafetyReportCreateGroupErrorComponent"] | components["schemas"]["SafetyReportCreatePersonErrorComponent"] | components["schemas"]["SafetyReportCreateCategoryErrorComponent"] | components["schemas"]["SafetyReportCreateTextErrorComponent"] | components["schemas"]["SafetyReportCreateBlockErrorComponent"] | components["schemas"]["SafetyReportCreateMessagesErrorComponent"] | components["schemas"]["SafetyReportCreateMessagesINDEXErrorComponent"];
         SafetyReportCreateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["SafetyReportCreateValidationError"];
         SafetyReportCreateGroupErrorComponent: {
             /**
-             * @description * `group` - group (enum property replaced by openapi-typescript)
+             * @description * `group` - group
              * @enum {string}
              */
             attr: "group";
@@ -8157,7 +8303,7 @@ export interface components {
         };
         SafetyReportCreateMatchErrorComponent: {
             /**
-             * @description * `match` - match (enum property replaced by openapi-typescript)
+             * @description * `match` - match
              * @enum {string}
              */
             attr: "match";
@@ -8169,9 +8315,37 @@ export interface components {
             code: "invalid" | "null";
             detail: string;
         };
+        SafetyReportCreateMessagesErrorComponent: {
+            /**
+             * @description * `messages` - messages
+             * @enum {string}
+             */
+            attr: "messages";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_length" | "not_a_list" | "null";
+            detail: string;
+        };
+        SafetyReportCreateMessagesINDEXErrorComponent: {
+            /** @description `messages.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "null" | "required";
+            detail: string;
+        };
         SafetyReportCreateNonFieldErrorsErrorComponent: {
             /**
-             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `non_field_errors` - non_field_errors
              * @enum {string}
              */
             attr: "non_field_errors";
@@ -8185,7 +8359,7 @@ export interface components {
         };
         SafetyReportCreatePersonErrorComponent: {
             /**
-             * @description * `person` - person (enum property replaced by openapi-typescript)
+             * @description * `person` - person
              * @enum {string}
              */
             attr: "person";
@@ -8199,7 +8373,7 @@ export interface components {
         };
         SafetyReportCreateTextErrorComponent: {
             /**
-             * @description * `text` - text (enum property replaced by openapi-typescript)
+             * @description * `text` - text
              * @enum {string}
              */
             attr: "text";
@@ -8364,6 +8538,13 @@ export interface components {
             /** Format: double */
             value: number;
         };
+        /**
+         * @description * `reporter` - reporter
+         *     * `reported` - reported
+         *     * `other` - other
+         * @enum {string}
+         */
+        SenderEnum: "reporter" | "reported" | "other";
         /**
          * @description * `gbv_survivor` - gbv_survivor
          *     * `lgbtqi_identity` - lgbtqi_identity
@@ -9073,6 +9254,168 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConversationsMatchReadErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    conversations_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagingSettings"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationsSettingsErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    conversations_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMessagingSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagingSettings"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationsSettingsUpdateErrorResponse400"];
                 };
             };
             401: {

@@ -125,6 +125,8 @@ POST   /api/v1/groups/{group_id}/followup/                         group        
 # conversations: only the people in them, after the mentor's yes or in a published group; coordinators and admins never
 GET    /api/v1/conversations/                                      -                 403   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/v1/conversations/unread-count/                         -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/conversations/settings/                             -                 403   200    200     200      200     200     200      200    200    200   200    200
+PATCH  /api/v1/conversations/settings/                             -                 403   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/v1/conversations/matches/{match_id}/messages/          active            403   200    404     404      200     404     404      404    404    404   404    404
 POST   /api/v1/conversations/matches/{match_id}/messages/          active            403   201    404     404      201     404     404      404    404    404   404    404
 GET    /api/v1/conversations/matches/{match_id}/messages/          offer             403   404    404     404      404     404     404      404    404    404   404    404
@@ -270,6 +272,7 @@ REQUESTS: dict[str, Callable[["SecurityWorld"], dict[str, Any]]] = {
         "data": {"worker": str(w.objects["worker_profile"]), "to_group": 1}
     },
     "POST /api/v1/groups/{group_id}/followup/": lambda w: {"data": {"met": True, "rating": 4}},
+    "PATCH /api/v1/conversations/settings/": lambda w: {"data": {"email_after": "hour"}},
     "POST /api/v1/conversations/matches/{match_id}/messages/": lambda w: {"data": {"text": "Shall we meet online?"}},
     "POST /api/v1/conversations/matches/{match_id}/read/": lambda w: {"data": {}},
     "POST /api/v1/conversations/groups/{group_id}/messages/": lambda w: {"data": {"text": "Hello, group!"}},

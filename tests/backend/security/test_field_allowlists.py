@@ -144,6 +144,7 @@ MESSAGE_PAGE = {
     "has_more",
     "can_write",
     "closed_reason",
+    "seen_up_to",
 }
 # (who, what, path) → the exact keys of the answer. The closed cohort's match is active; Jobs Berlin's is offered.
 ALLOWLISTS: list[tuple[str, str, Callable[[SecurityWorld], str], set[str]]] = [

@@ -1,5 +1,5 @@
 """Run the scheduled work once: expire offers, send reminders, complete matches, ask peer groups to follow up,
-flag inactive people and erase them after the retention grace period.
+flag inactive people and erase them after the retention grace period, delete conversations past their retention.
 
 Celery beat does this in production; on the embedded default (no broker) run this command, e.g. from cron.
 """
@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from mentoring.tasks import complete_matches, expire_offers, remind_offers
+from messaging.tasks import delete_old_conversations, send_unread_emails
 from peers.tasks import send_followups
 from usecases.tasks import run_retention
 
@@ -23,7 +24,10 @@ class Command(BaseCommand):
         expired, reminded, completed = expire_offers(), remind_offers(), complete_matches()
         followups = send_followups()
         flagged, erased = run_retention()
+        conversations = delete_old_conversations()
+        unread = send_unread_emails()
         self.stdout.write(
             f"{expired} offers expired, {reminded} reminders sent, {completed} matches completed, "
-            f"{followups} peer-group follow-ups sent, {flagged} inactive people flagged, {erased} accounts erased."
+            f"{followups} peer-group follow-ups sent, {flagged} inactive people flagged, {erased} accounts erased, "
+            f"{conversations} conversations past their retention deleted, {unread} people told of unread messages."
         )
