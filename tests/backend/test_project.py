@@ -267,6 +267,8 @@ def test_only_tasks_that_are_safe_to_repeat_are_acknowledged_late() -> None:
         "peers.form_groups",
         "peers.send_followups",
         "privacy.retention",
+        "messaging.retention",
+        "messaging.unread_emails",
     }
 
 
