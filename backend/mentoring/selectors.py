@@ -131,6 +131,11 @@ def programme_health(*, programme: Programme, now: datetime) -> dict[str, Any]:
     feedback = Feedback.objects.filter(match__programme=programme).exclude(
         author_id__in=outcome_withheld_user_ids(programme=programme)
     )
+    # When a first meeting was first booked, never where or when it is.
+    booked = matches.filter(first_meeting__first_booked_at__isnull=False, accepted_at__isnull=False).values_list(
+        "accepted_at", "first_meeting__first_booked_at"
+    )
+    days_to_meeting = [(at - accepted).total_seconds() / 86400 for accepted, at in booked if at and accepted]
     return {
         "states": states,
         "mentees": mentees.count(),
@@ -152,6 +157,10 @@ def programme_health(*, programme: Programme, now: datetime) -> dict[str, Any]:
             }
             for m in mentors
         ],
+        "first_meetings": {
+            "booked": len(days_to_meeting),
+            "median_days_from_accept": round(statistics.median(days_to_meeting), 1) if days_to_meeting else None,
+        },
         "feedback": {
             "count": feedback.count(),
             "average_rating": round(feedback.aggregate(avg=Avg("rating"))["avg"] or 0, 2) or None,

@@ -435,6 +435,9 @@ class HealthOutputSerializer(serializers.Serializer):
     expiry_rate = serializers.FloatField(allow_null=True)
     decline_reasons = serializers.DictField(child=serializers.IntegerField())
     mentor_load = serializers.ListField(child=serializers.DictField())
+    first_meetings = serializers.DictField(
+        help_text="How many matches booked a first meeting, and the median days from the mentor's yes to booking."
+    )
     feedback = serializers.DictField()
 
 

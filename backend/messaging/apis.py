@@ -9,6 +9,7 @@ import json
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -19,11 +20,15 @@ from rest_framework.response import Response
 from accounts.models import User
 from accounts.permissions import PublicAPIView
 from mentoring.models import Match, MatchState
-from messaging import selectors, services
+from messaging import meetings, selectors, services
 from messaging.models import Message
 from messaging.serializers import (
     ConversationListOutputSerializer,
     ConversationReadInputSerializer,
+    MeetingOutputSerializer,
+    MeetingPickInputSerializer,
+    MeetingProposeInputSerializer,
+    MeetingQueryInputSerializer,
     MessageCreateInputSerializer,
     MessageOutputSerializer,
     MessagePageInputSerializer,
@@ -197,3 +202,80 @@ def _kind_views(kind: str) -> tuple[type[Authenticated], type[Authenticated]]:
 
 MatchMessagesApi, MatchConversationReadApi = _kind_views("match")
 GroupMessagesApi, GroupConversationReadApi = _kind_views("group")
+
+
+def _match_place(request: Request, match_id: UUID) -> selectors.Place:
+    return selectors.match_place(user=_user(request), match_id=match_id)
+
+
+def _meeting_answer(request: Request, place: selectors.Place, zone_name: str | None = None) -> Response:
+    zone = meetings.time_zone_of(zone_name or settings.TIME_ZONE)
+    view = meetings.meeting_view(place=place, zone=zone, now=timezone.now())
+    return Response(MeetingOutputSerializer(view).data)
+
+
+class MatchMeetingApi(Authenticated):
+    query_parameters = ("time_zone",)
+
+    @extend_schema(
+        operation_id="conversations_match_meeting",
+        parameters=[MeetingQueryInputSerializer],
+        responses=MeetingOutputSerializer,
+        description="The first meeting of her match as she sees it, with suggested times from both people's weekly "
+        "availability in her time zone.",
+    )
+    def get(self, request: Request, match_id: UUID) -> Response:
+        query = MeetingQueryInputSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return _meeting_answer(request, _match_place(request, match_id), query.validated_data.get("time_zone"))
+
+    @extend_schema(
+        operation_id="conversations_match_meeting_propose",
+        request=MeetingProposeInputSerializer,
+        responses=MeetingOutputSerializer,
+        description="Propose up to three times and where (a link, or a public place). The other person is told "
+        "in the app, without the details, and picks one.",
+    )
+    def post(self, request: Request, match_id: UUID) -> Response:
+        place = _match_place(request, match_id)
+        serializer = MeetingProposeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        meetings.meeting_propose(
+            place=place,
+            options=data["options"],
+            time_zone=data["time_zone"],
+            place_kind=data["place_kind"],
+            where=data["place"],
+            duration_minutes=data["duration_minutes"],
+            now=timezone.now(),
+        )
+        return _meeting_answer(request, place, data["time_zone"])
+
+
+class MatchMeetingPickApi(Authenticated):
+    @extend_schema(
+        operation_id="conversations_match_meeting_pick",
+        request=MeetingPickInputSerializer,
+        responses=MeetingOutputSerializer,
+        description="The other person picks one of the proposed times: both get a calendar invitation by email.",
+    )
+    def post(self, request: Request, match_id: UUID) -> Response:
+        place = _match_place(request, match_id)
+        serializer = MeetingPickInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        meeting = meetings.meeting_pick(place=place, option=serializer.validated_data["option"], now=timezone.now())
+        return _meeting_answer(request, place, meeting.time_zone)
+
+
+class MatchMeetingCancelApi(Authenticated):
+    @extend_schema(
+        operation_id="conversations_match_meeting_cancel",
+        request=None,
+        responses=MeetingOutputSerializer,
+        description="Call the meeting off; a booked one is cancelled in both calendars (an email to each).",
+    )
+    def post(self, request: Request, match_id: UUID) -> Response:
+        place = _match_place(request, match_id)
+        meeting = meetings.meeting_cancel(place=place, now=timezone.now())
+        return _meeting_answer(request, place, meeting.time_zone)

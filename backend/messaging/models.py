@@ -108,3 +108,45 @@ class MessagingSettings(models.Model):
 
     def __str__(self) -> str:
         return f"messaging settings of {self.user_id}"
+
+
+class MeetingState(models.TextChoices):
+    PROPOSED = "proposed", "proposed"
+    BOOKED = "booked", "booked"
+    CANCELLED = "cancelled", "cancelled"
+
+
+class MeetingPlace(models.TextChoices):
+    ONLINE = "online", "online"
+    PUBLIC = "public", "public place"
+
+
+class FirstMeeting(BaseModel):
+    """The first meeting of a match: one side proposes up to three times, the other picks one; both get a calendar
+    invitation. Coordinators see only that it was booked (``first_booked_at``), never where or when."""
+
+    match = models.OneToOneField("mentoring.Match", on_delete=models.CASCADE, related_name="first_meeting")
+    state = models.CharField(max_length=10, choices=MeetingState.choices, default=MeetingState.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    options = models.JSONField(default=list, help_text="Up to three proposed start times (ISO 8601, UTC).")
+    time_zone = models.CharField(max_length=64, help_text="The proposer's time zone (IANA), for the invitation.")
+    place_kind = models.CharField(max_length=10, choices=MeetingPlace.choices)
+    place = EncryptedTextField(blank=True, null=True, help_text="The link, or the public place; encrypted at rest.")
+    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    starts_at = models.DateTimeField(null=True, blank=True)
+    sequence = models.PositiveIntegerField(default=0, help_text="The invitation's version (iCalendar SEQUENCE).")
+    first_booked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=MeetingState.values), name="meeting_state_valid"),
+            models.CheckConstraint(condition=Q(place_kind__in=MeetingPlace.values), name="meeting_place_valid"),
+            models.CheckConstraint(
+                condition=~Q(state="booked") | Q(starts_at__isnull=False), name="meeting_booked_has_a_time"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"first meeting of {self.match_id} ({self.state})"

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from messaging.models import MESSAGE_MAX_LENGTH, EmailAfter
+from messaging.models import MESSAGE_MAX_LENGTH, EmailAfter, MeetingPlace, MeetingState
 
 
 class ConversationOutputSerializer(serializers.Serializer):
@@ -69,3 +69,34 @@ class MessagingSettingsSerializer(serializers.Serializer):
     show_seen = serializers.BooleanField(
         required=False, help_text="Show the other person when you have read a message (only if she shows it too)."
     )
+
+
+class MeetingOutputSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=MeetingState.choices, allow_null=True, help_text="None: nothing yet.")
+    proposed_by_me = serializers.BooleanField()
+    options = serializers.ListField(child=serializers.DateTimeField(), help_text="The proposed times to pick from.")
+    starts_at = serializers.DateTimeField(allow_null=True, help_text="When it is, once booked.")
+    duration_minutes = serializers.IntegerField()
+    time_zone = serializers.CharField(allow_blank=True)
+    place_kind = serializers.ChoiceField(choices=MeetingPlace.choices, allow_null=True)
+    place = serializers.CharField(allow_blank=True, help_text="The link or the public place (plain text).")
+    suggestions = serializers.ListField(
+        child=serializers.DateTimeField(), help_text="Times in the weekly slots both marked, for a proposal."
+    )
+    can_change = serializers.BooleanField()
+
+
+class MeetingQueryInputSerializer(serializers.Serializer):
+    time_zone = serializers.CharField(required=False, help_text="Her time zone (IANA), for the suggestions.")
+
+
+class MeetingProposeInputSerializer(serializers.Serializer):
+    options = serializers.ListField(child=serializers.DateTimeField(), min_length=1, max_length=3)
+    time_zone = serializers.CharField(max_length=64, help_text="Her time zone (IANA), e.g. Europe/Berlin.")
+    place_kind = serializers.ChoiceField(choices=MeetingPlace.choices)
+    place = serializers.CharField(max_length=1000, help_text="A meeting link, or a public place (a café, a library).")
+    duration_minutes = serializers.IntegerField(required=False, default=60)
+
+
+class MeetingPickInputSerializer(serializers.Serializer):
+    option = serializers.IntegerField(min_value=0, max_value=2, help_text="Which proposed time (0, 1 or 2).")

@@ -36,6 +36,7 @@ KIND_PARAMS: dict[str, tuple[str, ...]] = {
     "retention_due": ("count", "erase_on"),
     "safety_report": (),
     "unread_messages": ("count",),
+    "meeting_proposed": (),
 }
 
 # kind -> audience ("" for anyone) -> (subject, body): English msgids, translated in backend/locale/*/django.po
@@ -205,6 +206,16 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
                 "Hello!\n\nYou have {count} unread message on Bridges.\nOpen Bridges to read it.",
                 "Hello!\n\nYou have {count} unread messages on Bridges.\nOpen Bridges to read them.",
                 "count",
+            ),
+        ),
+    },
+    "meeting_proposed": {
+        "": (
+            pgettext_lazy("notice meeting_proposed everyone subject", "Times to meet were proposed to you"),
+            pgettext_lazy(
+                "notice meeting_proposed everyone body",
+                "Hello!\n\nTimes for your first meeting were proposed to you.\n"
+                "Open Bridges to choose one, or to propose other times.",
             ),
         ),
     },

@@ -25,6 +25,7 @@ class NotificationKind(models.TextChoices):
     RETENTION_DUE = "retention_due", _("Inactive participants will be erased after the grace period")
     SAFETY_REPORT = "safety_report", _("A safety report needs a coordinator")
     UNREAD_MESSAGES = "unread_messages", _("Messages are waiting to be read")
+    MEETING_PROPOSED = "meeting_proposed", _("Times for a first meeting were proposed")
 
 
 class Audience(models.TextChoices):

@@ -40,6 +40,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UiLanguageEnum": list(INTERFACE_LANGUAGES),
         "SafetyReportStatusEnum": "safeguarding.models.ReportStatus.choices",
+        "MeetingStateEnum": "messaging.models.MeetingState.choices",
+        "StateEnum": "mentoring.models.MatchState.choices",
         "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
         "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",
         "ServerErrorEnum": "drf_standardized_errors.openapi_serializers.ServerErrorEnum.choices",

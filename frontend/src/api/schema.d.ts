@@ -59,6 +59,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations/matches/{match_id}/meeting/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The first meeting of her match as she sees it, with suggested times from both people's weekly availability in her time zone. */
+        get: operations["conversations_match_meeting"];
+        put?: never;
+        /** @description Propose up to three times and where (a link, or a public place). The other person is told in the app, without the details, and picks one. */
+        post: operations["conversations_match_meeting_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/matches/{match_id}/meeting/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Call the meeting off; a booked one is cancelled in both calendars (an email to each). */
+        post: operations["conversations_match_meeting_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/matches/{match_id}/meeting/pick/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The other person picks one of the proposed times: both get a calendar invitation by email. */
+        post: operations["conversations_match_meeting_pick"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations/matches/{match_id}/messages/": {
         parameters: {
             query?: never;
@@ -2106,6 +2158,216 @@ export interface components {
             errors: components["schemas"]["ConversationsGroupReadError"][];
         };
         ConversationsListErrorResponse400: components["schemas"]["ClientError400Response"];
+        ConversationsMatchMeetingCancelErrorResponse400: components["schemas"]["ClientError400Response"];
+        ConversationsMatchMeetingError: components["schemas"]["ConversationsMatchMeetingNonFieldErrorsErrorComponent"] | components["schemas"]["ConversationsMatchMeetingTimeZoneErrorComponent"] | components["schemas"]["UnknownParameterError"];
+        ConversationsMatchMeetingErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ConversationsMatchMeetingValidationError"];
+        ConversationsMatchMeetingNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ConversationsMatchMeetingPickError: components["schemas"]["ConversationsMatchMeetingPickNonFieldErrorsErrorComponent"] | components["schemas"]["ConversationsMatchMeetingPickOptionErrorComponent"];
+        ConversationsMatchMeetingPickErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ConversationsMatchMeetingPickValidationError"];
+        ConversationsMatchMeetingPickNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ConversationsMatchMeetingPickOptionErrorComponent: {
+            /**
+             * @description * `option` - option (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "option";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `max_value` - max_value
+             *     * `min_value` - min_value
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null" | "required";
+            detail: string;
+        };
+        ConversationsMatchMeetingPickValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["ConversationsMatchMeetingPickError"][];
+        };
+        ConversationsMatchMeetingProposeDurationMinutesErrorComponent: {
+            /**
+             * @description * `duration_minutes` - duration_minutes
+             * @enum {string}
+             */
+            attr: "duration_minutes";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "null";
+            detail: string;
+        };
+        ConversationsMatchMeetingProposeError: components["schemas"]["ConversationsMatchMeetingProposeNonFieldErrorsErrorComponent"] | components["schemas"]["ConversationsMatchMeetingProposeOptionsErrorComponent"] | components["schemas"]["ConversationsMatchMeetingProposeOptionsINDEXErrorComponent"] | components["schemas"]["ConversationsMatchMeetingProposeTimeZoneErrorComponent"] | components["schemas"]["ConversationsMatchMeetingProposePlaceKindErrorComponent"] | components["schemas"]["ConversationsMatchMeetingProposePlaceErrorComponent"] | components["schemas"]["ConversationsMatchMeetingProposeDurationMinutesErrorComponent"];
+        ConversationsMatchMeetingProposeErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ConversationsMatchMeetingProposeValidationError"];
+        ConversationsMatchMeetingProposeNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ConversationsMatchMeetingProposeOptionsErrorComponent: {
+            /**
+             * @description * `options` - options
+             * @enum {string}
+             */
+            attr: "options";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `min_length` - min_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "max_length" | "min_length" | "not_a_list" | "null" | "required";
+            detail: string;
+        };
+        ConversationsMatchMeetingProposeOptionsINDEXErrorComponent: {
+            /** @description `options.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `date` - date
+             *     * `invalid` - invalid
+             *     * `make_aware` - make_aware
+             *     * `null` - null
+             *     * `overflow` - overflow
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "date" | "invalid" | "make_aware" | "null" | "overflow" | "required";
+            detail: string;
+        };
+        ConversationsMatchMeetingProposePlaceErrorComponent: {
+            /**
+             * @description * `place` - place
+             * @enum {string}
+             */
+            attr: "place";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        ConversationsMatchMeetingProposePlaceKindErrorComponent: {
+            /**
+             * @description * `place_kind` - place_kind
+             * @enum {string}
+             */
+            attr: "place_kind";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null" | "required";
+            detail: string;
+        };
+        ConversationsMatchMeetingProposeTimeZoneErrorComponent: {
+            /**
+             * @description * `time_zone` - time_zone
+             * @enum {string}
+             */
+            attr: "time_zone";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        ConversationsMatchMeetingProposeValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["ConversationsMatchMeetingProposeError"][];
+        };
+        ConversationsMatchMeetingTimeZoneErrorComponent: {
+            /**
+             * @description * `time_zone` - time_zone
+             * @enum {string}
+             */
+            attr: "time_zone";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        ConversationsMatchMeetingValidationError: {
+            errors: components["schemas"]["ConversationsMatchMeetingError"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+        };
         ConversationsMatchMessagesBeforeErrorComponent: {
             /**
              * @description * `before` - before
@@ -3017,6 +3279,10 @@ export interface components {
             mentor_load: {
                 [key: string]: unknown;
             }[];
+            /** @description How many matches booked a first meeting, and the median days from the mentor's yes to booking. */
+            first_meetings: {
+                [key: string]: unknown;
+            };
             feedback: {
                 [key: string]: unknown;
             };
@@ -3800,6 +4066,46 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["MeUpdateError"][];
         };
+        MeetingOutput: {
+            /**
+             * @description None: nothing yet.
+             *
+             *     * `proposed` - proposed
+             *     * `booked` - booked
+             *     * `cancelled` - cancelled
+             */
+            state: (components["schemas"]["MeetingStateEnum"] | components["schemas"]["NullEnum"]) | null;
+            proposed_by_me: boolean;
+            /** @description The proposed times to pick from. */
+            options: string[];
+            /**
+             * Format: date-time
+             * @description When it is, once booked.
+             */
+            starts_at: string | null;
+            duration_minutes: number;
+            time_zone: string;
+            place_kind: (components["schemas"]["PlaceKindEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description The link or the public place (plain text). */
+            place: string;
+            /** @description Times in the weekly slots both marked, for a proposal. */
+            suggestions: string[];
+            can_change: boolean;
+        };
+        MeetingPickInputRequest: {
+            /** @description Which proposed time (0, 1 or 2). */
+            option: number;
+        };
+        MeetingProposeInputRequest: {
+            options: string[];
+            /** @description Her time zone (IANA), e.g. Europe/Berlin. */
+            time_zone: string;
+            place_kind: components["schemas"]["PlaceKindEnum"];
+            /** @description A meeting link, or a public place (a café, a library). */
+            place: string;
+            /** @default 60 */
+            duration_minutes: number;
+        };
         MeetingSlotOutput: {
             /** @description Weekly slot such as 'wed:evening'. */
             slot: string;
@@ -3807,6 +4113,13 @@ export interface components {
             available: number;
             members: number;
         };
+        /**
+         * @description * `proposed` - proposed
+         *     * `booked` - booked
+         *     * `cancelled` - cancelled
+         * @enum {string}
+         */
+        MeetingStateEnum: "proposed" | "booked" | "cancelled";
         /** @description A published group as one of its members sees it. */
         MemberGroupOutput: {
             /** Format: uuid */
@@ -3995,9 +4308,10 @@ export interface components {
          *     * `retention_due` - Inactive participants will be erased after the grace period
          *     * `safety_report` - A safety report needs a coordinator
          *     * `unread_messages` - Messages are waiting to be read
+         *     * `meeting_proposed` - Times for a first meeting were proposed
          * @enum {string}
          */
-        NotificationOutputKindEnum: "offer_received" | "offer_shown_to_mentee" | "offer_reminder" | "offer_accepted" | "offer_declined" | "offer_expired" | "match_ended" | "match_completed_feedback" | "mentor_verified" | "run_finished" | "groups_published" | "group_followup" | "retention_due" | "safety_report" | "unread_messages";
+        NotificationOutputKindEnum: "offer_received" | "offer_shown_to_mentee" | "offer_reminder" | "offer_accepted" | "offer_declined" | "offer_expired" | "match_ended" | "match_completed_feedback" | "mentor_verified" | "run_finished" | "groups_published" | "group_followup" | "retention_due" | "safety_report" | "unread_messages" | "meeting_proposed";
         NotificationUnreadCountOutput: {
             readonly unread: number;
         };
@@ -4027,6 +4341,8 @@ export interface components {
         NotificationsReadAllErrorResponse400: components["schemas"]["ClientError400Response"];
         NotificationsReadErrorResponse400: components["schemas"]["ClientError400Response"];
         NotificationsUnreadCountErrorResponse400: components["schemas"]["ClientError400Response"];
+        /** @enum {unknown} */
+        NullEnum: null;
         /**
          * @description * `total_score` - total_score
          *     * `matched_then_score` - matched_then_score
@@ -4366,6 +4682,12 @@ export interface components {
             sensitive_attributes: string[];
             used_for_matching: boolean;
         };
+        /**
+         * @description * `online` - online
+         *     * `public` - public place
+         * @enum {string}
+         */
+        PlaceKindEnum: "online" | "public";
         /** @description The profile part of sign-up and of an update; which fields are required depends on the role. */
         ProfileInputRequest: {
             languages?: components["schemas"]["LanguageSkillRequest"][];
@@ -8997,6 +9319,349 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConversationsGroupReadErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    conversations_match_meeting: {
+        parameters: {
+            query?: {
+                /** @description Her time zone (IANA), for the suggestions. */
+                time_zone?: string;
+            };
+            header?: never;
+            path: {
+                match_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationsMatchMeetingErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    conversations_match_meeting_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                match_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingProposeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationsMatchMeetingProposeErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    conversations_match_meeting_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                match_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationsMatchMeetingCancelErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    conversations_match_meeting_pick: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                match_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingPickInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationsMatchMeetingPickErrorResponse400"];
                 };
             };
             401: {

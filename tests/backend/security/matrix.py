@@ -19,6 +19,7 @@ table rendered for people (regenerate it with ``.venv/bin/python -m tests.backen
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -131,6 +132,10 @@ GET    /api/v1/conversations/matches/{match_id}/messages/          active       
 POST   /api/v1/conversations/matches/{match_id}/messages/          active            403   201    404     404      201     404     404      404    404    404   404    404
 GET    /api/v1/conversations/matches/{match_id}/messages/          offer             403   404    404     404      404     404     404      404    404    404   404    404
 POST   /api/v1/conversations/matches/{match_id}/read/              active            403   204    404     404      204     404     404      404    404    404   404    404
+GET    /api/v1/conversations/matches/{match_id}/meeting/           active            403   200    404     404      200     404     404      404    404    404   404    404
+POST   /api/v1/conversations/matches/{match_id}/meeting/           active            403   200    404     404      200     404     404      404    404    404   404    404
+POST   /api/v1/conversations/matches/{match_id}/meeting/pick/      active            403   409    404     404      409     404     404      404    404    404   404    404
+POST   /api/v1/conversations/matches/{match_id}/meeting/cancel/    active            403   409    404     404      409     404     404      404    404    404   404    404
 GET    /api/v1/conversations/groups/{group_id}/messages/           group             403   404    404     404      404     404     404      200    404    404   404    404
 POST   /api/v1/conversations/groups/{group_id}/messages/           group             403   404    404     404      404     404     404      201    404    404   404    404
 POST   /api/v1/conversations/groups/{group_id}/read/               group             403   404    404     404      404     404     404      204    404    404   404    404
@@ -275,6 +280,15 @@ REQUESTS: dict[str, Callable[["SecurityWorld"], dict[str, Any]]] = {
     "PATCH /api/v1/conversations/settings/": lambda w: {"data": {"email_after": "hour"}},
     "POST /api/v1/conversations/matches/{match_id}/messages/": lambda w: {"data": {"text": "Shall we meet online?"}},
     "POST /api/v1/conversations/matches/{match_id}/read/": lambda w: {"data": {}},
+    "POST /api/v1/conversations/matches/{match_id}/meeting/": lambda w: {
+        "data": {
+            "options": [(datetime.now(UTC) + timedelta(days=2)).isoformat()],
+            "time_zone": "Europe/Berlin",
+            "place_kind": "public",
+            "place": "The city library's café",
+        }
+    },
+    "POST /api/v1/conversations/matches/{match_id}/meeting/pick/": lambda w: {"data": {"option": 0}},
     "POST /api/v1/conversations/groups/{group_id}/messages/": lambda w: {"data": {"text": "Hello, group!"}},
     "POST /api/v1/conversations/groups/{group_id}/read/": lambda w: {"data": {}},
     "POST /api/v1/me/consents/": lambda w: {
