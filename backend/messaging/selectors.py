@@ -18,7 +18,14 @@ from django.utils.translation import gettext
 from accounts.models import User
 from common.errors import DomainError, NotFound
 from mentoring.models import Match, MatchState
-from messaging.models import Conversation, ConversationKind, ConversationRead, Message, MessagingSettings
+from messaging.models import (
+    Conversation,
+    ConversationKind,
+    ConversationRead,
+    FirstMeeting,
+    Message,
+    MessagingSettings,
+)
 from peers.models import GroupMember, PeerGroup, RoundStatus
 from safeguarding.blocks import blocked_either_way, is_blocked_between
 
@@ -293,3 +300,21 @@ def seen_up_to(*, place: Place) -> datetime | None:
         return None
     read = ConversationRead.objects.filter(conversation=conversation, user_id=others[0])
     return read.values_list("read_at", flat=True).first()
+
+
+def meetings_for_export(*, user: User) -> list[dict[str, Any]]:
+    """For her data export: the first meetings of her matches, as she sees them."""
+    from_matches = FirstMeeting.objects.filter(match__in=_matches_of(user).values("pk")).order_by("created_at")
+    return [
+        {
+            "match": str(m.match_id),
+            "state": m.state,
+            "proposed_by_me": m.proposed_by_id == user.pk,
+            "options": list(m.options),
+            "starts_at": m.starts_at.isoformat() if m.starts_at else None,
+            "time_zone": m.time_zone,
+            "place_kind": m.place_kind,
+            "place": m.place or "",
+        }
+        for m in from_matches
+    ]

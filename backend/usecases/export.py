@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from accounts.models import User
 from mentoring.models import Feedback, Match
-from messaging.selectors import messages_for_export
+from messaging.selectors import meetings_for_export, messages_for_export
 from notifications.models import Notification
 from privacy.models import AuditEvent, ConsentRecord, RetentionFlag
 from privacy.selectors import sensitive_codes_read
@@ -110,6 +110,7 @@ def personal_data_export(*, user: User, now: datetime, language: str = "en") -> 
             for f in Feedback.objects.filter(author=user).order_by("created_at")
         ],
         "messages": messages_for_export(user=user),
+        "first_meetings": meetings_for_export(user=user),
         "notifications": [
             {
                 "kind": n.kind,

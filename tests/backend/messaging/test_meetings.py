@@ -167,3 +167,11 @@ def test_no_meeting_once_one_blocked_the_other(place: Place, as_user: Any) -> No
     refused = _propose(as_user(place.active.mentor), place, [_next_monday_evening()])
     assert refused.status_code == 409 and "blocked" in refused.json()["errors"][0]["detail"]
     assert as_user(place.active.mentee).get(_url(place)).json()["can_change"] is False
+
+
+def test_her_export_has_her_first_meeting(place: Place, as_user: Any) -> None:
+    _propose(as_user(place.active.mentee), place, [_next_monday_evening()])
+    [meeting] = as_user(place.active.mentor).get("/api/v1/me/data/").json()["first_meetings"]
+    assert meeting["state"] == "proposed" and meeting["proposed_by_me"] is False
+    assert meeting["place"] == "Stadtbibliothek Mitte, ground floor café"
+    assert as_user(place.mentoring.mentees[2]).get("/api/v1/me/data/").json()["first_meetings"] == []
