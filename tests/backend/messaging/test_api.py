@@ -234,3 +234,18 @@ def test_the_newest_conversation_comes_first(place: Place, as_user: Any) -> None
     type(second).objects.filter(pk=second.pk).update(closed_at=timezone.now() - timedelta(days=1))
     results = mentee.get(LIST).json()["results"]
     assert [r["id"] for r in results][:1] == [str(place.active.pk)]
+
+
+def test_a_page_of_messages_costs_the_same_queries_however_many(place: Place, as_user: Any, settings: Any) -> None:
+    settings.MESSAGE_RATE_PER_CONVERSATION = (200, 60)
+    mentee, mentor = as_user(place.active.mentee), as_user(place.active.mentor)
+    url = _messages(place)
+    _send(mentee, url, "first")
+    _send(mentor, url, "second")
+    with CaptureQueriesContext(connection) as few:
+        assert len(mentee.get(url).json()["results"]) == 2
+    for i in range(40):
+        _send(mentee if i % 2 else mentor, url, f"more {i}")
+    with CaptureQueriesContext(connection) as many:
+        assert len(mentee.get(url).json()["results"]) == 30
+    assert len(many.captured_queries) <= len(few.captured_queries)
