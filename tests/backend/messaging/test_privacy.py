@@ -10,6 +10,8 @@ from django.db import connection
 from django.test import override_settings
 
 from messaging.models import Message
+from tests.backend.factories import UserFactory
+from tests.backend.hardening.conftest import add_totp, full_login
 from tests.backend.messaging.conftest import Place
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +73,19 @@ def test_keys_rotate_over_messages_too(place: Place, as_user: Any) -> None:
         assert Message.objects.get().text == "Rotate me"
     with override_settings(PRIVACY_ENCRYPTION_KEYS=[old]), pytest.raises(ImproperlyConfigured):
         Message.objects.get()  # the old key alone no longer reads it
+
+
+def test_the_admin_shows_counts_never_messages(place: Place, as_user: Any) -> None:
+    as_user(place.active.mentee).post(_url(place), {"text": "Only for Carla: my new address"}, format="json")
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    add_totp(staff)
+    admin = full_login(staff)
+    listing = admin.get("/admin/messaging/conversation/")
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert "my new address" not in page and ">1<" in page  # one message, counted
+    conversation = Message.objects.get().conversation
+    detail = admin.get(f"/admin/messaging/conversation/{conversation.pk}/change/").content.decode()
+    assert "my new address" not in detail
+    assert admin.get("/admin/messaging/message/").status_code == 404
+    assert admin.get("/admin/messaging/firstmeeting/").status_code == 404
