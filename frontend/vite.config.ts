@@ -17,9 +17,6 @@ export default defineConfig({
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),
-      // React Router's package points every bundler at its development build (warnings and all); the app ships its
-      // production build (a third of the size). The tests keep the development one.
-      ...(process.env.VITEST ? {} : { 'react-router': fileURLToPath(new URL('./node_modules/react-router/dist/production/index.mjs', import.meta.url)) }),
     },
   },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },

@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { preloadRoute } from './app/router';
@@ -33,10 +33,15 @@ if (!root) throw new Error('#root is missing from index.html');
 // Quick exit) stays.
 initI18n();
 preloadRoute(window.location.pathname);
+// The first render is a transition: React renders in slices and lets the phone answer taps in between (the shell's
+// Quick exit among them) instead of one long task; the shell stays on screen until the app's page replaces it whole.
 void Promise.allSettled([i18nReady(), stylesLoaded()]).then(() => {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+  const app = createRoot(root);
+  startTransition(() => {
+    app.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  });
 });

@@ -1,6 +1,7 @@
 // The configured API client: typed by the generated schema, session cookie only, CSRF header on unsafe methods.
 import createClient, { type Middleware } from 'openapi-fetch';
 import { apiLanguage, ensureCsrfToken, UNSAFE_METHODS } from './csrf';
+import { takeEarlyAnswer } from './early-data';
 import type { paths } from './schema';
 
 const headersMiddleware: Middleware = {
@@ -17,7 +18,8 @@ export const api = createClient<paths>({
   // Same origin as the page (absolute, so Request objects also work outside the browser, e.g. in tests).
   baseUrl: globalThis.location?.origin ?? '',
   credentials: 'same-origin',
-  // Resolved at call time so tests can replace globalThis.fetch.
-  fetch: (request) => globalThis.fetch(request),
+  // Resolved at call time so tests can replace globalThis.fetch. The page's first data may already be on its way
+  // (early-data.ts).
+  fetch: (request) => takeEarlyAnswer(request) ?? globalThis.fetch(request),
 });
 api.use(headersMiddleware);

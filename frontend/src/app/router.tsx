@@ -3,7 +3,7 @@
 // routes/pages.json, which the server reads too (through the build, scripts/shell-plugin.ts) to have the browser
 // fetch the page's files together with the app's instead of after them.
 import { type ComponentType, Suspense } from 'react';
-import { BrowserRouter, matchPath, Route, Routes } from 'react-router';
+import { BrowserRouter, matchPath, Route, Routes } from '@/lib/router';
 import { Layout } from '@/components/layout';
 import { Loading } from '@/components/query-state';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';

@@ -1,7 +1,7 @@
 import { Anchor, Box, Button, Container, Text, VisuallyHidden } from '@mantine/core';
 import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from '@/lib/router';
 import { useLogout, useMe, useSession } from '@/lib/auth';
 import { LanguageSwitcher } from './language-switcher';
 

@@ -1,6 +1,6 @@
 import { cleanup, screen } from '@testing-library/react';
 import i18n from 'i18next';
-import { Route, Routes } from 'react-router';
+import { Route, Routes } from '@/lib/router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '@/test/render';
 import { PasswordResetKeyRoute, VerifyEmailRoute } from './account';

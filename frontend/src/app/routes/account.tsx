@@ -1,6 +1,6 @@
 // The account pages that allauth's emails link to (HEADLESS_FRONTEND_URLS in backend/config/settings/allauth.py):
 // asking for a password reset, choosing a new password from the emailed key, and confirming an email address.
-import { useParams } from 'react-router';
+import { useParams } from '@/lib/router';
 import { PasswordResetForm } from '@/features/auth/components/password-reset-form';
 import { PasswordResetRequest } from '@/features/auth/components/password-reset-request';
 import { VerifyEmail } from '@/features/auth/components/verify-email';

@@ -1,6 +1,6 @@
 import { Anchor, List, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useParams } from 'react-router';
+import { Link, Navigate, useParams } from '@/lib/router';
 import { Empty, QueryState } from '@/components/query-state';
 import { CoordinatorDashboard } from '@/features/coordinator/components/dashboard';
 import { PeerNetworkDashboard } from '@/features/peers/components/network-dashboard';

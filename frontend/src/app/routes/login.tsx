@@ -1,4 +1,4 @@
-import { useNavigate } from 'react-router';
+import { useNavigate } from '@/lib/router';
 import { LoginForm } from '@/features/auth/components/login-form';
 
 export function LoginRoute() {

@@ -1,6 +1,6 @@
 import { Button, Group, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { QueryState } from '@/components/query-state';
 import { AvailabilityForm } from '@/features/mentor-settings/components/availability-form';
 import { VerificationNotice } from '@/features/mentor-settings/components/verification-notice';

@@ -1,12 +1,7 @@
-// The peer-network pages anyone can reach: the list of networks, joining one, and what happens next.
-import { useNavigate, useParams } from 'react-router';
+// The peer-network pages anyone can reach: joining a network, and what happens next (the list is routes/networks.tsx).
+import { useNavigate, useParams } from '@/lib/router';
 import { JoinNetworkPage } from '@/features/peers/components/join-form';
-import { PeerNetworkList } from '@/features/peers/components/network-list';
 import { JoinedNetwork } from '@/features/peers/components/welcome';
-
-export function NetworksRoute() {
-  return <PeerNetworkList />;
-}
 
 export function JoinNetworkRoute() {
   const { programmeId = '' } = useParams();

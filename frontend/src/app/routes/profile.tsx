@@ -1,6 +1,6 @@
 import { Anchor, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { Empty, QueryState } from '@/components/query-state';
 import { ProfilePage } from '@/features/participant/components/profile-form';
 import { useMe } from '@/lib/auth';

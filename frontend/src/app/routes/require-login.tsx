@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Navigate } from 'react-router';
+import { Navigate } from '@/lib/router';
 import { Loading } from '@/components/query-state';
 import { useSession } from '@/lib/auth';
 

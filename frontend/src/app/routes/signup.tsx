@@ -1,4 +1,4 @@
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from '@/lib/router';
 import { SIGNUP_ROLES, type SignUpRole } from '@/features/signup/components/signup-fields';
 import { SignUpPage } from '@/features/signup/components/signup-form';
 import { WhatNext } from '@/features/signup/components/what-next';

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { api } from '@/api/client';
 import { ApiError, unwrap } from '@/api/errors';
 import { fetchTotpSetup, meQueryKey, type TotpSetup, useActivateTotp, useLogin, useTwoStepCode } from '@/lib/auth';

@@ -4,7 +4,7 @@ import { Alert, Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core'
 import { useForm } from '@mantine/form';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { ApiError } from '@/api/errors';
 import { ErrorAlert, Loading } from '@/components/query-state';
 import { isBadKey } from '../api/allauth';

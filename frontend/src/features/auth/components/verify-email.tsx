@@ -2,7 +2,7 @@
 import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { ErrorAlert, Loading } from '@/components/query-state';
 import { useSession } from '@/lib/auth';
 import { isBadKey } from '../api/allauth';

@@ -2,7 +2,7 @@
 // the word is only read out (global.css: .app-header-label), the bell and the count are shown.
 import { Anchor, Badge, Group, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { useUnreadCount } from '../api/get-unread-count';
 
 export function NotificationBell({ enabled = true }: { enabled?: boolean }) {

@@ -1,7 +1,7 @@
 // Her notices, newest first: unread ones are marked in words, each can be marked read, or all at once.
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import type { components } from '@/api/schema';
 import { QueryState } from '@/components/query-state';
 import { useNotifications } from '../api/get-notifications';

@@ -1,7 +1,7 @@
 // The peer networks a frontline worker can join, with a button to each one's sign-up.
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { LocalText, LocalTitle } from '@/components/local-text';
 import { QueryState } from '@/components/query-state';
 import { usePeerNetworks } from '../api/get-peer-networks';

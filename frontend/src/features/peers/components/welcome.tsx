@@ -1,7 +1,7 @@
 // After joining: what happens next in a peer network.
 import { Button, List, Paper, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 
 export function JoinedNetwork() {
   const { t } = useTranslation();

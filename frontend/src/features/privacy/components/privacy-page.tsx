@@ -2,7 +2,7 @@
 import { Anchor, Divider, Stack, Text, Title } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { AddressSetting } from './address-setting';
 import { ConsentList } from './consent-list';
 import { DeleteAccount } from './delete-account';

@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 import { LocalText, LocalTitle } from '@/components/local-text';
 import { QueryState } from '@/components/query-state';
 import { useProgrammes } from '../api/get-programmes';

@@ -1,6 +1,6 @@
 import { Button, List, Paper, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from '@/lib/router';
 
 /** After sign-up: what happens next, in three plain steps (a mentor is verified first). */
 export function WhatNext({ role = 'mentee' }: { role?: 'mentee' | 'mentor' }) {
