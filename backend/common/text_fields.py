@@ -16,6 +16,16 @@ def _text_only(field: serializers.CharField, data: Any) -> str:
     return _accept_text(field, data)
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """In a JSON body, true or false only, as the schema says (not "yes", 0 or "1"). Query parameters, which are
+    always text, keep DRF's BooleanField."""
+
+    def to_internal_value(self, data: object) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
 def install() -> None:
     if serializers.CharField.to_internal_value is not _text_only:
         serializers.CharField.to_internal_value = _text_only  # type: ignore[method-assign,assignment]

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from common.text_fields import StrictBooleanField
 from messaging.models import MESSAGE_MAX_LENGTH, EmailAfter, MeetingPlace, MeetingState
 
 
@@ -66,7 +67,7 @@ class MessagingSettingsSerializer(serializers.Serializer):
         help_text="When unread messages wait: an email at most daily (the default), hourly, or never. It says only "
         "that something is waiting, never who wrote or what.",
     )
-    show_seen = serializers.BooleanField(
+    show_seen = StrictBooleanField(
         required=False, help_text="Show the other person when you have read a message (only if she shows it too)."
     )
 

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from common.address import AddressFormOutputField
 from common.names import NameField
+from common.text_fields import StrictBooleanField
 from peers.models import FollowUp, GroupMember, PeerGroup, Round, RoundStatus
 from profiles.serializers import LanguageSkillOutputSerializer
 from programmes import reference_data
@@ -220,17 +221,8 @@ class MemberGroupOutputSerializer(serializers.Serializer):
     followup = MyFollowUpOutputSerializer()
 
 
-class _StrictBooleanField(serializers.BooleanField):
-    """true or false only, as the schema says (not "yes", 0 or "1")."""
-
-    def to_internal_value(self, data: object) -> bool:
-        if not isinstance(data, bool):
-            self.fail("invalid", input=data)
-        return data
-
-
 class FollowUpInputSerializer(serializers.Serializer):
-    met = _StrictBooleanField()
+    met = StrictBooleanField()
     rating = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
     comment = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 

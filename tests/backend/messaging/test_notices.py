@@ -93,6 +93,11 @@ def test_a_bad_choice_is_refused_in_plain_words(place: Place, as_user: Any) -> N
         "/api/v1/conversations/settings/", {"email_after": "now"}, format="json"
     )
     assert refused.status_code == 400 and refused.json()["errors"][0]["attr"] == "email_after"
+    for not_a_yes_or_no in ("true", 1, "yes"):
+        refused = as_user(place.active.mentor).patch(
+            "/api/v1/conversations/settings/", {"show_seen": not_a_yes_or_no}, format="json"
+        )
+        assert refused.status_code == 400 and refused.json()["errors"][0]["attr"] == "show_seen"
 
 
 def test_seen_only_when_both_show_it(place: Place, as_user: Any) -> None:
