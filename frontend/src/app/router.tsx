@@ -6,6 +6,7 @@ import { type ComponentType, Suspense } from 'react';
 import { BrowserRouter, matchPath, Route, Routes } from '@/lib/router';
 import { Layout } from '@/components/layout';
 import { Loading } from '@/components/query-state';
+import { MessagesLink } from '@/features/messages/components/messages-link';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { loadFullCatalogue } from '@/i18n/i18n';
 import { QuickExitButton } from '@/features/safety/components/quick-exit-button';
@@ -48,7 +49,15 @@ export function preloadRoute(pathname: string): void {
 
 export function AppRoutes() {
   return (
-    <Layout notifications={<NotificationBell />} quickExit={<QuickExitButton />}>
+    <Layout
+      notifications={
+        <>
+          <MessagesLink />
+          <NotificationBell />
+        </>
+      }
+      quickExit={<QuickExitButton />}
+    >
       <Suspense fallback={<Loading />}>
         <Routes>
           {ROUTES.map(([path, Page]) => (

@@ -2,6 +2,7 @@
 // end the session without waiting, and forget everything stored in the browser except the language.
 import { LANGUAGE_STORAGE_KEY } from '@/i18n/languages';
 import { logoutInBackground } from '@/lib/auth';
+import { runExitCleanups } from '@/lib/exit-cleanup';
 
 export const NEUTRAL_SITE = 'https://www.google.com/search?q=weather';
 
@@ -31,6 +32,7 @@ export const EXITED_KEY = 'bridges.exited';
 
 export function quickExit(): void {
   logoutInBackground();
+  runExitCleanups();
   clearStorage();
   try {
     sessionStorage.setItem(EXITED_KEY, '1');

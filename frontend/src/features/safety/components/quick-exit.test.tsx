@@ -2,6 +2,7 @@ import { fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LANGUAGE_STORAGE_KEY } from '@/i18n/languages';
+import { onQuickExit } from '@/lib/exit-cleanup';
 import { renderWithProviders } from '@/test/render';
 import { browser, EXITED_KEY, leaveIfReturning, NEUTRAL_SITE } from '../quick-exit';
 import { QuickExitButton } from './quick-exit-button';
@@ -43,6 +44,20 @@ describe('Quick exit', () => {
     renderWithProviders(<QuickExitButton />);
     await userEvent.click(screen.getByRole('button', { name: 'Quick exit' }));
     expectExited();
+  });
+
+  it('runs what the features registered (an unsent message on screen), even when one of them fails', async () => {
+    const failing = vi.fn(() => {
+      throw new Error('broken');
+    });
+    const emptyComposer = vi.fn();
+    const unregister = [onQuickExit(failing), onQuickExit(emptyComposer)];
+    renderWithProviders(<QuickExitButton />);
+    await userEvent.click(screen.getByRole('button', { name: 'Quick exit' }));
+    expect(failing).toHaveBeenCalledOnce();
+    expect(emptyComposer).toHaveBeenCalledOnce();
+    expectExited();
+    for (const stop of unregister) stop();
   });
 
   it('is reachable with the keyboard', async () => {

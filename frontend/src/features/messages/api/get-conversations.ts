@@ -1,0 +1,18 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '@/api/client';
+import { unwrap } from '@/api/errors';
+import { conversationsQueryKey, POLL_MS } from './keys';
+
+/**
+ * Her conversations, the most recent first, with unread counts; asked again every 30 seconds while the tab is
+ * visible. The browser revalidates with If-None-Match itself (the API sends an ETag and no-cache), so an idle tab
+ * costs a 304. Without poll (a conversation's page only needs its title), it is asked once.
+ */
+export function useConversations({ poll = true }: { poll?: boolean } = {}) {
+  return useQuery({
+    queryKey: conversationsQueryKey,
+    queryFn: async () => unwrap(await api.GET('/api/v1/conversations/')),
+    refetchInterval: poll ? POLL_MS : false,
+    refetchIntervalInBackground: false,
+  });
+}
