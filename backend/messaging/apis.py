@@ -6,20 +6,21 @@ The lists answer conditional requests (ETag / If-None-Match), so a tab polling a
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
 from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.permissions import PublicAPIView
-from mentoring.models import Match, MatchState
+from mentoring.models import Match
 from messaging import meetings, selectors, services
 from messaging.models import Message
 from messaging.serializers import (
@@ -36,7 +37,6 @@ from messaging.serializers import (
     MessagingSettingsSerializer,
     UnreadCountOutputSerializer,
 )
-from safeguarding.blocks import blocked_either_way
 
 
 def _user(request: Request) -> User:
@@ -59,24 +59,21 @@ def _conditional(request: Request, data: Any) -> Response:
     return response
 
 
-def _entry(entry: selectors.Entry, user: User, hidden: frozenset[UUID]) -> dict[str, Any]:
+def _entry(entry: selectors.Entry, user: User) -> dict[str, Any]:
     target = entry.target
     if isinstance(target, Match):
-        other = target.mentor if target.mentee.membership.user_id == user.pk else target.mentee
-        blocked = other.membership.user_id in hidden
         programme = target.programme
-        title = "" if blocked else other.membership.user.display_name
-        can_write = target.state == MatchState.ACTIVE and not blocked
+        title = "" if entry.other_blocked else selectors.other_in(target, user).membership.user.display_name
     else:
         programme = target.round.programme
-        title, can_write = f"{target.round.name} · {target.index + 1}", True
+        title = f"{target.round.name} · {target.index + 1}"
     return {
         "kind": entry.kind,
         "id": target.pk,
         "programme": programme.pk,
         "programme_name": programme.name,
         "title": title,
-        "can_write": can_write,
+        "can_write": entry.can_write,
         "unread": entry.unread,
         "last_message_at": entry.last_message_at,
     }
@@ -104,8 +101,7 @@ class ConversationListApi(Authenticated):
     def get(self, request: Request) -> Response:
         user = _user(request)
         entries = selectors.conversations_for(user=user)
-        hidden = blocked_either_way(user_id=user.pk)
-        results = [_entry(entry, user, hidden) for entry in entries]
+        results = [_entry(entry, user) for entry in entries]
         body = ConversationListOutputSerializer({"results": results, "unread": sum(e.unread for e in entries)}).data
         return _conditional(request, body)
 
@@ -214,6 +210,23 @@ def _meeting_answer(request: Request, place: selectors.Place, zone_name: str | N
     return Response(MeetingOutputSerializer(view).data)
 
 
+def _meeting_change(
+    request: Request,
+    match_id: UUID,
+    change: Callable[[selectors.Place, dict[str, Any]], str],
+    input_serializer: type[serializers.Serializer] | None = None,
+) -> Response:
+    """Her match's place, the input checked, the change made; then the meeting as she now sees it, in the time
+    zone ``change`` returns."""
+    place = _match_place(request, match_id)
+    data: dict[str, Any] = {}
+    if input_serializer is not None:
+        serializer = input_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+    return _meeting_answer(request, place, change(place, data))
+
+
 class MatchMeetingApi(Authenticated):
     query_parameters = ("time_zone",)
 
@@ -237,20 +250,19 @@ class MatchMeetingApi(Authenticated):
         "in the app, without the details, and picks one.",
     )
     def post(self, request: Request, match_id: UUID) -> Response:
-        place = _match_place(request, match_id)
-        serializer = MeetingProposeInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        meetings.meeting_propose(
-            place=place,
-            options=data["options"],
-            time_zone=data["time_zone"],
-            place_kind=data["place_kind"],
-            where=data["place"],
-            duration_minutes=data["duration_minutes"],
-            now=timezone.now(),
-        )
-        return _meeting_answer(request, place, data["time_zone"])
+        def propose(place: selectors.Place, data: dict[str, Any]) -> str:
+            meeting = meetings.meeting_propose(
+                place=place,
+                options=data["options"],
+                time_zone=data["time_zone"],
+                place_kind=data["place_kind"],
+                where=data["place"],
+                duration_minutes=data["duration_minutes"],
+                now=timezone.now(),
+            )
+            return meeting.time_zone
+
+        return _meeting_change(request, match_id, propose, MeetingProposeInputSerializer)
 
 
 class MatchMeetingPickApi(Authenticated):
@@ -261,11 +273,10 @@ class MatchMeetingPickApi(Authenticated):
         description="The other person picks one of the proposed times: both get a calendar invitation by email.",
     )
     def post(self, request: Request, match_id: UUID) -> Response:
-        place = _match_place(request, match_id)
-        serializer = MeetingPickInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        meeting = meetings.meeting_pick(place=place, option=serializer.validated_data["option"], now=timezone.now())
-        return _meeting_answer(request, place, meeting.time_zone)
+        def pick(place: selectors.Place, data: dict[str, Any]) -> str:
+            return meetings.meeting_pick(place=place, option=data["option"], now=timezone.now()).time_zone
+
+        return _meeting_change(request, match_id, pick, MeetingPickInputSerializer)
 
 
 class MatchMeetingCancelApi(Authenticated):
@@ -276,6 +287,6 @@ class MatchMeetingCancelApi(Authenticated):
         description="Call the meeting off; a booked one is cancelled in both calendars (an email to each).",
     )
     def post(self, request: Request, match_id: UUID) -> Response:
-        place = _match_place(request, match_id)
-        meeting = meetings.meeting_cancel(place=place, now=timezone.now())
-        return _meeting_answer(request, place, meeting.time_zone)
+        return _meeting_change(
+            request, match_id, lambda place, _: meetings.meeting_cancel(place=place, now=timezone.now()).time_zone
+        )

@@ -95,14 +95,23 @@ def match_place(*, user: User, match_id: UUID) -> Place:
     )
     if match is None:
         raise NotFound(gettext("No such conversation among yours."))
-    other = match.mentor if match.mentee.membership.user_id == user.pk else match.mentee
-    if is_blocked_between(first=user.pk, second=other.membership.user_id):
-        reason = gettext("You cannot write here any more: one of you blocked the other.")
-    elif match.state != MatchState.ACTIVE:
-        reason = gettext("This match is not active, so no new messages can be sent. You can still read them.")
-    else:
-        reason = ""
+    blocked = is_blocked_between(first=user.pk, second=other_in(match, user).membership.user_id)
+    reason = _closed_reason(match, blocked=blocked)
     return Place(ConversationKind.MATCH, match, user, not reason, reason)
+
+
+def other_in(match: Match, user: User) -> Any:
+    """The other side of her match (its mentor if she is the mentee, else its mentee)."""
+    return match.mentor if match.mentee.membership.user_id == user.pk else match.mentee
+
+
+def _closed_reason(match: Match, *, blocked: bool) -> str:
+    """Why nobody can write in this match's conversation now, in plain words; empty when they can."""
+    if blocked:
+        return gettext("You cannot write here any more: one of you blocked the other.")
+    if match.state != MatchState.ACTIVE:
+        return gettext("This match is not active, so no new messages can be sent. You can still read them.")
+    return ""
 
 
 def group_place(*, user: User, group_id: UUID) -> Place:
@@ -136,6 +145,12 @@ class Entry:
     target: Match | PeerGroup
     conversation: Conversation | None
     unread: int
+    other_blocked: bool
+    """In a match: whether she blocked the other side or was blocked by them (always False in a group)."""
+
+    @property
+    def can_write(self) -> bool:
+        return isinstance(self.target, PeerGroup) or not _closed_reason(self.target, blocked=self.other_blocked)
 
     @property
     def last_message_at(self) -> datetime | None:
@@ -156,7 +171,13 @@ def conversations_for(*, user: User) -> list[Entry]:
     )
     by_target = {c.match_id or c.group_id: c for c in found}
     entries = [
-        Entry(kind, target, by_target.get(target.pk), getattr(by_target.get(target.pk), "unread", 0))
+        Entry(
+            kind,
+            target,
+            by_target.get(target.pk),
+            getattr(by_target.get(target.pk), "unread", 0),
+            isinstance(target, Match) and other_in(target, user).membership.user_id in hidden,
+        )
         for kind, targets in ((ConversationKind.MATCH, matches), (ConversationKind.GROUP, groups))
         for target in targets
     ]

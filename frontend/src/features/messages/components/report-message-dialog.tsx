@@ -1,22 +1,15 @@
 // Report a message: what it is about, her own words (optional), the message she chose plus any others of the
 // conversation she ticks (at most 20; only the coordinators read them), and "also block". The other person is never
 // told. In a peer group she also says which member it is about (a message names only a first name).
-import { Alert, Button, Checkbox, Group, Modal, Radio, ScrollArea, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Radio, ScrollArea, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '@/api/errors';
 import { QueryState } from '@/components/query-state';
+import { type ReportCategory, ReportCategoryChoice, ReportWords, reportErrorText } from '@/components/report-fields';
 import { useGroupMembers } from '../api/get-group-members';
 import { useReportMessages } from '../api/report-message';
 import { type ConversationKind, MAX_REPORTED_MESSAGES, type Message } from '../kinds';
 import { formatSentAt } from './sent-at';
-
-export const REPORT_CATEGORIES = ['harassment', 'threat', 'sexual', 'discrimination', 'exploitation', 'privacy', 'other'] as const;
-type Category = (typeof REPORT_CATEGORIES)[number];
-
-function errorText(error: unknown, fallback: string): string {
-  return error instanceof ApiError && error.errors.length ? error.errors.map((e) => e.detail).join(' ') : fallback;
-}
 
 /** The member a group message came from, when exactly one other member has that first name. */
 function likelyMember(members: { profile: string; name: string }[], sender: string): string {
@@ -87,7 +80,7 @@ export function ReportMessageDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const [category, setCategory] = useState<Category | ''>('');
+  const [category, setCategory] = useState<ReportCategory | ''>('');
   const [text, setText] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [person, setPerson] = useState('');
@@ -131,7 +124,7 @@ export function ReportMessageDialog({
       title={t('messages.report.title')}
       size="lg"
       centered
-      closeButtonProps={{ 'aria-label': t('messages.report.close') }}
+      closeButtonProps={{ 'aria-label': t('safety.report.close') }}
     >
       {done ? (
         <Stack>
@@ -142,18 +135,18 @@ export function ReportMessageDialog({
             </Stack>
           </Alert>
           <Button onClick={onClose} w="fit-content" mih={44}>
-            {t('messages.report.close')}
+            {t('safety.report.close')}
           </Button>
         </Stack>
       ) : (
         <Stack>
           <Text size="sm">{t('messages.report.intro')}</Text>
           <Text size="sm" fw={700}>
-            {t('messages.report.emergency')}
+            {t('safety.report.emergency')}
           </Text>
           {report.error && (
             <Alert color="red.9" role="alert">
-              {errorText(report.error, t('messages.report.failed'))}
+              {reportErrorText(report.error, t('messages.report.failed'))}
             </Alert>
           )}
           {kind === 'group' && message && (
@@ -168,22 +161,14 @@ export function ReportMessageDialog({
               missing={!!missing.person}
             />
           )}
-          <Radio.Group
-            label={t('messages.report.category')}
+          <ReportCategoryChoice
             value={category}
             onChange={(value) => {
-              setCategory(value as Category);
+              setCategory(value);
               setMissing((m) => ({ ...m, category: false }));
             }}
-            error={missing.category ? t('messages.report.chooseCategory') : undefined}
-            required
-          >
-            <Stack gap="xs" mt="xs">
-              {REPORT_CATEGORIES.map((code) => (
-                <Radio key={code} value={code} label={t(`messages.report.categories.${code}`)} />
-              ))}
-            </Stack>
-          </Radio.Group>
+            missing={!!missing.category}
+          />
           <Checkbox.Group
             label={t('messages.report.messages')}
             description={t('messages.report.messagesHint', { max: MAX_REPORTED_MESSAGES })}
@@ -215,27 +200,19 @@ export function ReportMessageDialog({
               </Stack>
             </ScrollArea.Autosize>
           </Checkbox.Group>
-          <Textarea
-            label={t('messages.report.text')}
-            description={t('messages.report.textHint')}
-            value={text}
-            onChange={(event) => setText(event.currentTarget.value)}
-            maxLength={4000}
-            minRows={3}
-            autosize
-          />
+          <ReportWords value={text} onChange={setText} />
           <Checkbox
-            label={t('messages.report.alsoBlock')}
+            label={t('safety.report.alsoBlock')}
             description={t('messages.report.blockExplain')}
             checked={alsoBlock}
             onChange={(event) => setAlsoBlock(event.currentTarget.checked)}
           />
           <Group justify="flex-end" gap="xs" wrap="wrap">
             <Button variant="default" onClick={onClose} mih={44}>
-              {t('messages.report.cancel')}
+              {t('safety.report.cancel')}
             </Button>
             <Button color="red.9" onClick={send} loading={report.isPending} mih={44}>
-              {t('messages.report.submit')}
+              {t('safety.report.submit')}
             </Button>
           </Group>
         </Stack>

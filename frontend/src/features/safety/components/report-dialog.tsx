@@ -1,25 +1,18 @@
-import { Alert, Button, Checkbox, Group, Modal, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '@/api/errors';
+import { type ReportCategory, ReportCategoryChoice, ReportWords, reportErrorText } from '@/components/report-fields';
 import { useBlockPerson } from '../api/block-person';
 import { useReportPerson } from '../api/report-person';
 
-export const REPORT_CATEGORIES = ['harassment', 'threat', 'sexual', 'discrimination', 'exploitation', 'privacy', 'other'] as const;
-type Category = (typeof REPORT_CATEGORIES)[number];
-
 /** Whom the report is about: the other side of one's match, or a member (profile id) of one's peer group. */
 export type ReportTarget = { match: string } | { group: string; person: string };
-
-function errorText(error: unknown, fallback: string): string {
-  return error instanceof ApiError && error.errors.length ? error.errors.map((e) => e.detail).join(' ') : fallback;
-}
 
 /** A "Report or block" button with its dialog; any page showing another person (a match, a group member) renders it. */
 export function ReportDialogTrigger({ target }: { target: ReportTarget }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
-  const [category, setCategory] = useState<Category | ''>('');
+  const [category, setCategory] = useState<ReportCategory | ''>('');
   const [text, setText] = useState('');
   const [alsoBlock, setAlsoBlock] = useState(false);
   const [missingCategory, setMissingCategory] = useState(false);
@@ -69,34 +62,18 @@ export function ReportDialogTrigger({ target }: { target: ReportTarget }) {
             </Text>
             {error && (
               <Alert color="red.9" role="alert">
-                {errorText(error, t('common.error'))}
+                {reportErrorText(error, t('common.error'))}
               </Alert>
             )}
-            <Radio.Group
-              label={t('safety.report.category')}
+            <ReportCategoryChoice
               value={category}
               onChange={(value) => {
-                setCategory(value as Category);
+                setCategory(value);
                 setMissingCategory(false);
               }}
-              error={missingCategory ? t('safety.report.chooseCategory') : undefined}
-              required
-            >
-              <Stack gap="xs" mt="xs">
-                {REPORT_CATEGORIES.map((code) => (
-                  <Radio key={code} value={code} label={t(`safety.report.categories.${code}`)} />
-                ))}
-              </Stack>
-            </Radio.Group>
-            <Textarea
-              label={t('safety.report.text')}
-              description={t('safety.report.textHint')}
-              value={text}
-              onChange={(event) => setText(event.currentTarget.value)}
-              maxLength={4000}
-
-              minRows={3}
+              missing={missingCategory}
             />
+            <ReportWords value={text} onChange={setText} />
             <Checkbox
               label={t('safety.report.alsoBlock')}
               description={t('safety.report.blockExplain')}
