@@ -79,12 +79,14 @@ def _entry(entry: selectors.Entry, user: User) -> dict[str, Any]:
     }
 
 
-def _message(message: Message, user: User) -> dict[str, Any]:
+def _message(message: Message, user: User, profiles: dict[UUID, UUID] | None = None) -> dict[str, Any]:
     deleted = message.deleted_at is not None
+    mine = message.sender_id == user.pk
     return {
         "id": message.pk,
-        "mine": message.sender_id == user.pk,
+        "mine": mine,
         "sender": "" if deleted or message.sender is None else message.sender.display_name,
+        "sender_profile": None if deleted or mine or profiles is None else profiles.get(message.sender_id),
         "text": "" if deleted else message.text,
         "deleted": deleted,
         "sent_at": message.sent_at,
@@ -150,9 +152,10 @@ def _kind_views(kind: str) -> tuple[type[Authenticated], type[Authenticated]]:
             query = MessagePageInputSerializer(data=request.query_params)
             query.is_valid(raise_exception=True)
             messages, has_more = selectors.messages_page(place=place, before=query.validated_data.get("before"))
+            profiles = selectors.sender_profiles(place=place)
             body = MessagePageOutputSerializer(
                 {
-                    "results": [_message(m, user) for m in messages],
+                    "results": [_message(m, user, profiles) for m in messages],
                     "has_more": has_more,
                     "can_write": place.can_write,
                     "closed_reason": place.closed_reason,
@@ -274,7 +277,10 @@ class MatchMeetingPickApi(Authenticated):
     )
     def post(self, request: Request, match_id: UUID) -> Response:
         def pick(place: selectors.Place, data: dict[str, Any]) -> str:
-            return meetings.meeting_pick(place=place, option=data["option"], now=timezone.now()).time_zone
+            meeting = meetings.meeting_pick(
+                place=place, option=data["option"], now=timezone.now(), time_zone=data.get("time_zone")
+            )
+            return meeting.zone_of(place.user.pk)
 
         return _meeting_change(request, match_id, pick, MeetingPickInputSerializer)
 
@@ -288,5 +294,7 @@ class MatchMeetingCancelApi(Authenticated):
     )
     def post(self, request: Request, match_id: UUID) -> Response:
         return _meeting_change(
-            request, match_id, lambda place, _: meetings.meeting_cancel(place=place, now=timezone.now()).time_zone
+            request,
+            match_id,
+            lambda place, _: meetings.meeting_cancel(place=place, now=timezone.now()).zone_of(place.user.pk),
         )

@@ -28,8 +28,8 @@ def _domain() -> str:
 
 
 def invitation(*, meeting: FirstMeeting, recipient: User, method: str, sequence: int) -> bytes:
-    """The .ics for one person: the meeting at its time in the proposer's time zone (calendars convert it)."""
-    zone = zoneinfo.ZoneInfo(meeting.time_zone)
+    """The .ics for one person: the meeting at its time in her own time zone (calendars convert it anyway)."""
+    zone = zoneinfo.ZoneInfo(meeting.zone_of(recipient.pk))
     assert meeting.starts_at is not None
     starts = meeting.starts_at.astimezone(zone)
     calendar = Calendar()
@@ -67,13 +67,9 @@ def invitation_send(*, meeting: FirstMeeting, recipient: User, method: str, sequ
     if not recipient.email or not recipient.is_active or meeting.starts_at is None:
         return False
     language = interface_language(recipient.preferred_language)
+    zone = zoneinfo.ZoneInfo(meeting.zone_of(recipient.pk))
     with translation.override(language):
-        when = format_datetime(
-            meeting.starts_at.astimezone(zoneinfo.ZoneInfo(meeting.time_zone)),
-            format="full",
-            tzinfo=zoneinfo.ZoneInfo(meeting.time_zone),
-            locale=language,
-        )
+        when = format_datetime(meeting.starts_at.astimezone(zone), format="full", tzinfo=zone, locale=language)
         if method == "CANCEL":
             subject = gettext("Your meeting is cancelled")
             body = gettext("Hello!\n\nThe meeting on %(when)s is cancelled.") % {"when": when}

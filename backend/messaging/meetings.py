@@ -134,6 +134,7 @@ def meeting_propose(
         meeting.proposed_by = place.user
         meeting.options = [option.isoformat() for option in chosen]
         meeting.time_zone = time_zone
+        meeting.zones = {**meeting.zones, str(place.user.pk): time_zone}
         meeting.place_kind = place_kind
         meeting.place = where
         meeting.duration_minutes = duration_minutes
@@ -152,9 +153,12 @@ def meeting_propose(
     return meeting
 
 
-def meeting_pick(*, place: Place, option: int, now: datetime) -> FirstMeeting:
-    """The other side picks one of the proposed times: the meeting is booked and both get the invitation."""
+def meeting_pick(*, place: Place, option: int, now: datetime, time_zone: str | None = None) -> FirstMeeting:
+    """The other side picks one of the proposed times: the meeting is booked and both get the invitation (each
+    with the time in her own zone: the picker's ``time_zone``, when given)."""
     _writable(place)
+    if time_zone is not None:
+        time_zone_of(time_zone)
     with transaction.atomic():
         meeting = _meeting(place, lock=True)
         if meeting is None or not meeting.options:
@@ -168,6 +172,8 @@ def meeting_pick(*, place: Place, option: int, now: datetime) -> FirstMeeting:
             raise Conflict(gettext("This time has passed. Propose new times."))
         changed = meeting.starts_at is not None
         meeting.starts_at = starts_at
+        if time_zone is not None:
+            meeting.zones = {**meeting.zones, str(place.user.pk): time_zone}
         meeting.state = MeetingState.BOOKED
         meeting.options = []
         meeting.sequence += 1 if changed else 0
@@ -221,7 +227,7 @@ def meeting_view(*, place: Place, zone: zoneinfo.ZoneInfo, now: datetime) -> dic
         "options": [datetime.fromisoformat(o) for o in meeting.options] if meeting else [],
         "starts_at": meeting.starts_at if meeting and meeting.state == MeetingState.BOOKED else None,
         "duration_minutes": meeting.duration_minutes if meeting else 60,
-        "time_zone": meeting.time_zone if meeting else "",
+        "time_zone": meeting.zone_of(place.user.pk) if meeting else "",
         "place_kind": meeting.place_kind if meeting else None,
         "place": (meeting.place or "") if meeting else "",
         "suggestions": suggestions(match=match, zone=zone, now=now),

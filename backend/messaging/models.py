@@ -132,6 +132,12 @@ class FirstMeeting(BaseModel):
     )
     options = models.JSONField(default=list, help_text="Up to three proposed start times (ISO 8601, UTC).")
     time_zone = models.CharField(max_length=64, help_text="The proposer's time zone (IANA), for the invitation.")
+    zones = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Each person's own time zone (IANA) by user id, as she gave it when she proposed or picked: her "
+        "invitation's email gives the time in it.",
+    )
     place_kind = models.CharField(max_length=10, choices=MeetingPlace.choices)
     place = EncryptedTextField(blank=True, null=True, help_text="The link, or the public place; encrypted at rest.")
     duration_minutes = models.PositiveSmallIntegerField(default=60)
@@ -150,3 +156,7 @@ class FirstMeeting(BaseModel):
 
     def __str__(self) -> str:
         return f"first meeting of {self.match_id} ({self.state})"
+
+    def zone_of(self, user_id: object) -> str:
+        """Her own time zone if she gave one, else the proposer's."""
+        return str(self.zones.get(str(user_id)) or self.time_zone)

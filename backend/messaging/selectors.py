@@ -211,6 +211,15 @@ def messages_page(*, place: Place, before: UUID | None, size: int = PAGE_SIZE) -
     return found[:size], len(found) > size
 
 
+def sender_profiles(*, place: Place) -> dict[UUID, UUID]:
+    """In a group, each member's (and former member's) profile by user: what a report names as its person. A
+    match's messages need none (a report there is about the other side)."""
+    if place.kind != ConversationKind.GROUP:
+        return {}
+    rows = GroupMember.objects.filter(group=place.target).values_list("profile__membership__user_id", "profile_id")
+    return dict(rows)
+
+
 def messages_for_export(*, user: User) -> list[dict[str, Any]]:
     """For her data export: every message she wrote, and those she received in her conversations (not from
     people she blocked or who blocked her), oldest first."""
@@ -333,7 +342,7 @@ def meetings_for_export(*, user: User) -> list[dict[str, Any]]:
             "proposed_by_me": m.proposed_by_id == user.pk,
             "options": list(m.options),
             "starts_at": m.starts_at.isoformat() if m.starts_at else None,
-            "time_zone": m.time_zone,
+            "time_zone": m.zone_of(user.pk),
             "place_kind": m.place_kind,
             "place": m.place or "",
         }

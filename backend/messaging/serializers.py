@@ -30,6 +30,11 @@ class MessageOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     mine = serializers.BooleanField()
     sender = serializers.CharField(allow_blank=True, help_text="First name; empty once the message was deleted.")
+    sender_profile = serializers.UUIDField(
+        allow_null=True,
+        help_text="In a peer group, the sender's member (profile) id, as the group's member list and a safety report "
+        "name it; null in a match, for her own messages and once the message was deleted.",
+    )
     text = serializers.CharField(allow_blank=True, help_text="Plain text; empty once the message was deleted.")
     deleted = serializers.BooleanField()
     sent_at = serializers.DateTimeField()
@@ -78,7 +83,9 @@ class MeetingOutputSerializer(serializers.Serializer):
     options = serializers.ListField(child=serializers.DateTimeField(), help_text="The proposed times to pick from.")
     starts_at = serializers.DateTimeField(allow_null=True, help_text="When it is, once booked.")
     duration_minutes = serializers.IntegerField()
-    time_zone = serializers.CharField(allow_blank=True)
+    time_zone = serializers.CharField(
+        allow_blank=True, help_text="Her time zone for this meeting: the one she gave, else the proposer's."
+    )
     place_kind = serializers.ChoiceField(choices=MeetingPlace.choices, allow_null=True)
     place = serializers.CharField(allow_blank=True, help_text="The link or the public place (plain text).")
     suggestions = serializers.ListField(
@@ -101,3 +108,6 @@ class MeetingProposeInputSerializer(serializers.Serializer):
 
 class MeetingPickInputSerializer(serializers.Serializer):
     option = serializers.IntegerField(min_value=0, max_value=2, help_text="Which proposed time (0, 1 or 2).")
+    time_zone = serializers.CharField(
+        max_length=64, required=False, help_text="Her time zone (IANA): her invitation gives the time in it."
+    )

@@ -2175,7 +2175,7 @@ export interface components {
             code: "invalid" | "null";
             detail: string;
         };
-        ConversationsMatchMeetingPickError: components["schemas"]["ConversationsMatchMeetingPickNonFieldErrorsErrorComponent"] | components["schemas"]["ConversationsMatchMeetingPickOptionErrorComponent"];
+        ConversationsMatchMeetingPickError: components["schemas"]["ConversationsMatchMeetingPickNonFieldErrorsErrorComponent"] | components["schemas"]["ConversationsMatchMeetingPickOptionErrorComponent"] | components["schemas"]["ConversationsMatchMeetingPickTimeZoneErrorComponent"];
         ConversationsMatchMeetingPickErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ConversationsMatchMeetingPickValidationError"];
         ConversationsMatchMeetingPickNonFieldErrorsErrorComponent: {
             /**
@@ -2207,6 +2207,24 @@ export interface components {
              * @enum {string}
              */
             code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null" | "required";
+            detail: string;
+        };
+        ConversationsMatchMeetingPickTimeZoneErrorComponent: {
+            /**
+             * @description * `time_zone` - time_zone (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "time_zone";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
             detail: string;
         };
         ConversationsMatchMeetingPickValidationError: {
@@ -4084,6 +4102,7 @@ export interface components {
              */
             starts_at: string | null;
             duration_minutes: number;
+            /** @description Her time zone for this meeting: the one she gave, else the proposer's. */
             time_zone: string;
             place_kind: (components["schemas"]["PlaceKindEnum"] | components["schemas"]["NullEnum"]) | null;
             /** @description The link or the public place (plain text). */
@@ -4095,6 +4114,8 @@ export interface components {
         MeetingPickInputRequest: {
             /** @description Which proposed time (0, 1 or 2). */
             option: number;
+            /** @description Her time zone (IANA): her invitation gives the time in it. */
+            time_zone?: string;
         };
         MeetingProposeInputRequest: {
             options: string[];
@@ -4169,6 +4190,11 @@ export interface components {
             mine: boolean;
             /** @description First name; empty once the message was deleted. */
             sender: string;
+            /**
+             * Format: uuid
+             * @description In a peer group, the sender's member (profile) id, as the group's member list and a safety report name it; null in a match, for her own messages and once the message was deleted.
+             */
+            sender_profile: string | null;
             /** @description Plain text; empty once the message was deleted. */
             text: string;
             deleted: boolean;

@@ -50,6 +50,7 @@ def test_a_matched_pair_writes_and_reads(place: Place, as_user: Any) -> None:
     [message] = page["results"]
     assert message["text"] == "Hallo Carla! مرحبا، هل يمكننا اللقاء يوم الاثنين؟"
     assert message["mine"] is False and message["sender"] == place.active.mentee.membership.user.display_name
+    assert message["sender_profile"] is None  # a match names no member: the report is about the other side
     # reading the page does not mark it read: the client says what she saw
     assert mentor.get(LIST).json()["unread"] == 1
     assert mentor.post(_read(place), {}, format="json").status_code == 204

@@ -121,6 +121,33 @@ def test_propose_pick_change_and_cancel_with_invitations_in_each_language(
     assert mentor.post(_url(place, "cancel/"), {}, format="json").status_code == 409
 
 
+def test_each_invitation_gives_the_time_in_her_own_zone(
+    place: Place, as_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # She proposes from Berlin; the mentor lives in Kyiv and picks from there: 18:00 in Berlin is 19:00 in Kyiv.
+    mentee_user, mentor_user = place.active.mentee.membership.user, place.active.mentor.membership.user
+    starts = _next_monday_evening()
+    with django_capture_on_commit_callbacks(execute=True):
+        _propose(as_user(place.active.mentee), place, [starts])
+        picked = as_user(place.active.mentor).post(
+            _url(place, "pick/"), {"option": 0, "time_zone": "Europe/Kyiv"}, format="json"
+        )
+    assert picked.status_code == 200 and picked.json()["time_zone"] == "Europe/Kyiv"
+    kyiv = starts.astimezone(zoneinfo.ZoneInfo("Europe/Kyiv"))
+    for user, zone, hour in (
+        (mentee_user, "Europe/Berlin", "6:00:00\u202fPM"),
+        (mentor_user, "Europe/Kyiv", "7:00:00\u202fPM"),
+    ):
+        [(email, calendar)] = _invitations(user)
+        assert _event(calendar)["dtstart"].params["TZID"] == zone
+        assert _event(calendar).decoded("dtstart") == starts
+        assert hour in email.body, email.body
+    assert kyiv.hour == 19
+    assert as_user(place.active.mentor).post(
+        _url(place, "pick/"), {"option": 0, "time_zone": "Kyiv"}, format="json"
+    ).status_code in (400, 409)
+
+
 @pytest.mark.parametrize(
     ("fields", "attr"),
     [

@@ -71,11 +71,20 @@ def test_a_group_member_reports_another_with_an_excerpt(place: Place, as_user: A
     url = f"/api/v1/conversations/groups/{place.group.pk}/messages/"
     rude = _send(as_user(place.members[1]), url, "Nobody wants your opinion")
     _send(as_user(place.members[2]), url, "Let us be kind")
-    reported = as_user(place.members[0]).post(
+    _send(as_user(place.members[0]), url, "Please stop")
+    reader = as_user(place.members[0])
+    # Each message names its sender's member id, as the report names its person (first names can repeat).
+    page = reader.get(url).json()["results"]
+    assert [(m["text"], m["sender_profile"]) for m in page] == [
+        ("Please stop", None),
+        ("Let us be kind", str(place.members[2].pk)),
+        ("Nobody wants your opinion", str(place.members[1].pk)),
+    ]
+    reported = reader.post(
         "/api/v1/safety/reports/",
         {
             "group": str(place.group.pk),
-            "person": str(place.members[1].pk),
+            "person": page[2]["sender_profile"],
             "category": "discrimination",
             "messages": [rude],
         },

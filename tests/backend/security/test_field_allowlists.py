@@ -140,7 +140,7 @@ CONVERSATIONS = {
 }
 MESSAGE_PAGE = {
     "results",
-    *(f"results[].{key}" for key in ("id", "mine", "sender", "text", "deleted", "sent_at")),
+    *(f"results[].{key}" for key in ("id", "mine", "sender", "sender_profile", "text", "deleted", "sent_at")),
     "has_more",
     "can_write",
     "closed_reason",

@@ -51,7 +51,7 @@ export function usePickMeeting(matchId: string) {
     unwrap(
       await api.POST('/api/v1/conversations/matches/{match_id}/meeting/pick/', {
         params: { path: { match_id: matchId } },
-        body: { option },
+        body: { option, time_zone: ownTimeZone() },
       }),
     ),
   );

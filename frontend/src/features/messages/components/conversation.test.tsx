@@ -9,7 +9,7 @@ import { Conversation } from './conversation';
 const MATCH = '11111111-1111-4111-8111-111111111111';
 
 function message(id: string, fields: Partial<Message> = {}): Message {
-  return { id, mine: false, sender: 'Amal', text: `Message ${id}`, deleted: false, sent_at: '2026-12-01T10:00:00Z', ...fields };
+  return { id, mine: false, sender: 'Amal', sender_profile: null, text: `Message ${id}`, deleted: false, sent_at: '2026-12-01T10:00:00Z', ...fields };
 }
 
 function page(results: Message[], fields: Partial<MessagePage> = {}): MessagePage {

@@ -79,7 +79,7 @@ describe('FirstMeeting', () => {
     await userEvent.click(screen.getByRole('radio', { name: formatMeetingTime(NEXT_MONDAY) }));
     await userEvent.click(screen.getByRole('button', { name: 'Choose this time' }));
     expect(await screen.findByTestId('meeting-booked')).toHaveTextContent(formatMeetingTime(NEXT_MONDAY));
-    expect(calls.find((call) => call.path.endsWith('/pick/'))?.body).toEqual({ option: 1 });
+    expect(calls.find((call) => call.path.endsWith('/pick/'))?.body).toEqual({ option: 1, time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone });
   });
 
   it('offers no change once the match cannot be written in', async () => {

@@ -7,7 +7,7 @@ import { on, serve } from '../test-backend';
 import { Conversation } from './conversation';
 
 function message(id: string, fields: Partial<Message> = {}): Message {
-  return { id, mine: false, sender: 'Amal', text: `Message ${id}`, deleted: false, sent_at: '2026-12-01T10:00:00Z', ...fields };
+  return { id, mine: false, sender: 'Amal', sender_profile: null, text: `Message ${id}`, deleted: false, sent_at: '2026-12-01T10:00:00Z', ...fields };
 }
 
 function page(results: Message[]): MessagePage {
@@ -53,12 +53,12 @@ describe('Reporting a message', () => {
     ]);
   });
 
-  it('in a group, names the member the message came from', async () => {
+  it('in a group, names the member the message came from, even when two share a first name', async () => {
     const { calls } = serve(
       on('get', '/api/v1/conversations/', ({ reply }) => reply(200, { unread: 0, results: [] })),
       on('post', '/api/v1/conversations/groups/{group_id}/read/', ({ reply }) => reply(204, undefined)),
       on('get', '/api/v1/conversations/groups/{group_id}/messages/', ({ reply }) =>
-        reply(200, page([message('g2', { sender: 'Olena', text: 'Give me money' }), message('g1', { sender: 'Amal' })])),
+        reply(200, page([message('g2', { sender: 'Olena', sender_profile: 'prof-olena-2', text: 'Give me money' }), message('g1', { sender: 'Amal', sender_profile: 'prof-amal' })])),
       ),
       on('get', '/api/v1/groups/{group_id}/', ({ reply }) =>
         reply(200, {
@@ -74,6 +74,7 @@ describe('Reporting a message', () => {
             { profile: 'prof-me', name: 'Sofia', address_as: 'feminine', is_me: true, role: '', organisation: '', city: '', topics_expertise: [], topics_interest: [], email: null, phone: null },
             { profile: 'prof-amal', name: 'Amal', address_as: 'neutral', is_me: false, role: '', organisation: '', city: '', topics_expertise: [], topics_interest: [], email: null, phone: null },
             { profile: 'prof-olena', name: 'Olena', address_as: 'feminine', is_me: false, role: '', organisation: '', city: '', topics_expertise: [], topics_interest: [], email: null, phone: null },
+            { profile: 'prof-olena-2', name: 'Olena', address_as: 'feminine', is_me: false, role: '', organisation: '', city: '', topics_expertise: [], topics_interest: [], email: null, phone: null },
           ],
           members_left: 0,
           first_meeting: null,
@@ -87,13 +88,14 @@ describe('Reporting a message', () => {
     renderWithProviders(<Conversation kind="group" id="group-1" />);
     await user.click(await screen.findByRole('button', { name: 'Report the message from Olena' }));
     const dialog = await screen.findByRole('dialog', { name: 'Report a message' });
-    await vi.waitFor(() => expect(within(dialog).getByRole('radio', { name: 'Olena' })).toBeChecked());
+    await vi.waitFor(() => expect(within(dialog).getAllByRole('radio', { name: 'Olena' })[1]).toBeChecked());
+    expect(within(dialog).getAllByRole('radio', { name: 'Olena' })[0]).not.toBeChecked();
     expect(within(dialog).queryByRole('radio', { name: 'Sofia' })).toBeNull();
     await user.click(within(dialog).getByRole('radio', { name: 'Asked for money, work or favours' }));
     await user.click(within(dialog).getByRole('button', { name: 'Send report' }));
     expect(await within(dialog).findByRole('status')).toHaveTextContent('The coordinators have your report.');
     expect(calls.filter((call) => call.path === '/api/v1/safety/reports/').map((call) => call.body)).toEqual([
-      { group: 'group-1', person: 'prof-olena', category: 'exploitation', text: '', messages: ['g2'], block: false },
+      { group: 'group-1', person: 'prof-olena-2', category: 'exploitation', text: '', messages: ['g2'], block: false },
     ]);
   });
 });

@@ -1,6 +1,6 @@
 // Report a message: what it is about, her own words (optional), the message she chose plus any others of the
 // conversation she ticks (at most 20; only the coordinators read them), and "also block". The other person is never
-// told. In a peer group she also says which member it is about (a message names only a first name).
+// told. In a peer group the report names the member who wrote the message (she may choose another).
 import { Alert, Button, Checkbox, Group, Modal, Radio, ScrollArea, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,37 +11,19 @@ import { useReportMessages } from '../api/report-message';
 import { type ConversationKind, MAX_REPORTED_MESSAGES, type Message } from '../kinds';
 import { formatSentAt } from './sent-at';
 
-/** The member a group message came from, when exactly one other member has that first name. */
-function likelyMember(members: { profile: string; name: string }[], sender: string): string {
-  const wanted = sender.trim().toLocaleLowerCase();
-  const found = members.filter((m) => {
-    const name = m.name.trim().toLocaleLowerCase();
-    return name === wanted || name.split(/\s+/)[0] === wanted;
-  });
-  return found.length === 1 ? found[0]!.profile : '';
-}
-
 function MemberChoice({
   groupId,
-  sender,
   value,
   onChange,
   missing,
 }: {
   groupId: string;
-  sender: string;
   value: string;
   onChange: (profile: string) => void;
   missing: boolean;
 }) {
   const { t } = useTranslation();
   const members = useGroupMembers(groupId, true);
-  useEffect(() => {
-    if (!value && members.data) {
-      const likely = likelyMember(members.data, sender);
-      if (likely) onChange(likely);
-    }
-  }, [members.data, sender, value, onChange]);
   return (
     <QueryState query={members} isEmpty={(list) => list.length === 0} empty={t('messages.report.noMembers')}>
       {(list) => (
@@ -95,7 +77,8 @@ export function ReportMessageDialog({
     setCategory('');
     setText('');
     setChosen(message ? [message.id] : []);
-    setPerson('');
+    // In a group the message names its sender's member id: that member is chosen, and she may change it.
+    setPerson(message?.sender_profile ?? '');
     setAlsoBlock(false);
     setMissing({});
     setDone(null);
@@ -152,7 +135,6 @@ export function ReportMessageDialog({
           {kind === 'group' && message && (
             <MemberChoice
               groupId={id}
-              sender={message.sender}
               value={person}
               onChange={(profile) => {
                 setPerson(profile);
