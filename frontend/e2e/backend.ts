@@ -19,3 +19,41 @@ export function runInBackend(python: string, env: Record<string, string> = {}): 
     timeout: 60_000,
   });
 }
+
+/** A calendar invitation the backend emailed (start-backend.sh writes every email to a file), as icalendar reads it. */
+export type Invitation = { subject: string; body: string; method: string; tzid: string; start: string; location: string; attendee: string };
+
+/** The calendar invitations sent to one address so far, oldest first, parsed with the icalendar library. */
+export function invitationsTo(address: string): Invitation[] {
+  const output = runInBackend(`
+import email, json, os
+from email import policy
+from pathlib import Path
+from icalendar import Calendar
+folder, found = Path(os.environ["BRIDGES_VAR_DIR"]) / "mail", []
+for path in sorted(folder.glob("*.log"), key=lambda p: p.stat().st_mtime) if folder.exists() else []:
+    # Bytes, not text: a payload parsed from a str with non-ASCII in it decodes to escapes, not to its characters.
+    for raw in path.read_bytes().split(b"\\n" + b"-" * 79 + b"\\n"):
+        if not raw.strip():
+            continue
+        message = email.message_from_bytes(raw.strip(), policy=policy.default)
+        if ${JSON.stringify(address)} not in str(message["To"]):
+            continue
+        for part in message.walk():
+            if part.get_content_type() == "text/calendar":
+                calendar = Calendar.from_ical(part.get_payload(decode=True))
+                [event] = calendar.walk("VEVENT")
+                found.append({
+                    "subject": str(message["Subject"]),
+                    "body": message.get_body(("plain",)).get_content(),
+                    "method": str(calendar["method"]),
+                    "tzid": event["dtstart"].params.get("TZID", ""),
+                    "start": event.decoded("dtstart").isoformat(),
+                    "location": str(event.get("location", "")),
+                    "attendee": str(event["attendee"]),
+                })
+print("INVITATIONS " + json.dumps(found))
+`);
+  const line = output.trim().split('\n').findLast((text) => text.startsWith('INVITATIONS '));
+  return JSON.parse(line!.slice('INVITATIONS '.length)) as Invitation[];
+}

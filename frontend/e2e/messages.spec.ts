@@ -1,10 +1,15 @@
 // Getting in touch safely, against the real backend: a coordinator (through the API) pairs a new mentor and a new
 // mentee and the mentor accepts; the mentee, in Arabic, writes mixed Arabic and Latin text; the mentor, in English,
 // sees the unread count in the header, reads and answers, then reports the mentee's message with an excerpt and
-// blocks her; neither can write any more, nor see the other's words. Each page is checked with axe.
+// blocks her; neither can write any more, nor see the other's words. A first meeting is proposed in Arabic, picked
+// in English, and its invitations are read from both mailboxes. Each page is checked with axe.
 import { type APIRequestContext, expect, type PlaywrightWorkerArgs, test } from '@playwright/test';
 import { apiSession, BERLIN_COORDINATOR, call, menteeSignUp, mentorSignUp, MENTORING_SLUG, programmeId, signUp, uniqueTag } from './api';
+import { invitationsTo } from './backend';
 import { checkAccessibility, logIn } from './support';
+
+// Her browser's zone (the mentor's context sets its own): the invitations name both.
+test.use({ timezoneId: 'Europe/Berlin' });
 
 const MIXED = 'مرحبا كارلا! هل يناسبك يوم الأربعاء في Stadtbibliothek؟ https://meet.example.org/abc';
 
@@ -82,6 +87,8 @@ test('a matched pair writes in Arabic and English; a report with the message and
   const dialog = mentorPage.getByRole('dialog', { name: 'Report a message' });
   await dialog.getByRole('radio', { name: 'Harassment or unwanted contact' }).check();
   await dialog.getByLabel('Also block this person').check();
+  // Ticking the last box scrolled the dialog: back at its top, no choice sits under its sticky title for axe.
+  await mentorPage.locator('.mantine-Modal-content').evaluate((element) => element.scrollTo(0, 0));
   await checkAccessibility(mentorPage, 'messages-report', project);
   await dialog.getByRole('button', { name: 'Send report' }).click();
   await expect(mentorPage.getByText('The coordinators have your report')).toBeVisible();
@@ -109,7 +116,7 @@ test('a matched pair writes in Arabic and English; a report with the message and
   await coordinator.dispose();
 });
 
-test('a first meeting is proposed and picked; coordinators learn only that it was booked', async ({
+test('a first meeting is proposed in Arabic and picked in English; both calendars get the invitation in their own zone', async ({
   browser,
   page,
   playwright,
@@ -123,19 +130,25 @@ test('a first meeting is proposed and picked; coordinators learn only that it wa
     (await call<{ first_meetings: { booked: number } }>(coordinator, 'GET', `/api/v1/programmes/${pair.programme}/health/`)).first_meetings.booked;
   const bookedBefore = await health();
 
-  // The mentee proposes one of the suggested times (from the mentor's free evenings) at a public place.
+  // The mentee, in Arabic, goes from her match to its conversation and proposes one of the suggested times (from
+  // the mentor's free evenings) at a public place.
   await logIn(page, pair.menteeEmail);
-  await page.goto(`/messages/match/${pair.match}`);
+  await page.getByLabel('Language').selectOption('ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.goto('/me');
+  await page.getByTestId('match-messages').click();
+  await expect(page).toHaveURL(new RegExp(`/messages/match/${pair.match}$`));
   const panel = page.getByTestId('first-meeting');
-  await expect(panel.getByRole('heading', { name: 'First meeting' })).toBeVisible();
+  await expect(panel.getByRole('heading', { name: 'اللقاء الأول' })).toBeVisible();
   await panel.getByRole('checkbox').first().check();
-  await panel.getByLabel(/The public place/).fill('Stadtbibliothek, ground floor café');
-  await checkAccessibility(page, 'meeting-propose', project);
-  await panel.getByRole('button', { name: 'Propose these times' }).click();
+  await panel.getByLabel(/المكان العام/).fill('Stadtbibliothek, مقهى الطابق الأرضي');
+  await checkAccessibility(page, 'meeting-propose-ar', project);
+  await panel.getByRole('button', { name: 'اقتراح هذه المواعيد' }).click();
   await expect(panel.getByTestId('meeting-waiting')).toBeVisible();
+  const herZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
 
-  // The mentor picks it; both see the booking.
-  const mentorContext = await browser.newContext({ ...testInfo.project.use, baseURL });
+  // The mentor, in English and in Lisbon, picks it; both see the booking.
+  const mentorContext = await browser.newContext({ ...testInfo.project.use, baseURL, timezoneId: 'Europe/Lisbon' });
   const mentorPage = await mentorContext.newPage();
   await logIn(mentorPage, pair.mentorEmail);
   await mentorPage.goto(`/messages/match/${pair.match}`);
@@ -146,6 +159,18 @@ test('a first meeting is proposed and picked; coordinators learn only that it wa
   await expect(mentorPanel.getByTestId('meeting-booked')).toContainText('Stadtbibliothek');
   await page.reload();
   await expect(panel.getByTestId('meeting-booked')).toContainText('Stadtbibliothek');
+
+  // Each mailbox has one invitation, in its owner's language and time zone, for the same moment, naming only her.
+  const [hers] = invitationsTo(pair.menteeEmail);
+  const [theirs] = invitationsTo(pair.mentorEmail);
+  expect(hers).toMatchObject({ subject: 'تم تحديد موعد لقائك', method: 'REQUEST', tzid: herZone, attendee: `mailto:${pair.menteeEmail}` });
+  expect(theirs).toMatchObject({ subject: 'Your meeting is booked', method: 'REQUEST', tzid: 'Europe/Lisbon', attendee: `mailto:${pair.mentorEmail}` });
+  expect(Date.parse(hers!.start)).toBe(Date.parse(theirs!.start));
+  expect(hers!.location).toBe('Stadtbibliothek, مقهى الطابق الأرضي');
+  for (const invitation of [hers!, theirs!]) {
+    expect(invitation.body).not.toContain('Mira');
+    expect(invitation.body).not.toContain('Hana');
+  }
 
   // The coordinators' figures count it; where and when stay between the two.
   expect(await health()).toBe(bookedBefore + 1);

@@ -1,14 +1,16 @@
 // The peer network against the real backend with demo data: the network's coordinator opens a round, forms the
 // groups watching the progress, moves a person (confirming the rules it breaks, if any) and publishes; a frontline
-// worker then sees her group and the contact details its members chose to share. Each page is checked with axe.
+// worker then sees her group and the contact details its members chose to share, writes to her group from its card,
+// and another member answers in Arabic. Each page is checked with axe.
 import { expect, test } from '@playwright/test';
+import { runInBackend } from './backend';
 import { checkAccessibility, logIn, logOut } from './support';
 
 const COORDINATOR = 'coordinator.network@demo.bridges.example';
 const WORKER = 'worker@demo.bridges.example'; // Sofia in Brussels; she does not share her own contact details
 
-test('a coordinator forms and publishes peer groups; a worker sees her group', async ({ page }, testInfo) => {
-  test.setTimeout(120_000);
+test('a coordinator forms and publishes peer groups; a worker sees her group, and the group talks', async ({ browser, page, baseURL }, testInfo) => {
+  test.setTimeout(180_000);
   const project = testInfo.project.name;
   // The desktop and phone projects share one database: each opens its own round.
   const roundName = `E2E ${project} ${Date.now()}`;
@@ -90,5 +92,34 @@ test('a coordinator forms and publishes peer groups; a worker sees her group', a
   await expect(me).toContainText('لم تتم مشاركة بيانات التواصل');
   await checkAccessibility(page, 'peers-worker-group-ar', project);
   await page.getByLabel('اللغة').selectOption('en');
+
+  // Her group talks: she writes from her group's card; another member reads it in Arabic and answers.
+  await group.getByTestId('group-messages').click();
+  await expect(page.getByTestId('safety-note')).toBeVisible();
+  await page.getByLabel('Your message').fill('Hello everyone! Shall we meet online on Tuesday evening?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('message-text').filter({ hasText: 'Tuesday evening' })).toBeVisible();
+  await checkAccessibility(page, 'messages-group', project);
+  const other = runInBackend(`
+from peers.models import GroupMember
+me = GroupMember.objects.get(group__round__name=${JSON.stringify(roundName)}, profile__membership__user__email=${JSON.stringify(WORKER)})
+others = GroupMember.objects.filter(group=me.group, left_at__isnull=True, profile__membership__user__email__endswith="@demo.bridges.example").exclude(pk=me.pk)
+print("OTHER", others.values_list("profile__membership__user__email", flat=True).first())
+`).trim().split('\n').findLast((line) => line.startsWith('OTHER '))!.slice('OTHER '.length);
+  const otherContext = await browser.newContext({ ...testInfo.project.use, baseURL });
+  const otherPage = await otherContext.newPage();
+  await logIn(otherPage, other);
+  await otherPage.getByLabel('Language').selectOption('ar');
+  await expect(otherPage.locator('html')).toHaveAttribute('dir', 'rtl');
+  await otherPage.getByRole('banner').getByTestId('messages-link').click();
+  await otherPage.getByTestId('conversation').filter({ hasText: roundName }).getByRole('link').first().click();
+  await expect(otherPage.getByTestId('message-text').filter({ hasText: 'Tuesday evening' })).toBeVisible();
+  await otherPage.getByLabel('رسالتك').fill('نعم، الثلاثاء مناسب لي. See you online!');
+  await otherPage.getByRole('button', { name: 'إرسال' }).click();
+  await expect(otherPage.getByTestId('message-text').filter({ hasText: 'الثلاثاء' })).toHaveAttribute('dir', 'auto');
+  await checkAccessibility(otherPage, 'messages-group-ar', project);
+  await otherContext.close();
+  await page.reload();
+  await expect(page.getByTestId('message-text').filter({ hasText: 'الثلاثاء' })).toBeVisible();
   await logOut(page);
 });

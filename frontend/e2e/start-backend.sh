@@ -8,6 +8,9 @@ export BRIDGES_VAR_DIR="$(mktemp -d -t bridges-e2e-XXXXXX)"
 # Journeys that need the backend itself (e.g. to run the scheduled work) find its var dir here (e2e/backend.ts).
 echo "$BRIDGES_VAR_DIR" > "${TMPDIR:-/tmp}/bridges-e2e-$PORT.var"
 unset DATABASE_URL CELERY_BROKER_URL REDIS_URL
+# Emails are written to files in the var dir, where a journey reads the ones it caused (e2e/backend.ts).
+export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+export EMAIL_FILE_PATH="$BRIDGES_VAR_DIR/mail"
 # Every journey signs people up from 127.0.0.1: lift the per-address sign-up limit (10 an hour by default).
 export SIGNUP_RATE_LIMIT="${SIGNUP_RATE_LIMIT:-1000/hour}"
 PY=../.venv/bin/python

@@ -15,7 +15,7 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();
-  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${process.env.AXE_DETAIL ? n.failureSummary : ''}`).join('; ')})`);
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${process.env.AXE_DETAIL ? `${n.html} ${n.failureSummary}` : ''}`).join('; ')})`);
 }
 
 export async function checkAccessibility(page: Page, name: string, projectName: string) {

@@ -17,6 +17,9 @@ def build_mailers(default_backend: str) -> dict[str, dict[str, Any]]:
             "use_tls": env.bool("EMAIL_USE_TLS", default=False),
             "timeout": 20,
         }
+    elif backend.endswith("filebased.EmailBackend"):
+        # One file per connection in this folder (the browser journeys read the invitations they send from it).
+        options = {"file_path": env.str("EMAIL_FILE_PATH")}
     return {"default": {"BACKEND": backend, "OPTIONS": options}}
 
 

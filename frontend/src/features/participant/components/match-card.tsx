@@ -11,6 +11,7 @@ import { ReasonModal } from './reason-modal';
 import { formatDate, formatList, languageName } from '@/lib/format';
 import { addressContext, pairContext } from '@/lib/address';
 import { useMe } from '@/lib/auth';
+import { Link } from '@/lib/router';
 
 type ParticipantMatch = components['schemas']['ParticipantMatchOutput'];
 
@@ -88,6 +89,10 @@ export function MatchCard({ match }: { match: ParticipantMatch }) {
             <Text size="sm">
               {t('matches.phone')}: {match.contact.phone ?? t('matches.notShared')}
             </Text>
+            {/* Her way to get in touch without sharing a number: the match's conversation (also its first meeting). */}
+            <Button component={Link} to={`/messages/match/${match.id}`} variant="light" mt="xs" mih={44} data-testid="match-messages">
+              {t('matches.write', { name: person.first_name })}
+            </Button>
           </div>
         )}
         {match.state === 'offered' && (

@@ -1,6 +1,6 @@
 // One of her groups as a member sees it: who is in it, the contact details each chose to share, when to meet,
 // what to read, and the follow-up question.
-import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MemberGroup, PeerContactCard } from '../api/types';
@@ -8,6 +8,7 @@ import { FollowUpForm } from './followup-form';
 import { translatePeerReason } from './peer-reasons';
 import { slotLabel } from './slots';
 import { formatDate, formatList } from '@/lib/format';
+import { Link } from '@/lib/router';
 
 type Labels = { topic: (code: string) => string; role: (code: string) => string };
 /** What the page offers for another member of the group (e.g. report or block, from the safety feature). */
@@ -112,6 +113,9 @@ export function GroupCard({ group, labels, memberActions }: { group: MemberGroup
             <MemberCard key={`${member.name}-${member.is_me}-${member.organisation}`} member={member} labels={labels} actions={memberActions?.(member, group.id)} />
           ))}
         </SimpleGrid>
+        <Button component={Link} to={`/messages/group/${group.id}`} variant="light" w="fit-content" mih={44} data-testid="group-messages">
+          {t('peers.group.write')}
+        </Button>
         {group.members_left > 0 && (
           <Text size="sm" c="gray.7">
             {t('peers.group.membersLeft', { number: group.members_left })}
