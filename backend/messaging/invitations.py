@@ -8,6 +8,7 @@ may read her inbox or her calendar.
 
 import zoneinfo
 from datetime import timedelta
+from email.message import MIMEPart
 from email.utils import parseaddr
 
 from babel.dates import format_datetime
@@ -87,6 +88,18 @@ def invitation_send(*, meeting: FirstMeeting, recipient: User, method: str, sequ
             ) % {"when": when}
         ics = invitation(meeting=meeting, recipient=recipient, method=method, sequence=sequence)
     email = EmailMessage(subject, f"{body}\n\n{email_footer(language)}", settings.DEFAULT_FROM_EMAIL, [recipient.email])
-    email.attach("meeting.ics", ics, f"text/calendar; method={method}; charset=utf-8")
+    # As bytes in base64: a text attachment given to Django as such is decoded and its CRLF line ends (which
+    # RFC 5545 requires) become LF.
+    part = MIMEPart()
+    part.set_content(
+        ics,
+        maintype="text",
+        subtype="calendar",
+        cte="base64",
+        disposition="attachment",
+        filename="meeting.ics",
+        params={"method": method, "charset": "utf-8"},
+    )
+    email.attach(part)
     email.send(fail_silently=False)
     return True

@@ -38,8 +38,12 @@ def _invitations(user: Any) -> list[tuple[Any, Any]]:
     found = []
     for email in mail.outbox:
         if user.email in email.to and email.attachments:
-            [(name, content, mimetype)] = email.attachments
-            assert name == "meeting.ics" and mimetype.startswith("text/calendar")
+            [part] = email.attachments
+            assert part.get_filename() == "meeting.ics" and part.get_content_type() == "text/calendar"
+            assert part.get_param("method") in ("REQUEST", "CANCEL")
+            content = part.get_payload(decode=True)
+            # RFC 5545: every line ends with CRLF, as the calendar made it.
+            assert content.count(b"\r\n") == content.count(b"\n") > 5
             found.append((email, Calendar.from_ical(content)))
     return found
 
