@@ -27,6 +27,7 @@ from messaging.models import (
     MessagingSettings,
 )
 from peers.models import GroupMember, PeerGroup, RoundStatus
+from profiles.models import Profile
 from safeguarding.blocks import blocked_either_way, is_blocked_between
 
 READABLE_MATCH_STATES = (MatchState.ACTIVE, MatchState.PAUSED, MatchState.CLOSED)
@@ -70,20 +71,24 @@ class Place:
         return sorted(ids)
 
 
+def _profiles_of(user: User) -> QuerySet[Profile]:
+    return Profile.objects.filter(membership__user=user).values("pk")
+
+
 def _matches_of(user: User) -> QuerySet[Match]:
+    # Her profiles first, then matches by their indexed sides: the same cost whatever the programme's size (an OR
+    # across two joins to memberships does not use the indexes).
+    profiles = _profiles_of(user)
     return Match.objects.filter(
-        Q(mentee__membership__user=user) | Q(mentor__membership__user=user),
+        Q(mentee_id__in=profiles) | Q(mentor_id__in=profiles),
         state__in=READABLE_MATCH_STATES,
         accepted_at__isnull=False,
     )
 
 
 def _groups_of(user: User) -> QuerySet[PeerGroup]:
-    return PeerGroup.objects.filter(
-        round__status=RoundStatus.PUBLISHED,
-        members__profile__membership__user=user,
-        members__left_at__isnull=True,
-    )
+    mine = GroupMember.objects.filter(profile_id__in=_profiles_of(user), left_at__isnull=True).values("group_id")
+    return PeerGroup.objects.filter(pk__in=mine, round__status=RoundStatus.PUBLISHED)
 
 
 def match_place(*, user: User, match_id: UUID) -> Place:
@@ -162,7 +167,7 @@ def conversations_for(*, user: User) -> list[Entry]:
     matches = list(
         _matches_of(user).select_related("programme", "mentee__membership__user", "mentor__membership__user")
     )
-    groups = list(_groups_of(user).select_related("round__programme").distinct())
+    groups = list(_groups_of(user).select_related("round__programme"))
     hidden = blocked_either_way(user_id=user.pk)
     found = (
         Conversation.objects.filter(Q(match__in=[m.pk for m in matches]) | Q(group__in=[g.pk for g in groups]))
@@ -185,7 +190,20 @@ def conversations_for(*, user: User) -> list[Entry]:
 
 
 def unread_total(*, user: User) -> int:
-    return sum(entry.unread for entry in conversations_for(user=user))
+    """What the header shows, polled by every open tab: one count over her conversations (the list's own rule)."""
+    hers = Conversation.objects.filter(
+        Q(match__in=_matches_of(user).values("pk")) | Q(group__in=_groups_of(user).values("pk"))
+    ).values("pk")
+    read_at = Subquery(
+        ConversationRead.objects.filter(conversation=OuterRef("conversation"), user=user).values("read_at")[:1]
+    )
+    return (
+        Message.objects.filter(conversation__in=hers, deleted_at__isnull=True)
+        .exclude(sender=user)
+        .exclude(sender__in=blocked_either_way(user_id=user.pk))
+        .filter(sent_at__gt=Coalesce(read_at, Value(_NEVER, output_field=DateTimeField())))
+        .count()
+    )
 
 
 def messages_page(*, place: Place, before: UUID | None, size: int = PAGE_SIZE) -> tuple[list[Message], bool]:

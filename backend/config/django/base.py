@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "peers",
     "safeguarding",
     "messaging",
+    "imports",
     "usecases",
 ]
 

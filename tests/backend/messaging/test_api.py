@@ -250,3 +250,34 @@ def test_a_page_of_messages_costs_the_same_queries_however_many(place: Place, as
     with CaptureQueriesContext(connection) as many:
         assert len(mentee.get(url).json()["results"]) == 30
     assert len(many.captured_queries) <= len(few.captured_queries)
+
+
+def test_the_headers_count_agrees_with_her_list_in_every_case(place: Place, as_user: Any) -> None:
+    """The header's count (one query, polled by every open tab) and the list's counts follow one rule: others'
+    messages after what she read, not deleted, not from someone blocked either way, in conversations she is in."""
+    mentee = place.active.mentee
+    me = as_user(mentee)
+    group_url = _messages(place, "group")
+    writers = [as_user(member) for member in place.members[:3]]
+    _send(me, _messages(place), "Mine does not count")
+    _send(as_user(place.active.mentor), _messages(place), "One")
+    two = _send(as_user(place.active.mentor), _messages(place), "Two").json()["id"]
+    for writer, text in zip(writers, ("a", "b", "c"), strict=True):
+        _send(writer, group_url, text)
+    Message.objects.filter(pk=two).update(deleted_at=timezone.now())
+
+    def both(client: Any) -> tuple[int, int]:
+        listed = client.get(LIST).json()
+        assert listed["unread"] == sum(entry["unread"] for entry in listed["results"])
+        return client.get("/api/v1/conversations/unread-count/").json()["unread"], listed["unread"]
+
+    header, listed = both(me)
+    assert header == listed == 1  # "One"; "Two" was deleted, her own message is not unread
+    reader = writers[0]
+    header, listed = both(reader)
+    assert header == listed == 2  # b and c
+    Block.objects.create(blocker=place.members[0].membership.user, blocked=place.members[1].membership.user)
+    header, listed = both(reader)
+    assert header == listed == 1  # c only: b is hidden both ways
+    reader.post(f"/api/v1/conversations/groups/{place.group.pk}/read/", {}, format="json")
+    assert both(reader) == (0, 0)
