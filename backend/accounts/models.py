@@ -65,6 +65,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
         ]
+        # Coordinators' lists of participants are sorted by name: the index gives a page without sorting the
+        # whole programme (profiles.selectors.participants_for_coordinator).
+        indexes = [models.Index(fields=["display_name", "id"], name="user_display_name_idx")]
         ordering = ["display_name"]
 
     def __str__(self) -> str:

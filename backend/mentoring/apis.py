@@ -36,6 +36,7 @@ from mentoring.serializers import (
     HealthOutputSerializer,
     MatchFilterInputSerializer,
     MatchingRunOutputSerializer,
+    MentorLoadOutputSerializer,
     ParticipantMatchOutputSerializer,
     PersonCardOutputSerializer,
     RecommendationOutputSerializer,
@@ -338,6 +339,17 @@ class ProgrammeHealthApi(Authenticated):
     def get(self, request: Request, programme_id: UUID) -> Response:
         programme = _programme(request, programme_id)
         return Response(selectors.programme_health(programme=programme, now=timezone.now()))
+
+
+class ProgrammeMentorLoadApi(Authenticated):
+    pagination_class = PageNumberPagination  # the schema then describes the page, not a bare list
+
+    @extend_schema(operation_id="programme_mentor_load", responses=MentorLoadOutputSerializer(many=True))
+    def get(self, request: Request, programme_id: UUID) -> Response:
+        mentors = selectors.mentor_load_for_coordinator(
+            user=_user(request), programme=_programme(request, programme_id)
+        )
+        return _paginated(request, self, mentors, lambda mentor: MentorLoadOutputSerializer(mentor).data)
 
 
 class ProgrammeAuditApi(Authenticated):

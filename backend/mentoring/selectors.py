@@ -1,12 +1,28 @@
 """Reads of the mentoring workflow, with the permission filter built in."""
 
 import statistics
-from collections import Counter
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Avg, BooleanField, Case, Count, ExpressionWrapper, F, OuterRef, Q, QuerySet, When
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
 from accounts.models import User
@@ -106,64 +122,125 @@ def run_for(*, user: User, run_id: UUID) -> MatchingRun:
     return run
 
 
+def _median_of_sorted(queryset: QuerySet[Any], count: int, value: Any) -> list[Any]:
+    """The middle value (odd count) or the two middle values (even count) of ``value`` in ``queryset`` sorted by it,
+    read from the database as at most two rows rather than every row."""
+    if not count:
+        return []
+    first = (count - 1) // 2
+    return list(queryset.order_by(value).values_list(value, flat=True)[first : first + 2 - count % 2])
+
+
+def _open_matches_of_mentor() -> Coalesce:
+    """Open (offered, active or paused) matches of the mentor in the outer query, as a subquery: no GROUP BY over
+    every column of the profile."""
+    open_matches = (
+        Match.objects.filter(mentor=OuterRef("pk"), state__in=OPEN_STATES)
+        .order_by()
+        .values("mentor")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(open_matches, output_field=IntegerField()), 0)
+
+
+def _mentors(programme: Programme) -> QuerySet[Profile]:
+    return Profile.objects.filter(
+        membership__programme=programme, membership__role__in=[Role.MENTOR, Role.EMPLOYER]
+    ).annotate(open_matches=_open_matches_of_mentor())
+
+
+def mentor_load_for_coordinator(*, user: User, programme: Programme) -> QuerySet[Profile]:
+    """Each mentor's open matches and capacity, by name (the index on the user's name gives a page unsorted)."""
+    if not is_coordinator(user=user, programme=programme):
+        return Profile.objects.none()
+    return (
+        _mentors(programme)
+        .select_related("membership__user")
+        .order_by("membership__user__display_name", "membership__user_id")
+    )
+
+
 def programme_health(*, programme: Programme, now: datetime) -> dict[str, Any]:
-    """Figures a coordinator charts: states, waiting time, answer rates, decline reasons, load, feedback."""
-    matches = Match.objects.filter(programme=programme)
+    """Figures a coordinator charts: states, waiting time, answer rates, decline reasons, mentor load, feedback.
+    Aggregates computed in SQL (a fixed number of queries, whatever the programme's size), cached per programme
+    for PROGRAMME_HEALTH_CACHE_SECONDS; each mentor's own load is a list of its own (mentor_load_for_coordinator)."""
+    seconds: int = settings.PROGRAMME_HEALTH_CACHE_SECONDS
+    key = f"mentoring:health:{programme.pk}"
+    figures: dict[str, Any] | None = cache.get(key) if seconds else None
+    if figures is None:
+        figures = _programme_health(programme=programme, now=now)
+        if seconds:
+            cache.set(key, figures, seconds)
+    return figures
+
+
+def _programme_health(*, programme: Programme, now: datetime) -> dict[str, Any]:
+    matches = Match.objects.filter(programme=programme).order_by()
     states = {state: 0 for state in MatchState.values}
     states.update(dict(matches.values_list("state").annotate(n=Count("id")).values_list("state", "n")))
-    mentees = Profile.objects.filter(membership__programme=programme, membership__role=Role.MENTEE)
-    waiting = mentees.exclude(matches_as_mentee__state__in=OPEN_STATES).filter(membership__left_at__isnull=True)
-    waiting_days = [(now - created).total_seconds() / 86400 for created in waiting.values_list("created_at", flat=True)]
     answered = {s: states[s] for s in (MatchState.ACTIVE, MatchState.CLOSED, MatchState.DECLINED, MatchState.EXPIRED)}
     offers_answered = sum(answered.values())
-    accepted = matches.filter(accepted_at__isnull=False).count()
+    booked = matches.filter(first_meeting__first_booked_at__isnull=False, accepted_at__isnull=False)
+    counts = matches.aggregate(
+        accepted=Count("id", filter=Q(accepted_at__isnull=False)),
+        booked=Count("id", filter=Q(first_meeting__first_booked_at__isnull=False, accepted_at__isnull=False)),
+    )
 
     def rate(part: int) -> float | None:
         return round(part / offers_answered, 4) if offers_answered else None
 
-    mentors = (
-        Profile.objects.filter(membership__programme=programme, membership__role__in=[Role.MENTOR, Role.EMPLOYER])
-        .select_related("membership__user")
-        .annotate(open=Count("matches_as_mentor", filter=Q(matches_as_mentor__state__in=OPEN_STATES)))
-        .order_by("membership__user__display_name")
+    mentees = Profile.objects.filter(membership__programme=programme, membership__role=Role.MENTEE).order_by()
+    has_open_match = Exists(Match.objects.filter(mentee=OuterRef("pk"), state__in=OPEN_STATES))
+    waiting = mentees.filter(~has_open_match, membership__left_at__isnull=True)
+    people = mentees.aggregate(
+        mentees=Count("id"), waiting=Count("id", filter=Q(~has_open_match, membership__left_at__isnull=True))
+    )
+    # The waiting time is now minus the sign-up: the median time is the one of the median sign-up.
+    middle_signups = _median_of_sorted(waiting, people["waiting"], "created_at")
+    waiting_days = [(now - created).total_seconds() / 86400 for created in middle_signups]
+    days_to_meeting = [
+        gap.total_seconds() / 86400
+        for gap in _median_of_sorted(
+            booked.annotate(gap=F("first_meeting__first_booked_at") - F("accepted_at")), counts["booked"], "gap"
+        )
+    ]
+    load = (
+        _mentors(programme)
+        .order_by()
+        .aggregate(
+            full=Count("id", filter=Q(capacity__gt=0, open_matches__gte=F("capacity"))),
+            some=Count("id", filter=Q(open_matches__gt=0, open_matches__lt=F("capacity"))),
+            free=Count("id", filter=Q(open_matches=0, capacity__gt=0)),
+        )
     )
     # Outcomes count only for people who did not withdraw their consent to outcome reporting.
-    feedback = Feedback.objects.filter(match__programme=programme).exclude(
-        author_id__in=outcome_withheld_user_ids(programme=programme)
+    feedback = (
+        Feedback.objects.filter(match__programme=programme)
+        .exclude(author_id__in=outcome_withheld_user_ids(programme=programme))
+        .order_by()
     )
-    # When a first meeting was first booked, never where or when it is.
-    booked = matches.filter(first_meeting__first_booked_at__isnull=False, accepted_at__isnull=False).values_list(
-        "accepted_at", "first_meeting__first_booked_at"
-    )
-    days_to_meeting = [(at - accepted).total_seconds() / 86400 for accepted, at in booked if at and accepted]
+    feedback_figures = feedback.aggregate(count=Count("id"), average=Avg("rating"))
     return {
         "states": states,
-        "mentees": mentees.count(),
-        "mentees_waiting": len(waiting_days),
-        "median_days_waiting": round(statistics.median(waiting_days), 1) if waiting_days else None,
+        "mentees": people["mentees"],
+        "mentees_waiting": people["waiting"],
+        "median_days_waiting": round(statistics.fmean(waiting_days), 1) if waiting_days else None,
         "offers_answered": offers_answered,
-        "acceptance_rate": rate(accepted),
+        "acceptance_rate": rate(counts["accepted"]),
         "decline_rate": rate(states[MatchState.DECLINED]),
         "expiry_rate": rate(states[MatchState.EXPIRED]),
         "decline_reasons": dict(
-            Counter(matches.filter(state=MatchState.DECLINED).values_list("reason_code", flat=True))
+            matches.filter(state=MatchState.DECLINED).values_list("reason_code").annotate(n=Count("id"))
         ),
-        "mentor_load": [
-            {
-                "mentor": str(m.pk),
-                "name": m.membership.user.display_name,
-                "open_matches": m.open,  # type: ignore[attr-defined]
-                "capacity": m.capacity or 0,
-            }
-            for m in mentors
-        ],
+        "mentor_load": load,
         "first_meetings": {
-            "booked": len(days_to_meeting),
-            "median_days_from_accept": round(statistics.median(days_to_meeting), 1) if days_to_meeting else None,
+            "booked": counts["booked"],
+            "median_days_from_accept": round(statistics.fmean(days_to_meeting), 1) if days_to_meeting else None,
         },
         "feedback": {
-            "count": feedback.count(),
-            "average_rating": round(feedback.aggregate(avg=Avg("rating"))["avg"] or 0, 2) or None,
-            "goals_reached": dict(Counter(feedback.values_list("goal_reached", flat=True))),
+            "count": feedback_figures["count"],
+            "average_rating": round(feedback_figures["average"] or 0, 2) or None,
+            "goals_reached": dict(feedback.values_list("goal_reached").annotate(n=Count("id"))),
         },
     }

@@ -424,6 +424,24 @@ class AuditEventOutputSerializer(serializers.Serializer):
         return event.actor.display_name if event.actor is not None else None
 
 
+class HealthMentorLoadOutputSerializer(serializers.Serializer):
+    full = serializers.IntegerField()
+    some = serializers.IntegerField()
+    free = serializers.IntegerField()
+
+
+class MentorLoadOutputSerializer(serializers.Serializer):
+    """One mentor's open (offered, active or paused) matches and capacity."""
+
+    mentor = serializers.UUIDField(source="pk")
+    name = serializers.CharField(source="membership.user.display_name")
+    open_matches = serializers.IntegerField()
+    capacity = serializers.SerializerMethodField()
+
+    def get_capacity(self, profile: Profile) -> int:
+        return profile.capacity or 0
+
+
 class HealthOutputSerializer(serializers.Serializer):
     states = serializers.DictField(child=serializers.IntegerField())
     mentees = serializers.IntegerField()
@@ -434,7 +452,10 @@ class HealthOutputSerializer(serializers.Serializer):
     decline_rate = serializers.FloatField(allow_null=True)
     expiry_rate = serializers.FloatField(allow_null=True)
     decline_reasons = serializers.DictField(child=serializers.IntegerField())
-    mentor_load = serializers.ListField(child=serializers.DictField())
+    mentor_load = HealthMentorLoadOutputSerializer(
+        help_text="How many mentors (with room for at least one mentee) are full, have some open matches, or none; "
+        "each mentor's own load is the list at health/mentor-load/."
+    )
     first_meetings = serializers.DictField(
         help_text="How many matches booked a first meeting, and the median days from the mentor's yes to booking."
     )

@@ -19,6 +19,11 @@ urlpatterns: list[URLPattern] = [
     ),
     path("programmes/<uuid:programme_id>/explain/", apis.ProgrammeExplainApi.as_view(), name="programme-explain"),
     path("programmes/<uuid:programme_id>/health/", apis.ProgrammeHealthApi.as_view(), name="programme-health"),
+    path(
+        "programmes/<uuid:programme_id>/health/mentor-load/",
+        apis.ProgrammeMentorLoadApi.as_view(),
+        name="programme-mentor-load",
+    ),
     path("programmes/<uuid:programme_id>/audit/", apis.ProgrammeAuditApi.as_view(), name="programme-audit"),
     path(
         "profiles/<uuid:profile_id>/recommendations/",

@@ -4,7 +4,7 @@ from typing import Any, NoReturn
 from uuid import UUID
 
 from django.contrib.auth import login
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -25,7 +25,7 @@ from common.throttles import (
     SignUpRateThrottle,
     SignUpThrottled,
 )
-from profiles.models import Profile
+from profiles.models import LanguageSkill, Profile, ProfileSector
 from profiles.selectors import participants_for_coordinator
 from profiles.serializers import AssistedSignUpInputSerializer, ProfileOutputSerializer, SignUpInputSerializer
 from profiles.services import ConsentInput, mentee_assisted_sign_up, participant_sign_up
@@ -188,15 +188,19 @@ class ProgrammeAssistedSignUpApi(PublicAPIView):
 
 
 def _filter_participants(profiles: QuerySet[Profile], filters: dict[str, Any]) -> QuerySet[Profile]:
+    # Languages and sectors are many per profile: EXISTS keeps one row per profile, so no DISTINCT (over every
+    # column of the page, on the whole programme) is needed.
     if filters.get("role"):
         profiles = profiles.filter(membership__role=filters["role"])
     if filters.get("language"):
         code = reference_data.normalise_language_code(filters["language"]) or filters["language"]
-        profiles = profiles.filter(languages__language=code)
+        profiles = profiles.filter(Exists(LanguageSkill.objects.filter(profile=OuterRef("pk"), language=code)))
     if filters.get("sector"):
         sector = filters["sector"]
         divisions = [code for code, parent in reference_data.sector_parents().items() if parent == sector]
-        profiles = profiles.filter(sectors__code__in=[sector, *divisions])
+        profiles = profiles.filter(
+            Exists(ProfileSector.objects.filter(profile=OuterRef("pk"), code__in=[sector, *divisions]))
+        )
     if filters.get("country"):
         profiles = profiles.filter(country=filters["country"].upper())
     if filters.get("city"):
@@ -210,7 +214,7 @@ def _filter_participants(profiles: QuerySet[Profile], filters: dict[str, Any]) -
             | Q(membership__user__full_name__icontains=term)
             | Q(membership__user__email__icontains=term)
         )
-    return profiles.distinct()
+    return profiles
 
 
 class ProgrammeParticipantsApi(PublicAPIView):

@@ -1,21 +1,25 @@
 """Reads of programmes with the permission filter built in."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
-from programmes.models import Programme, Role
+from programmes.models import Membership, Programme, Role
 
 
 def programmes_visible_to(*, user: User | AnonymousUser) -> QuerySet[Programme]:
     """Open programmes for everyone; closed ones only to their members."""
     if not user.is_authenticated:
         return Programme.objects.filter(signup_open=True)
-    return Programme.objects.filter(Q(signup_open=True) | Q(memberships__user=user)).distinct()
+    # EXISTS rather than a join: a join repeats each open programme once per member and needs a DISTINCT over
+    # every column of the programme to undo it, on every coordinator request.
+    member = Membership.objects.filter(programme=OuterRef("pk"), user=user)
+    return Programme.objects.filter(Q(signup_open=True) | Exists(member))
 
 
 def programmes_coordinated_by(*, user: User) -> QuerySet[Programme]:
-    return Programme.objects.filter(memberships__user=user, memberships__role=Role.COORDINATOR).distinct()
+    coordinates = Membership.objects.filter(programme=OuterRef("pk"), user=user, role=Role.COORDINATOR)
+    return Programme.objects.filter(Exists(coordinates))
 
 
 def is_coordinator(*, user: User | AnonymousUser, programme: Programme) -> bool:

@@ -104,7 +104,16 @@ TEMPLATES = [
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'bridges.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# Persistent connections (CONN_MAX_AGE + CONN_HEALTH_CHECKS) rather than Django's psycopg pool: each gunicorn worker
+# thread (sync or gthread) keeps its own connection for a minute, so connections = workers x threads + Celery's
+# concurrency, known in advance and far below max_connections; it needs no extra package (psycopg_pool), does not
+# pool a second time behind PgBouncer (where a client-side pool only hides which server connection is whose), and
+# the tests' threads close their own connections as before. The health check (one `SELECT 1` on a connection kept
+# from an earlier request) replaces a connection the server dropped instead of failing the request with it.
+# On SQLite it stays 0: the development server starts a thread per request, which would leave a connection behind.
+_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60 if _POSTGRES else 0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent requests on the embedded default: WAL lets readers go on while one writes; IMMEDIATE takes the
     # write lock when a transaction starts (a deferred one that upgrades later fails at once with "database is

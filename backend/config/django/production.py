@@ -17,3 +17,6 @@ from config.settings.email import build_mailers  # noqa: E402
 from config.settings.security import *  # noqa: E402,F403
 
 MAILERS = build_mailers("django.core.mail.backends.smtp.EmailBackend")
+# A dashboard open with several coordinators costs one computation of a programme's figures per half-minute (counts
+# and rates only, no names; a change shows within that time).
+PROGRAMME_HEALTH_CACHE_SECONDS = env.int("PROGRAMME_HEALTH_CACHE_SECONDS", default=30)

@@ -15,3 +15,8 @@ if REDIS_URL:
 else:
     # The embedded default is one process (runserver with eager tasks), so a local cache is enough.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bridges"}}
+
+PROGRAMME_HEALTH_CACHE_SECONDS = env.int("PROGRAMME_HEALTH_CACHE_SECONDS", default=0)
+"""How long a programme's health figures are served from the cache (mentoring.selectors.programme_health). 0 (the
+embedded default, the tests and the browser journeys, which change data and read the figures at once) computes them
+on every request; production settings make it 30 s."""

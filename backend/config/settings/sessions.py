@@ -8,7 +8,9 @@ SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
 # The stored session outlives the idle limit so that the middleware can tell "your session ended" (401) from
 # "you were never logged in"; the middleware itself enforces both limits, with every request renewing the idle one.
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
-SESSION_SAVE_EVERY_REQUEST = True
+# A read does not write the session row: the middleware stores the seen-time at most once a minute, which is all the
+# idle limit needs (it may then end up to a minute early, never late), and the cookie lasts the absolute limit anyway.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

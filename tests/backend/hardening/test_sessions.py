@@ -1,9 +1,12 @@
-"""Sessions end after 30 minutes idle and 12 hours in all; a deactivated account's next request gets 401."""
+"""Sessions end after 30 minutes idle and 12 hours in all; a deactivated account's next request gets 401. Reading
+pages writes the session's seen-time at most once a minute, not on every request."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -33,6 +36,34 @@ def test_an_idle_session_ends_after_thirty_minutes(world: World) -> None:
         assert expired.json()["errors"][0]["code"] == "session_expired"
         # The session is gone: the next request is simply anonymous.
         assert client.get("/api/v1/me/").status_code == 403
+
+
+def session_writes(client: APIClient, path: str) -> int:
+    """How many statements a GET of ``path`` writes to the session table (the answer must be 200)."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return sum(
+        1
+        for query in queries.captured_queries
+        if "django_session" in query["sql"] and query["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    )
+
+
+def test_reading_within_a_minute_does_not_write_the_session_and_after_a_minute_does(world: World) -> None:
+    with time_machine.travel(START, tick=False) as clock:
+        client = logged_in(world.mentee_a.membership.user)
+        clock.shift(timedelta(seconds=30))
+        assert session_writes(client, "/api/v1/me/") == 0
+        assert session_writes(client, "/api/v1/matches/") == 0
+        clock.shift(timedelta(seconds=31))  # a minute and a second since the login wrote the seen-time
+        assert session_writes(client, "/api/v1/me/") == 1
+        clock.shift(timedelta(seconds=59))
+        assert session_writes(client, "/api/v1/me/") == 0
+        # The seen-time written a minute in is what the idle limit counts from: 30 minutes after it, she is out.
+        clock.shift(timedelta(minutes=30) - timedelta(seconds=59) + timedelta(seconds=1))
+        expired = client.get("/api/v1/me/")
+        assert expired.status_code == 401
+        assert expired.json()["errors"][0]["code"] == "session_expired"
 
 
 def test_a_busy_session_ends_after_twelve_hours(world: World) -> None:

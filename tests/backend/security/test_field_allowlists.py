@@ -146,6 +146,39 @@ MESSAGE_PAGE = {
     "closed_reason",
     "seen_up_to",
 }
+HEALTH = {
+    *(f"states.{state}" for state in ("proposed", "offered", "active", "paused", "closed", "declined", "rejected")),
+    "states.expired",
+    "states",
+    "mentees",
+    "mentees_waiting",
+    "median_days_waiting",
+    "offers_answered",
+    "acceptance_rate",
+    "decline_rate",
+    "expiry_rate",
+    "decline_reasons",
+    "decline_reasons.no_time",  # keyed by the reason's code: the world has one decline
+    "mentor_load",
+    "mentor_load.full",
+    "mentor_load.some",
+    "mentor_load.free",
+    "first_meetings",
+    "first_meetings.booked",
+    "first_meetings.median_days_from_accept",
+    "feedback",
+    "feedback.count",
+    "feedback.average_rating",
+    "feedback.goals_reached",
+}
+"""Figures only: counts and rates, never a name (each mentor's load is the coordinators' paged list below)."""
+MENTOR_LOAD_PAGE = {
+    "count",
+    "next",
+    "previous",
+    "results",
+    *(f"results[].{key}" for key in ("mentor", "name", "open_matches", "capacity")),
+}
 # (who, what, path) → the exact keys of the answer. The closed cohort's match is active; Jobs Berlin's is offered.
 ALLOWLISTS: list[tuple[str, str, Callable[[SecurityWorld], str], set[str]]] = [
     ("mentee", "her offer", lambda w: f"/api/v1/matches/{w.objects['offer']}/", MATCH_COMMON),
@@ -156,6 +189,13 @@ ALLOWLISTS: list[tuple[str, str, Callable[[SecurityWorld], str], set[str]]] = [
     ("ines", "the declined offer, blocked by Lina", lambda w: f"/api/v1/matches/{w.objects['declined']}/", BLANK),
     ("mentee", "her own profile", lambda w: f"/api/v1/profiles/{w.objects['mentee_profile']}/", PROFILE),
     ("coord", "a participant's profile", lambda w: f"/api/v1/profiles/{w.objects['mentee_profile']}/", PROFILE),
+    ("coord", "the programme's health", lambda w: f"/api/v1/programmes/{w.objects['jobs']}/health/", HEALTH),
+    (
+        "coord",
+        "the mentors' load",
+        lambda w: f"/api/v1/programmes/{w.objects['jobs']}/health/mentor-load/",
+        MENTOR_LOAD_PAGE,
+    ),
     ("wgroup", "her peer group", lambda w: f"/api/v1/groups/{w.objects['group']}/", GROUP_MEMBER_VIEW),
     ("mentee", "her conversations", lambda w: "/api/v1/conversations/", CONVERSATIONS),
     (

@@ -28,6 +28,7 @@ VIEWERS: dict[str, tuple[str, ...]] = {
     "/api/v1/notifications/": ("mentee",),
     "/api/v1/programmes/{programme_id}/runs/": ("coord",),
     "/api/v1/programmes/{programme_id}/matches/": ("coord",),
+    "/api/v1/programmes/{programme_id}/health/mentor-load/": ("coord",),
     "/api/v1/programmes/{programme_id}/audit/": ("coord",),
     "/api/v1/matches/": ("mentee", "mpending"),
     "/api/v1/programmes/{programme_id}/rounds/": ("wgroup", "coord"),

@@ -22,8 +22,6 @@ function Figure({ label, value }: { label: string; value: string }) {
   );
 }
 
-type MentorLoad = { mentor: string; name: string; open_matches: number; capacity: number };
-
 export function HealthPanel({ programmeId }: { programmeId: string }) {
   const { t } = useTranslation();
   const health = useHealth(programmeId);
@@ -36,10 +34,8 @@ export function HealthPanel({ programmeId }: { programmeId: string }) {
   return (
     <QueryState query={health}>
       {(data) => {
-        const load = (data.mentor_load ?? []) as MentorLoad[];
-        const full = load.filter((m) => m.capacity > 0 && m.open_matches >= m.capacity).length;
-        const some = load.filter((m) => m.open_matches > 0 && m.open_matches < m.capacity).length;
-        const free = load.filter((m) => m.open_matches === 0 && m.capacity > 0).length;
+        // Counted by the server: the per-mentor list is a paged list of its own (health/mentor-load/).
+        const { full, some, free } = data.mentor_load;
         const feedback = (data.feedback ?? {}) as { count?: number; average_rating?: number | null; goals_reached?: Record<string, number> };
         return (
           <Stack gap="lg">

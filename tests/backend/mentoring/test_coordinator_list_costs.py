@@ -1,0 +1,111 @@
+"""The coordinators' lists and the programme's health cost the same number of queries with 10 participants as
+with 200 (a page read by index, aggregates counted in SQL), the health figures are cached per programme when
+asked to, and each mentor's load is a paged list of its own."""
+
+import time
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import User
+from mentoring.models import Feedback, Match, MatchState
+from profiles.models import Profile
+from tests.backend.mentoring.conftest import Programme1, mentee_profile, mentor_profile
+
+pytestmark = pytest.mark.django_db
+
+PATHS = (
+    "participants/",
+    "participants/?language=ar&sector=Q&search=a",
+    "matches/",
+    "matches/?state=proposed",
+    "health/",
+    "health/mentor-load/",
+)
+
+
+def grow(m: Programme1, mentees: int) -> None:
+    """``mentees`` more mentees and a mentor for every second one, with proposals, declines, an active match with
+    feedback, so that every list and figure has rows of each kind."""
+    now = timezone.now()
+    for i in range(mentees):
+        mentee = mentee_profile(m.programme)
+        if i % 2:
+            continue
+        mentor = mentor_profile(m.programme, capacity=1 + i % 3)
+        Match.objects.create(programme=m.programme, mentee=mentee, mentor=mentor, score=i / mentees)
+        if i % 4 == 0:
+            state = MatchState.DECLINED if i % 8 else MatchState.ACTIVE
+            match = Match.objects.create(
+                programme=m.programme,
+                mentee=mentee,
+                mentor=mentor_profile(m.programme, capacity=2),
+                state=state,
+                reason_code="no_time" if state == MatchState.DECLINED else "",
+                accepted_at=now if state == MatchState.ACTIVE else None,
+            )
+            if state == MatchState.ACTIVE:
+                Feedback.objects.create(
+                    match=match, author=mentee.membership.user, author_role="mentee", rating=4, goal_reached="job"
+                )
+
+
+def queries(client: Any, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, response.content[:300]
+    return len(captured.captured_queries)
+
+
+def test_the_coordinators_lists_and_health_cost_the_same_at_10_and_200(mentoring: Programme1, as_user: Any) -> None:
+    client = as_user(mentoring.coordinator)
+    base = f"/api/v1/programmes/{mentoring.programme.pk}/"
+    grow(mentoring, 10 - len(mentoring.mentees))
+    client.get(base + "health/")  # the first request fills caches (content types, reference data)
+    small = {path: queries(client, base + path) for path in PATHS}
+    grow(mentoring, 190)
+    assert Profile.objects.filter(membership__programme=mentoring.programme, membership__role="mentee").count() == 200
+    large = {path: queries(client, base + path) for path in PATHS}
+    assert large == small
+
+
+def test_the_health_figures_are_cached_per_programme_for_the_configured_time(
+    mentoring: Programme1, as_user: Any, settings: Any
+) -> None:
+    # One second, waited for in real time: Redis (the PostgreSQL phase's cache) expires keys by its own clock.
+    settings.PROGRAMME_HEALTH_CACHE_SECONDS = 1
+    client = as_user(mentoring.coordinator)
+    url = f"/api/v1/programmes/{mentoring.programme.pk}/health/"
+    other_url = f"/api/v1/programmes/{mentoring.other_coordinator.memberships.get().programme_id}/health/"
+    computed = queries(client, url)
+    first = client.get(url).json()
+    assert first["mentees"] == 4
+    mentee_profile(mentoring.programme)
+    assert queries(client, url) < computed
+    assert client.get(url).json() == first  # within the second: the same figures, not recomputed
+    assert as_user(mentoring.other_coordinator).get(other_url).json()["mentees"] == 0  # each programme its own
+    time.sleep(1.2)
+    assert queries(client, url) == computed
+    assert client.get(url).json()["mentees"] == 5
+
+
+def test_each_mentors_load_is_a_page_by_name(mentoring: Programme1, as_user: Any) -> None:
+    first, second = mentoring.mentors
+    User.objects.filter(pk=first.membership.user_id).update(display_name="Zora")
+    User.objects.filter(pk=second.membership.user_id).update(display_name="Anke")
+    mentoring.offer(mentoring.mentees[0], first, state=MatchState.ACTIVE)
+    mentoring.offer(mentoring.mentees[1], first, state=MatchState.OFFERED)
+    mentoring.offer(mentoring.mentees[2], second, state=MatchState.DECLINED)
+    client = as_user(mentoring.coordinator)
+    page = client.get(f"/api/v1/programmes/{mentoring.programme.pk}/health/mentor-load/", {"page_size": 1}).json()
+    assert page["count"] == 2 and page["next"]
+    assert page["results"] == [{"mentor": str(second.pk), "name": "Anke", "open_matches": 0, "capacity": 2}]
+    rest = client.get(page["next"]).json()["results"]
+    assert rest == [{"mentor": str(first.pk), "name": "Zora", "open_matches": 2, "capacity": 2}]
+    health = client.get(f"/api/v1/programmes/{mentoring.programme.pk}/health/").json()
+    assert health["mentor_load"] == {"full": 1, "some": 0, "free": 1}
+    other = as_user(mentoring.other_coordinator)
+    assert other.get(f"/api/v1/programmes/{mentoring.programme.pk}/health/mentor-load/").status_code == 404
