@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from imports.apis import ProgrammeImportApi
 
 from accounts.apis import CsrfApi, MeApi, signup_closed
 from common.views import ICON_NAMES, api_not_found, healthz, icon, manifest, single_page_app
@@ -48,6 +49,7 @@ api_v1: list[URLPattern | URLResolver] = [
         ProgrammeAssistedSignUpApi.as_view(),
         name="programme-assisted-signup",
     ),
+    path("programmes/<uuid:programme_id>/imports/", ProgrammeImportApi.as_view(), name="programme-import"),
     path(
         "programmes/<uuid:programme_id>/participants/",
         ProgrammeParticipantsApi.as_view(),

@@ -86,7 +86,9 @@ def _message(message: Message, user: User, profiles: dict[UUID, UUID] | None = N
         "id": message.pk,
         "mine": mine,
         "sender": "" if deleted or message.sender is None else message.sender.display_name,
-        "sender_profile": None if deleted or mine or profiles is None else profiles.get(message.sender_id),
+        "sender_profile": None
+        if deleted or mine or profiles is None or message.sender_id is None
+        else profiles.get(message.sender_id),
         "text": "" if deleted else message.text,
         "deleted": deleted,
         "sent_at": message.sent_at,

@@ -71,7 +71,7 @@ class Place:
         return sorted(ids)
 
 
-def _profiles_of(user: User) -> QuerySet[Profile]:
+def _profiles_of(user: User) -> QuerySet[Profile, Any]:
     return Profile.objects.filter(membership__user=user).values("pk")
 
 
@@ -234,7 +234,9 @@ def sender_profiles(*, place: Place) -> dict[UUID, UUID]:
     match's messages need none (a report there is about the other side)."""
     if place.kind != ConversationKind.GROUP:
         return {}
-    rows = GroupMember.objects.filter(group=place.target).values_list("profile__membership__user_id", "profile_id")
+    rows = GroupMember.objects.filter(group_id=place.target.pk).values_list(
+        "profile__membership__user_id", "profile_id"
+    )
     return dict(rows)
 
 

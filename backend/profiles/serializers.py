@@ -18,7 +18,7 @@ from privacy.models import ConsentMethod, ConsentPurpose
 from privacy.sensitive import SUPPORT_QUALITIES
 from profiles.models import Gender, Profile
 from programmes import reference_data
-from programmes.models import Role
+from programmes.models import PARTICIPANT_ROLE_CHOICES, Role
 
 MENTOR_ROLES = (Role.MENTOR, Role.EMPLOYER)
 
@@ -196,7 +196,7 @@ class AssistedConsentInputSerializer(ConsentInputSerializer):
 
 
 class SignUpInputSerializer(serializers.Serializer):
-    role = serializers.ChoiceField(choices=[r for r in Role.choices if r[0] != Role.COORDINATOR])
+    role = serializers.ChoiceField(choices=PARTICIPANT_ROLE_CHOICES)
     account = AccountInputSerializer(required=False, help_text="Needed unless the caller is already logged in.")
     profile = ProfileInputSerializer()
     consent = ConsentInputSerializer()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 from accounts.emails import send_already_signed_up
 from accounts.models import User
 from common.errors import Conflict, DomainError, NotAllowed
+from common.names import name_fields_normalise
 from mentoring.models import OPEN_STATES, Match
 from privacy.consents import consent_asked
 from privacy.models import ConsentMethod, ConsentPurpose, ConsentRecord
@@ -280,3 +281,101 @@ def profile_verify(*, profile: Profile, by: User, now: datetime) -> Profile:
         profile.verified_by = by
         profile.save(update_fields=["verified_at", "verified_by", "updated_at"])
     return profile
+
+
+def participants_import(
+    *,
+    programme: Programme,
+    coordinator: User,
+    role: str,
+    people: list[tuple[dict[str, Any], dict[str, Any]]],
+    consent_method: str,
+    now: datetime,
+) -> list[tuple[User, bool]]:
+    """A coordinator's import, already checked row by row with sign-up's own serializers: each (account, profile)
+    becomes a participant. A new person gets an account without a password; an email that has an account joins
+    that account (never a second one). Consent is recorded as given to the coordinator, with how. Written in
+    bulk (a few statements per kind of row, not per person); call it inside the import's transaction. Returns each
+    person's account and whether it is new, in order."""
+    if role not in programme.participant_roles():
+        allowed = ", ".join(programme.participant_roles())
+        raise DomainError(gettext("This programme takes people as: %(roles)s.") % {"roles": allowed}, field="role")
+    emails = {account["email"].lower() for account, _profile in people if account.get("email")}
+    known: dict[str, User] = {
+        str(user.email).lower(): user
+        for user in User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=list(emails))
+    }
+    if Membership.objects.filter(user__in=list(known.values()), programme=programme).exclude(role=Role.COORDINATOR):
+        raise Conflict(gettext("This person is already in the programme."))
+    accounts: list[tuple[User, bool]] = []
+    for account, _profile in people:
+        email = (account.get("email") or "").lower() or None
+        found = known.get(email) if email else None
+        if found is None:
+            user = User(
+                email=email,
+                display_name=account["display_name"],
+                full_name=account.get("full_name", ""),
+                phone=account.get("phone", ""),
+                preferred_language=account.get("preferred_language", "en"),
+            )
+            user.set_unusable_password()
+            name_fields_normalise(user, "display_name", "full_name", "phone")
+            accounts.append((user, True))
+        else:
+            accounts.append((found, False))
+    new = [user for user, created in accounts if created]
+    User.objects.bulk_create(new, batch_size=500)
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=user, email=user.email, primary=True, verified=False) for user in new if user.email],
+        batch_size=500,
+    )
+    memberships = [Membership(user=user, programme=programme, role=role) for user, _created in accounts]
+    Membership.objects.bulk_create(memberships, batch_size=500)
+    profiles = []
+    for membership, (_account, data) in zip(memberships, people, strict=True):
+        profile = Profile(membership=membership)
+        for field in _PROFILE_SCALARS:
+            if field in data:
+                setattr(profile, field, data[field])
+        name_fields_normalise(profile, "city", "organisation")
+        profiles.append(profile)
+    Profile.objects.bulk_create(profiles, batch_size=500)
+    LanguageSkill.objects.bulk_create(
+        [
+            LanguageSkill(profile=profile, language=item["code"], level=item["level"])
+            for profile, (_account, data) in zip(profiles, people, strict=True)
+            for item in data.get("languages", [])
+        ],
+        batch_size=1000,
+    )
+    ProfileSector.objects.bulk_create(
+        [
+            ProfileSector(profile=profile, code=code)
+            for profile, (_account, data) in zip(profiles, people, strict=True)
+            for code in sorted(set(data.get("sectors", [])))
+        ],
+        batch_size=1000,
+    )
+    asked: dict[str, Any] = {}
+    records = []
+    for person, _created in accounts:
+        language = person.preferred_language
+        if language not in asked:
+            asked[language] = consent_asked(programme=programme, purpose=ConsentPurpose.PROGRAMME, language=language)
+        text = asked[language]
+        records.append(
+            ConsentRecord(
+                user=person,
+                programme=programme,
+                purpose=ConsentPurpose.PROGRAMME,
+                text_version=text.version,
+                text=text.text,
+                language=text.language,
+                given_at=now,
+                method=consent_method,
+                entered_by=coordinator,
+            )
+        )
+    ConsentRecord.objects.bulk_create(records, batch_size=500)
+    return accounts

@@ -113,6 +113,10 @@ class Programme(BaseModel):
         return PARTICIPANT_ROLES_BY_KIND[self.kind]
 
 
+PARTICIPANT_ROLE_CHOICES = [(value, label) for value, label in Role.choices if value != Role.COORDINATOR]
+"""Every role but coordinator: what sign-up and imports take (one enum in the API schema)."""
+
+
 class Membership(BaseModel):
     """A person's role in one programme: a participant role (one at most) and/or coordinator."""
 

@@ -949,6 +949,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme_id}/health/mentor-load/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
+         */
+        get: operations["programme_mentor_load"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}/imports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Check a list of mentees, mentors or workers (CSV or XLSX) row by row; with commit=true, import every valid row at once. Nothing is stored by a check, and the file is never kept. */
+        post: operations["programmes_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme_id}/leave/": {
         parameters: {
             query?: never;
@@ -1937,6 +1974,13 @@ export interface components {
             /** @description Optional further purposes she agrees to, each to its current text version (sensitive_matching, contact_sharing, outcome_reporting). Each can be withdrawn later. */
             purposes?: components["schemas"]["PurposesEnum"][];
         };
+        /**
+         * @description * `verbal` - verbal
+         *     * `paper_form` - paper_form
+         *     * `interpreter` - interpreter
+         * @enum {string}
+         */
+        ConsentMethodEnum: "verbal" | "paper_form" | "interpreter";
         ConsentRecordOutput: {
             /** Format: uuid */
             id: string;
@@ -3276,6 +3320,11 @@ export interface components {
             /** Format: uuid */
             mentor: string;
         };
+        HealthMentorLoadOutput: {
+            full: number;
+            some: number;
+            free: number;
+        };
         HealthOutput: {
             states: {
                 [key: string]: number;
@@ -3294,9 +3343,8 @@ export interface components {
             decline_reasons: {
                 [key: string]: number;
             };
-            mentor_load: {
-                [key: string]: unknown;
-            }[];
+            /** @description How many mentors (with room for at least one mentee) are full, have some open matches, or none; each mentor's own load is the list at health/mentor-load/. */
+            mentor_load: components["schemas"]["HealthMentorLoadOutput"];
             /** @description How many matches booked a first meeting, and the median days from the mentor's yes to booking. */
             first_meetings: {
                 [key: string]: unknown;
@@ -3304,6 +3352,65 @@ export interface components {
             feedback: {
                 [key: string]: unknown;
             };
+        };
+        ImportColumn: {
+            header: string;
+            letter: string;
+            /** @description The field it fills; empty when it is not imported. */
+            field: string;
+            /** @description The first non-empty value in it. */
+            sample: string;
+        };
+        ImportField: {
+            key: string;
+            label: string;
+            required: boolean;
+        };
+        ImportInputRequest: {
+            /**
+             * Format: binary
+             * @description CSV or XLSX, at most 10 MB.
+             */
+            file: string;
+            role: components["schemas"]["ParticipantRoleEnum"];
+            /** @description Which column fills which field (JSON: header → field key, empty to skip). Left out: the columns chosen last time for this programme and role, else what the headers say. */
+            mapping?: string;
+            /**
+             * @description How these people gave their consent (needed to import).
+             *
+             *     * `verbal` - verbal
+             *     * `paper_form` - paper_form
+             *     * `interpreter` - interpreter
+             */
+            consent_method?: components["schemas"]["ConsentMethodEnum"];
+            /**
+             * @description false: only check (a dry run); true: import every valid row.
+             * @default false
+             */
+            commit: boolean;
+        };
+        ImportOutput: {
+            role: string;
+            columns: components["schemas"]["ImportColumn"][];
+            fields: components["schemas"]["ImportField"][];
+            rows: number;
+            /** @description Rows without a problem: what an import would add. */
+            valid: number;
+            problems: components["schemas"]["ImportProblem"][];
+            committed: boolean;
+            imported: number;
+            /** @description Of those imported, people who already had an account. */
+            joined: number;
+            /** @description New accounts with an email: invited to set a password. */
+            invited: number;
+        };
+        ImportProblem: {
+            /** @description The spreadsheet's row; null for the whole file. */
+            row: number | null;
+            column: string;
+            letter: string;
+            field: string;
+            message: string;
         };
         JobFamilyOutput: {
             code: string;
@@ -4181,6 +4288,14 @@ export interface components {
          * @enum {string}
          */
         MembershipOutputRoleEnum: "mentee" | "mentor" | "employer" | "frontline_worker" | "coordinator";
+        /** @description One mentor's open (offered, active or paused) matches and capacity. */
+        MentorLoadOutput: {
+            /** Format: uuid */
+            mentor: string;
+            name: string;
+            open_matches: number;
+            readonly capacity: number;
+        };
         MessageCreateInputRequest: {
             text: string;
         };
@@ -4465,6 +4580,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["MemberGroupOutput"][];
         };
+        PaginatedMentorLoadOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MentorLoadOutput"][];
+        };
         PaginatedNotificationOutputList: {
             /** @example 123 */
             count: number;
@@ -4563,6 +4693,14 @@ export interface components {
             /** @description The other person blocked the caller: her card is blank and her contact is not shown. */
             counterpart_hidden: boolean;
         };
+        /**
+         * @description * `mentee` - Mentee
+         *     * `mentor` - Mentor
+         *     * `employer` - Employer
+         *     * `frontline_worker` - Frontline worker
+         * @enum {string}
+         */
+        ParticipantRoleEnum: "mentee" | "mentor" | "employer" | "frontline_worker";
         PatchedMeUpdateInputRequest: {
             display_name?: string;
             full_name?: string;
@@ -5841,6 +5979,29 @@ export interface components {
              */
             type: "validation_error";
         };
+        ProgrammeMentorLoadError: components["schemas"]["ProgrammeMentorLoadPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
+        ProgrammeMentorLoadErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammeMentorLoadValidationError"];
+        ProgrammeMentorLoadPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        ProgrammeMentorLoadValidationError: {
+            errors: components["schemas"]["ProgrammeMentorLoadError"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+        };
         ProgrammeNetworkErrorResponse400: components["schemas"]["ClientError400Response"];
         ProgrammeOutput: {
             /** Format: uuid */
@@ -6697,6 +6858,107 @@ export interface components {
              */
             type: "validation_error";
             errors: components["schemas"]["ProgrammesAssistedSignupError"][];
+        };
+        ProgrammesImportCommitErrorComponent: {
+            /**
+             * @description * `commit` - commit (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "commit";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammesImportConsentMethodErrorComponent: {
+            /**
+             * @description * `consent_method` - consent_method (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "consent_method";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        ProgrammesImportError: components["schemas"]["ProgrammesImportNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesImportFileErrorComponent"] | components["schemas"]["ProgrammesImportRoleErrorComponent"] | components["schemas"]["ProgrammesImportMappingErrorComponent"] | components["schemas"]["ProgrammesImportConsentMethodErrorComponent"] | components["schemas"]["ProgrammesImportCommitErrorComponent"];
+        ProgrammesImportErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesImportValidationError"];
+        ProgrammesImportFileErrorComponent: {
+            /**
+             * @description * `file` - file (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "file";
+            /**
+             * @description * `empty` - empty
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `no_name` - no_name
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "empty" | "invalid" | "max_length" | "no_name" | "null" | "required";
+            detail: string;
+        };
+        ProgrammesImportMappingErrorComponent: {
+            /**
+             * @description * `mapping` - mapping (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "mapping";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammesImportNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammesImportRoleErrorComponent: {
+            /**
+             * @description * `role` - role (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "role";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null" | "required";
+            detail: string;
+        };
+        ProgrammesImportValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["ProgrammesImportError"][];
         };
         ProgrammesLeaveErrorResponse400: components["schemas"]["ClientError400Response"];
         ProgrammesListError: components["schemas"]["ProgrammesListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
@@ -8935,20 +9197,12 @@ export interface components {
          */
         SignUpAcceptedOutputStatusEnum: "check_email";
         SignUpInputRequest: {
-            role: components["schemas"]["SignUpInputRoleEnum"];
+            role: components["schemas"]["ParticipantRoleEnum"];
             /** @description Needed unless the caller is already logged in. */
             account?: components["schemas"]["AccountInputRequest"];
             profile: components["schemas"]["ProfileInputRequest"];
             consent: components["schemas"]["ConsentInputRequest"];
         };
-        /**
-         * @description * `mentee` - Mentee
-         *     * `mentor` - Mentor
-         *     * `employer` - Employer
-         *     * `frontline_worker` - Frontline worker
-         * @enum {string}
-         */
-        SignUpInputRoleEnum: "mentee" | "mentor" | "employer" | "frontline_worker";
         /**
          * @description * `engine` - Matching run
          *     * `hand` - Matched by hand
@@ -13777,6 +14031,186 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    programme_mentor_load: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMentorLoadOutputList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeMentorLoadErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    programmes_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ImportInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammesImportErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
                 };
             };
             415: {

@@ -66,6 +66,7 @@ PATCH  /api/v1/programmes/{programme_id}/texts/                    jobs         
 POST   /api/v1/programmes/{programme_id}/signup/                   jobs              202   409    409     409      201     409     409      201    201    201   201    201
 POST   /api/v1/programmes/{programme_id}/signup/                   cohort            404   403    404     404      403     404     404      404    404    403   404    404
 POST   /api/v1/programmes/{programme_id}/assisted-signups/         jobs              403   404    404     404      404     404     404      404    404    201   404    404
+POST   /api/v1/programmes/{programme_id}/imports/                  jobs              403   404    404     404      404     404     404      404    404    200   404    404
 GET    /api/v1/programmes/{programme_id}/participants/             jobs              403   404    404     404      404     404     404      404    404    200   404    404
 # profiles: her own, and her programmes' ones for a coordinator; nobody else's
 GET    /api/v1/profiles/                                           -                 403   200    200     200      200     200     200      200    200    200   200    200
@@ -90,6 +91,7 @@ POST   /api/v1/programmes/{programme_id}/matches/bulk-approve/     jobs         
 POST   /api/v1/programmes/{programme_id}/matches/bulk-reject/      jobs              403   404    404     404      404     404     404      404    404    200   404    404
 GET    /api/v1/programmes/{programme_id}/explain/                  jobs              403   404    404     404      404     404     404      404    404    200   404    404
 GET    /api/v1/programmes/{programme_id}/health/                   jobs              403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/{programme_id}/health/mentor-load/       jobs              403   404    404     404      404     404     404      404    404    200   404    404
 GET    /api/v1/programmes/{programme_id}/audit/                    jobs              403   404    404     404      404     404     404      404    404    200   404    404
 POST   /api/v1/matches/swap/                                       -                 403   404    404     404      404     404     404      404    404    200   404    404
 # matches: the two people in it (once offered) and the programme's coordinators
@@ -232,6 +234,14 @@ def _signup(world: "SecurityWorld") -> dict[str, Any]:
     }
 
 
+def _import_form() -> dict[str, Any]:
+    """A dry run of a one-row list (a fresh upload for each call: a file is read once)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = b"First name;Languages;City\nSahar;fa C2;Berlin\n"
+    return {"file": SimpleUploadedFile("list.csv", content), "role": "mentee"}
+
+
 def _password() -> str:
     """Every world user's password (imported late: rendering the table needs no Django)."""
     from tests.backend.factories import PASSWORD
@@ -251,6 +261,7 @@ REQUESTS: dict[str, Callable[["SecurityWorld"], dict[str, Any]]] = {
             "consent": {"given": True, "version": "1", "method": "verbal"},
         }
     },
+    "POST /api/v1/programmes/{programme_id}/imports/": lambda w: {"multipart": _import_form()},
     "PATCH /api/v1/profiles/{profile_id}/": lambda w: {"data": {"city": "Potsdam"}},
     "POST /api/v1/programmes/{programme_id}/runs/": lambda w: {"data": {}},
     "POST /api/v1/programmes/{programme_id}/matches/": lambda w: {

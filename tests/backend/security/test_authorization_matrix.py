@@ -53,6 +53,8 @@ def call(client: APIClient, row: Row, world: SecurityWorld, *, made_up_id: bool 
         path = row.path.split("{")[0] + str(uuid.uuid4()) + row.path.split("}")[1]
     if row.method == "GET":
         return client.get(path, extra.get("query", {}))
+    if "multipart" in extra:
+        return client.post(path, extra["multipart"], format="multipart")
     return client.generic(
         row.method, path, data=_json(extra.get("data")), content_type="application/json", QUERY_STRING=""
     )
