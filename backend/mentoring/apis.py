@@ -36,6 +36,7 @@ from mentoring.serializers import (
     HealthOutputSerializer,
     MatchFilterInputSerializer,
     MatchingRunOutputSerializer,
+    MatchingRunSummaryOutputSerializer,
     MentorLoadOutputSerializer,
     ParticipantMatchOutputSerializer,
     PersonCardOutputSerializer,
@@ -98,10 +99,10 @@ class Authenticated(PublicAPIView):
 class ProgrammeRunsApi(Authenticated):
     pagination_class = PageNumberPagination  # the schema then describes the page, not a bare list
 
-    @extend_schema(operation_id="runs_list", responses=MatchingRunOutputSerializer(many=True))
+    @extend_schema(operation_id="runs_list", responses=MatchingRunSummaryOutputSerializer(many=True))
     def get(self, request: Request, programme_id: UUID) -> Response:
         runs = selectors.runs_for_coordinator(user=_user(request), programme=_programme(request, programme_id))
-        return _paginated(request, self, runs, lambda run: MatchingRunOutputSerializer(run).data)
+        return _paginated(request, self, runs, lambda run: MatchingRunSummaryOutputSerializer(run).data)
 
     @extend_schema(
         operation_id="runs_start", request=RunStartInputSerializer, responses={202: MatchingRunOutputSerializer}

@@ -112,7 +112,8 @@ def matches_for_coordinator(*, user: User, programme: Programme) -> QuerySet[Mat
 def runs_for_coordinator(*, user: User, programme: Programme) -> QuerySet[MatchingRun]:
     if not is_coordinator(user=user, programme=programme):
         return MatchingRun.objects.none()
-    return MatchingRun.objects.filter(programme=programme).select_related("started_by")
+    # The list leaves out the unmatched mentees (a run's own page reads them): not even read from the table.
+    return MatchingRun.objects.filter(programme=programme).select_related("started_by").defer("unmatched")
 
 
 def run_for(*, user: User, run_id: UUID) -> MatchingRun:

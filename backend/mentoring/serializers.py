@@ -236,8 +236,10 @@ class RunCertificateOutputSerializer(serializers.Serializer):
     stopped = serializers.ChoiceField(choices=["proven", "rounds", "time", "stalled"])
 
 
-class MatchingRunOutputSerializer(serializers.ModelSerializer):
-    unmatched = serializers.SerializerMethodField()
+class MatchingRunSummaryOutputSerializer(serializers.ModelSerializer):
+    """A run in the programme's list: its figures, without the unmatched mentees (a run's own page has them; at
+    20,000 mentees they are a megabyte per page of the list)."""
+
     certificate = serializers.SerializerMethodField()
 
     class Meta:
@@ -251,7 +253,6 @@ class MatchingRunOutputSerializer(serializers.ModelSerializer):
             "counts",
             "timings",
             "certificate",
-            "unmatched",
             "error",
             "started_by",
             "created_at",
@@ -262,6 +263,19 @@ class MatchingRunOutputSerializer(serializers.ModelSerializer):
     @extend_schema_field(RunCertificateOutputSerializer(allow_null=True))
     def get_certificate(self, run: MatchingRun) -> dict[str, Any] | None:
         return run.certificate or None
+
+
+class MatchingRunOutputSerializer(MatchingRunSummaryOutputSerializer):
+    """A run as its own page (and the answer to starting one) shows it: with each unmatched mentee and why."""
+
+    unmatched = serializers.SerializerMethodField()
+
+    class Meta(MatchingRunSummaryOutputSerializer.Meta):
+        fields = [
+            *MatchingRunSummaryOutputSerializer.Meta.fields[:8],
+            "unmatched",
+            *MatchingRunSummaryOutputSerializer.Meta.fields[8:],
+        ]
 
     def get_unmatched(self, run: MatchingRun) -> list[dict[str, Any]]:
         """Each unmatched mentee with her name as her coordinators see it (full name where she gave one: two

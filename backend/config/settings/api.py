@@ -42,6 +42,7 @@ SPECTACULAR_SETTINGS = {
         "SafetyReportStatusEnum": "safeguarding.models.ReportStatus.choices",
         "MeetingStateEnum": "messaging.models.MeetingState.choices",
         "StateEnum": "mentoring.models.MatchState.choices",
+        "MatchingRunStatusEnum": "mentoring.models.RunStatus.choices",
         "ParticipantRoleEnum": "programmes.models.PARTICIPANT_ROLE_CHOICES",
         "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
         "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",

@@ -3760,13 +3760,14 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["MatchesSwapError"][];
         };
+        /** @description A run as its own page (and the answer to starting one) shows it: with each unmatched mentee and why. */
         MatchingRunOutput: {
             /** Format: uuid */
             readonly id: string;
             /** Format: uuid */
             programme: string;
             /** @default queued */
-            status: components["schemas"]["MatchingRunOutputStatusEnum"];
+            status: components["schemas"]["MatchingRunStatusEnum"];
             /**
              * Format: int64
              * @description Percent done.
@@ -3804,7 +3805,39 @@ export interface components {
          *     * `failed` - Failed
          * @enum {string}
          */
-        MatchingRunOutputStatusEnum: "queued" | "encoding" | "assigning" | "writing" | "done" | "failed";
+        MatchingRunStatusEnum: "queued" | "encoding" | "assigning" | "writing" | "done" | "failed";
+        /**
+         * @description A run in the programme's list: its figures, without the unmatched mentees (a run's own page has them; at
+         *     20,000 mentees they are a megabyte per page of the list).
+         */
+        MatchingRunSummaryOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            programme: string;
+            /** @default queued */
+            status: components["schemas"]["MatchingRunStatusEnum"];
+            /**
+             * Format: int64
+             * @description Percent done.
+             */
+            progress?: number;
+            /** @description Mode, minimum score, weights and chosen mentees. */
+            settings?: unknown;
+            counts?: unknown;
+            /** @description Seconds per stage. */
+            timings?: unknown;
+            readonly certificate: components["schemas"]["RunCertificateOutput"] | null;
+            error?: string;
+            /** Format: uuid */
+            started_by?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+        };
         MeConsentsGiveError: components["schemas"]["MeConsentsGiveNonFieldErrorsErrorComponent"] | components["schemas"]["MeConsentsGiveProgrammeErrorComponent"] | components["schemas"]["MeConsentsGivePurposeErrorComponent"] | components["schemas"]["MeConsentsGiveVersionErrorComponent"] | components["schemas"]["MeConsentsGiveLanguageErrorComponent"];
         MeConsentsGiveErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["MeConsentsGiveValidationError"];
         MeConsentsGiveLanguageErrorComponent: {
@@ -4550,7 +4583,7 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["CoordinatorReportOutput"][];
         };
-        PaginatedMatchingRunOutputList: {
+        PaginatedMatchingRunSummaryOutputList: {
             /** @example 123 */
             count: number;
             /**
@@ -4563,7 +4596,7 @@ export interface components {
              * @example http://api.example.org/accounts/?page=2
              */
             previous?: string | null;
-            results: components["schemas"]["MatchingRunOutput"][];
+            results: components["schemas"]["MatchingRunSummaryOutput"][];
         };
         PaginatedMemberGroupOutputList: {
             /** @example 123 */
@@ -15101,7 +15134,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedMatchingRunOutputList"];
+                    "application/json": components["schemas"]["PaginatedMatchingRunSummaryOutputList"];
                 };
             };
             400: {
