@@ -15,6 +15,7 @@ const BUILT_ON: Record<string, string[]> = {
   createTheme: [],
   useDirection: [],
   TextInput: ['Input'],
+  FileInput: ['Input', 'CloseButton'],
   Textarea: ['Input'],
   NativeSelect: ['Input', 'Combobox'],
   Select: ['Input', 'Combobox', 'Popover', 'ScrollArea'],

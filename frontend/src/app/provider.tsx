@@ -29,7 +29,8 @@ const theme = createTheme({
     Button: {
       styles: {
         root: { height: 'auto', minHeight: 'var(--button-height)', paddingBlock: 'calc(var(--mantine-spacing-xs) / 2)' },
-        label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'center' },
+        // A label on two lines needs room between them (Arabic script above all); one line stays as high as before.
+        label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'center', lineHeight: 1.35 },
       },
     },
     Badge: { styles: { root: { height: 'auto', minHeight: 'var(--badge-height)' }, label: { whiteSpace: 'normal', overflow: 'visible' } } },

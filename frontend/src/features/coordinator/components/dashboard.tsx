@@ -1,7 +1,8 @@
-import { Stack, Tabs, Title } from '@mantine/core';
+import { Button, Group, Stack, Tabs, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isolate } from '@/components/local-text';
+import { Link, useSearchParams } from '@/lib/router';
 import { ProgrammeTextsPanel } from '@/features/programmes/components/programme-texts';
 import { AssistedSignUp } from './assisted-signup';
 import { AuditPanel } from './audit-panel';
@@ -18,7 +19,9 @@ type Tab = (typeof TABS)[number];
 
 export function CoordinatorDashboard({ programmeId, programmeName }: { programmeId: string; programmeName: string }) {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<Tab>('health');
+  // ?tab=waiting opens that tab (e.g. from the import's result: the mentees just imported).
+  const [search] = useSearchParams();
+  const [tab, setTab] = useState<Tab>(() => TABS.find((name) => name === search.get('tab')) ?? 'health');
   const [record, setRecord] = useState<string | null>(null);
   const label = (name: Tab) =>
     name === 'texts' ? t('programmeTexts.tab') : name === 'hand' || name === 'waiting' ? t(`dashboard.tabs.${name}`) : t(`coordinator.tabs.${name}`);
@@ -27,7 +30,12 @@ export function CoordinatorDashboard({ programmeId, programmeName }: { programme
       <Title order={1} size="h2">
         {t('coordinator.title', { programme: isolate(programmeName) })}
       </Title>
-      <AssistedSignUp programmeId={programmeId} />
+      <Group gap="sm">
+        <AssistedSignUp programmeId={programmeId} />
+        <Button component={Link} to={`/coordinator/${programmeId}/import`} variant="light">
+          {t('imports.open')}
+        </Button>
+      </Group>
       <Tabs value={tab} onChange={(value) => setTab((value as Tab) ?? 'health')} keepMounted={false}>
         <Tabs.List style={{ flexWrap: 'wrap' }}>
           {TABS.map((name) => (

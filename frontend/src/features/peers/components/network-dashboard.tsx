@@ -4,6 +4,7 @@ import { Button, Group, NativeSelect, Stack, Tabs, Text, Title } from '@mantine/
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isolate } from '@/components/local-text';
+import { Link } from '@/lib/router';
 import { ProgrammeTextsPanel } from '@/features/programmes/components/programme-texts';
 import { QueryState } from '@/components/query-state';
 import { useNetwork } from '../api/get-network';
@@ -73,6 +74,9 @@ export function PeerNetworkDashboard({ programmeId, programmeName }: { programme
       <Title order={1} size="h2">
         {t('peers.dashboard.title', { programme: isolate(programmeName) })}
       </Title>
+      <Button component={Link} to={`/coordinator/${programmeId}/import`} variant="light" w="fit-content">
+        {t('imports.open')}
+      </Button>
       <Tabs value={tab} onChange={(value) => setTab((value as Tab) ?? 'rounds')} keepMounted={false}>
         <Tabs.List style={{ flexWrap: 'wrap' }}>
           {TABS.map((name) => (
