@@ -4,7 +4,7 @@ Another programme's id, or one she does not coordinate, gets the answer an unkno
 from uuid import UUID
 
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -14,20 +14,11 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.permissions import PublicAPIView
-from common.errors import NotFound
 from imports import services
 from imports.columns import columns_for
 from imports.reading import read_table
 from imports.serializers import ImportInputSerializer, ImportOutputSerializer
-from programmes.models import Programme
-from programmes.selectors import is_coordinator, programmes_visible_to
-
-
-def _coordinated(user: User, programme_id: UUID) -> Programme:
-    programme = programmes_visible_to(user=user).filter(pk=programme_id).first()
-    if programme is None or not is_coordinator(user=user, programme=programme):
-        raise NotFound(gettext("No such programme among those you coordinate."))
-    return programme
+from programmes.selectors import coordinated_programme
 
 
 class ProgrammeImportApi(PublicAPIView):
@@ -43,7 +34,7 @@ class ProgrammeImportApi(PublicAPIView):
     )
     def post(self, request: Request, programme_id: UUID) -> Response:
         user: User = request.user  # type: ignore[assignment]
-        programme = _coordinated(user, programme_id)
+        programme = coordinated_programme(user=user, programme_id=programme_id)
         serializer = ImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

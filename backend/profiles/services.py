@@ -18,7 +18,7 @@ from accounts.models import User
 from common.errors import Conflict, DomainError, NotAllowed
 from common.names import name_fields_normalise
 from mentoring.models import OPEN_STATES, Match
-from privacy.consents import consent_asked
+from privacy.consents import ConsentAsked, consent_asked
 from privacy.models import ConsentMethod, ConsentPurpose, ConsentRecord
 from privacy.services import consent_give, contact_sharing_ensure
 from profiles.models import LanguageSkill, Profile, ProfileSector
@@ -98,6 +98,23 @@ def _write_profile(profile: Profile, data: dict[str, Any]) -> None:
         )
 
 
+def _programme_consent(
+    user: User, programme: Programme, asked: ConsentAsked, *, now: datetime, method: str, entered_by: User | None
+) -> dict[str, Any]:
+    """Her consent to the programme's purpose, as the text she was asked: a ConsentRecord's fields."""
+    return {
+        "user": user,
+        "programme": programme,
+        "purpose": ConsentPurpose.PROGRAMME,
+        "text_version": asked.version,
+        "text": asked.text,
+        "language": asked.language,
+        "given_at": now,
+        "method": method,
+        "entered_by": entered_by,
+    }
+
+
 def _create_participant(
     *,
     user: User,
@@ -116,15 +133,7 @@ def _create_participant(
     # The text she read, in the language of her sign-up (the form asks the programme in her interface language).
     asked = consent_asked(programme=programme, purpose=ConsentPurpose.PROGRAMME, language=user.preferred_language)
     ConsentRecord.objects.create(
-        user=user,
-        programme=programme,
-        purpose=ConsentPurpose.PROGRAMME,
-        text_version=asked.version,
-        text=asked.text,
-        language=asked.language,
-        given_at=now,
-        method=consent.method,
-        entered_by=entered_by,
+        **_programme_consent(user, programme, asked, now=now, method=consent.method, entered_by=entered_by)
     )
     purposes = set(consent.purposes)
     if profile.share_email or profile.share_phone:
@@ -357,25 +366,15 @@ def participants_import(
         ],
         batch_size=1000,
     )
-    asked: dict[str, Any] = {}
+    asked: dict[str, ConsentAsked] = {}
     records = []
     for person, _created in accounts:
         language = person.preferred_language
         if language not in asked:
             asked[language] = consent_asked(programme=programme, purpose=ConsentPurpose.PROGRAMME, language=language)
-        text = asked[language]
-        records.append(
-            ConsentRecord(
-                user=person,
-                programme=programme,
-                purpose=ConsentPurpose.PROGRAMME,
-                text_version=text.version,
-                text=text.text,
-                language=text.language,
-                given_at=now,
-                method=consent_method,
-                entered_by=coordinator,
-            )
+        fields = _programme_consent(
+            person, programme, asked[language], now=now, method=consent_method, entered_by=coordinator
         )
+        records.append(ConsentRecord(**fields))
     ConsentRecord.objects.bulk_create(records, batch_size=500)
     return accounts

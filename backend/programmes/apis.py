@@ -7,7 +7,6 @@ from django.contrib.auth import login
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -16,7 +15,6 @@ from rest_framework.response import Response
 
 from accounts.permissions import PublicAPIView
 from accounts.serializers import SIGN_UP_ACCEPTED, SignUpAcceptedOutputSerializer
-from common.errors import NotFound
 from common.languages import interface_language
 from common.pagination import PageNumberPagination
 from common.throttles import (
@@ -31,7 +29,7 @@ from profiles.serializers import AssistedSignUpInputSerializer, ProfileOutputSer
 from profiles.services import ConsentInput, mentee_assisted_sign_up, participant_sign_up
 from programmes import reference_data
 from programmes.models import Programme
-from programmes.selectors import is_coordinator, programmes_visible_to
+from programmes.selectors import coordinated_programme, programmes_visible_to
 from programmes.serializers import (
     JobFamilyOutputSerializer,
     LanguageOutputSerializer,
@@ -51,11 +49,7 @@ def _visible_programme(request: Request, programme_id: UUID) -> Programme:
 
 
 def _coordinated_programme(request: Request, programme_id: UUID) -> Programme:
-    """The programme if the caller coordinates it; otherwise 404, worded the same whether or not it exists."""
-    programme = programmes_visible_to(user=request.user).filter(pk=programme_id).first()
-    if programme is None or not is_coordinator(user=request.user, programme=programme):
-        raise NotFound(gettext("No such programme among those you coordinate."))
-    return programme
+    return coordinated_programme(user=request.user, programme_id=programme_id)
 
 
 class ProgrammeListApi(PublicAPIView):
