@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '@/test/render';
 import { Composer } from './components/composer';
 import { clearMessageDrafts, draftKey, readDraft, writeDraft } from './drafts';
-import './test-dom';
 
 describe('message drafts', () => {
   afterEach(() => {

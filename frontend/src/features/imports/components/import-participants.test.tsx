@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { components } from '@/api/schema';
 import { renderWithProviders } from '@/test/render';
-import { on, serve } from '../test-backend';
+import { on, serve } from '@/test/api-handlers';
 import { ImportParticipants } from './import-participants';
 
 type Report = components['schemas']['ImportOutput'];

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '@/test/render';
-import { on, serve } from '../test-backend';
+import { on, serve } from '@/test/api-handlers';
 import { ConversationList } from './conversation-list';
 
 const settings = on('get', '/api/v1/conversations/settings/', ({ reply }) => reply(200, { email_after: 'day', show_seen: false }));

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '@/test/render';
 import type { Message, MessagePage } from '../kinds';
-import { on, serve } from '../test-backend';
+import { on, serve } from '@/test/api-handlers';
 import { Conversation } from './conversation';
 
 const MATCH = '11111111-1111-4111-8111-111111111111';

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '@/test/render';
-import { on, serve } from '../test-backend';
+import { on, serve } from '@/test/api-handlers';
 import { MessagesLink } from './messages-link';
 
 describe('MessagesLink', () => {

@@ -1,9 +1,10 @@
 // Test-only: the API at the fetch level, with handlers typed from the generated schema (the path, the method, the
 // request body and each status's response body are checked by TypeScript), in the spirit of MSW's http handlers.
 // MSW itself is not a dependency of the project yet; with it, these handlers map one to one onto http.get/post.
+// A JSON body is given as ``body``; a multipart form (an upload) as ``form``, its fields as text and a file as
+// "(file)".
 import { vi } from 'vitest';
 import type { paths } from '@/api/schema';
-import './test-dom';
 
 type Method = 'get' | 'post' | 'patch';
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
@@ -22,6 +23,7 @@ export type HandlerInput<P extends keyof paths, M extends Method> = {
   params: Record<string, string>;
   url: URL;
   body: RequestJson<P, M>;
+  form: Record<string, string>;
   request: Request;
   /** An answer the schema declares for this operation: the status and its body, checked by TypeScript. */
   reply: <S extends keyof Responses<P, M> & number>(status: S, body: JsonOf<Responses<P, M>[S]>) => Reply;
@@ -45,7 +47,20 @@ export function on<P extends keyof paths, M extends Method>(
 }
 
 /** Calls that reached the API: method, path and search, for assertions. */
-export type Call = { method: string; path: string; search: string; body: unknown };
+export type Call = { method: string; path: string; search: string; body: unknown; form: Record<string, string> };
+
+async function readBody(request: Request): Promise<{ body: unknown; form: Record<string, string> }> {
+  if (request.method === 'GET' || request.method === 'HEAD') return { body: undefined, form: {} };
+  if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+    const form = await request.formData();
+    return {
+      body: undefined,
+      form: Object.fromEntries([...form.entries()].map(([key, value]) => [key, typeof value === 'string' ? value : '(file)'])),
+    };
+  }
+  const text = await request.text();
+  return { body: text ? JSON.parse(text) : undefined, form: {} };
+}
 
 /** Replaces fetch with these handlers (the first that matches answers); anything else is a 404 and recorded. */
 export function serve(...handlers: Handler[]): { calls: Call[]; unhandled: Call[] } {
@@ -56,9 +71,8 @@ export function serve(...handlers: Handler[]): { calls: Call[]; unhandled: Call[
     vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
       const request = input instanceof Request ? input : new Request(new URL(String(input), 'http://localhost'), init);
       const url = new URL(request.url, 'http://localhost');
-      const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
-      const body: unknown = text ? JSON.parse(text) : undefined;
-      const call = { method: request.method, path: url.pathname, search: url.search, body };
+      const { body, form } = await readBody(request);
+      const call = { method: request.method, path: url.pathname, search: url.search, body, form };
       calls.push(call);
       for (const handler of handlers) {
         const match = handler.method === request.method ? handler.pattern.exec(url.pathname) : null;
@@ -68,6 +82,7 @@ export function serve(...handlers: Handler[]): { calls: Call[]; unhandled: Call[
           params,
           url,
           body: body as never,
+          form,
           request,
           reply: ((status: number, replyBody: unknown) => ({ status, body: replyBody, typed: true })) as never,
         })) as Reply;
