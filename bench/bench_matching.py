@@ -219,7 +219,8 @@ def _print_size(f: dict) -> None:
     print(
         f"engine (encode+price+candidates+assign+prove) {f['engine_s']:.2f} s  [encoding {t['encoding']:.2f}, "
         f"pricing {t.get('pricing', 0.0):.2f}, "
-        f"candidates {t['candidates']:.2f}, assigning {t['assigning']:.2f}, proving {t['proving']:.2f}]; "
+        f"candidates {t.get('candidates', 0.0):.2f}, assigning {t['assigning']:.2f}, "
+        f"proving {t.get('proving', 0.0):.2f}]; "
         f"explaining {t['explaining']:.2f} s"
     )
     print(

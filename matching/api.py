@@ -12,6 +12,7 @@ from scipy import sparse
 
 from matching.assignment import MODES, SCORE_SCALE, assign, mentor_prices, upper_bound
 from matching.candidates import CHUNK_PAIRS, CandidateGraph, candidate_graph, priced_candidate_graph, score_floor
+from matching.duplicates import solve_by_kinds
 from matching.features import ProfileEncoder
 from matching.pricing import estimate_prices
 from matching.proof import Edges, initial_bound, prove_optimal
@@ -29,6 +30,10 @@ from matching.records import (
 from matching.rules import open_mentor_mask, remaining_capacity
 from matching.scoring import PARTS, PairScorer
 
+PRICED_TOP_K = 20
+"""A priced graph keeps at most this many pairs per mentee (besides the mentors' own lists): with prices
+near the optimum's, her pair in it is among her first few, and a smaller graph solves faster; the proof
+adds whatever a row still needs."""
 PRICE_MARGIN = 0.01
 """Estimated prices are lowered by this much (score units): a mentor whose price in the end falls below
 the estimate costs a rescan of her column, while a lower estimate only loosens every row's bound a little."""
@@ -169,14 +174,17 @@ def match(
 
     The two optimising modes solve a candidate graph (each mentee's ``top_k`` and each mentor's ``top_q``
     pairs) exactly, then price it against every pair (:mod:`matching.proof`) and add the pairs that would
-    improve it until none is left. In ``"optimal"`` mode a mentee's ``top_k`` are her best pairs net of
+    improve it until none is left. In ``"optimal"`` mode a mentee's ``top_k`` (at most 20) are her best pairs net of
     mentor prices estimated on a sample (:mod:`matching.pricing`), and the pass that builds the graph also
     bounds what it leaves out, so the proof rescans only what that bound cannot settle; the estimate
-    changes how long the proof takes, never its answer. ``stats["certificate"]`` then says ``proven``
-    with a gap of 0, or, when ``config.proof_rounds`` or ``config.proof_seconds`` ran out, the certified gap.
-    ``proof_rounds=0`` skips this. ``progress(fraction, stage)`` is called through the stages "encoding", "candidates",
-    "assigning", "proving", "explaining" (and "bound"). ``certify=True`` gives the other two modes a bound
-    (``stats["upper_bound"]``) on the best total score over all eligible pairs, in one more scoring pass.
+    changes how long the proof takes, never its answer. A population made of few kinds of look-alike people
+    (each kind scoring the same against everyone) is solved instead as one small market between the kinds,
+    over all their pairs, with the same certificate (:mod:`matching.duplicates`). ``stats["certificate"]``
+    then says ``proven`` with a gap of 0, or, when ``config.proof_rounds`` or ``config.proof_seconds`` ran
+    out, the certified gap. ``proof_rounds=0`` skips this. ``progress(fraction, stage)`` is called through
+    the stages "encoding", "candidates", "assigning", "proving", "explaining" (and "bound"). ``certify=True``
+    gives the other two modes a bound (``stats["upper_bound"]``) on the best total score over all eligible
+    pairs, in one more scoring pass.
     ``workers`` is the number of threads scoring chunks; BLAS already uses the cores for the products,
     and on the 2-core reference machine a second thread measured slower, hence 1 by default.
 
@@ -219,39 +227,51 @@ def match(
         dtype=np.int64,
     )
     initial = estimate = None
-    if mode == "optimal" and config.proof_rounds > 0:
-        # the proof makes any graph exact: one pass that keeps each mentee's best pairs net of estimated
-        # prices leaves it little to rescan
-        report(0.0, "candidates")
-        estimate = estimate_prices(scorer, capacity, float(score_floor(config.min_score)), seed=config.seed)
-        timings["pricing"], clock = time.perf_counter() - clock, time.perf_counter()
-    if estimate is not None:
-        estimate = np.maximum(estimate - int(PRICE_MARGIN * SCORE_SCALE), 0)
-        graph = priced_candidate_graph(
-            scorer,
-            (estimate / SCORE_SCALE).astype(np.float32),
-            config.top_k,
-            config.top_q,
-            config.alternatives + 1,
-            config.min_score,
-            workers=workers,
-            progress=progress,
-        )
-        assert graph.row_bound is not None  # a priced graph always bounds what it leaves out
-        initial = (initial_bound(graph.row_bound), estimate)
-    else:
-        graph = candidate_graph(
-            scorer, config.top_k, config.top_q, config.min_score, workers=workers, progress=progress
-        )
-    timings["candidates"], clock = time.perf_counter() - clock, time.perf_counter()
-
-    report(0.0, "assigning")
-    assigned = assign(graph.mentee, graph.mentor, graph.score, capacity, len(mentees), mode)
-    report(1.0, "assigning")
-    timings["assigning"], clock = time.perf_counter() - clock, time.perf_counter()
-
     certificate = None
-    if mode in ("optimal", "max_matched") and config.proof_rounds > 0:
+    proving = mode in ("optimal", "max_matched") and config.proof_rounds > 0
+    solved = None
+    if mode == "optimal" and proving:
+        # a population of few kinds of look-alike people is one small market, solved with its proof at once
+        report(0.0, "candidates")
+        solved = solve_by_kinds(scorer, capacity, config.min_score, config.alternatives + 1)
+    if solved is not None:
+        graph, assigned, certificate = solved
+        report(1.0, "assigning")
+        timings["assigning"], clock = time.perf_counter() - clock, time.perf_counter()
+        certificate = replace(certificate, seconds=timings["assigning"])
+    else:
+        if mode == "optimal" and proving:
+            # the proof makes any graph exact: one pass that keeps each mentee's best pairs net of estimated
+            # prices leaves it little to rescan
+            report(0.0, "candidates")
+            estimate = estimate_prices(scorer, capacity, float(score_floor(config.min_score)), seed=config.seed)
+            timings["pricing"], clock = time.perf_counter() - clock, time.perf_counter()
+        if estimate is not None:
+            estimate = np.maximum(estimate - int(PRICE_MARGIN * SCORE_SCALE), 0)
+            graph = priced_candidate_graph(
+                scorer,
+                (estimate / SCORE_SCALE).astype(np.float32),
+                min(config.top_k, PRICED_TOP_K),
+                config.top_q,
+                config.alternatives + 1,
+                config.min_score,
+                workers=workers,
+                progress=progress,
+            )
+            assert graph.row_bound is not None  # a priced graph always bounds what it leaves out
+            initial = (initial_bound(graph.row_bound), estimate)
+        else:
+            graph = candidate_graph(
+                scorer, config.top_k, config.top_q, config.min_score, workers=workers, progress=progress
+            )
+        timings["candidates"], clock = time.perf_counter() - clock, time.perf_counter()
+
+        report(0.0, "assigning")
+        assigned = assign(graph.mentee, graph.mentor, graph.score, capacity, len(mentees), mode)
+        report(1.0, "assigning")
+        timings["assigning"], clock = time.perf_counter() - clock, time.perf_counter()
+
+    if proving and solved is None:
         edges_before = len(graph.mentee)
         assigned, edges, certificate = prove_optimal(
             scorer,

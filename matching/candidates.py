@@ -104,7 +104,8 @@ class _ColumnTop:
         rows, cols, scores = rows[passed], cols[passed], scores[passed]
         self.buffer.append((rows, cols, scores))
         self.buffered += len(rows)
-        if self.buffered > 2 * self.q * self.n_mentors:
+        # merging often keeps the thresholds tight, so fewer pairs pass them in the next chunks
+        if self.buffered > self.q * self.n_mentors // 2:
             self.merge()
 
     def merge(self) -> None:
@@ -149,12 +150,11 @@ def _column_candidates(
             col_scores[passed][by_row],
         )
     else:
-        # after the first chunks few mentors have a pair above their threshold: look at those only
-        threshold = columns.threshold
-        hot = np.flatnonzero(scores.max(axis=0) > threshold)
-        sub = scores[:, hot]
-        r, c = np.nonzero(sub > threshold[hot])
-        found = (r + start, hot[c], sub[r, c])
+        # after the first chunks few pairs pass their mentor's threshold: one comparison over the chunk and
+        # a flat nonzero (several times cheaper than a two-dimensional one) find them
+        at = np.flatnonzero(scores > columns.threshold)
+        r, c = np.divmod(at, m)
+        found = (r + start, c, scores.ravel()[at])
     return found[0].astype(np.int32), found[1].astype(np.int32), found[2].astype(np.float32)
 
 

@@ -35,6 +35,14 @@ def market_prices(
     """Solve a market where mentee ``i`` brings ``supply[i]`` units and mentor ``j`` takes ``capacity[j]``,
     each unit worth its edge's score; return integer mentor prices (the smallest under which no unit
     prefers another of its edges) and each mentee's integer potential (her units' value net of price)."""
+    _, prices, potential = solve_market(mentee, mentor, score, supply, capacity)
+    return prices, potential
+
+
+def solve_market(
+    mentee: np.ndarray, mentor: np.ndarray, score: np.ndarray, supply: np.ndarray, capacity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`market_prices` with the optimal units on each edge first: (units, prices, potential)."""
     n, m = len(supply), len(capacity)
     gain = integer_gains(score)
     used = np.unique(mentee)
@@ -73,7 +81,7 @@ def market_prices(
     value = np.where(own_mentor >= 0, own_gain - prices[np.maximum(own_mentor, 0)], 0)
     np.minimum.at(potential, own_mentee, value)
     potential[potential == np.iinfo(np.int64).max // 4] = 0
-    return prices, potential
+    return units, prices, potential
 
 
 def estimate_prices(
@@ -96,11 +104,11 @@ def estimate_prices(
     if size < n and size * top < COVERAGE * m:
         return None
     rows = np.arange(n) if size == n else np.sort(np.random.default_rng(seed).choice(n, size, replace=False))
-    everyone = np.arange(m)
     step = max(1, CHUNK_PAIRS // max(m, 1))
-    scores = np.concatenate([scorer.submatrix(rows[s : s + step], everyone) for s in range(0, size, step)])
+    scores = np.concatenate([scorer.rows(rows[s : s + step]) for s in range(0, size, step)])
     floor32 = np.float32(floor)
-    eligible = scores >= floor32
+    # an ineligible pair scores −4 and so nets below every eligible one while prices stay within [0, 3]
+    eligible = scores >= floor32 if floor32 > 0 else None
     # each sampled mentee stands for n / size women (spread as whole numbers)
     supply = np.full(size, n // size, dtype=np.int64)
     supply[: n % size] += 1
@@ -108,9 +116,15 @@ def estimate_prices(
     prices = np.zeros(m, dtype=np.int64)
     potential = np.zeros(size, dtype=np.int64)
     keys = np.zeros(0, dtype=np.int64)
+    net: np.ndarray | None = None
     for _ in range(rounds):
-        net = np.where(eligible, scores - (prices / SCORE_SCALE).astype(np.float32), -np.inf)
+        price32 = (prices / SCORE_SCALE).astype(np.float32)
+        if eligible is None and price32.max(initial=0) <= 3:
+            net = np.subtract(scores, price32, out=net if net is not None else None)
+        else:
+            net = np.where(eligible if eligible is not None else scores >= floor32, scores - price32, -np.inf)
         cols, values = top_per_row(net, min(top, m))
+        values[np.take_along_axis(scores, cols, axis=1) < floor32] = -np.inf
         # no sampled mentee gains from a pair at these prices: the sample market is solved
         if keys.size and not np.any(values[:, 0] > (potential + 1) / SCORE_SCALE):
             break

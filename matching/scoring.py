@@ -217,6 +217,26 @@ class PairScorer:
         scores[self.exclusion_rows[lo:hi] - start, self.exclusion_cols[lo:hi]] = INELIGIBLE
         return scores
 
+    def rows(self, rows: np.ndarray) -> np.ndarray:
+        """Scores of the mentees at ``rows`` (ascending, distinct) against all mentors, as :meth:`block`
+        scores them."""
+        lookup = self.lookup
+        scores = np.empty((len(rows), len(self.mentors)), dtype=np.float32)
+        if self.has_text:
+            np.matmul(self.mentee_text[rows], lookup.text_t, out=scores)
+            np.maximum(scores, 0.0, out=scores)
+            scores += self.mentee_rest[rows] @ lookup.rest_t
+        else:
+            np.matmul(self.mentee_rest[rows], lookup.rest_t, out=scores)
+        rules = self.language_table[self.a.language_key[rows]][:, lookup.rule_language]
+        rules += self.place_table[self.a.place_key[rows]][:, lookup.rule_place]
+        scores += np.take(rules, lookup.rule_key, axis=1)
+        if len(self.exclusion_rows) and len(rows):
+            at = np.minimum(np.searchsorted(rows, self.exclusion_rows), len(rows) - 1)
+            hit = rows[at] == self.exclusion_rows
+            scores[at[hit], self.exclusion_cols[hit]] = INELIGIBLE
+        return scores
+
     def submatrix(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Scores of the mentees at ``rows`` against the mentors at ``cols`` (distinct indices), exactly as
         :meth:`block` scores them: float32, :data:`INELIGIBLE` where a rule fails."""
@@ -224,9 +244,11 @@ class PairScorer:
         scores = np.ascontiguousarray(self.mentee_rest[rows] @ lookup.rest_t[:, cols])
         if self.has_text:
             scores += np.maximum(self.mentee_text[rows] @ lookup.text_t[:, cols], 0.0)
-        rules = self.language_table[self.a.language_key[rows]][:, lookup.rule_language]
-        rules += self.place_table[self.a.place_key[rows]][:, lookup.rule_place]
-        scores += np.take(rules, lookup.rule_key[cols], axis=1)
+        # the rules table only over the kinds of mentor among these columns (a few mentors have few kinds)
+        kinds, kind_of = np.unique(lookup.rule_key[cols], return_inverse=True)
+        rules = self.language_table[self.a.language_key[rows]][:, lookup.rule_language[kinds]]
+        rules += self.place_table[self.a.place_key[rows]][:, lookup.rule_place[kinds]]
+        scores += np.take(rules, kind_of.ravel(), axis=1)
         row_at = np.full(len(self.mentees), -1, dtype=np.intp)
         row_at[rows] = np.arange(len(rows))
         col_at = np.full(len(self.mentors), -1, dtype=np.intp)

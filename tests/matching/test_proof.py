@@ -14,7 +14,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from bench import synthetic
-from matching import MatchingConfig, match
+from matching import MatchingConfig, api, duplicates, match
 from tests.matching.test_assignment import check_invariants, dense_scores, slot_columns
 
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
@@ -82,9 +82,10 @@ def test_most_matched_first_is_proven_too(shape, n, m, seed):
         assert result.stats["total_score"] == pytest.approx(optimal.stats["total_score"], rel=1e-6, abs=n * 1e-6)
 
 
-def test_the_tied_crowd_that_a_pruned_graph_leaves_unmatched_is_matched():
+def test_the_tied_crowd_that_a_pruned_graph_leaves_unmatched_is_matched(monkeypatch):
     # look-alike people: every pair of a kind scores the same, and "top 2, lowest index first" sends all
-    # mentees to the same two mentors
+    # mentees to the same two mentors; the pricing loop (not the market of kinds) must still get there
+    monkeypatch.setattr(duplicates, "MOST_KIND_PAIRS", 0)
     mentees, mentors = synthetic.population("ties", 300, 90, seed=3)
     graph_only = match(mentees, mentors, pruned(proof_rounds=0))
     proven = match(mentees, mentors, pruned())
@@ -129,3 +130,39 @@ def test_closed_mentors_offer_no_places():
     result = match(mentees, mentors)
     open_places = sum(min(3, len(mentees)) for m in mentors if m.available and m.verified)
     assert result.stats["places"] == open_places < 3 * len(mentors)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.integers(60, 150), st.integers(10, 30), st.integers(0, 10_000), st.sampled_from([0.0, 0.3]), st.integers(0, 4)
+)
+def test_a_crowd_of_look_alikes_is_solved_as_one_market_of_kinds(n, m, seed, min_score, n_excluded):
+    mentees, mentors = synthetic.population("ties", n, m, seed)
+    rng = np.random.default_rng(seed)
+    picks = zip(rng.integers(0, n, n_excluded), rng.integers(0, m, n_excluded), strict=True)
+    config = pruned(min_score=min_score, exclusions=frozenset((mentees[i].id, mentors[j].id) for i, j in picks))
+    solved = []
+
+    def recorded(*args):
+        solved.append(duplicates.solve_by_kinds(*args))
+        return solved[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(api, "solve_by_kinds", recorded)
+        result = match(mentees, mentors, config)
+    assert solved[0] is not None  # the market of kinds answered, not the pricing loop
+    check_invariants(result, mentees, mentors, config)
+    optimum, _ = optimum_and_most_matched(mentees, mentors, config)
+    certificate = result.stats["certificate"]
+    assert certificate["proven"] and certificate["gap"] == 0
+    assert result.stats["total_score"] == pytest.approx(optimum, rel=1e-6, abs=n * 1e-6)
+    assert certificate["upper_bound"] == pytest.approx(optimum, rel=1e-6, abs=n * 1e-6)
+    # the same total as the pricing loop's, and the same pairs every time
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(duplicates, "MOST_KIND_PAIRS", 0)
+        looped = match(mentees, mentors, config)
+    assert looped.stats["total_score"] == pytest.approx(result.stats["total_score"], rel=1e-6, abs=n * 1e-6)
+    again = match(mentees, mentors, config)
+    assert [(a.mentee_id, a.mentor_id) for a in again.assignments] == [
+        (a.mentee_id, a.mentor_id) for a in result.assignments
+    ]
