@@ -26,4 +26,5 @@ RUN useradd --create-home bridges && chown -R bridges /app/var
 USER bridges
 WORKDIR /app/backend
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# gthread workers and threads from the container's cores, timeouts and keepalive: backend/config/gunicorn.conf.py.
+CMD ["gunicorn", "config.wsgi", "--config", "config/gunicorn.conf.py"]

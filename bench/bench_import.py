@@ -51,11 +51,17 @@ def main() -> None:
     from imports.services import import_people
 
     from accounts.models import User
-    from programmes.models import Membership, Programme, ProgrammeKind, Role
+    from programmes.models import Membership, Organisation, Programme, ProgrammeKind, Role
 
     stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
+    organisation, _ = Organisation.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
     programme = Programme.objects.create(
-        kind=ProgrammeKind.MENTORING, slug=f"bench-import-{stamp}", name="Import bench", city="Berlin", country="DE"
+        organisation=organisation,
+        kind=ProgrammeKind.MENTORING,
+        slug=f"bench-import-{stamp}",
+        name="Import bench",
+        city="Berlin",
+        country="DE",
     )
     coordinator = User.objects.create_user(f"coordinator.{stamp}@example.org", None, display_name="Cora")
     Membership.objects.create(user=coordinator, programme=programme, role=Role.COORDINATOR)

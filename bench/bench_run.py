@@ -68,7 +68,7 @@ def _generate(n_mentees: int, n_mentors: int, seed: int = 0) -> Any:
     from privacy.consents import consent_asked
     from privacy.models import ConsentPurpose, ConsentRecord, SensitiveAttributes
     from profiles.models import Gender, LanguageSkill, Profile, ProfileSector
-    from programmes.models import Membership, Programme, ProgrammeKind, Role
+    from programmes.models import Membership, Organisation, Programme, ProgrammeKind, Role
     from safeguarding.models import Block
 
     now = timezone.now()
@@ -77,7 +77,9 @@ def _generate(n_mentees: int, n_mentors: int, seed: int = 0) -> Any:
     mentees = synthetic.mentees(n_mentees, seed=seed)
     mentors = synthetic.mentors(n_mentors, seed=seed)
     with transaction.atomic():
+        organisation, _ = Organisation.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
         programme = Programme.objects.create(
+            organisation=organisation,
             kind=ProgrammeKind.MENTORING,
             slug=SLUG,
             name="Bench run",

@@ -15,6 +15,7 @@ from accounts.models import User
 from accounts.permissions import PublicAPIView
 from accounts.serializers import MeOutputSerializer, MeUpdateInputSerializer
 from accounts.services import user_update
+from common import etags
 
 
 def _me(user: User) -> User:
@@ -29,7 +30,8 @@ class MeApi(PublicAPIView):
 
     @extend_schema(operation_id="me_retrieve", responses=MeOutputSerializer)
     def get(self, request: Request) -> Response:
-        return Response(MeOutputSerializer(_me(request.user), context={"request": request}).data)  # type: ignore[arg-type]
+        me = MeOutputSerializer(_me(request.user), context={"request": request}).data  # type: ignore[arg-type]
+        return etags.conditional(request, Response(me))
 
     @extend_schema(operation_id="me_update", request=MeUpdateInputSerializer, responses=MeOutputSerializer)
     def patch(self, request: Request) -> Response:

@@ -14,6 +14,16 @@ from programmes.texts import programme_name as local_name
 
 logger = logging.getLogger(__name__)
 
+
+def password_link(user: User, site: str) -> str:
+    """The web app's link to set (or reset) her password: works once, and for PASSWORD_RESET_TIMEOUT."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
+    return site.rstrip("/") + settings.HEADLESS_FRONTEND_URLS["account_reset_password_from_key"].format(key=key)
+
+
 # English msgids, translated in backend/locale/*/django.po.
 _ALREADY_SIGNED_UP = (
     pgettext_lazy("email already signed up subject", "Someone tried to sign up with your email address"),

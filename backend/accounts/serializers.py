@@ -8,7 +8,7 @@ from accounts.models import User
 from accounts.two_step import has_authenticator, requires_two_step, two_step_status
 from common.address import AddressFormInputField
 from common.names import NameField
-from programmes.models import Membership
+from programmes.models import Membership, OrganisationAdmin
 from programmes.texts import programme_name
 
 
@@ -35,8 +35,14 @@ class TwoStepOutputSerializer(serializers.Serializer):
     passed = serializers.BooleanField(help_text="This session passed the TOTP code.")
 
 
+class OrganisationRoleOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="organisation_id")
+    name = serializers.CharField(source="organisation.name")
+
+
 class MeOutputSerializer(serializers.ModelSerializer):
     memberships = MembershipOutputSerializer(many=True)
+    organisations = serializers.SerializerMethodField(help_text="The organisations she runs (is an admin of).")
     email_verified = serializers.SerializerMethodField()
     two_step = serializers.SerializerMethodField()
 
@@ -53,8 +59,14 @@ class MeOutputSerializer(serializers.ModelSerializer):
             "address_as",
             "is_staff",
             "memberships",
+            "organisations",
             "two_step",
         ]
+
+    @extend_schema_field(OrganisationRoleOutputSerializer(many=True))
+    def get_organisations(self, user: User) -> list[dict[str, str]]:
+        roles = OrganisationAdmin.objects.filter(user=user).select_related("organisation")
+        return OrganisationRoleOutputSerializer(roles.order_by("organisation__name"), many=True).data  # type: ignore[return-value]
 
     @extend_schema_field(TwoStepOutputSerializer)
     def get_two_step(self, user: User) -> dict[str, bool]:

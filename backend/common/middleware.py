@@ -128,14 +128,16 @@ class RequestSizeLimitMiddleware:
 
 
 class NoStoreMiddleware:
-    """API and authentication answers carry personal data: no browser or proxy may keep a copy."""
+    """API and authentication answers carry personal data: no browser or proxy may keep a copy. Reference data, the
+    same for everyone, keeps its own long Cache-Control (common.etags.reference marks it shared_cacheable)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path.startswith(("/api/", "/_allauth/", "/admin/")):
+        shared = getattr(response, "shared_cacheable", False)
+        if request.path.startswith(("/api/", "/_allauth/", "/admin/")) and not shared:
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
             response["Pragma"] = "no-cache"

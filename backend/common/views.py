@@ -1,15 +1,17 @@
-"""Liveness/readiness probe for the load balancer and docker-compose, the web app's page (painted in her language
+"""Liveness and readiness probes for the load balancer and docker-compose, the web app's page (painted in her language
 before its JavaScript arrives), the icons and web-app manifest, and the JSON answers for unknown API paths and
 refused CSRF checks."""
 
 import json
 import re
-from collections.abc import Collection
+import uuid
+from collections.abc import Callable, Collection
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csp import get_nonce
@@ -21,15 +23,58 @@ from django.utils.translation import get_language_info
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from kombu import Connection
+
+from common.shedding import LIVENESS_BODY
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 - any database failure means "not ready"
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
+    """Liveness: the process answers. It reads nothing (no database, no cache, no session). Behind gunicorn the
+    load-shedding gate answers it first, the same way, without queueing (common.shedding), so a busy server is not
+    mistaken for a dead one."""
+    return JsonResponse(LIVENESS_BODY)
+
+
+def _database_up() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return True
+
+
+def _cache_up() -> bool:
+    # A write and a read back: django-redis answers None instead of raising when told to ignore errors.
+    token = uuid.uuid4().hex
+    cache.set("readyz", token, timeout=10)
+    return cache.get("readyz") is not None
+
+
+def _broker_up() -> bool:
+    # Without a broker, tasks run in the web process itself (the embedded default): nothing to reach.
+    if not settings.CELERY_BROKER_URL:
+        return True
+    with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as broker:
+        broker.ensure_connection(max_retries=0, timeout=2)  # one try: a probe does not wait
+    return True
+
+
+_READINESS_CHECKS: dict[str, Callable[[], bool]] = {
+    "database": _database_up,
+    "cache": _cache_up,
+    "broker": _broker_up,
+}
+
+
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: the database, the cache (Redis) and the task broker each answer; 503 names the ones that do not.
+    A load balancer sends no traffic to a server that is not ready; an orchestrator restarts one that is not live."""
+    states = {}
+    for name, check in _READINESS_CHECKS.items():
+        try:
+            states[name] = "up" if check() else "down"
+        except Exception:  # noqa: BLE001 - any failure of a dependency means "not ready"
+            states[name] = "down"
+    ready = all(state == "up" for state in states.values())
+    return JsonResponse({"status": "ok" if ready else "unavailable", **states}, status=200 if ready else 503)
 
 
 # The icons (common/icons): icon.svg is the drawing; favicon.ico (16, 32 and 48 px) and the PNGs are made from it.

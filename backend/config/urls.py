@@ -4,9 +4,11 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from imports.apis import ProgrammeImportApi
+from reports.apis import OrganisationReportApi, ProgrammeReportApi
 
 from accounts.apis import CsrfApi, MeApi, signup_closed
-from common.views import ICON_NAMES, api_not_found, healthz, icon, manifest, single_page_app
+from common import observability
+from common.views import ICON_NAMES, api_not_found, healthz, icon, manifest, readyz, single_page_app
 from profiles.apis import ProfileDetailApi, ProfileListApi, ProfileVerifyApi
 from programmes import reference_data
 from programmes.apis import (
@@ -19,6 +21,13 @@ from programmes.apis import (
     ReferenceJobFamiliesApi,
     ReferenceLanguagesApi,
     reference_api,
+)
+from programmes.organisation_apis import (
+    OrganisationListApi,
+    OrganisationProgrammesApi,
+    ProgrammeCoordinatorDetailApi,
+    ProgrammeCoordinatorsApi,
+    ProgrammeDuplicateApi,
 )
 
 reference_urls: list[URLPattern] = [
@@ -40,6 +49,19 @@ api_v1: list[URLPattern | URLResolver] = [
     path("csrf/", CsrfApi.as_view(), name="csrf"),
     path("me/", MeApi.as_view(), name="me"),
     path("reference/", include((reference_urls, "reference"))),
+    path("organisations/", OrganisationListApi.as_view(), name="organisation-list"),
+    path(
+        "organisations/<uuid:organisation_id>/programmes/",
+        OrganisationProgrammesApi.as_view(),
+        name="organisation-programmes",
+    ),
+    path(
+        "programmes/<uuid:programme_id>/coordinators/",
+        ProgrammeCoordinatorsApi.as_view(),
+        name="programme-coordinators",
+    ),
+    path("programmes/<uuid:programme_id>/duplicate/", ProgrammeDuplicateApi.as_view(), name="programme-duplicate"),
+    path("coordinators/<uuid:coordinator_id>/", ProgrammeCoordinatorDetailApi.as_view(), name="coordinator-detail"),
     path("programmes/", ProgrammeListApi.as_view(), name="programme-list"),
     path("programmes/<uuid:programme_id>/", ProgrammeDetailApi.as_view(), name="programme-detail"),
     path("programmes/<uuid:programme_id>/texts/", ProgrammeTextsApi.as_view(), name="programme-texts"),
@@ -50,6 +72,8 @@ api_v1: list[URLPattern | URLResolver] = [
         name="programme-assisted-signup",
     ),
     path("programmes/<uuid:programme_id>/imports/", ProgrammeImportApi.as_view(), name="programme-import"),
+    path("programmes/<uuid:programme_id>/reports/", ProgrammeReportApi.as_view(), name="programme-report"),
+    path("organisations/<uuid:organisation_id>/reports/", OrganisationReportApi.as_view(), name="organisation-report"),
     path(
         "programmes/<uuid:programme_id>/participants/",
         ProgrammeParticipantsApi.as_view(),
@@ -69,8 +93,11 @@ api_v1: list[URLPattern | URLResolver] = [
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     *(path(name, icon, {"name": name}, name=f"icon-{name}") for name in ICON_NAMES),
     path("manifest.webmanifest", manifest, name="manifest"),
+    # Prometheus' scrape, with METRICS_TOKEN as its bearer token; a 404 like any unknown address to anybody else.
+    path("metrics", observability.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     # Phone numbers are contact details here, never a login: allauth's phone routes would answer 500 (the
     # adapter keeps no login phone), so they answer 404 like any unknown address.
@@ -82,5 +109,5 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     re_path(r"^api/", api_not_found),
     # Everything else is the web app's: its router decides what to show.
-    re_path(r"^(?!api/|_allauth/|admin/|static/|healthz).*$", single_page_app, name="app"),
+    re_path(r"^(?!api/|_allauth/|admin/|static/|healthz|readyz).*$", single_page_app, name="app"),
 ]

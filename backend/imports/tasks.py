@@ -5,24 +5,18 @@ again."""
 import logging
 import smtplib
 
-from allauth.account.forms import default_token_generator
-from allauth.account.utils import user_pk_to_url_str
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import translation
 from django.utils.translation import gettext
 
+from accounts.emails import password_link
 from accounts.models import User
 from common.languages import interface_language
 from notifications.messages import email_footer
 
 logger = logging.getLogger(__name__)
-
-
-def password_link(user: User, site: str) -> str:
-    key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
-    return site.rstrip("/") + settings.HEADLESS_FRONTEND_URLS["account_reset_password_from_key"].format(key=key)
 
 
 @shared_task(name="imports.send_password_invitations")

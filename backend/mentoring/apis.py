@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.permissions import PublicAPIView
+from common import etags
 from common.errors import Conflict, DomainError, ErrorResponse409Serializer, NotAllowed, NotFound
 from common.pagination import PageNumberPagination
 from mentoring import engine as adapter
@@ -382,7 +383,7 @@ class MatchListApi(Authenticated):
             role = "mentee" if match.mentee.membership.user_id == user.pk else "mentor"
             return ParticipantMatchOutputSerializer(participant_view(match, role)).data
 
-        return _paginated(request, self, matches, render)
+        return etags.conditional(request, _paginated(request, self, matches, render))
 
 
 MATCH_FOR_CALLER = PolymorphicProxySerializer(

@@ -41,6 +41,7 @@ from privacy.audit import audit_record
 from privacy.sensitive import pseudonym
 from profiles.models import Profile
 from programmes.models import Programme, ProgrammeKind, Role
+from programmes.services import check_programme_open
 from safeguarding.blocks import is_blocked_between
 
 logger = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ def run_start(
     """Queue a matching run; refused while another run of the programme is under way."""
     if programme.kind != ProgrammeKind.MENTORING:
         raise DomainError(gettext("Matching runs are for mentoring programmes."))
+    check_programme_open(programme)
     if mode not in MODES:
         raise DomainError(gettext("Choose one of: %(choices)s.") % {"choices": ", ".join(MODES)}, field="mode")
     with transaction.atomic():
@@ -463,6 +465,7 @@ def match_approve(*, match: Match, by: User, now: datetime) -> Match:
         locked, mentee, mentor = _lock(match)
         if locked.state == MatchState.OFFERED:
             return locked
+        check_programme_open(locked.programme)
         check_transition("approve", state=locked.state, role="coordinator")
         if is_blocked_between(first=mentee.membership.user_id, second=mentor.membership.user_id):
             # A block made after the proposal (e.g. while it was being written) is still a hard rule.
@@ -658,6 +661,7 @@ def match_complete(*, match: Match, now: datetime, by: User | None = None) -> Ma
 
 def match_create_by_hand(*, programme: Programme, mentee: Profile, mentor: Profile, by: User, now: datetime) -> Match:
     """A coordinator's own pairing: a proposal with the engine's score and reasons, unless a hard rule forbids it."""
+    check_programme_open(programme)
     if mentee.membership.role != Role.MENTEE or mentee.membership.programme_id != programme.pk:
         raise DomainError(gettext("Choose a mentee of this programme."), field="mentee")
     if mentor.membership.role not in (Role.MENTOR, Role.EMPLOYER) or mentor.membership.programme_id != programme.pk:
@@ -901,3 +905,26 @@ def matches_end_for_leaving(*, profile: Profile, now: datetime, by: User | None)
                 continue
             ended += 1
     return ended
+
+
+def offers_withdraw_for_closing(*, programme: Programme, by: User, now: datetime) -> int:
+    """The programme closes (usecases.programmes.programme_close): proposals nobody was shown go, and every open
+    offer is withdrawn, each side told politely that it is not about them. Running matches go on to their end.
+    Returns how many offers were withdrawn."""
+    withdrawn = 0
+    with transaction.atomic():
+        Match.objects.filter(programme=programme, state=MatchState.PROPOSED).exclude(_referenced()).delete()
+        Match.objects.filter(programme=programme, state=MatchState.PROPOSED).update(
+            state=MatchState.REJECTED, closed_at=now, closed_by_role="coordinator"
+        )
+        for match in Match.objects.filter(programme=programme, state=MatchState.OFFERED).order_by("pk"):
+            locked, mentee, mentor = _lock(match)
+            if locked.state != MatchState.OFFERED:
+                continue  # answered meanwhile
+            check_transition("withdraw", state=locked.state, role="coordinator")
+            # No reason code: the codes are the people's own reasons (decline, end); the audit trail says why.
+            _set_state(locked, MatchState.EXPIRED, now, closed_at=now, closed_by_role="coordinator")
+            _audit_transition(locked, "withdraw", MatchState.OFFERED, by=by, role="coordinator", now=now)
+            _tell(locked, "offer_withdrawn", [_user_of(mentee), _user_of(mentor)], {}, now)
+            withdrawn += 1
+    return withdrawn

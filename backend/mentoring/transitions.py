@@ -2,6 +2,7 @@
 
 proposed --approve--> offered --accept--> active --end/complete--> closed
 proposed --reject--> rejected;  offered --decline--> declined;  offered --expire--> expired
+offered --withdraw (the programme closes: the offer ends early, as an unanswered one does)--> expired
 offered/active --pause (a safety report)--> paused --resume (coordinator)--> the state it was paused from
 paused --end--> closed
 """
@@ -33,6 +34,7 @@ TRANSITIONS: dict[str, Transition] = {
     "accept": Transition(_from(MatchState.OFFERED), MatchState.ACTIVE, frozenset({"mentor"})),
     "decline": Transition(_from(MatchState.OFFERED), MatchState.DECLINED, frozenset({"mentor", "mentee"})),
     "expire": Transition(_from(MatchState.OFFERED), MatchState.EXPIRED, frozenset({"system"})),
+    "withdraw": Transition(_from(MatchState.OFFERED), MatchState.EXPIRED, frozenset({"coordinator"})),
     "end": Transition(
         _from(MatchState.ACTIVE, MatchState.PAUSED), MatchState.CLOSED, frozenset({"mentee", "mentor", "coordinator"})
     ),
@@ -50,6 +52,7 @@ _VERBS = {
     "accept": "accepted",
     "decline": "declined",
     "expire": "expired",
+    "withdraw": "withdrawn",
     "end": "ended",
     "complete": "completed",
     "pause": "paused",

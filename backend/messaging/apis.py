@@ -4,8 +4,6 @@ sending, and marking read. Every route answers a conversation that is not hers e
 The lists answer conditional requests (ETag / If-None-Match), so a tab polling an unchanged list costs a 304.
 """
 
-import hashlib
-import json
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
@@ -20,6 +18,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.permissions import PublicAPIView
+from common import etags
 from mentoring.models import Match
 from messaging import meetings, selectors, services
 from messaging.models import Message
@@ -48,15 +47,8 @@ class Authenticated(PublicAPIView):
 
 
 def _conditional(request: Request, data: Any) -> Response:
-    """The answer, or 304 when the caller already holds this very body (its ETag)."""
-    tag = '"' + hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:32] + '"'
-    if tag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
-        response = Response(status=status.HTTP_304_NOT_MODIFIED)
-    else:
-        response = Response(data)
-    response["ETag"] = tag
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    """The answer, or 304 when the caller already holds this very body (its ETag; common.etags)."""
+    return etags.conditional(request, Response(data))
 
 
 def _entry(entry: selectors.Entry, user: User) -> dict[str, Any]:

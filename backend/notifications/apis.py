@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.permissions import PublicAPIView
+from common import etags
 from common.pagination import PageNumberPagination
 from notifications.selectors import notifications_for_user, notifications_unread_count
 from notifications.serializers import NotificationOutputSerializer, NotificationUnreadCountOutputSerializer
@@ -39,7 +40,8 @@ class NotificationListApi(PublicAPIView):
     def get(self, request: Request) -> Response:
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(notifications_for_user(user=_user(request)), request, view=self)
-        return paginator.get_paginated_response(NotificationOutputSerializer(page, many=True, context=_context()).data)
+        data = NotificationOutputSerializer(page, many=True, context=_context()).data
+        return etags.conditional(request, paginator.get_paginated_response(data))
 
 
 class NotificationUnreadCountApi(PublicAPIView):
@@ -48,7 +50,7 @@ class NotificationUnreadCountApi(PublicAPIView):
     @extend_schema(operation_id="notifications_unread_count", responses=NotificationUnreadCountOutputSerializer)
     def get(self, request: Request) -> Response:
         unread = notifications_unread_count(user=_user(request))
-        return Response(NotificationUnreadCountOutputSerializer({"unread": unread}).data)
+        return etags.conditional(request, Response(NotificationUnreadCountOutputSerializer({"unread": unread}).data))
 
 
 class NotificationReadApi(PublicAPIView):

@@ -27,6 +27,7 @@ KIND_PARAMS: dict[str, tuple[str, ...]] = {
     "offer_accepted": ("mentor", "mentee", "mentor_form"),
     "offer_declined": ("mentee", "mentor", "reason", "by"),
     "offer_expired": ("mentor",),
+    "offer_withdrawn": (),
     "match_ended": ("reason",),
     "match_completed_feedback": (),
     "mentor_verified": (),
@@ -140,6 +141,16 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
                 "notice offer_expired coordinator body",
                 "The pairing offer to {mentor} in {programme} has ended: there was no answer in time.\n"
                 "You can offer the mentee another mentor in Bridges.",
+            ),
+        ),
+    },
+    "offer_withdrawn": {
+        "": (
+            pgettext_lazy("notice offer_withdrawn everyone subject", "The pairing offer has been withdrawn"),
+            pgettext_lazy(
+                "notice offer_withdrawn everyone body",
+                "Hello!\n\n{programme} has come to an end, so the pairing offer is withdrawn. This has nothing to "
+                "do with you or with anything you did.\nThank you for your time and for wanting to take part.",
             ),
         ),
     },

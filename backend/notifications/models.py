@@ -16,6 +16,7 @@ class NotificationKind(models.TextChoices):
     OFFER_ACCEPTED = "offer_accepted", _("A pairing was accepted")
     OFFER_DECLINED = "offer_declined", _("A pairing was declined")
     OFFER_EXPIRED = "offer_expired", _("A pairing expired without an answer")
+    OFFER_WITHDRAWN = "offer_withdrawn", _("A pairing offer was withdrawn: the programme closed")
     MATCH_ENDED = "match_ended", _("A match was ended")
     MATCH_COMPLETED_FEEDBACK = "match_completed_feedback", _("A match is complete: feedback asked")
     MENTOR_VERIFIED = "mentor_verified", _("A mentor was verified")

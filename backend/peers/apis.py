@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.permissions import PublicAPIView
+from common import etags
 from common.errors import NotAllowed, NotFound
 from common.pagination import PageNumberPagination
 from peers import selectors, services
@@ -208,7 +209,9 @@ class GroupListApi(Authenticated):
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(selectors.groups_for_member(user=user), request, view=self) or []
         views = selectors.member_views(groups=list(page), user=user)
-        return paginator.get_paginated_response(MemberGroupOutputSerializer(views, many=True).data)
+        return etags.conditional(
+            request, paginator.get_paginated_response(MemberGroupOutputSerializer(views, many=True).data)
+        )
 
 
 class GroupDetailApi(Authenticated):
@@ -216,7 +219,8 @@ class GroupDetailApi(Authenticated):
     def get(self, request: Request, group_id: UUID) -> Response:
         user = _user(request)
         group = selectors.group_for_member(user=user, group_id=group_id)
-        return Response(MemberGroupOutputSerializer(selectors.member_views(groups=[group], user=user)[0]).data)
+        view = selectors.member_views(groups=[group], user=user)[0]
+        return etags.conditional(request, Response(MemberGroupOutputSerializer(view).data))
 
 
 class GroupFollowUpApi(Authenticated):

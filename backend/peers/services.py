@@ -28,6 +28,7 @@ from peers.models import FollowUp, GroupMember, PeerGroup, Round, RoundParticipa
 from privacy.audit import audit_record
 from profiles.models import Profile
 from programmes.models import Programme, ProgrammeKind
+from programmes.services import check_programme_open
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +103,7 @@ def round_open(
     """Open a round; every active member of the network is opted in and may opt out until formation."""
     if programme.kind != ProgrammeKind.PEER_NETWORK:
         raise DomainError(gettext("Rounds of peer groups are for peer networks."))
+    check_programme_open(programme)
     round = Round(
         programme=programme,
         name=name.strip(),

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.permissions import PublicAPIView
+from common import etags
 from common.errors import NotFound
 from common.languages import INTERFACE_LANGUAGES
 from privacy import selectors, services
@@ -164,7 +165,9 @@ class SupportQualitiesApi(PublicAPIView):
 
     @extend_schema(operation_id="reference_support_qualities", responses=SupportQualityOutputSerializer(many=True))
     def get(self, request: Request) -> Response:
-        return Response(SupportQualityOutputSerializer(support_qualities(), many=True).data)
+        return etags.reference(
+            request, "support_qualities", lambda: SupportQualityOutputSerializer(support_qualities(), many=True).data
+        )
 
 
 class ProgrammeRetentionApi(Authenticated):

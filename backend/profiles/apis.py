@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.permissions import PublicAPIView
+from common import etags
 from common.errors import NotFound
 from privacy.audit import audit_record
 from profiles.models import Profile
@@ -31,7 +32,7 @@ class ProfileListApi(PublicAPIView):
     @extend_schema(operation_id="profiles_list_own", responses=ProfileOutputSerializer(many=True))
     def get(self, request: Request) -> Response:
         profiles = profiles_own(user=request.user)  # type: ignore[arg-type]
-        return Response(ProfileOutputSerializer(profiles, many=True).data)
+        return etags.conditional(request, Response(ProfileOutputSerializer(profiles, many=True).data))
 
 
 class ProfileDetailApi(PublicAPIView):

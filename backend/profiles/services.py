@@ -23,6 +23,7 @@ from privacy.models import ConsentMethod, ConsentPurpose, ConsentRecord
 from privacy.services import consent_give, contact_sharing_ensure
 from profiles.models import LanguageSkill, Profile, ProfileSector
 from programmes.models import Membership, Programme, Role
+from programmes.services import check_programme_open
 
 _PROFILE_SCALARS = (
     "goals",
@@ -306,6 +307,7 @@ def participants_import(
     that account (never a second one). Consent is recorded as given to the coordinator, with how. Written in
     bulk (a few statements per kind of row, not per person); call it inside the import's transaction. Returns each
     person's account and whether it is new, in order."""
+    check_programme_open(programme)
     if role not in programme.participant_roles():
         allowed = ", ".join(programme.participant_roles())
         raise DomainError(gettext("This programme takes people as: %(roles)s.") % {"roles": allowed}, field="role")

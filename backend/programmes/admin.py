@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from programmes.models import Membership, Programme
+from programmes.models import Membership, Organisation, OrganisationAdmin, Programme
 
 
 class MembershipInline(admin.TabularInline):
@@ -10,10 +10,28 @@ class MembershipInline(admin.TabularInline):
     verbose_name = "member or coordinator"
 
 
+class OrganisationAdminInline(admin.TabularInline):
+    model = OrganisationAdmin
+    extra = 1
+    autocomplete_fields = ["user"]
+    verbose_name = "organisation admin"
+
+
+@admin.register(Organisation)
+class OrganisationModelAdmin(admin.ModelAdmin):
+    """The site admin creates organisations and their first admin; the organisation's admins do the rest in the
+    web app."""
+
+    list_display = ["name", "slug", "country", "created_at"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [OrganisationAdminInline]
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "city", "country", "online", "signup_open"]
-    list_filter = ["kind", "signup_open"]
+    list_display = ["name", "organisation", "kind", "city", "country", "online", "signup_open"]
+    list_filter = ["organisation", "kind", "signup_open"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
     inlines = [MembershipInline]

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from accounts.permissions import PublicAPIView
 from accounts.serializers import SIGN_UP_ACCEPTED, SignUpAcceptedOutputSerializer
+from common import etags
 from common.languages import interface_language
 from common.pagination import PageNumberPagination
 from common.throttles import (
@@ -253,7 +254,7 @@ def reference_api(source: str, loader: Any) -> type[PublicAPIView]:
         operation_id=f"reference_{source}", parameters=[_LANG_PARAM], responses=ReferenceItemOutputSerializer(many=True)
     )
     def get(self: PublicAPIView, request: Request) -> Response:
-        return Response(_items(loader()))
+        return etags.reference(request, source, lambda: _items(loader()))
 
     name = f"Reference{source.title().replace('_', '')}Api"
     return type(name, (PublicAPIView,), {"permission_classes": [AllowAny], "get": get})
@@ -269,8 +270,10 @@ class ReferenceJobFamiliesApi(PublicAPIView):
     )
     def get(self, request: Request) -> Response:
         language = interface_language(translation.get_language())
-        return Response(
-            [
+        return etags.reference(
+            request,
+            "job_families",
+            lambda: [
                 {
                     "code": family.code,
                     "label": family.label(language),
@@ -278,7 +281,7 @@ class ReferenceJobFamiliesApi(PublicAPIView):
                     "divisions": list(family.divisions),
                 }
                 for family in reference_data.job_families()
-            ]
+            ],
         )
 
 
@@ -289,10 +292,14 @@ class ReferenceLanguagesApi(PublicAPIView):
         operation_id="reference_languages", parameters=[_LANG_PARAM], responses=LanguageOutputSerializer(many=True)
     )
     def get(self, request: Request) -> Response:
-        language = translation.get_language() or "en"
-        items = [
-            {"code": code, "label": reference_data.language_name(code, language)}
-            for code in reference_data.spoken_language_codes()
-        ]
-        items.sort(key=lambda item: item["label"].casefold())
-        return Response(items)
+        return etags.reference(request, "languages", _languages)
+
+
+def _languages() -> list[dict[str, Any]]:
+    language = translation.get_language() or "en"
+    items = [
+        {"code": code, "label": reference_data.language_name(code, language)}
+        for code in reference_data.spoken_language_codes()
+    ]
+    items.sort(key=lambda item: item["label"].casefold())
+    return items

@@ -43,7 +43,43 @@ def _default_matching_settings() -> dict[str, Any]:
     return {}
 
 
+class Organisation(BaseModel):
+    """An IOM office or an NGO: it owns programmes, and its admins run them (create programmes, appoint
+    coordinators, see every programme of theirs). Nobody sees another organisation's programmes or people; the site
+    admin only creates organisations and their first admin (``manage.py create_organisation``)."""
+
+    name = models.CharField(max_length=200, validators=[validate_name])
+    slug = models.SlugField(max_length=80, unique=True)
+    country = CountryField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        name_fields_normalise(self, "name")
+
+
+class OrganisationAdmin(BaseModel):
+    """A person who runs an organisation's programmes (not a coordinator of them unless also appointed so)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_roles")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="admins")
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="organisation_admin_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – admin – {self.organisation}"
+
+
 class Programme(BaseModel):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="programmes")
     kind = models.CharField(max_length=20, choices=ProgrammeKind.choices)
     name = models.CharField(max_length=200, validators=[validate_name])
     slug = models.SlugField(max_length=80, unique=True)
@@ -52,6 +88,11 @@ class Programme(BaseModel):
     online = models.BooleanField(default=False, help_text="Runs online (as well as or instead of in one place).")
     languages = models.JSONField(default=_default_languages, help_text="ISO 639 codes of the languages it runs in.")
     signup_open = models.BooleanField(default=True)
+    closed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When it was closed: sign-up stopped, open offers were withdrawn; its figures are kept.",
+    )
     texts = models.JSONField(
         default=dict,
         blank=True,

@@ -1,13 +1,16 @@
 """Output shapes of programmes and reference data, and the coordinator's programme update."""
 
+from django.utils.translation import gettext
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.languages import FALLBACK_LANGUAGE, INTERFACE_LANGUAGES
+from common.names import NameField
 from privacy.consents import ConsentAsked, consent_asked
 from privacy.models import ConsentPurpose
-from programmes.models import Programme
+from programmes import reference_data
+from programmes.models import Membership, Organisation, Programme, ProgrammeKind
 from programmes.texts import SHOWN_FIELDS, TEXT_FIELDS, local_text, missing_languages, programme_name
 
 
@@ -76,6 +79,7 @@ class ProgrammeOutputSerializer(serializers.ModelSerializer):
             "online",
             "languages",
             "signup_open",
+            "closed_at",
             "consent_text",
             "consent_language",
             "consent_languages",
@@ -171,3 +175,121 @@ class ParticipantFilterInputSerializer(serializers.Serializer):
     city = serializers.CharField(required=False)
     verified = serializers.BooleanField(required=False, allow_null=True, default=None)
     search = serializers.CharField(required=False, help_text="Part of the name or email")
+
+
+class OrganisationOutputSerializer(serializers.ModelSerializer):
+    country = CountryField(allow_blank=True)
+    programme_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "slug", "country", "programme_count"]
+
+
+class OrganisationProgrammeOutputSerializer(serializers.ModelSerializer):
+    """A programme as its organisation's admins see it in their list: the settings and how many people, never who."""
+
+    country = CountryField(allow_blank=True)
+    languages = serializers.ListField(child=serializers.CharField())
+    name = serializers.SerializerMethodField(help_text="The name, in the request's language where it exists.")
+    coordinator_count = serializers.IntegerField(read_only=True)
+    participant_count = serializers.IntegerField(read_only=True, help_text="People taking part who have not left.")
+    coordinating = serializers.SerializerMethodField(help_text="Whether the requester is one of its coordinators.")
+
+    def get_name(self, programme: Programme) -> str:
+        return programme_name(programme)
+
+    def get_coordinating(self, programme: Programme) -> bool:
+        return programme.pk in self.context.get("coordinated", ())
+
+    class Meta:
+        model = Programme
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "slug",
+            "city",
+            "country",
+            "online",
+            "languages",
+            "signup_open",
+            "closed_at",
+            "created_at",
+            "coordinator_count",
+            "participant_count",
+            "coordinating",
+        ]
+
+
+class ProgrammeCreateInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ProgrammeKind.choices)
+    name = NameField(max_length=200, help_text="The programme's name, in name_language.")
+    name_language = serializers.ChoiceField(
+        choices=list(INTERFACE_LANGUAGES), required=False, help_text="The language of name; default: the request's."
+    )
+    city = NameField(max_length=120, required=False, allow_blank=True, default="")
+    country = CountryField(required=False, allow_blank=True, default="")
+    online = serializers.BooleanField(required=False, default=False)
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=12),
+        min_length=1,
+        max_length=20,
+        help_text="ISO 639 codes of the languages it runs in.",
+    )
+    signup_open = serializers.BooleanField(
+        required=False, default=False, help_text="Open sign-up at once; by default it opens once it is set up."
+    )
+    coordinate = serializers.BooleanField(
+        required=False, default=True, help_text="Make the requester one of its coordinators."
+    )
+
+    def validate_languages(self, value: list[str]) -> list[str]:
+        known = set(reference_data.spoken_language_codes())
+        codes: list[str] = []
+        for tag in value:
+            code = reference_data.normalise_language_code(tag)
+            if code is None or code not in known:
+                raise serializers.ValidationError(
+                    gettext("“%(code)s” is not a language code we know (for example: en, de, ar, uk).")
+                    % {"code": tag[:12]}
+                )
+            if code not in codes:
+                codes.append(code)
+        return codes
+
+
+class ProgrammeDuplicateInputSerializer(serializers.Serializer):
+    name = NameField(max_length=200, help_text="The new programme's name, in name_language.")
+    name_language = serializers.ChoiceField(
+        choices=list(INTERFACE_LANGUAGES), required=False, help_text="The language of name; default: the request's."
+    )
+    coordinate = serializers.BooleanField(
+        required=False, default=True, help_text="Make the requester one of its coordinators."
+    )
+
+
+class CoordinatorOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField(help_text="The coordinator role's id (to remove it).")
+    display_name = serializers.CharField(source="user.display_name")
+    email = serializers.EmailField(source="user.email")
+    since = serializers.DateTimeField(source="created_at")
+    password_set = serializers.SerializerMethodField(
+        help_text="False until a newly invited coordinator has set her password."
+    )
+
+    def get_password_set(self, membership: Membership) -> bool:
+        return membership.user.has_usable_password()
+
+
+class CoordinatorAppointInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    display_name = serializers.CharField(
+        max_length=80, required=False, help_text="How to greet her if she has no account yet; default: from the email."
+    )
+
+
+class CoordinatorAppointOutputSerializer(serializers.Serializer):
+    coordinator = CoordinatorOutputSerializer()
+    new_account = serializers.BooleanField(help_text="An account was made; she was emailed a link to set a password.")
+    already = serializers.BooleanField(help_text="She already coordinated it: nothing changed, no email sent.")

@@ -1,19 +1,32 @@
-"""Changes to programmes by their coordinators."""
+"""Changes to programmes by their coordinators, and by their organisation's admins (new programmes, coordinators)."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext
 
-from common.errors import DomainError
+from accounts.models import User
+from common.errors import Conflict, DomainError
 from common.languages import FALLBACK_LANGUAGE
-from programmes.models import Programme
+from programmes.models import Membership, Organisation, Programme, Role
+from programmes.tasks import send_coordinator_appointment
 from programmes.texts import local_text, texts_clean, texts_merge
+
+
+def check_programme_open(programme: Programme) -> None:
+    """Refuses what starts something new in a closed programme (runs, offers, rounds, sign-up)."""
+    if programme.closed_at is not None:
+        raise Conflict(gettext("This programme is closed. Its figures are kept, but nothing new can start in it."))
 
 
 def programme_update(*, programme: Programme, data: dict[str, Any]) -> Programme:
     with transaction.atomic():
         locked = Programme.objects.select_for_update().get(pk=programme.pk)
+        if data.get("signup_open"):
+            check_programme_open(locked)
         for field, value in data.items():
             setattr(locked, field, value)
         locked.full_clean()
@@ -42,3 +55,117 @@ def programme_texts_update(*, programme: Programme, changes: dict[str, Any]) -> 
         locked.full_clean()
         locked.save()
     return locked
+
+
+def _free_slug(name: str) -> str:
+    base = (slugify(name, allow_unicode=False) or "programme")[:70].strip("-") or "programme"
+    slug, n = base, 1
+    while Programme.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def programme_create(
+    *, organisation: Organisation, data: dict[str, Any], name_language: str, by: User, coordinate: bool
+) -> Programme:
+    """A new programme of the organisation, its sign-up closed until it is set up (unless asked open). The admin
+    who creates it becomes one of its coordinators when she asks to (``coordinate``)."""
+    fields = dict(data)
+    name = fields.pop("name")
+    with transaction.atomic():
+        programme = Programme(
+            organisation=organisation,
+            slug=_free_slug(name),
+            name=name,
+            texts={"name": {name_language: name}},
+            **fields,
+        )
+        programme.full_clean()
+        programme.save()
+        if coordinate:
+            Membership.objects.create(user=by, programme=programme, role=Role.COORDINATOR)
+    return programme
+
+
+@dataclass(frozen=True)
+class Appointment:
+    membership: Membership
+    created: bool
+    """False: she already coordinated this programme (nothing changed, no email sent)."""
+    new_account: bool
+
+
+def coordinator_appoint(
+    *, programme: Programme, email: str, display_name: str, language: str, site: str
+) -> Appointment:
+    """Makes the person with this email a coordinator of the programme. An existing account is used as it is; a new
+    one is made without a password, and its owner gets a link to set one. Either way she is told by email (after
+    the commit), in her language."""
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=email).first()
+        new_account = user is None
+        if user is None:
+            user = User(email=email, display_name=display_name, preferred_language=language)
+            user.set_unusable_password()
+            user.full_clean(exclude=["password"])
+            user.save()
+        membership, created = Membership.objects.get_or_create(
+            user=user, programme=programme, role=Role.COORDINATOR, defaults={}
+        )
+        if created:
+            transaction.on_commit(lambda: send_coordinator_appointment.delay(str(membership.pk), site, new_account))
+    return Appointment(membership=membership, created=created, new_account=new_account)
+
+
+def coordinator_remove(*, membership: Membership) -> None:
+    """Ends a coordinator's role in the programme (her account and any other role stay). The last coordinator
+    cannot be removed: offers wait for a coordinator's approval, and nobody would be left to give it."""
+    with transaction.atomic():
+        Programme.objects.select_for_update().get(pk=membership.programme_id)
+        coordinators = Membership.objects.filter(programme_id=membership.programme_id, role=Role.COORDINATOR)
+        if not coordinators.filter(pk=membership.pk).exists():
+            return  # removed meanwhile: the answer is the same
+        if coordinators.count() == 1:
+            raise Conflict(
+                gettext("A programme needs at least one coordinator: appoint another before removing this one.")
+            )
+        membership.delete()
+
+
+COPIED_SETTINGS = (
+    "kind",
+    "city",
+    "country",
+    "online",
+    "languages",
+    "offer_expiry_days",
+    "match_duration_days",
+    "matching_settings",
+    "retention_inactive_days",
+    "retention_grace_days",
+    "message_retention_months",
+)
+"""What the next cohort takes over from a programme: every setting, never its people, matches or figures."""
+
+
+def programme_duplicate(
+    *, programme: Programme, name: str, name_language: str, by: User, coordinate: bool
+) -> Programme:
+    """A new programme of the same organisation with the same settings and texts (description, welcome, the
+    programme's own consent words) under a new name; sign-up closed until it is opened."""
+    texts = {field: dict(value) for field, value in (programme.texts or {}).items() if field != "name"}
+    with transaction.atomic():
+        copy = Programme(
+            organisation_id=programme.organisation_id,
+            slug=_free_slug(name),
+            name=name,
+            texts={**texts, "name": {name_language: name}},
+            signup_open=False,
+            **{field: getattr(programme, field) for field in COPIED_SETTINGS},
+        )
+        copy.full_clean()
+        copy.save()
+        if coordinate:
+            Membership.objects.create(user=by, programme=copy, role=Role.COORDINATOR)
+    return copy

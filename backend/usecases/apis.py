@@ -1,5 +1,6 @@
-"""Routes of the use cases that span every app: leaving a programme (by her own request or by withdrawing her
-consent to take part), her data download, erasing her account, and a coordinator suspending a reported person."""
+"""Routes of the use cases that span every app: closing a programme, leaving a programme (by her own request or by
+withdrawing her consent to take part), her data download, erasing her account, and a coordinator suspending a
+reported person."""
 
 from uuid import UUID
 
@@ -11,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -23,10 +25,12 @@ from privacy.serializers import (
     ConsentWithdrawInputSerializer,
 )
 from programmes.models import Programme
+from programmes.selectors import coordinated_programme
 from safeguarding.apis import decision_view
 from usecases import leave
 from usecases.erasure import account_erase
 from usecases.export import personal_data_export
+from usecases.programme_close import programme_close
 from usecases.summary import summary_context
 
 
@@ -129,3 +133,21 @@ class MyAccountEraseApi(Authenticated):
 
 
 ReportSuspendApi = decision_view("suspend", leave.report_suspend)
+
+
+class ProgrammeCloseOutputSerializer(serializers.Serializer):
+    closed_at = serializers.DateTimeField()
+    offers_withdrawn = serializers.IntegerField(help_text="Open offers withdrawn now (both sides were told).")
+
+
+class ProgrammeCloseApi(Authenticated):
+    """A coordinator closes her programme: sign-up stops, open offers are withdrawn with a polite notice, nothing
+    new starts; running matches go on and every figure is kept. Closing again changes nothing."""
+
+    @extend_schema(operation_id="programmes_close", request=None, responses=ProgrammeCloseOutputSerializer)
+    def post(self, request: Request, programme_id: UUID) -> Response:
+        programme = coordinated_programme(user=request.user, programme_id=programme_id)
+        closed, withdrawn = programme_close(programme=programme, by=_user(request), now=timezone.now())
+        return Response(
+            ProgrammeCloseOutputSerializer({"closed_at": closed.closed_at, "offers_withdrawn": withdrawn}).data
+        )

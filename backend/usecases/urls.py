@@ -5,6 +5,7 @@ from django.urls import URLPattern, path
 from usecases import apis
 
 urlpatterns: list[URLPattern] = [
+    path("programmes/<uuid:programme_id>/close/", apis.ProgrammeCloseApi.as_view(), name="programme-close"),
     path("programmes/<uuid:programme_id>/leave/", apis.ProgrammeLeaveApi.as_view(), name="programme-leave"),
     path("me/consents/withdraw/", apis.MyConsentWithdrawApi.as_view(), name="me-consents-withdraw"),
     path("me/data/", apis.MyDataApi.as_view(), name="me-data"),

@@ -44,7 +44,7 @@ from bench.load.generator import (
 )
 from bench.load.http import ConnectionPool
 from bench.load.mix import MIXES, Endpoint, People, endpoints, mix_plan, polling_plan
-from bench.load.stack import ROOT, VENV_BIN, Stack
+from bench.load.stack import GUNICORN_CONFIG, ROOT, VENV_BIN, Stack
 
 SIZES = {"20k": (20000, 6000), "5k": (5000, 1500), "1k": (1000, 300)}
 
@@ -336,7 +336,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--database", default="bridges_load")
     parser.add_argument("--redis-dbs", default="14,15", help="CACHE,BROKER database numbers of its own")
-    parser.add_argument("--gunicorn-args", default="--workers 3", help="as docker-compose.yml (plus the bind)")
+    parser.add_argument(
+        "--gunicorn-args",
+        default="",
+        help="added to config/gunicorn.conf.py's settings (e.g. '--workers 3 --worker-class sync' for the old model)",
+    )
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database at the end")
     parser.add_argument("--keep-logs", action="store_true", help="keep the servers' logs (kept anyway on failure)")
     parser.add_argument("--json", type=Path, default=None, help="where to save the figures (default var/load/)")
@@ -408,7 +412,9 @@ def main(argv: list[str] | None = None) -> None:
         fixture = json.loads(fixture_file.read_text())
         print(
             f"population ready in {fixture['seconds']} s: {fixture['proposals']} proposals, "
-            f"{len(fixture['participants'])} participant sessions; starting gunicorn {args.gunicorn_args} + worker"
+            f"{len(fixture['participants'])} participant sessions; starting gunicorn"
+            f" (-c {GUNICORN_CONFIG} {args.gunicorn_args}; LOAD_SHEDDING={os.environ.get('LOAD_SHEDDING', 'true')})"
+            " + worker"
         )
         stack.start()
         print(f"stack up on {stack.base_url} after {time.perf_counter() - started:.0f} s; logs in {stack.logs}")

@@ -1,5 +1,6 @@
-"""The production stack on loopback, as docker-compose.yml runs it: gunicorn (``config.wsgi``, 3 sync workers,
-access log), one Celery worker, PostgreSQL and Redis, under ``config.django.production``.
+"""The production stack on loopback, as docker-compose.yml runs it: gunicorn (``config.wsgi`` with
+``config/gunicorn.conf.py``: gthread workers behind the load-shedding gate; ``gunicorn_args`` add to or override it),
+one Celery worker, PostgreSQL and Redis, under ``config.django.production``.
 
 Its own PostgreSQL database (created here, dropped on exit) and two Redis database numbers of its own (cache
 and broker; refused when they hold keys that are not this benchmark's, emptied on exit). Every process is
@@ -30,6 +31,7 @@ VENV_BIN = ROOT / ".venv" / "bin"
 SECRET_KEY = "load-bench-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 FERNET_KEY = "ZmDfcTF7_60GrrY167zsiPd67pEvs0aGOv2oasOM1Pg="  # the key bench/bench_run.py uses; no real data
 MARKER = "bridges-load-bench:owner"
+GUNICORN_CONFIG = "config/gunicorn.conf.py"  # relative to backend/, where the processes start, as in the image
 
 
 def free_port() -> int:
@@ -49,9 +51,13 @@ class Stack:
     redis_cache_db: int = 14
     redis_broker_db: int = 15
     port: int = 0
-    gunicorn_args: list[str] = field(default_factory=lambda: ["--workers", "3"])
+    gunicorn_args: list[str] = field(default_factory=list)
     worker: bool = True
     keep_database: bool = False
+    extra_env: dict[str, str] = field(default_factory=dict)
+    """Settings for the server and the worker on top of the ones above (e.g. a lower sign-up limit in a test)."""
+    ready_timeout: float = 90.0
+    """Seconds the server and the worker may take to come up."""
     _processes: list[tuple[str, subprocess.Popen[bytes]]] = field(default_factory=list)
     _created_database: bool = False
     _claimed_redis: bool = False
@@ -94,6 +100,7 @@ class Stack:
             )
         else:
             env["DJANGO_SETTINGS_MODULE"] = "config.django.base"
+        env.update(self.extra_env)
         return env
 
     # PostgreSQL ------------------------------------------------------------------------------------------------
@@ -152,12 +159,14 @@ class Stack:
 
     # Processes -------------------------------------------------------------------------------------------------
 
-    def _start(self, name: str, command: list[str], append: bool = False) -> subprocess.Popen[bytes]:
+    def _start(
+        self, name: str, command: list[str], append: bool = False, env: dict[str, str] | None = None
+    ) -> subprocess.Popen[bytes]:
         log = open(self.logs / f"{name}.log", "ab" if append else "wb")  # noqa: SIM115 - open for the process's life
         process = subprocess.Popen(
             command,
             cwd=ROOT / "backend",
-            env=self.env(),
+            env={**self.env(), **(env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: stopped with its children, by its id
@@ -172,7 +181,21 @@ class Stack:
         if self.worker:
             self._start(
                 "worker",
-                [str(VENV_BIN / "celery"), "-A", "config", "worker", "--loglevel", "INFO", "--concurrency", "2"],
+                [
+                    str(VENV_BIN / "celery"),
+                    "-A",
+                    "config",
+                    "worker",
+                    "--loglevel",
+                    "INFO",
+                    "--concurrency",
+                    "2",
+                    # A name of its own, so that two stacks' workers on one machine are two nodes to Celery.
+                    "--hostname",
+                    f"bridges-{self.port}@%h",
+                ],
+                # The worker logs through Django's LOGGING: at INFO it says when it is ready and which tasks it ran.
+                env={"LOG_LEVEL": "INFO"},
             )
         self._wait_ready()
 
@@ -192,6 +215,8 @@ class Stack:
             [
                 str(VENV_BIN / "gunicorn"),
                 "config.wsgi",
+                "--config",
+                GUNICORN_CONFIG,
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 *self.gunicorn_args,
@@ -201,7 +226,8 @@ class Stack:
             append=True,
         )
 
-    def _wait_ready(self, timeout: float = 90.0) -> None:
+    def _wait_ready(self) -> None:
+        timeout = self.ready_timeout
         deadline = time.monotonic() + timeout
         web_ok = False
         worker_ok = not self.worker

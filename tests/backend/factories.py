@@ -10,7 +10,7 @@ from accounts.models import User
 from privacy.consents import consent_asked
 from privacy.models import ConsentPurpose, ConsentRecord
 from profiles.models import LanguageSkill, Profile, ProfileSector
-from programmes.models import Membership, Programme, ProgrammeKind, Role
+from programmes.models import Membership, Organisation, OrganisationAdmin, Programme, ProgrammeKind, Role
 
 PASSWORD = "correct-horse-battery-42"
 PHONE_CANARY = "+49 151 5550 "
@@ -38,10 +38,28 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.LazyFunction(_password_hash)
 
 
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    country = "DE"
+
+
+class OrganisationAdminFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationAdmin
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
 class ProgrammeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Programme
 
+    organisation = factory.SubFactory(OrganisationFactory)
     kind = ProgrammeKind.MENTORING
     name = factory.Sequence(lambda n: f"Programme {n}")
     texts = factory.LazyAttribute(lambda programme: {"name": {"en": programme.name}})

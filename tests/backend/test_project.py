@@ -64,7 +64,7 @@ def test_openapi_schema_generates_without_warnings(tmp_path: Path) -> None:
 def test_schema_and_docs_are_served(client: Any) -> None:
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
-    assert client.get("/healthz").json() == {"status": "ok", "database": "up"}
+    assert client.get("/healthz").json() == {"status": "ok"}
 
 
 def test_docker_compose_matches_the_settings() -> None:
@@ -102,6 +102,34 @@ def test_docker_compose_matches_the_settings() -> None:
     assert 'REPO_DIR / "frontend" / "dist"' in settings_text
     for name in ("web", "worker", "migrate"):
         assert "volumes" not in services[name], f"{name} must not hide the image's /app/var behind a volume"
+
+
+def test_compose_runs_any_number_of_web_containers_behind_the_proxy() -> None:
+    """`docker compose up --scale web=N --scale worker=M`: web publishes no host port (N containers would clash),
+    the proxy (Caddy, deploy/Caddyfile) finds every web container by name on gunicorn's port and is the one
+    proxy the app trusts for client addresses; web and the image start gunicorn with the same config file."""
+    import re
+
+    services = yaml.safe_load((REPO / "docker-compose.yml").read_text())["services"]
+    web, proxy = services["web"], services["proxy"]
+    assert "ports" not in web and web["expose"] == ["8000"]
+    config = web["command"][web["command"].index("--config") + 1]
+    assert (REPO / "backend" / config).is_file()
+    assert f'"--config", "{config}"' in (REPO / "Dockerfile").read_text()
+    gunicorn_conf = (REPO / "backend" / config).read_text()
+    assert '"GUNICORN_BIND", "0.0.0.0:8000"' in gunicorn_conf and 'worker_class = "gthread"' in gunicorn_conf
+    assert web["environment"]["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-1}"
+    assert {"80:80", "443:443"} <= set(proxy["ports"])
+    mounts = {volume.split(":")[1]: volume.split(":")[0] for volume in proxy["volumes"]}
+    assert mounts["/etc/caddy/Caddyfile"] == "./deploy/Caddyfile"
+    caddyfile = (REPO / "deploy" / "Caddyfile").read_text()
+    assert re.search(r"^\s*dynamic a web 8000\b", caddyfile, re.MULTILINE)
+    # Caddy closes an idle kept connection before gunicorn does, so it never sends on one gunicorn has closed.
+    caddy_keepalive = int(re.search(r"^\s*keepalive (\d+)s", caddyfile, re.MULTILINE).group(1))  # type: ignore[union-attr]
+    gunicorn_keepalive = int(re.search(r'"GUNICORN_KEEPALIVE", (\d+)', gunicorn_conf).group(1))  # type: ignore[union-attr]
+    assert caddy_keepalive < gunicorn_keepalive
+    assert "BRIDGES_SITE" in proxy["environment"] and "{$BRIDGES_SITE:localhost}" in caddyfile
+    assert proxy["depends_on"]["web"]["condition"] == "service_healthy"
 
 
 def _interpolate(value: str, env: dict[str, str]) -> str:

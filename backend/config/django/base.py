@@ -57,12 +57,17 @@ INSTALLED_APPS = [
     "safeguarding",
     "messaging",
     "imports",
+    "reports",
     "usecases",
 ]
 
 # The headers every answer carries come first (outermost), so that the answers a later middleware gives by itself
 # (the size limit's 413, the admin guard's 403/404, an expired session's 401, WhiteNoise's files) carry them too.
 MIDDLEWARE = [
+    # The request id first, so that every answer names it and every log line of the request carries it; then the
+    # request metrics, which time all the rest (common/observability.py).
+    "common.observability.RequestIdMiddleware",
+    "common.observability.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "common.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -176,16 +181,11 @@ WHITENOISE_AUTOREFRESH = False
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 # No personal data in logs: every record passes the filter that scrubs email addresses and phone numbers, and
-# nothing logs request bodies (django.request logs the path and status only).
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"personal_data": {"()": "common.log_filters.PersonalDataFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["personal_data"]}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# nothing logs request bodies (django.request logs the path and status only). Every line names its request's id
+# (common/observability.py); LOG_FORMAT=json writes one JSON object a line (the production default).
+from config.settings.observability import logging_config  # noqa: E402
+
+LOGGING = logging_config(default_format="plain")
 
 from config.settings.allauth import *  # noqa: E402,F403
 from config.settings.api import *  # noqa: E402,F403
@@ -193,5 +193,7 @@ from config.settings.cache import *  # noqa: E402,F403
 from config.settings.celery import *  # noqa: E402,F403
 from config.settings.email import *  # noqa: E402,F403
 from config.settings.hardening import *  # noqa: E402,F403
+from config.settings.observability import *  # noqa: E402,F403
 from config.settings.privacy import *  # noqa: E402,F403
+from config.settings.serving import *  # noqa: E402,F403
 from config.settings.sessions import *  # noqa: E402,F403

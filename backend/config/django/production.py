@@ -12,11 +12,15 @@ if len(SECRET_KEY) < 50:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 # Public demo logins have no place on a real server: a second, explicit flag besides DEMO_DATA is needed to load them.
 DEMO_DATA_ALLOWED = env.bool("ALLOW_DEMO_DATA_IN_PRODUCTION", default=False)
+LOAD_SHEDDING = env.bool("LOAD_SHEDDING", default=True)  # config/settings/serving.py
 
 from config.settings.email import build_mailers  # noqa: E402
+from config.settings.observability import logging_config  # noqa: E402
 from config.settings.security import *  # noqa: E402,F403
 
 MAILERS = build_mailers("django.core.mail.backends.smtp.EmailBackend")
+# One JSON object a log line, for a log collector (LOG_FORMAT=plain for reading by eye).
+LOGGING = logging_config(default_format="json")
 # A dashboard open with several coordinators costs one computation of a programme's figures per half-minute (counts
 # and rates only, no names; a change shows within that time).
 PROGRAMME_HEALTH_CACHE_SECONDS = env.int("PROGRAMME_HEALTH_CACHE_SECONDS", default=30)

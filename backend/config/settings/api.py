@@ -44,6 +44,7 @@ SPECTACULAR_SETTINGS = {
         "StateEnum": "mentoring.models.MatchState.choices",
         "MatchingRunStatusEnum": "mentoring.models.RunStatus.choices",
         "ParticipantRoleEnum": "programmes.models.PARTICIPANT_ROLE_CHOICES",
+        "ProgrammeKindEnum": "programmes.models.ProgrammeKind.choices",
         "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
         "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",
         "ServerErrorEnum": "drf_standardized_errors.openapi_serializers.ServerErrorEnum.choices",

@@ -2,6 +2,8 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { apiLanguage, ensureCsrfToken, UNSAFE_METHODS } from './csrf';
 import { takeEarlyAnswer } from './early-data';
+import { forgetTaggedAnswers, revalidatingFetch } from './revalidate';
+import { onQuickExit } from '@/lib/exit-cleanup';
 import type { paths } from './schema';
 
 const headersMiddleware: Middleware = {
@@ -19,7 +21,8 @@ export const api = createClient<paths>({
   baseUrl: globalThis.location?.origin ?? '',
   credentials: 'same-origin',
   // Resolved at call time so tests can replace globalThis.fetch. The page's first data may already be on its way
-  // (early-data.ts).
-  fetch: (request) => takeEarlyAnswer(request) ?? globalThis.fetch(request),
+  // (early-data.ts); a polled page already held answers 304 and is served from this tab's memory (revalidate.ts).
+  fetch: (request) => takeEarlyAnswer(request) ?? revalidatingFetch(request, (r) => globalThis.fetch(r)),
 });
 api.use(headersMiddleware);
+onQuickExit(forgetTaggedAnswers);

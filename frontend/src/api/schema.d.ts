@@ -193,6 +193,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/coordinators/{coordinator_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Ending a coordinator's role (never the last one's). */
+        delete: operations["organisations_coordinators_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/csrf/": {
         parameters: {
             query?: never;
@@ -710,6 +727,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The organisations she runs (empty for everyone else). */
+        get: operations["organisations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{organisation_id}/programmes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every programme of an organisation she runs, open or closed, with counts (never people); and a new one. */
+        get: operations["organisations_programmes_list"];
+        put?: never;
+        /** @description Every programme of an organisation she runs, open or closed, with counts (never people); and a new one. */
+        post: operations["organisations_programmes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{organisation_id}/reports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The programme report (programme_report) over every programme of the organisation. */
+        get: operations["organisation_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/profiles/": {
         parameters: {
             query?: never;
@@ -909,6 +978,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme_id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description A coordinator closes her programme: sign-up stops, open offers are withdrawn with a polite notice, nothing
+         *     new starts; running matches go on and every figure is kept. Closing again changes nothing.
+         */
+        post: operations["programmes_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}/coordinators/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The coordinators of a programme of an organisation she runs; and appointing one by email. */
+        get: operations["organisations_coordinators_list"];
+        put?: never;
+        /** @description Makes the person with this email a coordinator; she is emailed (a new account gets a link to set its password). 200 when she already was one. */
+        post: operations["organisations_coordinators_appoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}/duplicate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The next cohort: a new programme of the same organisation with the same settings and texts, never its
+         *     people, matches or figures; sign-up closed until it is opened.
+         */
+        post: operations["programmes_duplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme_id}/explain/": {
         parameters: {
             query?: never;
@@ -1093,6 +1220,23 @@ export interface paths {
          *     need a session that passed two-step verification; a list refuses query parameters it does not know.
          */
         get: operations["programmes_participants_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}/reports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The figures a funder asks for, for whole months: people signed up, verified and matched, the median waiting time, offers declined by reason, matches begun and completed, outcomes, first meetings, peer-group rounds and meetings, each broken down by language, city or role when asked. Counts of 1 to 4 people read “< 5”, and a count that would let one be worked out reads “–” (docs/reports.md). */
+        get: operations["programme_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2603,6 +2747,19 @@ export interface components {
             errors: components["schemas"]["ConversationsSettingsUpdateError"][];
         };
         ConversationsUnreadCountErrorResponse400: components["schemas"]["ClientError400Response"];
+        CoordinatorAppointInputRequest: {
+            /** Format: email */
+            email: string;
+            /** @description How to greet her if she has no account yet; default: from the email. */
+            display_name?: string;
+        };
+        CoordinatorAppointOutput: {
+            coordinator: components["schemas"]["CoordinatorOutput"];
+            /** @description An account was made; she was emailed a link to set a password. */
+            new_account: boolean;
+            /** @description She already coordinated it: nothing changed, no email sent. */
+            already: boolean;
+        };
         CoordinatorGroupOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -2653,6 +2810,20 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        CoordinatorOutput: {
+            /**
+             * Format: uuid
+             * @description The coordinator role's id (to remove it).
+             */
+            id: string;
+            display_name: string;
+            /** Format: email */
+            email: string;
+            /** Format: date-time */
+            since: string;
+            /** @description False until a newly invited coordinator has set her password. */
+            readonly password_set: boolean;
         };
         /** @description A report as the programme's coordinators see it, to act on it. */
         CoordinatorReportOutput: {
@@ -3132,6 +3303,75 @@ export interface components {
             comment?: string;
             /** Format: date-time */
             answered_at: string;
+        };
+        FunderReportCell: {
+            /** @description The count, only when it is shown. */
+            value: number | null;
+            /** @description What to show: the count, “< 5”, or “–” for a hidden count. */
+            display: string;
+            /** @description shown, small (1 to 4 people) or hidden. */
+            status: string;
+        };
+        FunderReportColumn: {
+            key: string;
+            label: string;
+        };
+        FunderReportFigure: {
+            key: string;
+            label: string;
+            about_people: boolean;
+            columns: components["schemas"]["FunderReportColumn"][];
+            rows: components["schemas"]["FunderReportRow"][];
+        };
+        FunderReportMedian: {
+            /** Format: double */
+            days: number | null;
+            display: string;
+            /** @description shown, or small (fewer than 5 people: no median). */
+            status: string;
+        };
+        FunderReportMedianRow: {
+            /** Format: double */
+            days: number | null;
+            display: string;
+            /** @description shown, or small (fewer than 5 people: no median). */
+            status: string;
+            key: string;
+            label: string;
+        };
+        FunderReportOutput: {
+            programmes: components["schemas"]["FunderReportProgramme"][];
+            /** @description The whole months counted. */
+            period: components["schemas"]["FunderReportPeriod"];
+            /** @description The period asked for. */
+            asked: components["schemas"]["FunderReportPeriod"];
+            by: string;
+            threshold: number;
+            figures: components["schemas"]["FunderReportFigure"][];
+            waiting: components["schemas"]["FunderReportWaiting"] | null;
+        };
+        FunderReportPeriod: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+        };
+        FunderReportProgramme: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            kind: string;
+        };
+        FunderReportRow: {
+            key: string;
+            label: string;
+            total: boolean;
+            cells: components["schemas"]["FunderReportCell"][];
+        };
+        FunderReportWaiting: {
+            label: string;
+            overall: components["schemas"]["FunderReportMedian"];
+            rows: components["schemas"]["FunderReportMedianRow"][];
         };
         /**
          * @description * `woman` - Woman
@@ -4042,6 +4282,8 @@ export interface components {
             address_as?: components["schemas"]["AddressAsEnum"] | components["schemas"]["BlankEnum"];
             is_staff?: boolean;
             memberships: components["schemas"]["MembershipOutput"][];
+            /** @description The organisations she runs (is an admin of). */
+            readonly organisations: components["schemas"]["OrganisationRoleOutput"][];
             readonly two_step: components["schemas"]["TwoStepOutput"];
         };
         /**
@@ -4473,6 +4715,7 @@ export interface components {
          *     * `offer_accepted` - A pairing was accepted
          *     * `offer_declined` - A pairing was declined
          *     * `offer_expired` - A pairing expired without an answer
+         *     * `offer_withdrawn` - A pairing offer was withdrawn: the programme closed
          *     * `match_ended` - A match was ended
          *     * `match_completed_feedback` - A match is complete: feedback asked
          *     * `mentor_verified` - A mentor was verified
@@ -4485,7 +4728,7 @@ export interface components {
          *     * `meeting_proposed` - Times for a first meeting were proposed
          * @enum {string}
          */
-        NotificationOutputKindEnum: "offer_received" | "offer_shown_to_mentee" | "offer_reminder" | "offer_accepted" | "offer_declined" | "offer_expired" | "match_ended" | "match_completed_feedback" | "mentor_verified" | "run_finished" | "groups_published" | "group_followup" | "retention_due" | "safety_report" | "unread_messages" | "meeting_proposed";
+        NotificationOutputKindEnum: "offer_received" | "offer_shown_to_mentee" | "offer_reminder" | "offer_accepted" | "offer_declined" | "offer_expired" | "offer_withdrawn" | "match_ended" | "match_completed_feedback" | "mentor_verified" | "run_finished" | "groups_published" | "group_followup" | "retention_due" | "safety_report" | "unread_messages" | "meeting_proposed";
         NotificationUnreadCountOutput: {
             readonly unread: number;
         };
@@ -4523,6 +4766,475 @@ export interface components {
          * @enum {string}
          */
         ObjectiveEnum: "total_score" | "matched_then_score";
+        OrganisationOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            name: string;
+            slug: string;
+            country: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
+            readonly programme_count: number;
+        };
+        /** @description A programme as its organisation's admins see it in their list: the settings and how many people, never who. */
+        OrganisationProgrammeOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            kind: components["schemas"]["ProgrammeKindEnum"];
+            /** @description The name, in the request's language where it exists. */
+            readonly name: string;
+            slug: string;
+            city?: string;
+            country: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Runs online (as well as or instead of in one place). */
+            online?: boolean;
+            languages: string[];
+            signup_open?: boolean;
+            /**
+             * Format: date-time
+             * @description When it was closed: sign-up stopped, open offers were withdrawn; its figures are kept.
+             */
+            closed_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly coordinator_count: number;
+            /** @description People taking part who have not left. */
+            readonly participant_count: number;
+            /** @description Whether the requester is one of its coordinators. */
+            readonly coordinating: boolean;
+        };
+        OrganisationReportByErrorComponent: {
+            /**
+             * @description * `by` - by
+             * @enum {string}
+             */
+            attr: "by";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        OrganisationReportError: components["schemas"]["OrganisationReportByErrorComponent"] | components["schemas"]["OrganisationReportFormatErrorComponent"] | components["schemas"]["OrganisationReportFromErrorComponent"] | components["schemas"]["OrganisationReportNonFieldErrorsErrorComponent"] | components["schemas"]["OrganisationReportToErrorComponent"] | components["schemas"]["UnknownParameterError"];
+        OrganisationReportErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["OrganisationReportValidationError"];
+        OrganisationReportFormatErrorComponent: {
+            /**
+             * @description * `format` - format
+             * @enum {string}
+             */
+            attr: "format";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        OrganisationReportFromErrorComponent: {
+            /**
+             * @description * `from` - from
+             * @enum {string}
+             */
+            attr: "from";
+            /**
+             * @description * `datetime` - datetime
+             *     * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "datetime" | "invalid" | "null";
+            detail: string;
+        };
+        OrganisationReportNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        OrganisationReportToErrorComponent: {
+            /**
+             * @description * `to` - to
+             * @enum {string}
+             */
+            attr: "to";
+            /**
+             * @description * `datetime` - datetime
+             *     * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "datetime" | "invalid" | "null";
+            detail: string;
+        };
+        OrganisationReportValidationError: {
+            errors: components["schemas"]["OrganisationReportError"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+        };
+        OrganisationRoleOutput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        OrganisationsCoordinatorsAppointDisplayNameErrorComponent: {
+            /**
+             * @description * `display_name` - display_name (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "display_name";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        OrganisationsCoordinatorsAppointEmailErrorComponent: {
+            /**
+             * @description * `email` - email (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "email";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        OrganisationsCoordinatorsAppointError: components["schemas"]["OrganisationsCoordinatorsAppointNonFieldErrorsErrorComponent"] | components["schemas"]["OrganisationsCoordinatorsAppointEmailErrorComponent"] | components["schemas"]["OrganisationsCoordinatorsAppointDisplayNameErrorComponent"] | components["schemas"]["OrganisationsCoordinatorsAppointPageSizeErrorComponent"];
+        OrganisationsCoordinatorsAppointErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["OrganisationsCoordinatorsAppointValidationError"];
+        OrganisationsCoordinatorsAppointNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        OrganisationsCoordinatorsAppointPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        OrganisationsCoordinatorsAppointValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["OrganisationsCoordinatorsAppointError"][];
+        };
+        OrganisationsCoordinatorsListError: components["schemas"]["OrganisationsCoordinatorsListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
+        OrganisationsCoordinatorsListErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["OrganisationsCoordinatorsListValidationError"];
+        OrganisationsCoordinatorsListPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        OrganisationsCoordinatorsListValidationError: {
+            errors: components["schemas"]["OrganisationsCoordinatorsListError"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+        };
+        OrganisationsCoordinatorsRemoveErrorResponse400: components["schemas"]["ClientError400Response"];
+        OrganisationsListError: components["schemas"]["OrganisationsListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
+        OrganisationsListErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["OrganisationsListValidationError"];
+        OrganisationsListPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        OrganisationsListValidationError: {
+            errors: components["schemas"]["OrganisationsListError"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+        };
+        OrganisationsProgrammesCreateCityErrorComponent: {
+            /**
+             * @description * `city` - city
+             * @enum {string}
+             */
+            attr: "city";
+            /**
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        OrganisationsProgrammesCreateCoordinateErrorComponent: {
+            /**
+             * @description * `coordinate` - coordinate
+             * @enum {string}
+             */
+            attr: "coordinate";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        OrganisationsProgrammesCreateCountryErrorComponent: {
+            /**
+             * @description * `country` - country
+             * @enum {string}
+             */
+            attr: "country";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        OrganisationsProgrammesCreateError: components["schemas"]["OrganisationsProgrammesCreateNonFieldErrorsErrorComponent"] | components["schemas"]["OrganisationsProgrammesCreateKindErrorComponent"] | components["schemas"]["OrganisationsProgrammesCreateNameErrorComponent"] | components["schemas"]["OrganisationsProgrammesCreateNameLanguageErrorComponent"] | components["schemas"]["OrganisationsProgrammesCreateCityErrorComponent"] | components["schemas"]["OrganisationsProgrammesCreateCountryErrorComponent"] | components["schemas"]["OrganisationsProgrammesCreateOnlineErrorComponent"] | components["schemas"]["OrganisationsProgrammesCreateLanguagesErrorComponent"] | components["schemas"]["OrganisationsProgrammesCreateLanguagesINDEXErrorComponent"] | components["schemas"]["OrganisationsProgrammesCreateSignupOpenErrorComponent"] | components["schemas"]["OrganisationsProgrammesCreateCoordinateErrorComponent"] | components["schemas"]["OrganisationsProgrammesCreatePageSizeErrorComponent"];
+        OrganisationsProgrammesCreateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["OrganisationsProgrammesCreateValidationError"];
+        OrganisationsProgrammesCreateKindErrorComponent: {
+            /**
+             * @description * `kind` - kind
+             * @enum {string}
+             */
+            attr: "kind";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null" | "required";
+            detail: string;
+        };
+        OrganisationsProgrammesCreateLanguagesErrorComponent: {
+            /**
+             * @description * `languages` - languages
+             * @enum {string}
+             */
+            attr: "languages";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `min_length` - min_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "max_length" | "min_length" | "not_a_list" | "null" | "required";
+            detail: string;
+        };
+        OrganisationsProgrammesCreateLanguagesINDEXErrorComponent: {
+            /** @description `languages.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        OrganisationsProgrammesCreateNameErrorComponent: {
+            /**
+             * @description * `name` - name
+             * @enum {string}
+             */
+            attr: "name";
+            /**
+             * @description * `blank` - blank
+             *     * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        OrganisationsProgrammesCreateNameLanguageErrorComponent: {
+            /**
+             * @description * `name_language` - name_language
+             * @enum {string}
+             */
+            attr: "name_language";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        OrganisationsProgrammesCreateNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        OrganisationsProgrammesCreateOnlineErrorComponent: {
+            /**
+             * @description * `online` - online
+             * @enum {string}
+             */
+            attr: "online";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        OrganisationsProgrammesCreatePageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        OrganisationsProgrammesCreateSignupOpenErrorComponent: {
+            /**
+             * @description * `signup_open` - signup_open
+             * @enum {string}
+             */
+            attr: "signup_open";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        OrganisationsProgrammesCreateValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["OrganisationsProgrammesCreateError"][];
+        };
+        OrganisationsProgrammesListError: components["schemas"]["OrganisationsProgrammesListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
+        OrganisationsProgrammesListErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["OrganisationsProgrammesListValidationError"];
+        OrganisationsProgrammesListPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        OrganisationsProgrammesListValidationError: {
+            errors: components["schemas"]["OrganisationsProgrammesListError"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+        };
         PaginatedAuditEventOutputList: {
             /** @example 123 */
             count: number;
@@ -4567,6 +5279,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CoordinatorMatchOutput"][];
+        };
+        PaginatedCoordinatorOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CoordinatorOutput"][];
         };
         PaginatedCoordinatorReportOutputList: {
             /** @example 123 */
@@ -4642,6 +5369,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["NotificationOutput"][];
+        };
+        PaginatedOrganisationOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["OrganisationOutput"][];
+        };
+        PaginatedOrganisationProgrammeOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["OrganisationProgrammeOutput"][];
         };
         PaginatedParticipantMatchOutputList: {
             /** @example 123 */
@@ -5493,6 +6250,64 @@ export interface components {
              */
             type: "validation_error";
         };
+        ProgrammeCloseOutput: {
+            /** Format: date-time */
+            closed_at: string;
+            /** @description Open offers withdrawn now (both sides were told). */
+            offers_withdrawn: number;
+        };
+        ProgrammeCreateInputRequest: {
+            kind: components["schemas"]["ProgrammeKindEnum"];
+            /** @description The programme's name, in name_language. */
+            name: string;
+            /**
+             * @description The language of name; default: the request's.
+             *
+             *     * `en` - en
+             *     * `de` - de
+             *     * `fr` - fr
+             *     * `ar` - ar
+             *     * `uk` - uk
+             */
+            name_language?: components["schemas"]["UiLanguageEnum"];
+            /** @default  */
+            city: string;
+            /** @default  */
+            country: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
+            /** @default false */
+            online: boolean;
+            /** @description ISO 639 codes of the languages it runs in. */
+            languages: string[];
+            /**
+             * @description Open sign-up at once; by default it opens once it is set up.
+             * @default false
+             */
+            signup_open: boolean;
+            /**
+             * @description Make the requester one of its coordinators.
+             * @default true
+             */
+            coordinate: boolean;
+        };
+        ProgrammeDuplicateInputRequest: {
+            /** @description The new programme's name, in name_language. */
+            name: string;
+            /**
+             * @description The language of name; default: the request's.
+             *
+             *     * `en` - en
+             *     * `de` - de
+             *     * `fr` - fr
+             *     * `ar` - ar
+             *     * `uk` - uk
+             */
+            name_language?: components["schemas"]["UiLanguageEnum"];
+            /**
+             * @description Make the requester one of its coordinators.
+             * @default true
+             */
+            coordinate: boolean;
+        };
         ProgrammeExplainError: components["schemas"]["ProgrammeExplainNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeExplainMenteeErrorComponent"] | components["schemas"]["ProgrammeExplainMentorErrorComponent"];
         ProgrammeExplainErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammeExplainValidationError"];
         ProgrammeExplainMenteeErrorComponent: {
@@ -5548,6 +6363,12 @@ export interface components {
             errors: components["schemas"]["ProgrammeExplainError"][];
         };
         ProgrammeHealthErrorResponse400: components["schemas"]["ClientError400Response"];
+        /**
+         * @description * `mentoring` - Mentoring
+         *     * `peer_network` - Peer network
+         * @enum {string}
+         */
+        ProgrammeKindEnum: "mentoring" | "peer_network";
         ProgrammeMatchesBulkApproveError: components["schemas"]["ProgrammeMatchesBulkApproveNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveIdsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveIdsINDEXErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterRunErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterMenteeErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterMentorErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveExpectedCountErrorComponent"];
         ProgrammeMatchesBulkApproveErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammeMatchesBulkApproveValidationError"];
         ProgrammeMatchesBulkApproveExpectedCountErrorComponent: {
@@ -6039,7 +6860,7 @@ export interface components {
         ProgrammeOutput: {
             /** Format: uuid */
             readonly id: string;
-            kind: components["schemas"]["ProgrammeOutputKindEnum"];
+            kind: components["schemas"]["ProgrammeKindEnum"];
             /** @description The name, in the request's language where it exists. */
             readonly name: string;
             slug: string;
@@ -6055,6 +6876,11 @@ export interface components {
             online?: boolean;
             languages: string[];
             signup_open?: boolean;
+            /**
+             * Format: date-time
+             * @description When it was closed: sign-up stopped, open offers were withdrawn; its figures are kept.
+             */
+            closed_at?: string | null;
             /** @description The consent to take part, in the request's language where it exists (see consent_language). */
             readonly consent_text: string;
             /** @description The language consent_text is written in. */
@@ -6067,12 +6893,90 @@ export interface components {
             /** @description Months after a match or a peer group closes that its conversation is deleted. */
             message_retention_months?: number;
         };
-        /**
-         * @description * `mentoring` - Mentoring
-         *     * `peer_network` - Peer network
-         * @enum {string}
-         */
-        ProgrammeOutputKindEnum: "mentoring" | "peer_network";
+        ProgrammeReportByErrorComponent: {
+            /**
+             * @description * `by` - by
+             * @enum {string}
+             */
+            attr: "by";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        ProgrammeReportError: components["schemas"]["ProgrammeReportByErrorComponent"] | components["schemas"]["ProgrammeReportFormatErrorComponent"] | components["schemas"]["ProgrammeReportFromErrorComponent"] | components["schemas"]["ProgrammeReportNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeReportToErrorComponent"] | components["schemas"]["UnknownParameterError"];
+        ProgrammeReportErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammeReportValidationError"];
+        ProgrammeReportFormatErrorComponent: {
+            /**
+             * @description * `format` - format
+             * @enum {string}
+             */
+            attr: "format";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        ProgrammeReportFromErrorComponent: {
+            /**
+             * @description * `from` - from
+             * @enum {string}
+             */
+            attr: "from";
+            /**
+             * @description * `datetime` - datetime
+             *     * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "datetime" | "invalid" | "null";
+            detail: string;
+        };
+        ProgrammeReportNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammeReportToErrorComponent: {
+            /**
+             * @description * `to` - to
+             * @enum {string}
+             */
+            attr: "to";
+            /**
+             * @description * `datetime` - datetime
+             *     * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "datetime" | "invalid" | "null";
+            detail: string;
+        };
+        ProgrammeReportValidationError: {
+            errors: components["schemas"]["ProgrammeReportError"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+        };
         ProgrammeRetentionListErrorResponse400: components["schemas"]["ClientError400Response"];
         /** @description The programme's own texts, every language at once: what its coordinators edit. */
         ProgrammeTexts: {
@@ -6891,6 +7795,82 @@ export interface components {
              */
             type: "validation_error";
             errors: components["schemas"]["ProgrammesAssistedSignupError"][];
+        };
+        ProgrammesCloseErrorResponse400: components["schemas"]["ClientError400Response"];
+        ProgrammesDuplicateCoordinateErrorComponent: {
+            /**
+             * @description * `coordinate` - coordinate (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "coordinate";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammesDuplicateError: components["schemas"]["ProgrammesDuplicateNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesDuplicateNameErrorComponent"] | components["schemas"]["ProgrammesDuplicateNameLanguageErrorComponent"] | components["schemas"]["ProgrammesDuplicateCoordinateErrorComponent"];
+        ProgrammesDuplicateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesDuplicateValidationError"];
+        ProgrammesDuplicateNameErrorComponent: {
+            /**
+             * @description * `name` - name (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "name";
+            /**
+             * @description * `blank` - blank
+             *     * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        ProgrammesDuplicateNameLanguageErrorComponent: {
+            /**
+             * @description * `name_language` - name_language (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "name_language";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        ProgrammesDuplicateNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammesDuplicateValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["ProgrammesDuplicateError"][];
         };
         ProgrammesImportCommitErrorComponent: {
             /**
@@ -10529,6 +11509,82 @@ export interface operations {
             };
         };
     };
+    organisations_coordinators_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                coordinator_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationsCoordinatorsRemoveErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
     csrf_retrieve: {
         parameters: {
             query?: never;
@@ -12941,6 +13997,356 @@ export interface operations {
             };
         };
     };
+    organisations_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOrganisationOutputList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationsListErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    organisations_programmes_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                organisation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOrganisationProgrammeOutputList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationsProgrammesListErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    organisations_programmes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationProgrammeOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationsProgrammesCreateErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    organisation_report: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Break each figure down by this.
+                 *
+                 *     * `language` - language
+                 *     * `city` - city
+                 *     * `role` - role
+                 */
+                by?: "language" | "city" | "role" | "";
+                /**
+                 * @description json (default), csv or xlsx.
+                 *
+                 *     * `json` - json
+                 *     * `csv` - csv
+                 *     * `xlsx` - xlsx
+                 */
+                format?: "json" | "csv" | "xlsx";
+                /** @description First day (counted from its month's start). */
+                from?: string;
+                /** @description Last day (counted to its month's end). */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                organisation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report; with format=csv or xlsx, that file to download. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderReportOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationReportErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
     profiles_list_own: {
         parameters: {
             query?: never;
@@ -13919,6 +15325,359 @@ export interface operations {
             };
         };
     };
+    programmes_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeCloseOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammesCloseErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    organisations_coordinators_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCoordinatorOutputList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationsCoordinatorsListErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    organisations_coordinators_appoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CoordinatorAppointInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinatorAppointOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoordinatorAppointOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationsCoordinatorsAppointErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    programmes_duplicate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeDuplicateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationProgrammeOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammesDuplicateErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
     programme_explain: {
         parameters: {
             query: {
@@ -14813,6 +16572,105 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgrammesParticipantsListErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    programme_report: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Break each figure down by this.
+                 *
+                 *     * `language` - language
+                 *     * `city` - city
+                 *     * `role` - role
+                 */
+                by?: "language" | "city" | "role" | "";
+                /**
+                 * @description json (default), csv or xlsx.
+                 *
+                 *     * `json` - json
+                 *     * `csv` - csv
+                 *     * `xlsx` - xlsx
+                 */
+                format?: "json" | "csv" | "xlsx";
+                /** @description First day (counted from its month's start). */
+                from?: string;
+                /** @description Last day (counted to its month's end). */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report; with format=csv or xlsx, that file to download. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderReportOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeReportErrorResponse400"];
                 };
             };
             401: {

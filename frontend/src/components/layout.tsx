@@ -42,6 +42,7 @@ export function Layout({
   }, [pathname]);
   const isCoordinator = me.data?.memberships.some((m) => m.role === 'coordinator') ?? false;
   const isParticipant = me.data?.memberships.some((m) => m.role !== 'coordinator') ?? false;
+  const isOrganisationAdmin = (me.data?.organisations?.length ?? 0) > 0;
 
   function closeOnEscape(event: KeyboardEvent) {
     if (event.key !== 'Escape' || !menuOpen) return;
@@ -85,6 +86,11 @@ export function Layout({
                 {isCoordinator && (
                   <Anchor component={Link} to="/coordinator">
                     {t('nav.dashboard')}
+                  </Anchor>
+                )}
+                {isOrganisationAdmin && (
+                  <Anchor component={Link} to="/organisations">
+                    {t('nav.organisations')}
                   </Anchor>
                 )}
                 {!isCoordinator && (

@@ -2,7 +2,8 @@
 a role of the matrix sees, with every branch a row can take, spread so that a page of 100 holds more of each branch
 than a page of 10.
 
-- Programmes: open and closed ones (Amira belongs to the closed ones), both kinds.
+- Programmes: open and closed ones (Amira belongs to the closed ones), both kinds, all in Cora's organisation; Cora
+  runs a crowd of organisations; Jobs Berlin has a crowd of coordinators.
 - Amira's matches: past ones in Jobs Berlin with a crowd of mentors (closed, declined, expired; feedback on some),
   and an open one (active, paused, offered) in each crowd mentoring programme, whose mentors share their email or
   phone or not, with their consent to share contacts in force, withdrawn or never given; every fifth mentor
@@ -28,7 +29,13 @@ from privacy.models import AuditEvent, ConsentPurpose, ConsentRecord
 from profiles.models import Profile
 from programmes.models import Programme, ProgrammeKind, Role
 from safeguarding.models import Block, Report, ReportCategory, ReportStatus
-from tests.backend.factories import MembershipFactory, ProgrammeFactory
+from tests.backend.factories import (
+    MembershipFactory,
+    OrganisationAdminFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    coordinator_of,
+)
 from tests.backend.security.world import SecurityWorld, _match, mentee_profile, mentor_profile
 
 CROWD = 120
@@ -52,11 +59,22 @@ def add_crowd(world: SecurityWorld) -> None:
     crowd_programmes = []
     for i in range(CROWD):
         kind = ProgrammeKind.PEER_NETWORK if i % 2 else ProgrammeKind.MENTORING
-        programme = ProgrammeFactory(name=f"Crowd programme {i:03}", kind=kind, signup_open=i % 10 != 9)
+        programme = ProgrammeFactory(
+            organisation=jobs.organisation, name=f"Crowd programme {i:03}", kind=kind, signup_open=i % 10 != 9
+        )
         if kind == ProgrammeKind.MENTORING:
             crowd_programmes.append(programme)
         elif not programme.signup_open:  # closed: seen by its members only
             MembershipFactory(user=amira, programme=programme, role=Role.FRONTLINE_WORKER)
+
+    # Cora runs many organisations (hers holds every crowd programme) and Jobs Berlin has many coordinators, some of
+    # them invited and without a password yet.
+    for i in range(CROWD):
+        OrganisationAdminFactory(user=cora, organisation=OrganisationFactory(name=f"Crowd organisation {i:03}"))
+        coordinator = coordinator_of(jobs)
+        if i % 3 == 0:
+            coordinator.set_unusable_password()
+            coordinator.save(update_fields=["password"])
 
     mentors = [mentor_profile(jobs) for _ in range(CROWD)]
     Profile.objects.filter(pk__in=[mentor.pk for mentor in mentors[::2]]).update(verified_at=None)

@@ -35,8 +35,10 @@ ROLES: dict[str, str] = {
     "employer": "employer of the same programme (Emil)",
     "wgroup": "frontline worker in the group (Fatma)",
     "wother": "frontline worker of the network, not in the group (Greta, in another group)",
-    "coord": "coordinator of the programme (Cora: Jobs Berlin, the closed cohort and the peer network)",
-    "ocoord": "coordinator of other programmes (Otto: a mentoring programme and a peer network)",
+    "coord": "coordinator of the programme (Cora: Jobs Berlin, the closed cohort and the peer network), and admin of "
+    "the organisation they belong to",
+    "ocoord": "coordinator of other programmes (Otto: a mentoring programme and a peer network), and admin of the "
+    "other organisation they belong to",
     "admin": "superuser with no membership (Root)",
 }
 """The matrix's columns, in order: short name → who it is."""
@@ -56,6 +58,16 @@ GET    /api/v1/reference/topics/                                   -            
 GET    /api/v1/reference/worker-roles/                             -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/v1/reference/decline-reasons/                          -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/v1/reference/end-reasons/                              -                 200   200    200     200      200     200     200      200    200    200   200    200
+# organisations: only their admins see them, their programmes and their coordinators
+GET    /api/v1/organisations/                                      -                 403   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/organisations/{organisation_id}/programmes/         organisation      403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/organisations/{organisation_id}/programmes/         organisation      403   404    404     404      404     404     404      404    404    201   404    404
+GET    /api/v1/organisations/{organisation_id}/reports/            organisation      403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/{programme_id}/coordinators/             jobs              403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/programmes/{programme_id}/coordinators/             jobs              403   404    404     404      404     404     404      404    404    201   404    404
+DELETE /api/v1/coordinators/{coordinator_id}/                      coordinator_role  403   404    404     404      404     404     404      404    404    409   404    404
+POST   /api/v1/programmes/{programme_id}/duplicate/                jobs              403   404    404     404      404     404     404      404    404    201   404    404
+POST   /api/v1/programmes/{programme_id}/close/                    jobs              403   404    404     404      404     404     404      404    404    200   404    404
 # programmes: open ones are public, a closed one is known to its members only
 GET    /api/v1/programmes/                                         -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/v1/programmes/{programme_id}/                          jobs              200   200    200     200      200     200     200      200    200    200   200    200
@@ -93,6 +105,8 @@ GET    /api/v1/programmes/{programme_id}/explain/                  jobs         
 GET    /api/v1/programmes/{programme_id}/health/                   jobs              403   404    404     404      404     404     404      404    404    200   404    404
 GET    /api/v1/programmes/{programme_id}/health/mentor-load/       jobs              403   404    404     404      404     404     404      404    404    200   404    404
 GET    /api/v1/programmes/{programme_id}/audit/                    jobs              403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/{programme_id}/reports/                  jobs              403   404    404     404      404     404     404      404    404    200   404    200
+GET    /api/v1/programmes/{programme_id}/reports/                  network           403   404    404     404      404     404     404      404    404    200   404    200
 POST   /api/v1/matches/swap/                                       -                 403   404    404     404      404     404     404      404    404    200   404    404
 # matches: the two people in it (once offered) and the programme's coordinators
 GET    /api/v1/matches/                                            -                 403   200    200     200      200     200     200      200    200    200   200    200
@@ -197,16 +211,18 @@ POST   /_allauth/browser/v1/account/authenticators/totp            -            
 DELETE /_allauth/browser/v1/account/authenticators/totp            -                 401   200    200     200      200     200     200      200    200    401   401    401
 GET    /_allauth/browser/v1/account/authenticators/recovery-codes  -                 401   404    404     404      404     404     404      404    404    404   404    404
 POST   /_allauth/browser/v1/account/authenticators/recovery-codes  -                 401   400    400     400      400     400     400      400    400    401   401    401
-# the API's description, the health probe, the icons and web-app manifest, the admin (staff only) and the web app
+# the API's description, the health probes (liveness, readiness), the icons and web-app manifest, the metrics (its token only), the admin (staff only) and the web app
 GET    /api/schema/                                                -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/docs/                                                  -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /healthz                                                    -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /readyz                                                     -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /favicon.ico                                                -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /icon.svg                                                   -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /icon-192.png                                               -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /icon-512.png                                               -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /apple-touch-icon.png                                       -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /manifest.webmanifest                                       -                 200   200    200     200      200     200     200      200    200    200   200    200
+GET    /metrics                                                    -                 404   404    404     404      404     404     404      404    404    404   404    404
 GET    /admin/                                                     -                 403   403    403     403      403     403     403      403    403    403   403    200
 GET    /api/v2/no-such-address/                                    example           404   404    404     404      404     404     404      404    404    404   404    404
 GET    /mentor/offers                                              example           200   200    200     200      200     200     200      200    200    200   200    200
@@ -262,6 +278,13 @@ REQUESTS: dict[str, Callable[["SecurityWorld"], dict[str, Any]]] = {
         }
     },
     "POST /api/v1/programmes/{programme_id}/imports/": lambda w: {"multipart": _import_form()},
+    "POST /api/v1/organisations/{organisation_id}/programmes/": lambda w: {
+        "data": {"kind": "mentoring", "name": "Jobs Leipzig", "languages": ["de", "en"]}
+    },
+    "POST /api/v1/programmes/{programme_id}/duplicate/": lambda w: {"data": {"name": "Jobs Berlin 2027"}},
+    "POST /api/v1/programmes/{programme_id}/coordinators/": lambda w: {
+        "data": {"email": "new.coordinator@example.org", "display_name": "Nora"}
+    },
     "PATCH /api/v1/profiles/{profile_id}/": lambda w: {"data": {"city": "Potsdam"}},
     "POST /api/v1/programmes/{programme_id}/runs/": lambda w: {"data": {}},
     "POST /api/v1/programmes/{programme_id}/matches/": lambda w: {

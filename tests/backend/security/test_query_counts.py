@@ -24,6 +24,9 @@ from tests.backend.security.world import SecurityWorld
 
 VIEWERS: dict[str, tuple[str, ...]] = {
     "/api/v1/programmes/": ("anon", "mentee", "coord"),
+    "/api/v1/organisations/": ("coord",),
+    "/api/v1/organisations/{organisation_id}/programmes/": ("coord",),
+    "/api/v1/programmes/{programme_id}/coordinators/": ("coord",),
     "/api/v1/programmes/{programme_id}/participants/": ("coord",),
     "/api/v1/notifications/": ("mentee",),
     "/api/v1/programmes/{programme_id}/runs/": ("coord",),

@@ -29,9 +29,17 @@ from privacy.models import ConsentPurpose
 from privacy.sensitive import SENSITIVE_CODES
 from privacy.services import consent_give, sensitive_attributes_set
 from profiles.models import Gender, Profile
-from programmes.models import Programme, ProgrammeKind, Role
+from programmes.models import Membership, Programme, ProgrammeKind, Role
 from safeguarding.services import block_create, report_on_match
-from tests.backend.factories import MembershipFactory, ProfileFactory, ProgrammeFactory, UserFactory, coordinator_of
+from tests.backend.factories import (
+    MembershipFactory,
+    OrganisationAdminFactory,
+    OrganisationFactory,
+    ProfileFactory,
+    ProgrammeFactory,
+    UserFactory,
+    coordinator_of,
+)
 from tests.backend.peers.conftest import worker
 from tests.backend.security.canaries import sensitive_text
 from tests.backend.security.matrix import ROLES
@@ -113,17 +121,25 @@ LINA_REPORT = sensitive_text("she asked me about my residence papers and my husb
 
 def build_world() -> SecurityWorld:
     now = timezone.now()
-    jobs = ProgrammeFactory(name="Jobs Berlin")
-    cohort = ProgrammeFactory(name="Closed cohort", signup_open=False)
-    network = ProgrammeFactory(name="Frontline peers", kind=ProgrammeKind.PEER_NETWORK, city="", country="BE")
-    elsewhere = ProgrammeFactory(name="Elsewhere", signup_open=False)
-    other_network = ProgrammeFactory(name="Other network", kind=ProgrammeKind.PEER_NETWORK, signup_open=False)
+    # Cora's programmes belong to one organisation, Otto's to another; each runs (is an admin of) their own.
+    coras, ottos = OrganisationFactory(name="Cora's organisation"), OrganisationFactory(name="Otto's organisation")
+    jobs = ProgrammeFactory(organisation=coras, name="Jobs Berlin")
+    cohort = ProgrammeFactory(organisation=coras, name="Closed cohort", signup_open=False)
+    network = ProgrammeFactory(
+        organisation=coras, name="Frontline peers", kind=ProgrammeKind.PEER_NETWORK, city="", country="BE"
+    )
+    elsewhere = ProgrammeFactory(organisation=ottos, name="Elsewhere", signup_open=False)
+    other_network = ProgrammeFactory(
+        organisation=ottos, name="Other network", kind=ProgrammeKind.PEER_NETWORK, signup_open=False
+    )
 
     cora = coordinator_of(jobs)
     MembershipFactory(user=cora, programme=cohort, role=Role.COORDINATOR)
     MembershipFactory(user=cora, programme=network, role=Role.COORDINATOR)
     otto = coordinator_of(elsewhere)
     MembershipFactory(user=otto, programme=other_network, role=Role.COORDINATOR)
+    OrganisationAdminFactory(user=cora, organisation=coras)
+    OrganisationAdminFactory(user=otto, organisation=ottos)
     root = UserFactory(display_name="Root", is_staff=True, is_superuser=True)
     for needs_two_step in (cora, otto, root):  # as production requires of coordinators and staff
         TOTP.activate(needs_two_step, TOTP_SECRET)
@@ -196,6 +212,8 @@ def build_world() -> SecurityWorld:
     }
     assert list(people) == list(ROLES)
     objects: dict[str, Any] = {
+        "organisation": coras.pk,
+        "coordinator_role": Membership.objects.get(user=cora, programme=jobs, role=Role.COORDINATOR).pk,
         "jobs": jobs.pk,
         "cohort": cohort.pk,
         "network": network.pk,

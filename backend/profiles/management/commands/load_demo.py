@@ -20,7 +20,7 @@ from privacy.models import ConsentPurpose, ConsentRecord
 from profiles.management.commands.demo_texts import MENTORING_TEXTS, NETWORK_TEXTS
 from profiles.models import Gender, LanguageSkill, Profile, ProfileSector
 from programmes import reference_data
-from programmes.models import Membership, Programme, ProgrammeKind, Role
+from programmes.models import Membership, Organisation, OrganisationAdmin, Programme, ProgrammeKind, Role
 
 DEMO_PASSWORD = "demo-bridges-2026"
 # Coordinators and admins must pass a TOTP code (two-step verification). The demo ones share this fixed, public
@@ -30,6 +30,9 @@ DEMO_TOTP_SECRET = "BRIDGESDEMOTOTPKEYFORCOORDINATOR"
 DEMO_DOMAIN = "demo.bridges.example"
 MENTORING_SLUG = "berlin-jobs-mentoring"
 NETWORK_SLUG = "frontline-peer-network"
+# Two organisations, so that the demo shows each one seeing only its own programmes.
+MENTORING_ORGANISATION = {"slug": "demo-iom-germany", "name": "IOM Germany (demo)", "country": "DE"}
+NETWORK_ORGANISATION = {"slug": "demo-frontline-europe", "name": "Frontline Europe (demo)", "country": ""}
 SEED = 2026
 
 FIRST_NAMES = {
@@ -236,6 +239,9 @@ class Command(BaseCommand):
             User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").delete()
             User.objects.filter(memberships__programme__slug__in=[MENTORING_SLUG, NETWORK_SLUG]).delete()
             Programme.objects.filter(slug__in=[MENTORING_SLUG, NETWORK_SLUG]).delete()
+            Organisation.objects.filter(
+                slug__in=[MENTORING_ORGANISATION["slug"], NETWORK_ORGANISATION["slug"]], programmes__isnull=True
+            ).delete()
         if Programme.objects.filter(slug=MENTORING_SLUG).exists():
             self.stdout.write("Demo data already loaded.")
         else:
@@ -251,7 +257,7 @@ class Command(BaseCommand):
         from allauth.mfa.totp.internal.auth import TOTP
 
         needing = User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").filter(
-            Q(is_staff=True) | Q(memberships__role=Role.COORDINATOR)
+            Q(is_staff=True) | Q(memberships__role=Role.COORDINATOR) | Q(organisation_roles__isnull=False)
         )
         for user in needing.distinct():
             if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
@@ -265,6 +271,7 @@ class Command(BaseCommand):
         )
         for email, what in [
             (f"admin@{DEMO_DOMAIN}", "site admin (Django admin at /admin/)"),
+            (f"organisation.admin@{DEMO_DOMAIN}", "admin of the organisation IOM Germany (demo)"),
             (f"coordinator.berlin@{DEMO_DOMAIN}", "coordinator of the Berlin mentoring programme"),
             (f"coordinator.network@{DEMO_DOMAIN}", "coordinator of the frontline peer network"),
             (f"mentee@{DEMO_DOMAIN}", "a mentee (Amal)"),
@@ -281,7 +288,21 @@ class Command(BaseCommand):
         User.objects.create(
             email=f"admin@{DEMO_DOMAIN}", display_name="Admin", password=password, is_staff=True, is_superuser=True
         )
+        mentoring_organisation = Organisation.objects.get_or_create(
+            slug=MENTORING_ORGANISATION["slug"], defaults=MENTORING_ORGANISATION
+        )[0]
+        network_organisation = Organisation.objects.get_or_create(
+            slug=NETWORK_ORGANISATION["slug"], defaults=NETWORK_ORGANISATION
+        )[0]
+        organisation_admin = User.objects.create(
+            email=f"organisation.admin@{DEMO_DOMAIN}",
+            display_name="Ines",
+            full_name="Ines Schneider",
+            password=password,
+        )
+        OrganisationAdmin.objects.create(user=organisation_admin, organisation=mentoring_organisation)
         mentoring = Programme.objects.create(
+            organisation=mentoring_organisation,
             kind=ProgrammeKind.MENTORING,
             slug=MENTORING_SLUG,
             name=MENTORING_TEXTS["name"]["en"],
@@ -292,6 +313,7 @@ class Command(BaseCommand):
             languages=["de", "en", "ar", "uk", "fa"],
         )
         network = Programme.objects.create(
+            organisation=network_organisation,
             kind=ProgrammeKind.PEER_NETWORK,
             slug=NETWORK_SLUG,
             name=NETWORK_TEXTS["name"]["en"],

@@ -3,7 +3,7 @@
 import { buildCatalogue } from '../build-catalogues';
 
 export default buildCatalogue(
-  import.meta.glob(['../locales/uk.{ts,json}', '../locales/*/uk.{ts,json}', '!../locales/{peers,dashboard,privacy,assisted,messages,imports}/uk.{ts,json}'], {
+  import.meta.glob(['../locales/uk.{ts,json}', '../locales/*/uk.{ts,json}', '!../locales/{peers,dashboard,privacy,assisted,messages,organisations,imports,reports}/uk.{ts,json}'], {
     eager: true,
     import: 'default',
   }),

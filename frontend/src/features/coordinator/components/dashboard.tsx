@@ -35,6 +35,7 @@ export function CoordinatorDashboard({ programmeId, programmeName }: { programme
         <Button component={Link} to={`/coordinator/${programmeId}/import`} variant="light">
           {t('imports.open')}
         </Button>
+        <Button component={Link} to={`/coordinator/${programmeId}/reports`} variant="light">{t('reports.open')}</Button>
       </Group>
       <Tabs value={tab} onChange={(value) => setTab((value as Tab) ?? 'health')} keepMounted={false}>
         <Tabs.List style={{ flexWrap: 'wrap' }}>

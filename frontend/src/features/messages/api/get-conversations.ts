@@ -5,8 +5,9 @@ import { conversationsQueryKey, POLL_MS } from './keys';
 
 /**
  * Her conversations, the most recent first, with unread counts; asked again every 30 seconds while the tab is
- * visible. The browser revalidates with If-None-Match itself (the API sends an ETag and no-cache), so an idle tab
- * costs a 304. Without poll (a conversation's page only needs its title), it is asked once.
+ * visible. The API client sends the tag of the answer it holds as If-None-Match (api/revalidate.ts: the API's
+ * answers are no-store, so the browser keeps none), so an idle tab costs a 304. Without poll (a conversation's page
+ * only needs its title), it is asked once.
  */
 export function useConversations({ poll = true }: { poll?: boolean } = {}) {
   return useQuery({

@@ -27,7 +27,7 @@ import { Loading, QueryState } from '@/components/query-state';
 import { useLanguages, useReference } from '@/lib/reference';
 import { useNetworkProgramme } from '../api/get-network-programme';
 import { useJoinNetwork } from '../api/join-network';
-import { countryOptions, type CountryCode } from './countries';
+import { countryOptions, type CountryCode } from '@/lib/countries';
 import { JOIN_STEPS, joinFieldForAttr, joinStepOfField, type JoinStep, type JoinValues } from './join-fields';
 import { Notice } from './notice';
 import { DAYS, TIMES } from './slots';

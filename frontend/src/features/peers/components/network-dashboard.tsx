@@ -77,6 +77,7 @@ export function PeerNetworkDashboard({ programmeId, programmeName }: { programme
       <Button component={Link} to={`/coordinator/${programmeId}/import`} variant="light" w="fit-content">
         {t('imports.open')}
       </Button>
+      <Button component={Link} to={`/coordinator/${programmeId}/reports`} variant="light" w="fit-content">{t('reports.open')}</Button>
       <Tabs value={tab} onChange={(value) => setTab((value as Tab) ?? 'rounds')} keepMounted={false}>
         <Tabs.List style={{ flexWrap: 'wrap' }}>
           {TABS.map((name) => (
