@@ -17,7 +17,7 @@ from accounts.models import User
 from accounts.permissions import PublicAPIView
 from common.languages import interface_language
 from common.pagination import PageNumberPagination
-from programmes.models import Membership, Role
+from programmes.models import Membership, Programme, Role
 from programmes.selectors import (
     administered_coordinator,
     administered_organisation,
@@ -40,6 +40,13 @@ from programmes.services import coordinator_appoint, coordinator_remove, program
 
 def _coordinated_ids(user: User) -> set[UUID]:
     return set(Membership.objects.filter(user=user, role=Role.COORDINATOR).values_list("programme_id", flat=True))
+
+
+def _created(programme: Programme, user: User) -> Response:
+    """A new programme as the organisation's list shows it (with its counts), answered 201."""
+    created = organisation_programmes(organisation=programme.organisation).get(pk=programme.pk)
+    body = OrganisationProgrammeOutputSerializer(created, context={"coordinated": _coordinated_ids(user)}).data
+    return Response(body, status=status.HTTP_201_CREATED)
 
 
 class OrganisationListApi(PublicAPIView):
@@ -94,9 +101,7 @@ class OrganisationProgrammesApi(PublicAPIView):
         programme = programme_create(
             organisation=organisation, data=data, name_language=name_language, by=user, coordinate=coordinate
         )
-        created = organisation_programmes(organisation=organisation).get(pk=programme.pk)
-        body = OrganisationProgrammeOutputSerializer(created, context={"coordinated": _coordinated_ids(user)}).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        return _created(programme, user)
 
 
 class ProgrammeCoordinatorsApi(PublicAPIView):
@@ -176,6 +181,4 @@ class ProgrammeDuplicateApi(PublicAPIView):
             by=user,
             coordinate=data["coordinate"],
         )
-        created = organisation_programmes(organisation=programme.organisation).get(pk=copy.pk)
-        body = OrganisationProgrammeOutputSerializer(created, context={"coordinated": _coordinated_ids(user)}).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        return _created(copy, user)
