@@ -93,3 +93,18 @@ export function useRemoveCoordinator(organisationId: string, programmeId: string
     onSuccess: refresh,
   });
 }
+
+export type DuplicateInput = components['schemas']['ProgrammeDuplicateInputRequest'];
+
+/** The next cohort: a new programme with the same settings and texts, no people; sign-up closed until opened. */
+export function useDuplicateProgramme(organisationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ programmeId, body }: { programmeId: string; body: DuplicateInput }) =>
+      unwrap(await api.POST('/api/v1/programmes/{programme_id}/duplicate/', { params: { path: { programme_id: programmeId } }, body })),
+    onSuccess: (_created, { body }) => {
+      void queryClient.invalidateQueries({ queryKey: programmesKey(organisationId) });
+      if (body.coordinate !== false) void queryClient.invalidateQueries({ queryKey: meQueryKey });
+    },
+  });
+}

@@ -131,6 +131,42 @@ describe('OrganisationPage', { timeout: 30_000 }, () => {
     expect(api.calls.filter((call) => call.method === 'GET' && call.path.endsWith('/programmes/')).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('duplicates a programme for its next cohort under a new name, and marks an ended one', async () => {
+    let duplicated = false;
+    const api = serve(
+      on('get', PROGRAMMES, ({ reply }) =>
+        reply(
+          200,
+          page([
+            programme({ closed_at: '2026-11-20T10:00:00Z', signup_open: false }),
+            ...(duplicated ? [programme({ id: 'p3', name: 'Berlin jobs 2027', signup_open: false })] : []),
+          ]),
+        ),
+      ),
+      on('post', '/api/v1/programmes/{programme_id}/duplicate/', ({ reply }) => {
+        duplicated = true;
+        return reply(201, programme({ id: 'p3', name: 'Berlin jobs 2027', signup_open: false }));
+      }),
+    );
+    renderPage();
+    const [ended] = await screen.findAllByTestId('organisation-programme');
+    expect(ended).toHaveTextContent('Ended');
+    await userEvent.click(within(ended as HTMLElement).getByRole('button', { name: 'Duplicate Berlin jobs for its next cohort' }));
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create the new programme' }));
+    expect(await within(dialog).findByText('Give the new programme a name.')).toBeInTheDocument();
+    expect(api.calls.filter((call) => call.method === 'POST')).toHaveLength(0);
+
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /Name of the new programme/ }), 'Berlin jobs 2027');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create the new programme' }));
+    const status = await screen.findByRole('status');
+    expect(status).toHaveTextContent(/Berlin jobs 2027.* is created/);
+    const [posted] = api.calls.filter((call) => call.method === 'POST');
+    expect(posted?.path).toBe('/api/v1/programmes/p1/duplicate/');
+    expect(posted?.body).toEqual({ name: 'Berlin jobs 2027', coordinate: true });
+    await waitFor(() => expect(screen.getAllByTestId('organisation-programme')).toHaveLength(2));
+  });
+
   it('appoints a coordinator by email and says what happened each time', async () => {
     const people = [coordinator()];
     const answers = [

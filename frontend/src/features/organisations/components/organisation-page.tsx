@@ -10,6 +10,7 @@ import { formatNumber } from '@/lib/format';
 import { Link } from '@/lib/router';
 import { type OrganisationProgramme, useOrganisationProgrammes } from '../api/organisations';
 import { CoordinatorsDialog } from './coordinators-dialog';
+import { DuplicateDialog } from './duplicate-dialog';
 import { NewProgrammeForm } from './new-programme-form';
 
 function Created({ programme, onCoordinators }: { programme: OrganisationProgramme; onCoordinators: () => void }) {
@@ -40,7 +41,15 @@ function Created({ programme, onCoordinators }: { programme: OrganisationProgram
   );
 }
 
-function ProgrammesTable({ programmes, onCoordinators }: { programmes: OrganisationProgramme[]; onCoordinators: (programme: OrganisationProgramme) => void }) {
+function ProgrammesTable({
+  programmes,
+  onCoordinators,
+  onDuplicate,
+}: {
+  programmes: OrganisationProgramme[];
+  onCoordinators: (programme: OrganisationProgramme) => void;
+  onDuplicate: (programme: OrganisationProgramme) => void;
+}) {
   const { t } = useTranslation();
   return (
     <ScrollArea type="auto" offsetScrollbars>
@@ -63,7 +72,13 @@ function ProgrammesTable({ programmes, onCoordinators }: { programmes: Organisat
                 {programme.name}
               </Table.Th>
               <Table.Td>{t(`organisations.kinds.${programme.kind}`)}</Table.Td>
-              <Table.Td>{programme.signup_open ? t('organisations.programmes.open') : t('organisations.programmes.closed')}</Table.Td>
+              <Table.Td>
+                {programme.closed_at
+                  ? t('organisations.programmes.ended')
+                  : programme.signup_open
+                    ? t('organisations.programmes.open')
+                    : t('organisations.programmes.closed')}
+              </Table.Td>
               <Table.Td>{formatNumber(programme.coordinator_count)}</Table.Td>
               <Table.Td>{formatNumber(programme.participant_count)}</Table.Td>
               <Table.Td>
@@ -75,6 +90,14 @@ function ProgrammesTable({ programmes, onCoordinators }: { programmes: Organisat
                     aria-label={t('organisations.programmes.coordinatorsOf', { programme: programme.name })}
                   >
                     {t('organisations.programmes.manageCoordinators')}
+                  </Button>
+                  <Button
+                    size="xs"
+                    variant="outline"
+                    onClick={() => onDuplicate(programme)}
+                    aria-label={t('organisations.programmes.duplicateOf', { programme: programme.name })}
+                  >
+                    {t('organisations.programmes.duplicate')}
                   </Button>
                   {programme.coordinating && (
                     <Button
@@ -103,6 +126,7 @@ export function OrganisationPage({ organisationId, organisationName }: { organis
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<OrganisationProgramme | null>(null);
   const [managing, setManaging] = useState<{ id: string; name: string } | null>(null);
+  const [duplicating, setDuplicating] = useState<{ id: string; name: string } | null>(null);
   const newButton = useRef<HTMLButtonElement>(null);
 
   return (
@@ -149,10 +173,24 @@ export function OrganisationPage({ organisationId, organisationName }: { organis
         ) : programmes.data.results.length === 0 ? (
           <Empty>{t('organisations.programmes.none')}</Empty>
         ) : (
-          <ProgrammesTable programmes={programmes.data.results} onCoordinators={(programme) => setManaging({ id: programme.id, name: programme.name })} />
+          <ProgrammesTable
+            programmes={programmes.data.results}
+            onCoordinators={(programme) => setManaging({ id: programme.id, name: programme.name })}
+            onDuplicate={(programme) => setDuplicating({ id: programme.id, name: programme.name })}
+          />
         )}
       </Stack>
       <CoordinatorsDialog organisationId={organisationId} programme={managing} onClose={() => setManaging(null)} />
+      <DuplicateDialog
+        organisationId={organisationId}
+        programme={duplicating}
+        onClose={() => setDuplicating(null)}
+        onDuplicated={(programme) => {
+          setDuplicating(null);
+          setCreating(false);
+          setCreated(programme);
+        }}
+      />
     </Stack>
   );
 }
