@@ -20,9 +20,10 @@ from accounts.models import User
 from mentoring.models import Match
 from profiles.management.commands.load_demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from profiles.models import Profile
-from programmes.models import Membership, Programme, ProgrammeKind, Role
+from programmes.models import Membership, Organisation, Programme, ProgrammeKind, Role
 tag, count, now = ${JSON.stringify(tag)}, ${proposals}, timezone.now()
 programme = Programme.objects.create(
+    organisation=Organisation.objects.order_by("created_at").first(),
     kind=ProgrammeKind.MENTORING, slug=f"long-run-{tag.lower()}", name=f"Long run {tag}", city="Berlin", country="DE",
     online=True, languages=["de", "en"], signup_open=False,  # not on the public home page of the other journeys
 )

@@ -14,9 +14,10 @@ from django.contrib.auth.hashers import make_password
 from accounts.models import User
 from profiles.management.commands.load_demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from profiles.models import Profile
-from programmes.models import Membership, Programme, ProgrammeKind, Role
+from programmes.models import Membership, Organisation, Programme, ProgrammeKind, Role
 tag = ${JSON.stringify(tag)}.lower()
 programme = Programme.objects.create(
+    organisation=Organisation.objects.order_by("created_at").first(),
     kind=ProgrammeKind.MENTORING, slug=f"texts-{tag}", name=f"Care jobs {tag}", city="Berlin", country="DE",
     languages=["de", "en", "ar"], signup_open=False, texts={"name": {"en": f"Care jobs {tag}"}},
 )

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isolate } from '@/components/local-text';
 import { Link, useSearchParams } from '@/lib/router';
+import { CloseProgramme } from '@/features/programmes/components/close-programme';
 import { ProgrammeTextsPanel } from '@/features/programmes/components/programme-texts';
 import { AssistedSignUp } from './assisted-signup';
 import { AuditPanel } from './audit-panel';
@@ -64,7 +65,10 @@ export function CoordinatorDashboard({ programmeId, programmeName }: { programme
           <VerifyPanel programmeId={programmeId} />
         </Tabs.Panel>
         <Tabs.Panel value="texts" pt="md">
-          <ProgrammeTextsPanel programmeId={programmeId} />
+          <Stack gap="xl">
+            <ProgrammeTextsPanel programmeId={programmeId} />
+            <CloseProgramme programmeId={programmeId} />
+          </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="audit" pt="md">
           <AuditPanel programmeId={programmeId} />

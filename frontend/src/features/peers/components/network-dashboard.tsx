@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isolate } from '@/components/local-text';
 import { Link } from '@/lib/router';
+import { CloseProgramme } from '@/features/programmes/components/close-programme';
 import { ProgrammeTextsPanel } from '@/features/programmes/components/programme-texts';
 import { QueryState } from '@/components/query-state';
 import { useNetwork } from '../api/get-network';
@@ -96,7 +97,10 @@ export function PeerNetworkDashboard({ programmeId, programmeName }: { programme
           <NetworkTab programmeId={programmeId} />
         </Tabs.Panel>
         <Tabs.Panel value="texts" pt="md">
-          <ProgrammeTextsPanel programmeId={programmeId} />
+          <Stack gap="xl">
+            <ProgrammeTextsPanel programmeId={programmeId} />
+            <CloseProgramme programmeId={programmeId} />
+          </Stack>
         </Tabs.Panel>
       </Tabs>
     </Stack>
