@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
@@ -29,6 +30,11 @@ from reports.serializers import FunderReportOutputSerializer, FunderReportQueryS
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REPORT_RESPONSES = {
+    (200, "application/json"): OpenApiResponse(FunderReportOutputSerializer, description="The report."),
+    (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="With format=csv: the report as a CSV file."),
+    (200, XLSX_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="With format=xlsx: the report as a workbook."),
+}
 
 
 class _FormatIsTheDownload(DefaultContentNegotiation):
@@ -85,11 +91,7 @@ class ProgrammeReportApi(PublicAPIView):
     @extend_schema(
         operation_id="programme_report",
         parameters=[FunderReportQuerySerializer],
-        responses={
-            200: OpenApiResponse(
-                FunderReportOutputSerializer, description="The report; with format=csv or xlsx, that file to download."
-            )
-        },
+        responses=REPORT_RESPONSES,
         description="The figures a funder asks for, for whole months: people signed up, verified and matched, the "
         "median waiting time, offers declined by reason, matches begun and completed, outcomes, first meetings, "
         "peer-group rounds and meetings, each broken down by language, city or role when asked. Counts of 1 to 4 "
@@ -112,11 +114,7 @@ class OrganisationReportApi(PublicAPIView):
     @extend_schema(
         operation_id="organisation_report",
         parameters=[FunderReportQuerySerializer],
-        responses={
-            200: OpenApiResponse(
-                FunderReportOutputSerializer, description="The report; with format=csv or xlsx, that file to download."
-            )
-        },
+        responses=REPORT_RESPONSES,
         description="The programme report (programme_report) over every programme of the organisation.",
     )
     def get(self, request: Request, organisation_id: UUID) -> Response | HttpResponse:

@@ -14280,13 +14280,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The report; with format=csv or xlsx, that file to download. */
+            /** @description The report. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FunderReportOutput"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: {
@@ -16656,13 +16658,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The report; with format=csv or xlsx, that file to download. */
+            /** @description The report. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FunderReportOutput"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: {
