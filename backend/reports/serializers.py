@@ -43,11 +43,15 @@ class FunderReportQuerySerializer(serializers.Serializer):
         return attrs
 
 
+CELL_STATUSES = [("shown", "shown"), ("small", "small"), ("hidden", "hidden")]
+MEDIAN_STATUSES = [("shown", "shown"), ("small", "small")]
+
+
 class FunderReportCellSerializer(serializers.Serializer):
     value = serializers.IntegerField(allow_null=True, help_text="The count, only when it is shown.")
     display = serializers.CharField(help_text="What to show: the count, “< 5”, or “–” for a hidden count.")
-    # Plain text rather than a choice: "status" names other choice sets in the schema.
-    status = serializers.CharField(help_text="shown, small (1 to 4 people) or hidden.")
+    # A choice set of its own in the schema (ENUM_NAME_OVERRIDES): "status" names other choice sets there.
+    status = serializers.ChoiceField(choices=CELL_STATUSES, help_text="shown, small (1 to 4 people) or hidden.")
 
 
 class FunderReportColumnSerializer(serializers.Serializer):
@@ -73,7 +77,9 @@ class FunderReportFigureSerializer(serializers.Serializer):
 class FunderReportMedianSerializer(serializers.Serializer):
     days = serializers.FloatField(allow_null=True)
     display = serializers.CharField()
-    status = serializers.CharField(help_text="shown, or small (fewer than 5 people: no median).")
+    status = serializers.ChoiceField(
+        choices=MEDIAN_STATUSES, help_text="shown, or small (fewer than 5 people: no median)."
+    )
 
 
 class FunderReportMedianRowSerializer(FunderReportMedianSerializer):

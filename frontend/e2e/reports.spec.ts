@@ -68,3 +68,51 @@ test('a coordinator reads the report for funders and downloads it as CSV', async
   expect(text).toContain('Berlin,–');
   expect(text).not.toMatch(/Berlin,12/);
 });
+
+function seedOrganisation(tag: string): { organisation: string; admin: string } {
+  const output = runInBackend(`
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.hashers import make_password
+from accounts.models import User
+from profiles.management.commands.load_demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from profiles.models import Profile
+from programmes.models import Membership, Organisation, OrganisationAdmin, Programme, ProgrammeKind, Role
+tag = ${JSON.stringify(tag)}.lower()
+organisation = Organisation.objects.create(name=f"NGO {tag}", slug=f"ngo-{tag}", country="DE")
+admin = User.objects.create(
+    email=f"admin.report.{tag}@example.org", display_name="Olga", full_name="Olga Admin", password=make_password(DEMO_PASSWORD),
+)
+OrganisationAdmin.objects.create(user=admin, organisation=organisation)
+TOTP.activate(admin, DEMO_TOTP_SECRET)
+for name, people in (("Jobs", 8), ("Care", 6)):
+    programme = Programme.objects.create(
+        organisation=organisation, kind=ProgrammeKind.MENTORING, slug=f"{name.lower()}-{tag}", name=f"{name} {tag}",
+        city="Berlin", country="DE", online=True, languages=["de", "en"], signup_open=False,
+    )
+    for i in range(people):
+        user = User.objects.create(email=f"{name.lower()}{i}.{tag}@example.org", display_name=f"P {i}", password="!")
+        membership = Membership.objects.create(user=user, programme=programme, role=Role.MENTEE)
+        Profile.objects.create(membership=membership, city="Berlin", country="DE")
+print(organisation.pk, admin.email)
+`);
+  const [organisation, admin] = output.trim().split('\n').at(-1)!.split(' ');
+  return { organisation: organisation!, admin: admin! };
+}
+
+test('an organisation admin reads one report over all of her programmes', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const project = testInfo.project.name;
+  const { organisation, admin } = seedOrganisation(uniqueTag(project));
+
+  await logIn(page, admin);
+  await page.goto(`/organisations/${organisation}`);
+  await page.getByRole('link', { name: 'Report for funders, all programmes together' }).click();
+  await expect(page).toHaveURL(new RegExp(`/organisations/${organisation}/reports$`));
+  await expect(page.getByTestId('report-programmes')).toContainText('Care');
+  await expect(page.getByTestId('report-programmes')).toContainText('Jobs');
+  // 8 + 6 people signed up this month, in both programmes together.
+  await expect(page.getByTestId('report-figure-signed_up').getByTestId('report-figure-value')).toHaveText('14');
+  await checkAccessibility(page, 'organisation-report', project);
+  await page.getByRole('link', { name: 'Back to the organisation' }).click();
+  await expect(page).toHaveURL(new RegExp(`/organisations/${organisation}$`));
+});

@@ -45,6 +45,8 @@ SPECTACULAR_SETTINGS = {
         "MatchingRunStatusEnum": "mentoring.models.RunStatus.choices",
         "ParticipantRoleEnum": "programmes.models.PARTICIPANT_ROLE_CHOICES",
         "ProgrammeKindEnum": "programmes.models.ProgrammeKind.choices",
+        "ReportCellStatusEnum": "reports.serializers.CELL_STATUSES",
+        "ReportMedianStatusEnum": "reports.serializers.MEDIAN_STATUSES",
         "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
         "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",
         "ServerErrorEnum": "drf_standardized_errors.openapi_serializers.ServerErrorEnum.choices",

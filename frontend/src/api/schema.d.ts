@@ -3309,8 +3309,14 @@ export interface components {
             value: number | null;
             /** @description What to show: the count, “< 5”, or “–” for a hidden count. */
             display: string;
-            /** @description shown, small (1 to 4 people) or hidden. */
-            status: string;
+            /**
+             * @description shown, small (1 to 4 people) or hidden.
+             *
+             *     * `shown` - shown
+             *     * `small` - small
+             *     * `hidden` - hidden
+             */
+            status: components["schemas"]["ReportCellStatusEnum"];
         };
         FunderReportColumn: {
             key: string;
@@ -3327,15 +3333,25 @@ export interface components {
             /** Format: double */
             days: number | null;
             display: string;
-            /** @description shown, or small (fewer than 5 people: no median). */
-            status: string;
+            /**
+             * @description shown, or small (fewer than 5 people: no median).
+             *
+             *     * `shown` - shown
+             *     * `small` - small
+             */
+            status: components["schemas"]["ReportMedianStatusEnum"];
         };
         FunderReportMedianRow: {
             /** Format: double */
             days: number | null;
             display: string;
-            /** @description shown, or small (fewer than 5 people: no median). */
-            status: string;
+            /**
+             * @description shown, or small (fewer than 5 people: no median).
+             *
+             *     * `shown` - shown
+             *     * `small` - small
+             */
+            status: components["schemas"]["ReportMedianStatusEnum"];
             key: string;
             label: string;
         };
@@ -9137,6 +9153,13 @@ export interface components {
             /** @description Why the coordinator rejects the pairing. */
             reason: string;
         };
+        /**
+         * @description * `shown` - shown
+         *     * `small` - small
+         *     * `hidden` - hidden
+         * @enum {string}
+         */
+        ReportCellStatusEnum: "shown" | "small" | "hidden";
         /** @description Either ``match`` (report the other side of your match) or ``group`` and ``person`` (a member's profile). */
         ReportCreateInputRequest: {
             /** Format: uuid */
@@ -9169,6 +9192,12 @@ export interface components {
             /** Format: date-time */
             sent_at: string;
         };
+        /**
+         * @description * `shown` - shown
+         *     * `small` - small
+         * @enum {string}
+         */
+        ReportMedianStatusEnum: "shown" | "small";
         ReportPersonOutput: {
             /** Format: uuid */
             id: string;

@@ -1,7 +1,7 @@
 // An organisation as its admin sees it (issue 15): all of its programmes, open or closed, with how many coordinators
 // and people each has (never who), a new programme from a guided form, and each programme's coordinators in a
 // dialog. The programmes she coordinates herself link to their dashboards.
-import { Alert, Button, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isolate } from '@/components/local-text';
@@ -136,6 +136,9 @@ export function OrganisationPage({ organisationId, organisationName }: { organis
           {organisationName}
         </Title>
         <Text>{t('organisations.intro')}</Text>
+        <Anchor component={Link} to={`/organisations/${organisationId}/reports`} w="fit-content">
+          {t('organisations.report')}
+        </Anchor>
       </Stack>
       {created && <Created programme={created} onCoordinators={() => setManaging({ id: created.id, name: created.name })} />}
       {creating ? (

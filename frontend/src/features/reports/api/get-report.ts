@@ -1,45 +1,35 @@
-// The funder's report of one programme for whole months (GET /api/v1/programmes/{id}/reports/), and the addresses
-// of its CSV and XLSX downloads. The types are written here until the API types are generated again from the
-// OpenAPI schema (backend/reports/serializers.py); then they become components['schemas']['FunderReportOutput'].
+// The funder's report for whole months, of one programme (GET /api/v1/programmes/{id}/reports/) or of every programme
+// of an organisation (GET /api/v1/organisations/{id}/reports/), and the addresses of its CSV and XLSX downloads.
 import { useQuery } from '@tanstack/react-query';
 import { apiLanguage } from '@/api/csrf';
 import { ApiError } from '@/api/errors';
+import type { components } from '@/api/schema';
+
+type Schemas = components['schemas'];
 
 export type Breakdown = '' | 'language' | 'city' | 'role';
 export type ReportFormat = 'csv' | 'xlsx';
 
-export type ReportCell = { value: number | null; display: string; status: 'shown' | 'small' | 'hidden' };
-export type ReportRow = { key: string; label: string; total: boolean; cells: ReportCell[] };
-export type ReportFigure = {
-  key: string;
-  label: string;
-  about_people: boolean;
-  columns: { key: string; label: string }[];
-  rows: ReportRow[];
-};
-export type ReportMedian = { days: number | null; display: string; status: 'shown' | 'small' };
-export type Report = {
-  programmes: { id: string; name: string; kind: string }[];
-  period: { from: string; to: string };
-  asked: { from: string; to: string };
-  by: string;
-  threshold: number;
-  figures: ReportFigure[];
-  waiting: { label: string; overall: ReportMedian; rows: (ReportMedian & { key: string; label: string })[] } | null;
-};
+export type ReportCell = Schemas['FunderReportCell'];
+export type ReportFigure = Schemas['FunderReportFigure'];
+export type Report = Schemas['FunderReportOutput'];
+
+/** Whose report: one programme's, or an organisation's over all its programmes. */
+export type ReportScope = { kind: 'programme' | 'organisation'; id: string };
 
 export type ReportQuery = { from: string; to: string; by: Breakdown };
 
 /** The report's address with its query; with a format, the file to download. */
-export function reportUrl(programmeId: string, query: ReportQuery, format?: ReportFormat): string {
+export function reportUrl(scope: ReportScope, query: ReportQuery, format?: ReportFormat): string {
   const search = new URLSearchParams({ from: query.from, to: query.to });
   if (query.by) search.set('by', query.by);
   if (format) search.set('format', format);
-  return `/api/v1/programmes/${encodeURIComponent(programmeId)}/reports/?${search.toString()}`;
+  const collection = scope.kind === 'programme' ? 'programmes' : 'organisations';
+  return `/api/v1/${collection}/${encodeURIComponent(scope.id)}/reports/?${search.toString()}`;
 }
 
-async function getReport(programmeId: string, query: ReportQuery): Promise<Report> {
-  const response = await globalThis.fetch(new URL(reportUrl(programmeId, query), globalThis.location?.origin ?? 'http://localhost'), {
+async function getReport(scope: ReportScope, query: ReportQuery): Promise<Report> {
+  const response = await globalThis.fetch(new URL(reportUrl(scope, query), globalThis.location?.origin ?? 'http://localhost'), {
     credentials: 'same-origin',
     headers: { Accept: 'application/json', 'Accept-Language': apiLanguage() },
   });
@@ -48,10 +38,10 @@ async function getReport(programmeId: string, query: ReportQuery): Promise<Repor
   return body as Report;
 }
 
-export function useReport(programmeId: string, query: ReportQuery) {
+export function useReport(scope: ReportScope, query: ReportQuery) {
   return useQuery({
-    queryKey: ['programmes', programmeId, 'report', query, apiLanguage()],
-    queryFn: () => getReport(programmeId, query),
+    queryKey: [scope.kind === 'programme' ? 'programmes' : 'organisations', scope.id, 'report', query, apiLanguage()],
+    queryFn: () => getReport(scope, query),
     placeholderData: (previous) => previous,
     retry: false,
   });

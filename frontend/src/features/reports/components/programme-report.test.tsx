@@ -5,11 +5,10 @@ import i18n from 'i18next';
 import { renderWithProviders } from '@/test/render';
 import { on, serve } from '@/test/api-handlers';
 import type { Report } from '../api/get-report';
-import { ProgrammeReport } from './programme-report';
+import { OrganisationReport, ProgrammeReport } from './programme-report';
 
-// The report's route is not in the generated API types yet (they are regenerated from the schema later): the
-// handler is written for it by hand, with the feature's own types.
-const ROUTE = '/api/v1/programmes/{programme_id}/reports/' as never;
+const ROUTE = '/api/v1/programmes/{programme_id}/reports/';
+const ORGANISATION_ROUTE = '/api/v1/organisations/{organisation_id}/reports/';
 const reply = (status: number, body: unknown) => ({ status, body, typed: true }) as const;
 
 function report(by = ''): Report {
@@ -131,5 +130,21 @@ describe('ProgrammeReport', () => {
     renderPage();
     expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent('تقرير للجهات المموّلة');
     expect(document.documentElement).toHaveAttribute('dir', 'rtl');
+  });
+});
+
+describe('OrganisationReport', () => {
+  it('asks for the organisation’s report, names the programmes it counts and downloads the same', async () => {
+    const body = { ...report(), programmes: [{ id: 'p1', name: 'Jobs Berlin', kind: 'mentoring' }, { id: 'p2', name: 'Peers Europe', kind: 'peer_network' }] };
+    const api = serve(on('get', ORGANISATION_ROUTE, () => reply(200, body)));
+    renderWithProviders(<OrganisationReport organisationId="o1" organisationName="IOM Germany" today={new Date(2026, 3, 15)} />);
+    expect(await screen.findByTestId('report-programmes')).toHaveTextContent('Programmes counted: \u2068Jobs Berlin\u2069, \u2068Peers Europe\u2069.');
+    expect(api.calls[0]?.path).toBe('/api/v1/organisations/o1/reports/');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Report for funders: \u2068IOM Germany\u2069');
+    expect(screen.getByRole('link', { name: 'Back to the organisation' })).toHaveAttribute('href', '/organisations/o1');
+    expect(screen.getByRole('link', { name: 'Download XLSX' })).toHaveAttribute(
+      'href',
+      '/api/v1/organisations/o1/reports/?from=2025-05-01&to=2026-04-30&format=xlsx',
+    );
   });
 });

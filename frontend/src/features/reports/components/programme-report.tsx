@@ -1,5 +1,5 @@
-// The funder's report of one programme (issue 15): a period of whole months, a breakdown if she wants one, then
-// each figure as a chart and a table, the median waiting time, and the report to download (CSV, XLSX) or print.
+// The funder's report (issue 15), of one programme or of every programme of an organisation: a period of whole
+// months, a breakdown if she wants one, then each figure as a chart and a table, the median waiting time, and the report to download (CSV, XLSX) or print.
 // Counts of 1 to 4 people read "< 5", and "–" hides a count that would give one away (docs/reports.md); the page
 // shows what the server sends and nothing else.
 import { Anchor, Button, Group, NativeSelect, ScrollArea, Stack, Table, Text, TextInput, Title } from '@mantine/core';
@@ -9,7 +9,7 @@ import { ErrorAlert, Loading } from '@/components/query-state';
 import { isolate } from '@/components/local-text';
 import { formatDate, formatNumber } from '@/lib/format';
 import { Link } from '@/lib/router';
-import { type Breakdown, type ReportCell, type ReportFigure, type ReportQuery, reportUrl, useReport } from '../api/get-report';
+import { type Breakdown, type ReportCell, type ReportFigure, type ReportQuery, type ReportScope, reportUrl, useReport } from '../api/get-report';
 import { type Bar, BarChart } from './bar-chart';
 import './report-print.css';
 
@@ -118,14 +118,50 @@ function FigureSection({ figure }: { figure: ReportFigure }) {
   );
 }
 
-export function ProgrammeReport({ programmeId, programmeName, today = new Date() }: { programmeId: string; programmeName: string; today?: Date }) {
+/** One programme's report, for its coordinators. */
+export function ProgrammeReport({ programmeId, programmeName, today }: { programmeId: string; programmeName: string; today?: Date }) {
+  const { t } = useTranslation();
+  return (
+    <FunderReport
+      scope={{ kind: 'programme', id: programmeId }}
+      name={programmeName}
+      back={{ to: `/coordinator/${programmeId}`, label: t('reports.back') }}
+      today={today}
+    />
+  );
+}
+
+/** The report over every programme of an organisation, for its admins. */
+export function OrganisationReport({ organisationId, organisationName, today }: { organisationId: string; organisationName: string; today?: Date }) {
+  const { t } = useTranslation();
+  return (
+    <FunderReport
+      scope={{ kind: 'organisation', id: organisationId }}
+      name={organisationName}
+      back={{ to: `/organisations/${organisationId}`, label: t('reports.backOrganisation') }}
+      today={today}
+    />
+  );
+}
+
+function FunderReport({
+  scope,
+  name,
+  back,
+  today = new Date(),
+}: {
+  scope: ReportScope;
+  name: string;
+  back: { to: string; label: string };
+  today?: Date | undefined;
+}) {
   const { t } = useTranslation();
   const [months, setMonths] = useState(() => defaultMonths(today));
   const [by, setBy] = useState<Breakdown>('');
   const monthsValid = MONTH.test(months.from) && MONTH.test(months.to);
   const ordered = monthsValid && months.from <= months.to;
   const [query, setQuery] = useState<ReportQuery>(() => ({ from: `${months.from}-01`, to: lastDay(months.to), by }));
-  const report = useReport(programmeId, query);
+  const report = useReport(scope, query);
 
   const change = (next: { from: string; to: string }, nextBy: Breakdown) => {
     setMonths(next);
@@ -138,11 +174,11 @@ export function ProgrammeReport({ programmeId, programmeName, today = new Date()
 
   return (
     <Stack className="report-printable">
-      <Anchor component={Link} to={`/coordinator/${programmeId}`} data-print-hide w="fit-content">
-        {t('reports.back')}
+      <Anchor component={Link} to={back.to} data-print-hide w="fit-content">
+        {back.label}
       </Anchor>
       <Title order={1} size="h2">
-        {t('reports.title', { programme: isolate(programmeName) })}
+        {t('reports.title', { programme: isolate(name) })}
       </Title>
       <Text data-print-hide>{t('reports.intro')}</Text>
       <Group align="flex-end" gap="sm" data-print-hide>
@@ -169,6 +205,13 @@ export function ProgrammeReport({ programmeId, programmeName, today = new Date()
           w={220}
         />
       </Group>
+      {data && scope.kind === 'organisation' && (
+        <Text data-testid="report-programmes">
+          {data.programmes.length === 0
+            ? t('reports.noProgrammes')
+            : t('reports.covers', { count: data.programmes.length, programmes: data.programmes.map((programme) => isolate(programme.name)).join(', ') })}
+        </Text>
+      )}
       {data && (
         <Text fw={500} data-testid="report-period">
           {t('reports.period', { from: formatDate(`${data.period.from}T12:00:00`, 'long'), to: formatDate(`${data.period.to}T12:00:00`, 'long') })}
@@ -176,10 +219,10 @@ export function ProgrammeReport({ programmeId, programmeName, today = new Date()
       )}
       <Text size="sm">{t('reports.rule')}</Text>
       <Group gap="sm" data-print-hide>
-        <Button component="a" href={reportUrl(programmeId, query, 'xlsx')} download variant="light">
+        <Button component="a" href={reportUrl(scope, query, 'xlsx')} download variant="light">
           {t('reports.downloadXlsx')}
         </Button>
-        <Button component="a" href={reportUrl(programmeId, query, 'csv')} download variant="light">
+        <Button component="a" href={reportUrl(scope, query, 'csv')} download variant="light">
           {t('reports.downloadCsv')}
         </Button>
         <Button variant="outline" onClick={() => window.print()}>
