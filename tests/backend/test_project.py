@@ -88,10 +88,17 @@ def test_docker_compose_matches_the_settings() -> None:
     url = services["web"]["environment"]["DATABASE_URL"]
     assert url == f"postgres://{pg['POSTGRES_USER']}:{pg['POSTGRES_PASSWORD']}@postgres:5432/{pg['POSTGRES_DB']}"
     assert "healthz" in " ".join(services["web"]["healthcheck"]["test"])
-    # Every environment variable compose sets is one the settings read.
+    # Every environment variable compose sets is one the settings (or the metrics, for their process folder) read.
     settings_text = "\n".join(p.read_text() for p in (REPO / "backend" / "config").rglob("*.py"))
-    for key in services["web"]["environment"]:
-        assert key == "DJANGO_SETTINGS_MODULE" or f'"{key}"' in settings_text, key
+    read_text = settings_text + (REPO / "backend" / "common" / "observability.py").read_text()
+    for name in ("web", "worker"):
+        for key in services[name]["environment"]:
+            assert key == "DJANGO_SETTINGS_MODULE" or f'"{key}"' in read_text, (name, key)
+    # Several processes a container count into one empty, private folder, for /metrics to add them up.
+    for name in ("web", "worker"):
+        folder = services[name]["environment"]["PROMETHEUS_MULTIPROC_DIR"]
+        assert services[name]["tmpfs"] == [folder], name
+    assert services["worker"]["environment"]["CELERY_METRICS_PORT"] in services["worker"]["expose"]
     dockerfile = (REPO / "Dockerfile").read_text()
     assert "requirements.lock" in dockerfile and "COPY matching" in dockerfile
     # The image carries the built web app where the settings and the app view look for it, and its collected

@@ -9,6 +9,9 @@ DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters in production.")
+# The previous keys while what they signed (sessions, password-reset and invitation links) runs out: rotate by moving
+# the old key here and setting a new SECRET_KEY (docs/operations.md, "Key rotation").
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 # Public demo logins have no place on a real server: a second, explicit flag besides DEMO_DATA is needed to load them.
 DEMO_DATA_ALLOWED = env.bool("ALLOW_DEMO_DATA_IN_PRODUCTION", default=False)
