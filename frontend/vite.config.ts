@@ -28,5 +28,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // A test that hangs still fails; on a busy machine (CI next to other work) a form test of several steps can
+    // take longer than vitest's default 5 s without anything being wrong.
+    testTimeout: 60_000,
   },
 });

@@ -1,8 +1,12 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { catalogues } from '@/i18n/catalogues';
 import { initI18n } from '@/i18n/i18n';
+
+// findBy… and waitFor wait up to 5 s (not 1 s) for what should appear: on a busy machine a lazy page or a mocked
+// answer can take longer without anything being wrong; what never appears still fails.
+configure({ asyncUtilTimeout: 5_000 });
 
 // Every language at once in the tests (the app loads one on demand).
 initI18n(catalogues);

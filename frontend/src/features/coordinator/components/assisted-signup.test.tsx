@@ -128,7 +128,7 @@ describe('AssistedSignUp', () => {
 
     await userEvent.click(within(dialog).getByRole('button', { name: 'Register another mentee' }));
     expect(within(dialog).getByLabelText(/First name/)).toHaveValue('');
-  }, 20_000);
+  });
 
   it('says so when the programme’s sign-up is closed', async () => {
     stubApi([], { open: false });

@@ -95,5 +95,5 @@ describe('HandMatchPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Propose Olena with Anna' }));
     await vi.waitFor(() => expect(created).toEqual([{ mentee: 'e2', mentor: 'o1' }]));
     expect(await screen.findByText(/Proposal created: Olena with Anna/)).toBeInTheDocument();
-  }, 15_000);
+  });
 });

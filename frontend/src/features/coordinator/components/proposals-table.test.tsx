@@ -108,7 +108,7 @@ describe('ProposalsTable with more proposals than one page', () => {
     expect(await screen.findByText('Showing 51–100 of 312 pairs')).toBeInTheDocument();
     expect(within(screen.getAllByTestId('proposal-row')[0]!).getByText('Mentee51 X')).toBeInTheDocument();
     expect(pagesAsked).toEqual(['proposed:1:50', 'proposed:7:50', 'proposed:2:50']);
-  }, 15_000);
+  });
 
   it('approves all proposals on every page, sending the number she saw', async () => {
     const { posts } = stubLongRun();
@@ -125,7 +125,7 @@ describe('ProposalsTable with more proposals than one page', () => {
     );
     expect(await screen.findByRole('status')).toHaveTextContent('312 approved');
     expect(screen.getByRole('button', { name: 'Approve selected (0)' })).toBeDisabled();
-  }, 15_000);
+  });
 
   it('never offers "all" for more proposals than one request may act on', async () => {
     const { posts } = stubLongRun({ total: 1001 });
@@ -135,7 +135,7 @@ describe('ProposalsTable with more proposals than one page', () => {
     expect(screen.queryByRole('button', { name: /Select all 1001 pairs/ })).toBeNull();
     expect(screen.getByRole('button', { name: 'Approve selected (50)' })).toBeEnabled();
     expect(posts).toEqual([]);
-  }, 15_000);
+  });
 
   it('rejects all proposals on every page with one reason', async () => {
     const { posts } = stubLongRun({ total: 60 });
@@ -152,7 +152,7 @@ describe('ProposalsTable with more proposals than one page', () => {
       ]),
     );
     expect(await screen.findByRole('status')).toHaveTextContent('60 rejected');
-  }, 15_000);
+  });
 
   it('says in her language that nothing was done when the list changed meanwhile', async () => {
     stubLongRun({
@@ -168,7 +168,7 @@ describe('ProposalsTable with more proposals than one page', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Approve all (312)' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(/^The proposals changed while you were looking.*Nothing was done/);
     expect(screen.getByRole('button', { name: 'Approve selected (0)' })).toBeDisabled();
-  }, 15_000);
+  });
 
   it('follows the list when it shrinks below the page shown', async () => {
     const { pagesAsked } = stubLongRun({ total: 60 });
@@ -184,7 +184,7 @@ describe('ProposalsTable with more proposals than one page', () => {
     expect(await screen.findByText('Showing 1–50 of 50 pairs')).toBeInTheDocument();
     expect(screen.queryByRole('navigation', { name: 'Pages of proposals' })).not.toBeInTheDocument();
     expect(pagesAsked).toEqual(['proposed:1:50', 'proposed:2:50']);
-  }, 15_000);
+  });
 });
 
 describe('ProposalsTable', () => {
@@ -211,7 +211,7 @@ describe('ProposalsTable', () => {
     await userEvent.type(within(dialog).getByRole('textbox'), 'They met before at work.');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Reject' }));
     await vi.waitFor(() => expect(posts).toEqual([{ path: '/api/v1/matches/m1/reject/', body: { reason: 'They met before at work.' } }]));
-  }, 15_000);
+  });
 
   it('confirms a single approval, and a later rejection replaces that message', async () => {
     stubApi();
@@ -224,7 +224,7 @@ describe('ProposalsTable', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Reject' }));
     await vi.waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('1 rejected'));
     expect(screen.getByRole('status')).not.toHaveTextContent('approved');
-  }, 15_000);
+  });
 
   it('rejects the selected pairs with one reason and says how many were rejected', async () => {
     const posts = stubApi();
@@ -245,7 +245,7 @@ describe('ProposalsTable', () => {
     expect(await screen.findByRole('status')).toHaveTextContent('1 rejected. 1 could not be rejected');
     await vi.waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(screen.getByRole('button', { name: 'Reject selected (0)' })).toBeDisabled();
-  }, 15_000);
+  });
 
   it('swaps the mentors of exactly two selected pairs', async () => {
     const posts = stubApi();

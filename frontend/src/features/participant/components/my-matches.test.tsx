@@ -86,7 +86,7 @@ describe('MyMatches (mentee)', () => {
     await vi.waitFor(() => expect(posts).toEqual([{ path: '/api/v1/matches/m1/end/', body: { reason: 'goal_reached', text: '' } }]));
     expect(await screen.findByText('This match has ended. Please tell us how it went.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Give feedback' })).toBeInTheDocument();
-  }, 15_000);
+  });
 });
 
 describe('MyMatches (mentee, offered)', () => {

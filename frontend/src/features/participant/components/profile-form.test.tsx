@@ -82,5 +82,5 @@ describe('ProfileForm', () => {
     await userEvent.click(screen.getByRole('checkbox', { name: 'I only want to meet online' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Saved.')).toBeInTheDocument();
-  }, 15_000);
+  });
 });

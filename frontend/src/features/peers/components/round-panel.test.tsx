@@ -38,7 +38,7 @@ const group = {
 describe('RoundPanel', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('shows who takes part, forms the groups with a progress bar polled until the draft is ready', { timeout: 15_000 }, async () => {
+  it('shows who takes part, forms the groups with a progress bar polled until the draft is ready', async () => {
     document.cookie = 'csrftoken=test-token';
     // The round as the server reports it, one answer after another: open, forming at 40 %, then the draft.
     const states = [

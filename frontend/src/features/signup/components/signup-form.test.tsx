@@ -82,5 +82,5 @@ describe('SignUpForm (mentor)', () => {
       profile: { sectors: ['health'], capacity: 3, availability: ['wed:evening'], online: true },
       consent: { given: true, version: 'v1' },
     });
-  }, 20_000);
+  });
 });
