@@ -337,3 +337,18 @@ def test_make_test_installs_the_browser_as_root_and_says_what_to_run_otherwise(t
         assert result.returncode != 0
         assert "apt-get install -y chromium fonts-noto-core" in result.stderr
     assert "sh frontend/scripts/ensure-chromium.sh $(CHROMIUM)" in (REPO / "Makefile").read_text()
+
+
+def test_gunicorn_freezes_what_the_app_loaded_before_it_serves() -> None:
+    """Each web process loads the URLs and views, then moves what is alive out of the garbage collector's walk."""
+    import gc
+    import runpy
+
+    conf = runpy.run_path(str(REPO / "backend" / "config" / "gunicorn.conf.py"))
+    assert conf["worker_class"] == "gthread"
+    gc.unfreeze()
+    try:
+        conf["post_worker_init"](object())
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
