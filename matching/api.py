@@ -30,13 +30,14 @@ from matching.records import (
 from matching.rules import open_mentor_mask, remaining_capacity
 from matching.scoring import PARTS, PairScorer
 
-PRICED_TOP_K = 20
-"""A priced graph keeps at most this many pairs per mentee (besides the mentors' own lists): with prices
-near the optimum's, her pair in it is among her first few, and a smaller graph solves faster; the proof
-adds whatever a row still needs."""
+BOUNDED_TOP_K = 20
+"""With the proof, the graph keeps at most this many pairs per mentee (besides the mentors' own lists): a
+smaller graph solves faster, and the proof adds whatever a row still needs."""
+BOUNDED_TOP_Q = 50
+"""And at most this many pairs per mentor."""
 PRICE_MARGIN = 0.01
-"""Estimated prices are lowered by this much (score units): a mentor whose price in the end falls below
-the estimate costs a rescan of her column, while a lower estimate only loosens every row's bound a little."""
+"""Estimated prices are lowered by this much (score units): a lower estimate loosens every row's bound a
+little, while a mentor whose price falls below the estimate widens every row's rescan."""
 
 
 def validate_inputs(mentees: Sequence[Mentee], mentors: Sequence[Mentor], config: MatchingConfig) -> None:
@@ -172,12 +173,13 @@ def match(
     score), ``"stable"`` (mentee-proposing deferred acceptance: no mentee and mentor on the candidate graph
     both prefer each other to what they got) or ``"greedy"`` (best pairs first; a baseline).
 
-    The two optimising modes solve a candidate graph (each mentee's ``top_k`` and each mentor's ``top_q``
-    pairs) exactly, then price it against every pair (:mod:`matching.proof`) and add the pairs that would
-    improve it until none is left. In ``"optimal"`` mode a mentee's ``top_k`` (at most 20) are her best pairs net of
-    mentor prices estimated on a sample (:mod:`matching.pricing`), and the pass that builds the graph also
-    bounds what it leaves out, so the proof rescans only what that bound cannot settle; the estimate
-    changes how long the proof takes, never its answer. A population made of few kinds of look-alike people
+    The two optimising modes solve a candidate graph (each mentee's ``top_k``, at most 20, and each
+    mentor's ``top_q``, at most 50, pairs) exactly, then price it against every pair (:mod:`matching.proof`)
+    and add the pairs that would improve it until none is left. In ``"optimal"`` mode a mentee's ``top_k``
+    are her best pairs net of mentor prices estimated on a sample (:mod:`matching.pricing`). The pass that
+    builds the graph also bounds what it leaves out (per mentee her next pair, per mentor her ``top_q``-th),
+    so the proof rescans only the pairs those bounds cannot settle; the estimate and the bounds change how
+    long the proof takes, never its answer. A population made of few kinds of look-alike people
     (each kind scoring the same against everyone) is solved instead as one small market between the kinds,
     over all their pairs, with the same certificate (:mod:`matching.duplicates`). ``stats["certificate"]``
     then says ``proven`` with a gap of 0, or, when ``config.proof_rounds`` or ``config.proof_seconds`` ran
@@ -226,7 +228,7 @@ def match(
         [min(remaining_capacity(m, config), len(mentees)) if o else 0 for m, o in zip(mentors, is_open, strict=True)],
         dtype=np.int64,
     )
-    initial = estimate = None
+    caps = None
     certificate = None
     proving = mode in ("optimal", "max_matched") and config.proof_rounds > 0
     solved = None
@@ -240,26 +242,34 @@ def match(
         timings["assigning"], clock = time.perf_counter() - clock, time.perf_counter()
         certificate = replace(certificate, seconds=timings["assigning"])
     else:
-        if mode == "optimal" and proving:
-            # the proof makes any graph exact: one pass that keeps each mentee's best pairs net of estimated
-            # prices leaves it little to rescan
+        if proving:
+            # the proof makes any graph exact: one pass keeps each mentee's best few pairs (net of mentor
+            # prices estimated on a sample, where there is an estimate) and each mentor's best, and bounds
+            # what it leaves out, so the proof rescans only the pairs those bounds cannot settle
             report(0.0, "candidates")
-            estimate = estimate_prices(scorer, capacity, float(score_floor(config.min_score)), seed=config.seed)
-            timings["pricing"], clock = time.perf_counter() - clock, time.perf_counter()
-        if estimate is not None:
-            estimate = np.maximum(estimate - int(PRICE_MARGIN * SCORE_SCALE), 0)
+            estimate = None
+            if mode == "optimal":
+                floor = float(score_floor(config.min_score))
+                estimate = estimate_prices(scorer, capacity, floor, seed=config.seed)
+                timings["pricing"], clock = time.perf_counter() - clock, time.perf_counter()
+            if estimate is not None:
+                estimate = np.maximum(estimate - int(PRICE_MARGIN * SCORE_SCALE), 0)
             graph = priced_candidate_graph(
                 scorer,
-                (estimate / SCORE_SCALE).astype(np.float32),
-                min(config.top_k, PRICED_TOP_K),
-                config.top_q,
+                None if estimate is None else (estimate / SCORE_SCALE).astype(np.float32),
+                min(config.top_k, BOUNDED_TOP_K),
+                min(config.top_q, BOUNDED_TOP_Q),
                 config.alternatives + 1,
                 config.min_score,
                 workers=workers,
                 progress=progress,
             )
-            assert graph.row_bound is not None  # a priced graph always bounds what it leaves out
-            initial = (initial_bound(graph.row_bound), estimate)
+            assert graph.row_bound is not None and graph.column_bound is not None
+            caps = (
+                initial_bound(graph.row_bound),
+                np.zeros(len(mentors), dtype=np.int64) if estimate is None else estimate,
+                initial_bound(graph.column_bound),
+            )
         else:
             graph = candidate_graph(
                 scorer, config.top_k, config.top_q, config.min_score, workers=workers, progress=progress
@@ -286,7 +296,7 @@ def match(
             add_per_mentee=config.proof_pairs,
             workers=workers,
             progress=progress,
-            initial=initial,
+            caps=caps,
         )
         if len(edges.mentee) != edges_before:
             graph = replace(graph, mentee=edges.mentee, mentor=edges.mentor, score=edges.score)

@@ -32,8 +32,12 @@ class CandidateGraph:
     best_score: np.ndarray
     floor: float
     row_bound: np.ndarray | None = None
-    """Priced graphs only: per mentee, an upper bound on ``score − estimated price`` over every eligible pair
-    NOT in the graph, in float32 score units (−inf when the graph holds all her eligible pairs)."""
+    """Bounded graphs only (:func:`priced_candidate_graph`): per mentee, an upper bound on ``score − price``
+    (the prices the graph was built with; 0 without) over every eligible pair NOT in the graph, in float32
+    score units (−inf when the graph holds all her eligible pairs)."""
+    column_bound: np.ndarray | None = None
+    """Bounded graphs only: per mentor, an upper bound on the score of every eligible pair of hers NOT in
+    the graph (her ``top_q``-th score; −inf when the graph holds all her eligible pairs)."""
 
 
 GROUP = 16
@@ -240,7 +244,7 @@ def candidate_graph(
 
 def priced_candidate_graph(
     scorer: PairScorer,
-    prices: np.ndarray,
+    prices: np.ndarray | None,
     top_k: int,
     top_q: int,
     ranked: int,
@@ -249,14 +253,15 @@ def priced_candidate_graph(
     workers: int = 1,
     progress: ProgressCallback | None = None,
 ) -> CandidateGraph:
-    """Each mentee's ``top_k`` eligible pairs by score net of an estimated mentor price (float32 score units)
-    and each mentor's ``top_q`` (a mentor's order is the same net of her price), in one chunked pass over
-    all pairs, with a bound on what a mentee's list leaves out (``row_bound``: her next-best net value).
-    With prices near the optimum's, the optimum's pairs are among each mentee's first few and the bound
-    already proves most rows, so the proof scores again only the rows it cannot prove; the mentors' lists
-    keep a mentor whose price was overestimated within reach of enough mentees to fill her places.
+    """Each mentee's ``top_k`` eligible pairs by score net of a mentor price (float32 score units; ``None``:
+    by plain score) and each mentor's ``top_q`` (a mentor's order is the same net of her price), in one
+    chunked pass over all pairs, with bounds on what the graph leaves out: per mentee her next-best net
+    value (``row_bound``), per mentor her ``top_q``-th score (``column_bound``). A pair off the graph
+    is below both, so the proof afterwards scores again only the pairs those two bounds cannot settle
+    against its prices (:func:`matching.proof.prove_optimal`).
 
     ``ranked_mentors``/``ranked_scores`` hold her ``ranked`` best mentors by plain score (for alternatives).
+    Ties are broken by mentor (resp. mentee) order, so the graph is the same for the same input.
     """
     n, m = scorer.shape
     floor = score_floor(min_score)
@@ -269,11 +274,23 @@ def priced_candidate_graph(
     if n == 0 or m == 0:
         empty = np.zeros(0, dtype=np.int32)
         return CandidateGraph(
-            empty, empty, np.zeros(0, np.float32), ranked_mentors, ranked_scores, best, float(floor), row_bound
+            empty,
+            empty,
+            np.zeros(0, np.float32),
+            ranked_mentors,
+            ranked_scores,
+            best,
+            float(floor),
+            row_bound,
+            np.full(m, -np.inf, dtype=np.float32),
         )
-    net_prices = np.asarray(prices, dtype=np.float32)
+    net_prices = None if prices is None else np.asarray(prices, dtype=np.float32)
     # an ineligible pair scores −4 and so nets below any eligible one as long as prices stay within [0, 3]
-    mask_floor = floor > 0 or bool(np.any(net_prices > 3)) or bool(np.any(net_prices < 0))
+    mask_floor = (
+        floor > 0 if net_prices is None else floor > 0 or bool(np.any(net_prices > 3)) or bool(np.any(net_prices < 0))
+    )
+    # by plain score a mentee's ranked best are the first of her top_k + 1 (when that is long enough)
+    shared = net_prices is None and a <= k + 1
     rows_per_chunk = max(1, min(n, CHUNK_PAIRS // m))
     starts = list(range(0, n, rows_per_chunk))
     edges: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
@@ -282,19 +299,31 @@ def priced_candidate_graph(
         stop = min(n, start + rows_per_chunk)
         scores = scorer.block(start, stop)
         found = _column_candidates(scores, start, first, columns, floor)
-        top, top_scores = top_per_row(scores, a)
-        net = np.subtract(scores, net_prices)
-        if mask_floor:
-            net[scores < floor] = -np.inf
+        if net_prices is None:
+            net = scores
+            if mask_floor:
+                net = scores.copy()
+                net[scores < floor] = -np.inf
+        else:
+            net = np.subtract(scores, net_prices)
+            if mask_floor:
+                net[scores < floor] = -np.inf
         cols, values = top_per_row(net, k + 1)
-        kept, kept_scores = cols[:, :k], np.take_along_axis(scores, cols[:, :k], axis=1)
+        kept = cols[:, :k]
+        kept_scores = values[:, :k] if net_prices is None else np.take_along_axis(scores, kept, axis=1)
         bound = values[:, k] if k < m else np.full(stop - start, -np.inf, dtype=np.float32)
-        return start, stop, top, top_scores, kept, kept_scores, bound, found
+        if shared and not mask_floor:
+            top, top_scores = cols[:, :a], values[:, :a]
+            row_best = values[:, 0]
+        else:
+            top, top_scores = top_per_row(scores, a)
+            row_best = top_scores[:, 0]
+        return start, stop, top, top_scores, row_best, kept, kept_scores, bound, found
 
     def collect(result: tuple) -> None:
-        start, stop, top, top_scores, kept, kept_scores, bound, found = result
+        start, stop, top, top_scores, row_best, kept, kept_scores, bound, found = result
         columns.add(*found)
-        best[start:stop] = top_scores[:, 0]
+        best[start:stop] = row_best
         usable = top_scores >= floor
         ranked_mentors[start:stop] = np.where(usable, top, -1)
         ranked_scores[start:stop] = np.where(usable, top_scores, -np.inf)
@@ -311,6 +340,9 @@ def priced_candidate_graph(
         for result in pool.map(score_chunk, starts[1:]):
             collect(result)
     columns.merge()
+    # a mentor whose list is not full holds every eligible pair of hers (see _ColumnTop)
+    full = np.bincount(columns.cols, minlength=m) >= q
+    column_bound = np.where(full, columns.threshold, np.float32(-np.inf)).astype(np.float32)
     edges.append((columns.rows, columns.cols, columns.scores))
     keys = np.concatenate([e[0].astype(np.int64) * m + e[1] for e in edges])
     score = np.concatenate([e[2] for e in edges]).astype(np.float32)
@@ -324,4 +356,5 @@ def priced_candidate_graph(
         best_score=best,
         floor=float(floor),
         row_bound=row_bound,
+        column_bound=column_bound,
     )

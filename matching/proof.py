@@ -122,26 +122,29 @@ class _Checker:
         # an ineligible pair scores −4; with prices within [−2, 2] it cannot pass a threshold ≥ −1 anyway
         self.mask_floor = floor > 0 or not small or bool(np.any(lowest < -1))
         self.look_at = max(8, 2 * add_per_mentee)
-        self._with_columns: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._column_at: tuple[np.ndarray, np.ndarray] | None = None
 
-    def _graph_pairs(self, rows: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Positions (row, column) in a block of ``rows`` × ``columns`` of the pairs on the graph."""
-        keys, column_at = self.graph_keys, None
-        if len(columns) < self.m:
-            # the graph's pairs with these mentors, once per set of mentors (a pass over fallen prices
-            # uses one set for all its blocks): the memory stays that of the block, not of its rows' pairs
-            if self._with_columns is None or self._with_columns[0] is not columns:
-                column_at = np.full(self.m, -1, dtype=np.intp)
-                column_at[columns] = np.arange(len(columns))
-                self._with_columns = (columns, keys[column_at[keys % self.m] >= 0], column_at)
-            _, keys, column_at = self._with_columns
+    def _graph_pairs(self, rows: np.ndarray, columns: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """Positions (row, column) in a block of ``rows`` × ``columns`` of the pairs on the graph: the graph's
+        pairs of these rows, then those with mentors among ``columns`` (the memory stays that of the rows'
+        pairs, whatever the set of mentors)."""
+        keys = self.graph_keys
         if len(keys) == 0 or len(rows) == 0:
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
         lo = np.searchsorted(keys, rows.astype(np.int64) * self.m)
         count = np.searchsorted(keys, (rows.astype(np.int64) + 1) * self.m) - lo
         at = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
         mentor = keys[at] % self.m
-        return np.repeat(np.arange(len(rows)), count), (mentor if column_at is None else column_at[mentor])
+        on_row = np.repeat(np.arange(len(rows)), count)
+        if columns is None:  # every mentor, in order
+            return on_row, mentor
+        if self._column_at is None or self._column_at[0] is not columns:
+            column_at = np.full(self.m, -1, dtype=np.intp)
+            column_at[columns] = np.arange(len(columns))
+            self._column_at = (columns, column_at)
+        position = self._column_at[1][mentor]
+        kept = position >= 0
+        return on_row[kept], position[kept]
 
     def check(
         self, rows: np.ndarray, scores: np.ndarray, cols: np.ndarray | None = None
@@ -155,7 +158,7 @@ class _Checker:
         reduced = np.subtract(scores, self.shifted_prices[columns], dtype=self.dtype)
         if self.mask_floor:
             reduced[scores < self.floor32] = -np.inf
-        on_rows, on_cols = self._graph_pairs(rows, columns)
+        on_rows, on_cols = self._graph_pairs(rows, cols)
         reduced[on_rows, on_cols] = -np.inf
         local = self.threshold[rows]
         row_max = reduced.max(axis=1) if m else np.full(len(rows), -np.inf, dtype=self.dtype)
@@ -304,18 +307,99 @@ def _incremental_pass(
     return _Pass(row_bound, mentee[pick], mentor[pick], score[pick], scored_rows=len(suspects))
 
 
+def _bounded_pass(
+    scorer: PairScorer,
+    checker: _Checker,
+    row_cap: np.ndarray,
+    estimate: np.ndarray,
+    column_cap: np.ndarray,
+    progress: Callable[[float], None],
+    limit: int | None = None,
+) -> _Pass | None:
+    """The same answer as :func:`_full_pass` from the candidate pass's own bounds, scoring only what they
+    cannot settle. A pair off the graph has an integer ``gain − estimate_j`` of at most ``row_cap[i]`` (her
+    next-best pair net of the prices the graph was built with) and a gain of at most ``column_cap[j]`` (the
+    mentor's ``top_q``-th pair), so it can improve only where ``price_j − estimate_j < row_cap[i] −
+    potential_i`` and ``column_cap[j] − price_j > potential_i``. With the mentors ordered by
+    ``price − estimate``, a mentee's mentors of the first kind are a prefix of that order: she is scored
+    against that prefix, and only if a mentor in it passes the second test (among the mentors she shares
+    a working language with). The same holds for a later round with the last pass's row bounds and prices
+    in place of the graph's. None when that would score more than ``limit`` pairs (default: half of all).
+    """
+    n, m = scorer.shape
+    prices, potential = checker.prices, checker.potential
+    rise = prices - estimate
+    order = np.argsort(rise, kind="stable")
+    sorted_rise = rise[order]
+    length = np.searchsorted(sorted_rise, row_cap - potential, side="left")
+    # past her prefix a row's pairs are within row_cap − rise of the first mentor left out
+    outside = np.where(length < m, row_cap - sorted_rise[np.minimum(length, m - 1)], NO_PAIR)
+    # within it, within the largest column slack of the prefix's mentors she may be eligible with
+    slack = column_cap[order] - prices[order]
+    within = np.full(n, NO_PAIR, dtype=np.int64)
+    has_prefix = length > 0
+    reach = np.maximum.accumulate(slack)
+    within[has_prefix] = reach[length[has_prefix] - 1]
+    # a mentee is scored only against mentors she may be eligible with by language: per language profile
+    # of the rows still in doubt, the same prefix maxima over those mentors alone
+    doubt = np.flatnonzero(has_prefix & (within > potential))
+    languages = scorer.a.language_key[doubt]
+    mentor_language = scorer.b.language_key[order]
+    for language in np.unique(languages).tolist():
+        members = doubt[languages == language]
+        eligible = scorer.language_steps[language][mentor_language] >= 0
+        reach = np.maximum.accumulate(np.where(eligible, slack, NO_PAIR))
+        within[members] = reach[length[members] - 1]
+    needed = np.flatnonzero(has_prefix & (within > potential))
+    # a row settled by the bounds keeps their maximum
+    row_bound = np.maximum(within, outside)
+    if int(length[needed].sum()) > ((n * m) // 2 if limit is None else limit):
+        return None
+    needed = needed[np.argsort(length[needed], kind="stable")]
+    parts = []
+    done, start, total = 0, 0, max(1, int(length[needed].sum()))
+    while start < len(needed):
+        # rows of similar prefix lengths together, a bounded number of pairs per block
+        stop = start + 1
+        while stop < len(needed) and (stop - start + 1) * int(length[needed[stop]]) <= CHUNK_PAIRS:
+            stop += 1
+        width = int(length[needed[stop - 1]])
+        rows = np.sort(needed[start:stop])
+        if 2 * width >= m:
+            # most of a row costs about what all of it costs, and all of it leaves her an exact bound
+            best, mentee, mentor, score = checker.check(rows, scorer.rows(rows))
+            row_bound[rows] = best
+            width = m
+        else:
+            cols = order[:width]
+            best, mentee, mentor, score = checker.check(rows, scorer.submatrix(rows, cols), cols)
+            row_bound[rows] = np.maximum(best, outside[rows])
+        parts.append((mentee, mentor, score))
+        done += (stop - start) * width
+        start = stop
+        progress(min(1.0, done / total))
+    mentee, mentor, score = _collect(parts)
+    return _Pass(row_bound, mentee, mentor, score, scored_rows=len(needed))
+
+
 def _fall_slack(fall: np.ndarray, row_bound: np.ndarray, potential: np.ndarray, n: int, m: int) -> int:
     """How far a price may have fallen and still be covered by raising every row's old bound by as much
     (instead of scoring that mentor against every row again): the choice among a few that scores the
     fewest pairs, counting a fallen mentor as ``n`` pairs and a row the bound no longer proves as ``m``."""
+    return _fall_plan(fall, row_bound, potential, n, m)[0]
+
+
+def _fall_plan(fall: np.ndarray, row_bound: np.ndarray, potential: np.ndarray, n: int, m: int) -> tuple[int, int]:
+    """:func:`_fall_slack` and the number of pairs it expects :func:`_incremental_pass` to score."""
     falls = np.sort(fall[fall > 0])
     if len(falls) == 0:
-        return 0
+        return 0, int((row_bound > potential).sum()) * m
     options = np.unique(np.concatenate([[0], falls[(np.linspace(0, 1, 17)[:-1] * len(falls)).astype(int)], falls[-1:]]))
     cost = [
         int((fall > option).sum()) * n + int((row_bound + option > potential).sum()) * m for option in options.tolist()
     ]
-    return int(options[int(np.argmin(cost))])
+    best = int(np.argmin(cost))
+    return int(options[best]), cost[best]
 
 
 def _best_few(mentee: np.ndarray, mentor: np.ndarray, value: np.ndarray, few: int) -> np.ndarray:
@@ -391,6 +475,7 @@ def prove_optimal(
     workers: int = 1,
     progress: ProgressCallback | None = None,
     initial: tuple[np.ndarray, np.ndarray] | None = None,
+    caps: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, Edges, Certificate]:
     """Grow the graph with improving pairs and re-solve until the assignment is optimal over all eligible
     pairs, or a limit is reached. ``solve(edges)`` returns the assignment on a graph; ``assigned`` is its
@@ -398,7 +483,12 @@ def prove_optimal(
 
     ``initial`` = (bound, prices) from the pass that built the graph: per mentee an integer upper bound on
     ``gain − price`` under those integer prices over every eligible pair NOT on the graph (see
-    :func:`initial_bound`). The first round then scores only what that bound cannot settle."""
+    :func:`initial_bound`). The first round then scores only what that bound cannot settle.
+
+    ``caps`` = (row cap, estimate, column cap) from the pass that built the graph, for every eligible pair
+    (i, j) NOT on ``edges``: ``gain_ij − estimate_j ≤ row cap_i`` and ``gain_ij ≤ column cap_j``, integer
+    gains without the ``max_matched`` offset (see :func:`initial_bound` with the graph's ``row_bound`` and
+    ``column_bound``). The first round then scores only the pairs neither settles (:func:`_bounded_pass`)."""
     clock = time.perf_counter()
     n, m = scorer.shape
     if progress is not None:
@@ -413,6 +503,12 @@ def prove_optimal(
     active = edges  # the graph the flow solved: all of it at first, its nearly tight part later
     last: _Pass | None = None
     last_prices = np.zeros(m, dtype=np.int64)
+    # the mentors' own lists bound the pairs left out of the first graph, and so of every later one
+    column_cap = (
+        np.where(caps[2] > NO_PAIR, caps[2] + offset, NO_PAIR)
+        if caps is not None
+        else np.full(m, 1 << 60, dtype=np.int64)
+    )
     while True:
         rounds += 1
         gain = integer_gains(active.score, offset)
@@ -449,7 +545,17 @@ def prove_optimal(
             empty = np.zeros(0, dtype=np.int32)
             last = _Pass(first_bound + slack, empty, empty, np.zeros(0, np.float32), 0)
             last_prices = estimate - slack
-        found = _incremental_pass(scorer, checker, last, last_prices, tick) if last is not None else None
+        found = None
+        if rounds == 1 and caps is not None:
+            row_cap = np.where(caps[0] > NO_PAIR, caps[0] + offset, NO_PAIR)
+            found = _bounded_pass(scorer, checker, row_cap, np.asarray(caps[1], dtype=np.int64), column_cap, tick)
+        elif last is not None:
+            # by the last pass's row bounds: per row (the mentors whose price fell far enough to matter)
+            # or per mentor (the mentors whose price fell, then the rows left in doubt), whichever scores less
+            _, by_mentor = _fall_plan(last_prices - prices, last.row_bound, potential, n, m)
+            found = _bounded_pass(scorer, checker, last.row_bound, last_prices, column_cap, tick, limit=by_mentor)
+            if found is None:
+                found = _incremental_pass(scorer, checker, last, last_prices, tick)
         if found is None:
             found = _full_pass(scorer, checker, workers, tick)
         last, last_prices = found, prices

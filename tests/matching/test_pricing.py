@@ -73,6 +73,36 @@ def test_the_priced_graph_holds_each_mentees_best_net_pairs_and_bounds_the_rest(
         assert left_out.size == 0 or left_out.max() <= graph.row_bound[i]
 
 
+@pytest.mark.parametrize("shape", synthetic.SHAPES)
+@pytest.mark.parametrize("chunk", [1 << 21, 97])
+@pytest.mark.parametrize("priced", [False, True])
+@pytest.mark.parametrize("min_score", [0.0, 0.1])
+def test_every_pair_left_out_is_within_its_rows_and_its_mentors_bound(monkeypatch, shape, chunk, priced, min_score):
+    """What the proof's first round does not score again is exactly what these two bounds settle."""
+    monkeypatch.setattr(candidates, "CHUNK_PAIRS", chunk)
+    scorer, _ = scorer_and_capacity(shape, 90, 40, seed=5)
+    prices = np.random.default_rng(6).uniform(0, 0.6, 40).astype(np.float32) if priced else None
+    graph = priced_candidate_graph(scorer, prices, 3, 4, 6, min_score=min_score)
+    rows = max(1, min(90, chunk // 40))
+    scores = np.vstack([scorer.block(start, min(90, start + rows)) for start in range(0, 90, rows)])
+    net = scores - (prices if priced else 0)
+    eligible = scores >= graph.floor
+    off = eligible.copy()
+    off[graph.mentee, graph.mentor] = False
+    assert np.all(net[off] <= graph.row_bound[np.nonzero(off)[0]])
+    assert np.all(scores[off] <= graph.column_bound[np.nonzero(off)[1]])
+    # a mentor's own top list is on the graph: at most top_q pairs of hers are above her bound
+    above = eligible & (scores > graph.column_bound)
+    assert np.all(above.sum(axis=0) <= 4)
+    # her alternatives are her best by plain score, ties by mentor
+    for i in range(90):
+        ranked = graph.ranked_mentors[i][graph.ranked_mentors[i] >= 0]
+        best = np.flatnonzero(eligible[i])
+        best = best[np.argsort(-scores[i, best], kind="stable")][:6]
+        np.testing.assert_array_equal(ranked, best)
+        assert graph.best_score[i] == scores[i].max()
+
+
 def test_the_sample_market_prices_a_scarce_mentor_above_an_idle_one():
     # two mentees want mentor 0 most; she has one place; mentor 1 has places to spare
     mentee, mentor = np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])
