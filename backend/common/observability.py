@@ -35,6 +35,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, 
 from prometheus_client.multiprocess import MultiProcessCollector
 
 from common.log_filters import scrub
+from common.shedding import REQUESTS_SHED as REQUESTS_SHED
 from common.views import api_not_found
 
 # --- the request id ---------------------------------------------------------------------------------------------
@@ -150,6 +151,9 @@ TASK_DURATION = Histogram(
     ["task"],
     buckets=(0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0, 30.0, 60.0, 300.0, 900.0, 3600.0),
 )
+
+# REQUESTS_SHED (bridges_http_requests_shed_total, imported above) counts the load-shedding gate's 503s: defined with
+# the gate in common.shedding, which answers them before Django, so they are not in HTTP_REQUESTS.
 
 UNRESOLVED = "unresolved"
 """The view label of a request no route answered (or one refused before its route was looked up)."""

@@ -27,6 +27,7 @@ from django.http.cookie import parse_cookie
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation.trans_real import parse_accept_lang_header
+from prometheus_client import Counter
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -37,6 +38,13 @@ _LANGUAGE_COOKIE = "bridges_language"
 LIVENESS_PATH = "/healthz"
 LIVENESS_BODY = {"status": "ok"}
 _LIVENESS_BYTES = json.dumps(LIVENESS_BODY).encode()
+
+REQUESTS_SHED = Counter(
+    "bridges_http_requests_shed_total",
+    "Requests the load-shedding gate answered 503 at once (the server was full); they never reach Django.",
+)
+"""Exposed at /metrics with the other metrics (common.observability), added up over the processes like them.
+Defined here, not there, because observability reads this module (through common.views) and not the other way."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +134,7 @@ class LoadShedding:
         """Static files: cheap (sent by the server's sendfile), and a page missing one of its scripts is broken, so
         they are never shed."""
         self.shed = 0
-        """Requests answered 503 by this process so far (read by tests and, later, metrics)."""
+        """Requests answered 503 by this gate so far (the tests read it; /metrics has REQUESTS_SHED)."""
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -144,6 +152,7 @@ class LoadShedding:
             return self.app(environ, start_response)
         if not self.gate.enter():
             self.shed += 1
+            REQUESTS_SHED.inc()
             return self._busy(environ, start_response)
         try:
             answer = self.app(environ, start_response)

@@ -16,6 +16,7 @@ from programmes.apis import (
     ProgrammeDetailApi,
     ProgrammeListApi,
     ProgrammeParticipantsApi,
+    ProgrammeSettingsApi,
     ProgrammeSignUpApi,
     ProgrammeTextsApi,
     ReferenceJobFamiliesApi,
@@ -65,6 +66,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("programmes/", ProgrammeListApi.as_view(), name="programme-list"),
     path("programmes/<uuid:programme_id>/", ProgrammeDetailApi.as_view(), name="programme-detail"),
     path("programmes/<uuid:programme_id>/texts/", ProgrammeTextsApi.as_view(), name="programme-texts"),
+    path("programmes/<uuid:programme_id>/settings/", ProgrammeSettingsApi.as_view(), name="programme-settings"),
     path("programmes/<uuid:programme_id>/signup/", ProgrammeSignUpApi.as_view(), name="programme-signup"),
     path(
         "programmes/<uuid:programme_id>/assisted-signups/",
@@ -89,6 +91,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("privacy.urls")),
     path("", include("safeguarding.urls")),
     path("", include("usecases.urls")),
+    path("", include("invitations.urls")),
 ]
 
 urlpatterns = [

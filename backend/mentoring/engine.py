@@ -156,21 +156,24 @@ def _skills(profiles: QuerySet[Profile]) -> tuple[dict[UUID, dict[str, str]], di
     return dict(languages), {pk: frozenset(codes) for pk, codes in sectors.items()}
 
 
-def _waiting(programme: Programme, only: Iterable[Any] | None) -> QuerySet[Profile]:
+def _waiting(programme: Programme, only: Iterable[Any] | None, *, waiting_only: bool = True) -> QuerySet[Profile]:
     profiles = Profile.objects.filter(
         membership__programme=programme, membership__role=Role.MENTEE, membership__left_at__isnull=True
-    ).exclude(matches_as_mentee__state__in=OPEN_STATES)
+    )
+    if waiting_only:
+        profiles = profiles.exclude(matches_as_mentee__state__in=OPEN_STATES)
     if only is not None:
         profiles = profiles.filter(pk__in=list(only))
     return profiles
 
 
 def waiting_mentee_records(
-    programme: Programme, *, only: Iterable[Any] | None = None, now: datetime | None = None
+    programme: Programme, *, only: Iterable[Any] | None = None, now: datetime | None = None, waiting_only: bool = True
 ) -> list[Mentee]:
     """Engine records of the mentees ``waiting_mentees`` gives (optionally ``only`` these profile ids), with
-    their sensitive needs where their consent is in force, read set-based; ordered by profile id."""
-    profiles = _waiting(programme, only)
+    their sensitive needs where their consent is in force, read set-based; ordered by profile id. With
+    ``waiting_only=False`` also those matched since (a what-if re-reads the people of a run)."""
+    profiles = _waiting(programme, only, waiting_only=waiting_only)
     rows = list(profiles.order_by("pk").values(*_COLUMNS))
     languages, sectors = _skills(profiles)
     needs = matching_needs(

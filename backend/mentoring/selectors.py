@@ -111,9 +111,15 @@ def matches_for_participant(*, user: User) -> QuerySet[Match]:
 
 
 def matches_for_coordinator(*, user: User, programme: Programme) -> QuerySet[Match]:
+    """The programme's matches, best first, with what CoordinatorMatchOutputSerializer shows of the two people (their
+    names and roles): not their languages, sectors or feedback, which only a participant's view of a match reads."""
     if not is_coordinator(user=user, programme=programme):
         return Match.objects.none()
-    return _with_people(Match.objects.filter(programme=programme)).order_by("-score", "id")
+    return (
+        Match.objects.filter(programme=programme)
+        .select_related("mentee__membership__user", "mentor__membership__user")
+        .order_by("-score", "id")
+    )
 
 
 def runs_for_coordinator(*, user: User, programme: Programme) -> QuerySet[MatchingRun]:

@@ -485,3 +485,26 @@ class MatchFilterInputSerializer(serializers.Serializer):
     run = serializers.UUIDField(required=False)
     mentee = serializers.UUIDField(required=False)
     mentor = serializers.UUIDField(required=False)
+
+
+class WhatIfOutcomeOutputSerializer(serializers.Serializer):
+    proposals = serializers.IntegerField(help_text="Pairs the engine would propose.")
+    matched = serializers.IntegerField(help_text="Mentees who would get a proposal.")
+    match_rate = serializers.FloatField(help_text="Matched mentees / mentees in the run (0 to 1).")
+    total_score = serializers.FloatField(help_text="The sum of the proposed pairs' scores.")
+
+
+class WhatIfOutputSerializer(serializers.Serializer):
+    run = serializers.UUIDField(source="run.pk", help_text="The run whose people were matched again.")
+    run_finished_at = serializers.DateTimeField(source="run.finished_at", allow_null=True)
+    mentees = serializers.IntegerField(help_text="The run's mentees who still take part.")
+    before = WhatIfOutcomeOutputSerializer(help_text="With the saved settings.")
+    after = WhatIfOutcomeOutputSerializer(help_text="With the changed settings.")
+    pairs_added = serializers.IntegerField()
+    pairs_removed = serializers.IntegerField()
+    mentees_changed = serializers.IntegerField(help_text="Mentees whose proposal would change (or appear, or go).")
+    differs_from_last_run = serializers.IntegerField(
+        help_text="Proposals of the last run the saved settings would not make again today, because people and "
+        "answers changed since (the preview compares both settings on today's people)."
+    )
+    seconds = serializers.FloatField(help_text="How long the preview took.")

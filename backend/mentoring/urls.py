@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern] = [
         apis.ProgrammeBulkRejectApi.as_view(),
         name="programme-matches-bulk-reject",
     ),
+    path("programmes/<uuid:programme_id>/what-if/", apis.ProgrammeWhatIfApi.as_view(), name="programme-what-if"),
     path("programmes/<uuid:programme_id>/explain/", apis.ProgrammeExplainApi.as_view(), name="programme-explain"),
     path("programmes/<uuid:programme_id>/health/", apis.ProgrammeHealthApi.as_view(), name="programme-health"),
     path(

@@ -35,6 +35,7 @@ from peers.serializers import (
     RoundParticipationSummaryOutputSerializer,
 )
 from profiles.models import Profile
+from programmes.matching_settings import group_sizes
 
 
 def _user(request: Request) -> User:
@@ -80,7 +81,9 @@ class ProgrammeRoundsApi(Authenticated):
         user = _user(request)
         programme, role = selectors.programme_for(user=user, programme_id=programme_id)
         selectors.require_coordinator(role)
-        serializer = RoundOpenInputSerializer(data=request.data)
+        serializer = RoundOpenInputSerializer(
+            data=request.data, context={"group_sizes": group_sizes(programme.matching_settings or {})}
+        )
         serializer.is_valid(raise_exception=True)
         round = services.round_open(programme=programme, by=user, now=timezone.now(), **serializer.validated_data)
         return Response(_render_round(round, user), status=status.HTTP_201_CREATED)

@@ -14,6 +14,7 @@ from common.text_fields import StrictBooleanField
 from peers.models import FollowUp, GroupMember, PeerGroup, Round, RoundStatus
 from profiles.serializers import LanguageSkillOutputSerializer
 from programmes import reference_data
+from programmes.matching_settings import DEFAULT_GROUP_SIZES
 
 
 def _topic_codes() -> list[str]:
@@ -61,8 +62,12 @@ class RoundOutputSerializer(serializers.ModelSerializer):
 
 class RoundOpenInputSerializer(serializers.Serializer):
     name = NameField(max_length=120)
-    min_size = serializers.IntegerField(min_value=2, max_value=30, default=4)
-    max_size = serializers.IntegerField(min_value=2, max_value=30, default=8)
+    min_size = serializers.IntegerField(
+        min_value=2, max_value=30, required=False, help_text="Default: the network's setting (4 unless changed)."
+    )
+    max_size = serializers.IntegerField(
+        min_value=2, max_value=30, required=False, help_text="Default: the network's setting (8 unless changed)."
+    )
     target_size = serializers.IntegerField(min_value=2, max_value=30, required=False)
     min_distinct_cities = serializers.IntegerField(min_value=1, max_value=30, default=2)
     topic_focus = serializers.ListField(child=serializers.ChoiceField(choices=_topic_codes()), default=list)
@@ -70,6 +75,13 @@ class RoundOpenInputSerializer(serializers.Serializer):
     followup_after_days = serializers.IntegerField(min_value=1, max_value=365, default=30)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # Sizes not given are the network's own (its settings page); a size given alone is kept with the other's
+        # default moved to fit it, so that "groups of at most 3" does not fail on a default smallest of 4.
+        low, high = self.context.get("group_sizes", DEFAULT_GROUP_SIZES)
+        if "min_size" not in attrs:
+            attrs["min_size"] = min(low, attrs.get("max_size", low))
+        if "max_size" not in attrs:
+            attrs["max_size"] = max(high, attrs["min_size"])
         if attrs["max_size"] < attrs["min_size"]:
             raise serializers.ValidationError({"max_size": "The largest size cannot be below the smallest."})
         target = attrs.get("target_size")

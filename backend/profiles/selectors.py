@@ -27,6 +27,11 @@ def participants_for_coordinator(*, user: User, programme: Programme) -> QuerySe
     """The programme's participants, or none if ``user`` does not coordinate it."""
     # The coordinator check is an EXISTS, not a join, so that no row repeats and the list needs no DISTINCT.
     coordinates = Membership.objects.filter(programme=programme, user=user, role=Role.COORDINATOR)
-    return _with_relations(Profile.objects.filter(Exists(coordinates), membership__programme=programme)).order_by(
-        "membership__user__display_name", "membership__user_id"
+    # Without the programme's row on every profile (its texts in every language, decoded once per row): the list
+    # shows only its id, which the membership holds.
+    return (
+        Profile.objects.filter(Exists(coordinates), membership__programme=programme)
+        .select_related("membership__user")
+        .prefetch_related("languages", "sectors")
+        .order_by("membership__user__display_name", "membership__user_id")
     )

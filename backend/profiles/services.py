@@ -212,6 +212,22 @@ def participant_sign_up(
         raise Conflict(gettext("An account with this email already exists. Log in to join.")) from None
 
 
+def participant_join_invited(
+    *, programme: Programme, role: str, user: User, profile_data: dict[str, Any], consent: ConsentInput, now: datetime
+) -> Profile:
+    """An invited person joins as a participant with her account (new or existing): as sign-up, but open to her
+    also while the programme's public sign-up is closed (the invitation is the way in). Call it inside the
+    invitation's transaction."""
+    check_programme_open(programme)
+    if role not in programme.participant_roles():
+        allowed = ", ".join(programme.participant_roles())
+        raise DomainError(gettext("This programme takes people as: %(roles)s.") % {"roles": allowed}, field="role")
+    _check_consent(programme, consent)
+    return _create_participant(
+        user=user, programme=programme, role=role, profile_data=profile_data, consent=consent, now=now, entered_by=None
+    )
+
+
 def _tell_owner_of_taken_email(account: dict[str, Any], programme: Programme) -> None:
     # Hash the given password as a new account would, so the answer takes as long either way.
     make_password(account.get("password") or None)

@@ -17,7 +17,7 @@ from accounts.permissions import PublicAPIView
 from accounts.serializers import SIGN_UP_ACCEPTED, SignUpAcceptedOutputSerializer
 from common import etags
 from common.languages import interface_language
-from common.pagination import PageNumberPagination
+from common.pagination import CachedCountPagination, PageNumberPagination
 from common.throttles import (
     FailedSignUpRateThrottle,
     OutcomeThrottledMixin,
@@ -36,10 +36,12 @@ from programmes.serializers import (
     LanguageOutputSerializer,
     ParticipantFilterInputSerializer,
     ProgrammeOutputSerializer,
+    ProgrammeSettingsOutputSerializer,
     ProgrammeTextsInputSerializer,
     ProgrammeTextsOutputSerializer,
     ProgrammeUpdateInputSerializer,
     ReferenceItemOutputSerializer,
+    programme_settings_data,
     programme_texts_data,
 )
 from programmes.services import programme_texts_update, programme_update
@@ -81,8 +83,22 @@ class ProgrammeDetailApi(PublicAPIView):
         programme = _coordinated_programme(request, programme_id)
         serializer = ProgrammeUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        programme = programme_update(programme=programme, data=serializer.validated_data)
+        programme = programme_update(
+            programme=programme, data=serializer.validated_data, by=request.user, now=timezone.now()
+        )
         return Response(ProgrammeOutputSerializer(programme).data)
+
+
+class ProgrammeSettingsApi(PublicAPIView):
+    """Every setting of the programme with the defaults filled in, for its coordinators' settings page (changes go
+    through PATCH /programmes/{id}/)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="programmes_settings_retrieve", responses=ProgrammeSettingsOutputSerializer)
+    def get(self, request: Request, programme_id: UUID) -> Response:
+        programme = _coordinated_programme(request, programme_id)
+        return Response(ProgrammeSettingsOutputSerializer(programme_settings_data(programme)).data)
 
 
 class ProgrammeTextsApi(PublicAPIView):
@@ -214,7 +230,7 @@ def _filter_participants(profiles: QuerySet[Profile], filters: dict[str, Any]) -
 
 class ProgrammeParticipantsApi(PublicAPIView):
     permission_classes = [IsAuthenticated]
-    pagination_class = PageNumberPagination  # the schema then describes the page, not a bare list
+    pagination_class = CachedCountPagination  # the schema then describes the page, not a bare list
     query_parameters = tuple(ParticipantFilterInputSerializer().fields)
 
     @extend_schema(
@@ -230,7 +246,7 @@ class ProgrammeParticipantsApi(PublicAPIView):
             participants_for_coordinator(user=request.user, programme=programme),  # type: ignore[arg-type]
             filters.validated_data,
         )
-        paginator = PageNumberPagination()
+        paginator = CachedCountPagination()
         page = paginator.paginate_queryset(profiles, request, view=self)
         return paginator.get_paginated_response(ProfileOutputSerializer(page, many=True).data)
 

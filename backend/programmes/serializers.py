@@ -1,6 +1,10 @@
 """Output shapes of programmes and reference data, and the coordinator's programme update."""
 
+from typing import TYPE_CHECKING, Any
+
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -10,8 +14,17 @@ from common.names import NameField
 from privacy.consents import ConsentAsked, consent_asked
 from privacy.models import ConsentPurpose
 from programmes import reference_data
+from programmes.matching_settings import (
+    GROUP_SIZE_RANGE,
+    LANGUAGE_LEVELS,
+    WEIGHT_PARTS,
+    effective_matching_settings,
+)
 from programmes.models import Membership, Organisation, Programme, ProgrammeKind
 from programmes.texts import SHOWN_FIELDS, TEXT_FIELDS, local_text, missing_languages, programme_name
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 
 class TextLanguagesOutputSerializer(serializers.Serializer):
@@ -90,16 +103,169 @@ class ProgrammeOutputSerializer(serializers.ModelSerializer):
         ]
 
 
-class ProgrammeUpdateInputSerializer(serializers.Serializer):
-    signup_open = serializers.BooleanField(required=False)
-    offer_expiry_days = serializers.IntegerField(required=False, min_value=1, max_value=60)
-    match_duration_days = serializers.IntegerField(required=False, min_value=7, max_value=730)
-    message_retention_months = serializers.IntegerField(
+def _whole(low: int, high: int, message: "str | _StrPromise", **options: Any) -> serializers.IntegerField:
+    """A whole number in a range, with one plain message for any number outside it (or no number at all)."""
+    words = format_lazy(message, low=low, high=high)
+    return serializers.IntegerField(
         required=False,
-        min_value=1,
-        max_value=60,
+        min_value=low,
+        max_value=high,
+        error_messages={"min_value": words, "max_value": words, "invalid": words, "max_string_length": words},
+        **options,
+    )
+
+
+_DAYS = _("Choose a number of days from {low} to {high}.")
+
+
+def language_codes_validate(value: list[str]) -> list[str]:
+    """The programme's languages as known ISO 639 codes, each once; an unknown one is named."""
+    known = set(reference_data.spoken_language_codes())
+    codes: list[str] = []
+    for tag in value:
+        code = reference_data.normalise_language_code(tag)
+        if code is None or code not in known:
+            raise serializers.ValidationError(
+                gettext("“%(code)s” is not a language code we know (for example: en, de, ar, uk).") % {"code": tag[:12]}
+            )
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+class MatchingRulesInputSerializer(serializers.Serializer):
+    """The settings a matching run reads: what the update changes and a what-if tries out."""
+
+    min_language_level = serializers.ChoiceField(
+        choices=list(LANGUAGE_LEVELS),
+        required=False,
+        error_messages={
+            "invalid_choice": _("“{input}” is not a language level; choose one of A1, A2, B1, B2, C1, C2.")
+        },
+        help_text="Hard rule: mentee and mentor share a language at this level or above.",
+    )
+    min_score = serializers.FloatField(
+        required=False,
+        min_value=0.0,
+        max_value=1.0,
+        error_messages={
+            "min_value": _("Choose a minimum score from 0 to 1."),
+            "max_value": _("Choose a minimum score from 0 to 1."),
+            "invalid": _("Choose a minimum score from 0 to 1."),
+        },
+        help_text="Pairs scoring less are never proposed (0 to 1).",
+    )
+    weights = serializers.DictField(
+        child=serializers.FloatField(
+            min_value=0.0,
+            max_value=1.0,
+            error_messages={
+                "min_value": _("Choose a weight from 0 to 1."),
+                "max_value": _("Choose a weight from 0 to 1."),
+                "invalid": _("Choose a weight from 0 to 1."),
+            },
+        ),
+        required=False,
+        help_text="Weight of each part of the score (language, sector, goals, place, availability), 0 to 1; "
+        "only the parts to change. They are shared out to sum to 1; they cannot all be 0.",
+    )
+
+    def validate_weights(self, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(WEIGHT_PARTS))
+        if unknown:
+            raise serializers.ValidationError(
+                gettext("“%(part)s” is not a part of the score; the parts are: %(parts)s.")
+                % {"part": unknown[0][:40], "parts": ", ".join(WEIGHT_PARTS)}
+            )
+        return value
+
+
+class ProgrammeUpdateInputSerializer(MatchingRulesInputSerializer):
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=12),
+        required=False,
+        min_length=1,
+        max_length=20,
+        error_messages={
+            "min_length": _("Choose at least one language."),
+            "max_length": _("Choose at most 20 languages."),
+        },
+        help_text="ISO 639 codes of the languages it runs in.",
+    )
+    signup_open = serializers.BooleanField(required=False)
+    offer_expiry_days = _whole(1, 60, _DAYS)
+    match_duration_days = _whole(7, 730, _DAYS)
+    retention_inactive_days = _whole(
+        30,
+        3650,
+        _DAYS,
+        allow_null=True,
+        help_text="Days without activity before a participant is flagged for erasure; null: never.",
+    )
+    retention_grace_days = _whole(7, 365, _DAYS, help_text="Days between the flag and the erasure.")
+    message_retention_months = _whole(
+        1,
+        60,
+        _("Choose a number of months from {low} to {high}."),
         help_text="Months after a match or a peer group closes that its conversation is deleted.",
     )
+    group_min_size = _whole(
+        GROUP_SIZE_RANGE[0],
+        GROUP_SIZE_RANGE[1],
+        _("Choose a group size from {low} to {high} people."),
+        help_text="Peer networks: the smallest group a new round forms.",
+    )
+    group_max_size = _whole(
+        GROUP_SIZE_RANGE[0],
+        GROUP_SIZE_RANGE[1],
+        _("Choose a group size from {low} to {high} people."),
+        help_text="Peer networks: the largest group a new round forms.",
+    )
+
+    def validate_languages(self, value: list[str]) -> list[str]:
+        return language_codes_validate(value)
+
+
+class ProgrammeWhatIfInputSerializer(MatchingRulesInputSerializer):
+    """The rules to try on the last run's people; nothing is saved."""
+
+
+class ProgrammeSettingsOutputSerializer(serializers.Serializer):
+    """Every setting its coordinators can change, as a run would use it (defaults filled in)."""
+
+    kind = serializers.ChoiceField(choices=ProgrammeKind.choices)
+    languages = serializers.ListField(child=serializers.CharField())
+    signup_open = serializers.BooleanField()
+    closed_at = serializers.DateTimeField(allow_null=True)
+    offer_expiry_days = serializers.IntegerField()
+    match_duration_days = serializers.IntegerField()
+    retention_inactive_days = serializers.IntegerField(allow_null=True)
+    retention_grace_days = serializers.IntegerField()
+    message_retention_months = serializers.IntegerField()
+    min_language_level = serializers.CharField()
+    min_score = serializers.FloatField()
+    weights = serializers.DictField(child=serializers.FloatField())
+    group_min_size = serializers.IntegerField(allow_null=True, help_text="Peer networks only; else null.")
+    group_max_size = serializers.IntegerField(allow_null=True, help_text="Peer networks only; else null.")
+    weight_parts = serializers.ListField(child=serializers.CharField(), help_text="The parts of the score.")
+    language_levels = serializers.ListField(child=serializers.CharField(), help_text="CEFR levels, lowest first.")
+
+
+def programme_settings_data(programme: Programme) -> dict[str, Any]:
+    return {
+        "kind": programme.kind,
+        "languages": list(programme.languages),
+        "signup_open": programme.signup_open,
+        "closed_at": programme.closed_at,
+        "offer_expiry_days": programme.offer_expiry_days,
+        "match_duration_days": programme.match_duration_days,
+        "retention_inactive_days": programme.retention_inactive_days,
+        "retention_grace_days": programme.retention_grace_days,
+        "message_retention_months": programme.message_retention_months,
+        **effective_matching_settings(programme),
+        "weight_parts": list(WEIGHT_PARTS),
+        "language_levels": list(LANGUAGE_LEVELS),
+    }
 
 
 def _by_language(help_text: str) -> serializers.DictField:
@@ -245,18 +411,7 @@ class ProgrammeCreateInputSerializer(serializers.Serializer):
     )
 
     def validate_languages(self, value: list[str]) -> list[str]:
-        known = set(reference_data.spoken_language_codes())
-        codes: list[str] = []
-        for tag in value:
-            code = reference_data.normalise_language_code(tag)
-            if code is None or code not in known:
-                raise serializers.ValidationError(
-                    gettext("“%(code)s” is not a language code we know (for example: en, de, ar, uk).")
-                    % {"code": tag[:12]}
-                )
-            if code not in codes:
-                codes.append(code)
-        return codes
+        return language_codes_validate(value)
 
 
 class ProgrammeDuplicateInputSerializer(serializers.Serializer):

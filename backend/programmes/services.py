@@ -1,6 +1,7 @@
 """Changes to programmes by their coordinators, and by their organisation's admins (new programmes, coordinators)."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,7 +12,16 @@ from django.utils.translation import gettext
 from accounts.models import User
 from common.errors import Conflict, DomainError
 from common.languages import FALLBACK_LANGUAGE
-from programmes.models import Membership, Organisation, Programme, Role
+from privacy.audit import audit_record
+from programmes.matching_settings import (
+    GROUP_FIELDS,
+    MATCHING_FIELDS,
+    RULE_FIELDS,
+    effective_matching_settings,
+    group_sizes,
+    weights_of,
+)
+from programmes.models import Membership, Organisation, Programme, ProgrammeKind, Role
 from programmes.tasks import send_coordinator_appointment
 from programmes.texts import local_text, texts_clean, texts_merge
 
@@ -22,16 +32,74 @@ def check_programme_open(programme: Programme) -> None:
         raise Conflict(gettext("This programme is closed. Its figures are kept, but nothing new can start in it."))
 
 
-def programme_update(*, programme: Programme, data: dict[str, Any]) -> Programme:
+def matching_settings_merge(*, programme: Programme, changes: dict[str, Any]) -> dict[str, Any]:
+    """The programme's stored matching settings with ``changes`` laid over them (weights part by part), checked
+    as a whole: the weights cannot all be 0, the smallest group cannot be larger than the largest, and each setting
+    must suit the programme's kind. Raises DomainError naming the field."""
+    peer_network = programme.kind == ProgrammeKind.PEER_NETWORK
+    for field in changes:
+        if field in GROUP_FIELDS and not peer_network:
+            raise DomainError(gettext("Group sizes are a setting of peer networks."), field=field)
+        if field in RULE_FIELDS and peer_network:
+            raise DomainError(gettext("Matching rules and weights are settings of mentoring programmes."), field=field)
+    merged = dict(programme.matching_settings or {})
+    for field, value in changes.items():
+        merged[field] = {**weights_of(merged.get("weights")), **value} if field == "weights" else value
+    if "weights" in changes and not any(weight > 0 for weight in merged["weights"].values()):
+        raise DomainError(
+            gettext("At least one weight must be above 0: a score made of nothing cannot tell pairs apart."),
+            field="weights",
+        )
+    if peer_network and changes:
+        low, high = group_sizes(merged)
+        if low > high:
+            field = "group_max_size" if "group_max_size" in changes else "group_min_size"
+            raise DomainError(gettext("The smallest group cannot be larger than the largest."), field=field)
+    return merged
+
+
+def programme_update(*, programme: Programme, data: dict[str, Any], by: User, now: datetime) -> Programme:
+    """Changes the programme's settings; each change is recorded in its audit trail (old and new value)."""
     with transaction.atomic():
         locked = Programme.objects.select_for_update().get(pk=programme.pk)
         if data.get("signup_open"):
             check_programme_open(locked)
+        before = {**programme_settings_values(locked)}
+        matching = {field: value for field, value in data.items() if field in MATCHING_FIELDS}
+        if matching:
+            locked.matching_settings = matching_settings_merge(programme=locked, changes=matching)
         for field, value in data.items():
-            setattr(locked, field, value)
+            if field not in MATCHING_FIELDS:
+                setattr(locked, field, value)
         locked.full_clean()
         locked.save()
+        after = programme_settings_values(locked)
+        changed = {field: [before[field], after[field]] for field in after if before[field] != after[field]}
+        if changed:
+            audit_record(
+                action="programme.settings_change",
+                target=locked,
+                at=now,
+                actor=by,
+                actor_role="coordinator",
+                programme=locked,
+                detail=changed,
+            )
     return locked
+
+
+def programme_settings_values(programme: Programme) -> dict[str, Any]:
+    """The values an update can change, as a run or the retention job would read them."""
+    return {
+        "languages": list(programme.languages),
+        "signup_open": programme.signup_open,
+        "offer_expiry_days": programme.offer_expiry_days,
+        "match_duration_days": programme.match_duration_days,
+        "retention_inactive_days": programme.retention_inactive_days,
+        "retention_grace_days": programme.retention_grace_days,
+        "message_retention_months": programme.message_retention_months,
+        **effective_matching_settings(programme),
+    }
 
 
 def _next_version(version: str) -> str:

@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.db.models import Q
 
 from accounts.models import User
+from invitations.services import invitations_erase_for
 from mentoring.models import Feedback, Match
 from messaging.services import messages_erase_by
 from notifications.models import Notification
@@ -92,6 +93,8 @@ def account_erase(*, user: User, now: datetime, by_role: str = "self") -> dict[s
         targets = [str(pk) for pk in [*match_ids, *profiles.values_list("pk", flat=True), user.pk]]
         AuditEvent.objects.filter(target_id__in=targets).exclude(reason="").update(reason="")
         counts["other_rows_deleted"] = _delete_linked_rows(user)
+        # Invitations to her address (pending or used): the address is personal data.
+        counts["invitations_deleted"] = invitations_erase_for(email=user.email)
         user.email = None
         user.display_name = ERASED_NAME
         user.full_name = ""

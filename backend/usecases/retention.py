@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from accounts.models import User
+from invitations.services import invitations_forget_due
 from mentoring.models import OPEN_STATES, Match
 from notifications.services import notify
 from privacy.models import ConsentRecord, RetentionFlag
@@ -108,5 +109,6 @@ def retention_erase_due(*, now: datetime) -> int:
 
 
 def retention_run(*, now: datetime) -> tuple[int, int]:
-    """One pass of the schedule: (newly flagged, erased)."""
+    """One pass of the schedule: (newly flagged, erased). Unused invitations past their keeping time go too."""
+    invitations_forget_due(now=now)
     return retention_flag_due(now=now), retention_erase_due(now=now)

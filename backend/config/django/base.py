@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "messaging",
     "imports",
     "reports",
+    "invitations",
     "usecases",
 ]
 
@@ -193,6 +194,7 @@ from config.settings.cache import *  # noqa: E402,F403
 from config.settings.celery import *  # noqa: E402,F403
 from config.settings.email import *  # noqa: E402,F403
 from config.settings.hardening import *  # noqa: E402,F403
+from config.settings.invitations import *  # noqa: E402,F403
 from config.settings.observability import *  # noqa: E402,F403
 from config.settings.privacy import *  # noqa: E402,F403
 from config.settings.serving import *  # noqa: E402,F403

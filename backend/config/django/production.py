@@ -27,3 +27,6 @@ LOGGING = logging_config(default_format="json")
 # A dashboard open with several coordinators costs one computation of a programme's figures per half-minute (counts
 # and rates only, no names; a change shows within that time).
 PROGRAMME_HEALTH_CACHE_SECONDS = env.int("PROGRAMME_HEALTH_CACHE_SECONDS", default=30)
+# The count of a programme's participants (and of its mentors' load) when 1,000 or more, for the same half-minute:
+# counting them joins every one; the page itself is read by index.
+LIST_COUNT_CACHE_SECONDS = env.int("LIST_COUNT_CACHE_SECONDS", default=30)

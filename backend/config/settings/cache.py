@@ -20,3 +20,7 @@ PROGRAMME_HEALTH_CACHE_SECONDS = env.int("PROGRAMME_HEALTH_CACHE_SECONDS", defau
 """How long a programme's health figures are served from the cache (mentoring.selectors.programme_health). 0 (the
 embedded default, the tests and the browser journeys, which change data and read the figures at once) computes them
 on every request; production settings make it 30 s."""
+LIST_COUNT_CACHE_SECONDS = env.int("LIST_COUNT_CACHE_SECONDS", default=0)
+"""How long the count of a long list (1,000 rows or more: a programme's participants, its mentors' load) is served
+from the cache (common.pagination.CachedCountPaginator). 0 here (tests and browser journeys count every time);
+production settings make it 30 s."""

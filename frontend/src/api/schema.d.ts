@@ -287,6 +287,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invitations/{invitation_id}/resend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
+         */
+        post: operations["invitations_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{invitation_id}/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
+         */
+        post: operations["invitations_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/by-token/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description What the link invites to (and it counts as opened). Unknown and revoked links get the same 404; an expired
+         *     one 410.
+         */
+        get: operations["invitations_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/by-token/{token}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description She joins: logged in, with her account (the invited address's only); otherwise with a new account for the
+         *     invited address, logged in at once. A participant role brings her profile and consent, as sign-up does.
+         */
+        post: operations["invitations_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/matches/": {
         parameters: {
             query?: never;
@@ -1113,6 +1193,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme_id}/invitations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The programme's invitations, newest first (filter by state); and inviting one or many addresses. */
+        get: operations["programmes_invitations_list"];
+        put?: never;
+        /** @description One answer per address: invited, resent (it had a live invitation: a new link), already_member or invalid, each with plain words. A closed programme answers 409. */
+        post: operations["programmes_invitations_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme_id}/leave/": {
         parameters: {
             query?: never;
@@ -1333,6 +1431,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme_id}/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Every setting of the programme with the defaults filled in, for its coordinators' settings page (changes go
+         *     through PATCH /programmes/{id}/).
+         */
+        get: operations["programmes_settings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme_id}/signup/": {
         parameters: {
             query?: never;
@@ -1366,6 +1484,26 @@ export interface paths {
         head?: never;
         /** @description The programme's own texts in every language, for its coordinators to read and translate. */
         patch: operations["programmes_texts_update"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}/what-if/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description What a change of the matching rules or weights would do to the last run's proposals, before it is saved:
+         *     the engine runs again on the same people with the saved and the changed settings; nothing is written.
+         */
+        post: operations["programmes_what_if"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/reference/decline-reasons/": {
@@ -3668,6 +3806,897 @@ export interface components {
             field: string;
             message: string;
         };
+        /**
+         * @description * `mentor` - Mentor
+         *     * `employer` - Employer
+         *     * `frontline_worker` - Frontline worker
+         *     * `coordinator` - Coordinator
+         * @enum {string}
+         */
+        InvitableRoleEnum: "mentor" | "employer" | "frontline_worker" | "coordinator";
+        InvitationAcceptInputRequest: {
+            /** @description Needed unless she is logged in. */
+            account?: components["schemas"]["InvitationAccountInputRequest"];
+            /** @description Needed for a participant role (not a coordinator). */
+            profile?: components["schemas"]["ProfileInputRequest"];
+            /** @description Needed for a participant role (not a coordinator). */
+            consent?: components["schemas"]["ConsentInputRequest"];
+        };
+        InvitationAcceptOutput: {
+            /** Format: uuid */
+            programme: string;
+            role: components["schemas"]["InvitableRoleEnum"];
+            new_account: boolean;
+            /** Format: uuid */
+            profile: string | null;
+        };
+        /** @description A new account for the invited address (the address is the invitation's, not given here). */
+        InvitationAccountInputRequest: {
+            password: string;
+            display_name: string;
+            full_name?: string;
+            phone?: string;
+            preferred_language?: components["schemas"]["UiLanguageEnum"];
+            /**
+             * @description How she wants texts about her worded: feminine, masculine, neutral, or empty (not said).
+             *
+             *     * `` - not said
+             *     * `feminine` - Feminine wording
+             *     * `masculine` - Masculine wording
+             *     * `neutral` - Neutral wording
+             */
+            address_as?: components["schemas"]["AddressAsEnum"] | components["schemas"]["BlankEnum"];
+        };
+        InvitationOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            programme: string;
+            /**
+             * Format: email
+             * @description Lower-cased.
+             */
+            email: string;
+            role: components["schemas"]["InvitableRoleEnum"];
+            /** @description The language of the invitation email. */
+            language: string;
+            state: components["schemas"]["InvitationStateEnum"];
+            /** Format: date-time */
+            sent_at: string;
+            /** Format: int64 */
+            send_count?: number;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            opened_at?: string | null;
+            /** Format: date-time */
+            joined_at?: string | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            readonly invited_by_name: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description What the link shows anyone who holds it: never more than the programme, the role, the organisation and the
+         *     last day, a hint of the address (to tell which of her addresses it was sent to), and, when she is logged in,
+         *     whether it is meant for her account.
+         */
+        InvitationPreviewOutput: {
+            /** Format: uuid */
+            programme: string;
+            readonly programme_name: string;
+            programme_kind: string;
+            organisation_name: string;
+            role: components["schemas"]["InvitableRoleEnum"];
+            /** Format: date-time */
+            expires_at: string;
+            /** @description The invited address, partly hidden: ma•••@example.org */
+            readonly email_hint: string;
+            /** @description The invitation was already used. */
+            readonly joined: boolean;
+            /** @description Logged in: whether the invitation is for her account's address; null when not logged in. */
+            readonly for_you: boolean | null;
+            consent_version: string;
+            /** @description The programme as its sign-up page shows it (texts, languages, consent wording), also while its public sign-up is closed: the invitation is her way in, and she reads what she agrees to before she joins. */
+            programme_details: components["schemas"]["ProgrammeOutput"];
+        };
+        /**
+         * @description * `sent` - Sent
+         *     * `opened` - Opened
+         *     * `joined` - Joined
+         *     * `expired` - Expired
+         *     * `revoked` - Revoked
+         * @enum {string}
+         */
+        InvitationStateEnum: "sent" | "opened" | "joined" | "expired" | "revoked";
+        InvitationsAcceptAccountAddressAsErrorComponent: {
+            /**
+             * @description * `account.address_as` - account.address_as
+             * @enum {string}
+             */
+            attr: "account.address_as";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        InvitationsAcceptAccountDisplayNameErrorComponent: {
+            /**
+             * @description * `account.display_name` - account.display_name
+             * @enum {string}
+             */
+            attr: "account.display_name";
+            /**
+             * @description * `blank` - blank
+             *     * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        InvitationsAcceptAccountErrorComponent: {
+            /**
+             * @description * `account` - account
+             * @enum {string}
+             */
+            attr: "account";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        InvitationsAcceptAccountFullNameErrorComponent: {
+            /**
+             * @description * `account.full_name` - account.full_name
+             * @enum {string}
+             */
+            attr: "account.full_name";
+            /**
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        InvitationsAcceptAccountNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `account.non_field_errors` - account.non_field_errors
+             * @enum {string}
+             */
+            attr: "account.non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        InvitationsAcceptAccountPasswordErrorComponent: {
+            /**
+             * @description * `account.password` - account.password
+             * @enum {string}
+             */
+            attr: "account.password";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        InvitationsAcceptAccountPhoneErrorComponent: {
+            /**
+             * @description * `account.phone` - account.phone
+             * @enum {string}
+             */
+            attr: "account.phone";
+            /**
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        InvitationsAcceptAccountPreferredLanguageErrorComponent: {
+            /**
+             * @description * `account.preferred_language` - account.preferred_language
+             * @enum {string}
+             */
+            attr: "account.preferred_language";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        InvitationsAcceptConsentErrorComponent: {
+            /**
+             * @description * `consent` - consent
+             * @enum {string}
+             */
+            attr: "consent";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        InvitationsAcceptConsentGivenErrorComponent: {
+            /**
+             * @description * `consent.given` - consent.given
+             * @enum {string}
+             */
+            attr: "consent.given";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "null" | "required";
+            detail: string;
+        };
+        InvitationsAcceptConsentNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `consent.non_field_errors` - consent.non_field_errors
+             * @enum {string}
+             */
+            attr: "consent.non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        InvitationsAcceptConsentPurposesErrorComponent: {
+            /**
+             * @description * `consent.purposes` - consent.purposes
+             * @enum {string}
+             */
+            attr: "consent.purposes";
+            /**
+             * @description * `invalid` - invalid
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "not_a_list" | "null";
+            detail: string;
+        };
+        InvitationsAcceptConsentPurposesINDEXErrorComponent: {
+            /** @description `consent.purposes.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null" | "required";
+            detail: string;
+        };
+        InvitationsAcceptConsentVersionErrorComponent: {
+            /**
+             * @description * `consent.version` - consent.version
+             * @enum {string}
+             */
+            attr: "consent.version";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        InvitationsAcceptError: components["schemas"]["InvitationsAcceptNonFieldErrorsErrorComponent"] | components["schemas"]["InvitationsAcceptAccountErrorComponent"] | components["schemas"]["InvitationsAcceptAccountNonFieldErrorsErrorComponent"] | components["schemas"]["InvitationsAcceptAccountPasswordErrorComponent"] | components["schemas"]["InvitationsAcceptAccountDisplayNameErrorComponent"] | components["schemas"]["InvitationsAcceptAccountFullNameErrorComponent"] | components["schemas"]["InvitationsAcceptAccountPhoneErrorComponent"] | components["schemas"]["InvitationsAcceptAccountPreferredLanguageErrorComponent"] | components["schemas"]["InvitationsAcceptAccountAddressAsErrorComponent"] | components["schemas"]["InvitationsAcceptProfileErrorComponent"] | components["schemas"]["InvitationsAcceptProfileNonFieldErrorsErrorComponent"] | components["schemas"]["InvitationsAcceptProfileLanguagesErrorComponent"] | components["schemas"]["InvitationsAcceptProfileLanguagesNonFieldErrorsErrorComponent"] | components["schemas"]["InvitationsAcceptProfileLanguagesINDEXErrorComponent"] | components["schemas"]["InvitationsAcceptProfileLanguagesINDEXNonFieldErrorsErrorComponent"] | components["schemas"]["InvitationsAcceptProfileLanguagesINDEXCodeErrorComponent"] | components["schemas"]["InvitationsAcceptProfileLanguagesINDEXLevelErrorComponent"] | components["schemas"]["InvitationsAcceptProfileSectorsErrorComponent"] | components["schemas"]["InvitationsAcceptProfileSectorsINDEXErrorComponent"] | components["schemas"]["InvitationsAcceptProfileGoalsErrorComponent"] | components["schemas"]["InvitationsAcceptProfileGoalsINDEXErrorComponent"] | components["schemas"]["InvitationsAcceptProfileGoalsTextErrorComponent"] | components["schemas"]["InvitationsAcceptProfileCityErrorComponent"] | components["schemas"]["InvitationsAcceptProfileCountryErrorComponent"] | components["schemas"]["InvitationsAcceptProfileOnlineErrorComponent"] | components["schemas"]["InvitationsAcceptProfileAvailabilityErrorComponent"] | components["schemas"]["InvitationsAcceptProfileAvailabilityINDEXErrorComponent"] | components["schemas"]["InvitationsAcceptProfileGenderErrorComponent"] | components["schemas"]["InvitationsAcceptProfileWomanMentorOnlyErrorComponent"] | components["schemas"]["InvitationsAcceptProfileOnlineOnlyErrorComponent"] | components["schemas"]["InvitationsAcceptProfileShareEmailErrorComponent"] | components["schemas"]["InvitationsAcceptProfileSharePhoneErrorComponent"] | components["schemas"]["InvitationsAcceptProfileCapacityErrorComponent"] | components["schemas"]["InvitationsAcceptProfileSupportQualitiesErrorComponent"] | components["schemas"]["InvitationsAcceptProfileSupportQualitiesINDEXErrorComponent"] | components["schemas"]["InvitationsAcceptProfileAvailableErrorComponent"] | components["schemas"]["InvitationsAcceptProfileOrganisationErrorComponent"] | components["schemas"]["InvitationsAcceptProfileWorkerRoleErrorComponent"] | components["schemas"]["InvitationsAcceptProfileTopicsExpertiseErrorComponent"] | components["schemas"]["InvitationsAcceptProfileTopicsExpertiseINDEXErrorComponent"] | components["schemas"]["InvitationsAcceptProfileTopicsInterestErrorComponent"] | components["schemas"]["InvitationsAcceptProfileTopicsInterestINDEXErrorComponent"] | components["schemas"]["InvitationsAcceptConsentErrorComponent"] | components["schemas"]["InvitationsAcceptConsentNonFieldErrorsErrorComponent"] | components["schemas"]["InvitationsAcceptConsentGivenErrorComponent"] | components["schemas"]["InvitationsAcceptConsentVersionErrorComponent"] | components["schemas"]["InvitationsAcceptConsentPurposesErrorComponent"] | components["schemas"]["InvitationsAcceptConsentPurposesINDEXErrorComponent"];
+        InvitationsAcceptErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["InvitationsAcceptValidationError"];
+        InvitationsAcceptNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileAvailabilityErrorComponent: {
+            /**
+             * @description * `profile.availability` - profile.availability
+             * @enum {string}
+             */
+            attr: "profile.availability";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_length" | "not_a_list" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileAvailabilityINDEXErrorComponent: {
+            /** @description `profile.availability.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null" | "required";
+            detail: string;
+        };
+        InvitationsAcceptProfileAvailableErrorComponent: {
+            /**
+             * @description * `profile.available` - profile.available
+             * @enum {string}
+             */
+            attr: "profile.available";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileCapacityErrorComponent: {
+            /**
+             * @description * `profile.capacity` - profile.capacity
+             * @enum {string}
+             */
+            attr: "profile.capacity";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `max_value` - max_value
+             *     * `min_value` - min_value
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileCityErrorComponent: {
+            /**
+             * @description * `profile.city` - profile.city
+             * @enum {string}
+             */
+            attr: "profile.city";
+            /**
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        InvitationsAcceptProfileCountryErrorComponent: {
+            /**
+             * @description * `profile.country` - profile.country
+             * @enum {string}
+             */
+            attr: "profile.country";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileErrorComponent: {
+            /**
+             * @description * `profile` - profile
+             * @enum {string}
+             */
+            attr: "profile";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileGenderErrorComponent: {
+            /**
+             * @description * `profile.gender` - profile.gender
+             * @enum {string}
+             */
+            attr: "profile.gender";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileGoalsErrorComponent: {
+            /**
+             * @description * `profile.goals` - profile.goals
+             * @enum {string}
+             */
+            attr: "profile.goals";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_length" | "not_a_list" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileGoalsINDEXErrorComponent: {
+            /** @description `profile.goals.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        InvitationsAcceptProfileGoalsTextErrorComponent: {
+            /**
+             * @description * `profile.goals_text` - profile.goals_text
+             * @enum {string}
+             */
+            attr: "profile.goals_text";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        InvitationsAcceptProfileLanguagesErrorComponent: {
+            /**
+             * @description * `profile.languages` - profile.languages
+             * @enum {string}
+             */
+            attr: "profile.languages";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileLanguagesINDEXCodeErrorComponent: {
+            /** @description `profile.languages.INDEX.code`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        InvitationsAcceptProfileLanguagesINDEXErrorComponent: {
+            /** @description `profile.languages.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileLanguagesINDEXLevelErrorComponent: {
+            /** @description `profile.languages.INDEX.level`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null" | "required";
+            detail: string;
+        };
+        InvitationsAcceptProfileLanguagesINDEXNonFieldErrorsErrorComponent: {
+            /** @description `profile.languages.INDEX.non_field_errors`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileLanguagesNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `profile.languages.non_field_errors` - profile.languages.non_field_errors
+             * @enum {string}
+             */
+            attr: "profile.languages.non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_length" | "not_a_list" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `profile.non_field_errors` - profile.non_field_errors
+             * @enum {string}
+             */
+            attr: "profile.non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileOnlineErrorComponent: {
+            /**
+             * @description * `profile.online` - profile.online
+             * @enum {string}
+             */
+            attr: "profile.online";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileOnlineOnlyErrorComponent: {
+            /**
+             * @description * `profile.online_only` - profile.online_only
+             * @enum {string}
+             */
+            attr: "profile.online_only";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileOrganisationErrorComponent: {
+            /**
+             * @description * `profile.organisation` - profile.organisation
+             * @enum {string}
+             */
+            attr: "profile.organisation";
+            /**
+             * @description * `direction_control` - direction_control
+             *     * `invalid` - invalid
+             *     * `invisible_character` - invisible_character
+             *     * `invisible_name` - invisible_name
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "direction_control" | "invalid" | "invisible_character" | "invisible_name" | "max_length" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        InvitationsAcceptProfileSectorsErrorComponent: {
+            /**
+             * @description * `profile.sectors` - profile.sectors
+             * @enum {string}
+             */
+            attr: "profile.sectors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_length" | "not_a_list" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileSectorsINDEXErrorComponent: {
+            /** @description `profile.sectors.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        InvitationsAcceptProfileShareEmailErrorComponent: {
+            /**
+             * @description * `profile.share_email` - profile.share_email
+             * @enum {string}
+             */
+            attr: "profile.share_email";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileSharePhoneErrorComponent: {
+            /**
+             * @description * `profile.share_phone` - profile.share_phone
+             * @enum {string}
+             */
+            attr: "profile.share_phone";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileSupportQualitiesErrorComponent: {
+            /**
+             * @description * `profile.support_qualities` - profile.support_qualities
+             * @enum {string}
+             */
+            attr: "profile.support_qualities";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_length" | "not_a_list" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileSupportQualitiesINDEXErrorComponent: {
+            /** @description `profile.support_qualities.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null" | "required";
+            detail: string;
+        };
+        InvitationsAcceptProfileTopicsExpertiseErrorComponent: {
+            /**
+             * @description * `profile.topics_expertise` - profile.topics_expertise
+             * @enum {string}
+             */
+            attr: "profile.topics_expertise";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_length" | "not_a_list" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileTopicsExpertiseINDEXErrorComponent: {
+            /** @description `profile.topics_expertise.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        InvitationsAcceptProfileTopicsInterestErrorComponent: {
+            /**
+             * @description * `profile.topics_interest` - profile.topics_interest
+             * @enum {string}
+             */
+            attr: "profile.topics_interest";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_length" | "not_a_list" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileTopicsInterestINDEXErrorComponent: {
+            /** @description `profile.topics_interest.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        InvitationsAcceptProfileWomanMentorOnlyErrorComponent: {
+            /**
+             * @description * `profile.woman_mentor_only` - profile.woman_mentor_only
+             * @enum {string}
+             */
+            attr: "profile.woman_mentor_only";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        InvitationsAcceptProfileWorkerRoleErrorComponent: {
+            /**
+             * @description * `profile.worker_role` - profile.worker_role
+             * @enum {string}
+             */
+            attr: "profile.worker_role";
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        InvitationsAcceptValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["InvitationsAcceptError"][];
+        };
+        InvitationsPreviewErrorResponse400: components["schemas"]["ClientError400Response"];
+        InvitationsResendErrorResponse400: components["schemas"]["ClientError400Response"];
+        InvitationsRevokeErrorResponse400: components["schemas"]["ClientError400Response"];
+        InvitationsSendInputRequest: {
+            role: components["schemas"]["InvitableRoleEnum"];
+            /** @description Email addresses; each entry may hold several, separated by commas, semicolons or new lines (at most 500 addresses in all). */
+            emails: string[];
+            /**
+             * @description The language of the invitation email; the programme's first language when not given.
+             *
+             *     * `en` - en
+             *     * `de` - de
+             *     * `fr` - fr
+             *     * `ar` - ar
+             *     * `uk` - uk
+             */
+            language?: components["schemas"]["UiLanguageEnum"];
+        };
+        InvitationsSendOutput: {
+            results: components["schemas"]["InviteResultOutput"][];
+        };
+        /**
+         * @description * `invited` - invited
+         *     * `resent` - resent
+         *     * `already_member` - already_member
+         *     * `invalid` - invalid
+         * @enum {string}
+         */
+        InviteOutcomeEnum: "invited" | "resent" | "already_member" | "invalid";
+        InviteResultOutput: {
+            /** @description The address as normalised, or the entry as given when it is invalid. */
+            email: string;
+            outcome: components["schemas"]["InviteOutcomeEnum"];
+            /** @description What happened, in plain words. */
+            detail: string;
+            invitation: components["schemas"]["InvitationOutput"] | null;
+        };
         JobFamilyOutput: {
             code: string;
             label: string;
@@ -5326,6 +6355,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["CoordinatorReportOutput"][];
         };
+        PaginatedInvitationOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["InvitationOutput"][];
+        };
         PaginatedMatchingRunSummaryOutputList: {
             /** @example 123 */
             count: number;
@@ -5568,12 +6612,43 @@ export interface components {
             /** @description Only the texts and languages to change; an empty text removes it. */
             texts?: components["schemas"]["ProgrammeTextsRequest"];
         };
+        /** @description The settings a matching run reads: what the update changes and a what-if tries out. */
         PatchedProgrammeUpdateInputRequest: {
+            /**
+             * @description Hard rule: mentee and mentor share a language at this level or above.
+             *
+             *     * `A1` - A1
+             *     * `A2` - A2
+             *     * `B1` - B1
+             *     * `B2` - B2
+             *     * `C1` - C1
+             *     * `C2` - C2
+             */
+            min_language_level?: components["schemas"]["LevelEnum"];
+            /**
+             * Format: double
+             * @description Pairs scoring less are never proposed (0 to 1).
+             */
+            min_score?: number;
+            /** @description Weight of each part of the score (language, sector, goals, place, availability), 0 to 1; only the parts to change. They are shared out to sum to 1; they cannot all be 0. */
+            weights?: {
+                [key: string]: number;
+            };
+            /** @description ISO 639 codes of the languages it runs in. */
+            languages?: string[];
             signup_open?: boolean;
             offer_expiry_days?: number;
             match_duration_days?: number;
+            /** @description Days without activity before a participant is flagged for erasure; null: never. */
+            retention_inactive_days?: number | null;
+            /** @description Days between the flag and the erasure. */
+            retention_grace_days?: number;
             /** @description Months after a match or a peer group closes that its conversation is deleted. */
             message_retention_months?: number;
+            /** @description Peer networks: the smallest group a new round forms. */
+            group_min_size?: number;
+            /** @description Peer networks: the largest group a new round forms. */
+            group_max_size?: number;
         };
         PeerContactCardOutput: {
             /**
@@ -6994,6 +8069,33 @@ export interface components {
             type: "validation_error";
         };
         ProgrammeRetentionListErrorResponse400: components["schemas"]["ClientError400Response"];
+        /** @description Every setting its coordinators can change, as a run would use it (defaults filled in). */
+        ProgrammeSettingsOutput: {
+            kind: components["schemas"]["ProgrammeKindEnum"];
+            languages: string[];
+            signup_open: boolean;
+            /** Format: date-time */
+            closed_at: string | null;
+            offer_expiry_days: number;
+            match_duration_days: number;
+            retention_inactive_days: number | null;
+            retention_grace_days: number;
+            message_retention_months: number;
+            min_language_level: string;
+            /** Format: double */
+            min_score: number;
+            weights: {
+                [key: string]: number;
+            };
+            /** @description Peer networks only; else null. */
+            group_min_size: number | null;
+            /** @description Peer networks only; else null. */
+            group_max_size: number | null;
+            /** @description The parts of the score. */
+            weight_parts: string[];
+            /** @description CEFR levels, lowest first. */
+            language_levels: string[];
+        };
         /** @description The programme's own texts, every language at once: what its coordinators edit. */
         ProgrammeTexts: {
             /** @description The name per language code (en, de, fr, ar, uk). */
@@ -7040,6 +8142,29 @@ export interface components {
             /** @description The programme's own words added to the standard consent to take part. A change is a new consent version; sign-up is offered only in the languages it exists in. */
             consent_addition?: {
                 [key: string]: string;
+            };
+        };
+        /** @description The rules to try on the last run's people; nothing is saved. */
+        ProgrammeWhatIfInputRequest: {
+            /**
+             * @description Hard rule: mentee and mentor share a language at this level or above.
+             *
+             *     * `A1` - A1
+             *     * `A2` - A2
+             *     * `B1` - B1
+             *     * `B2` - B2
+             *     * `C1` - C1
+             *     * `C2` - C2
+             */
+            min_language_level?: components["schemas"]["LevelEnum"];
+            /**
+             * Format: double
+             * @description Pairs scoring less are never proposed (0 to 1).
+             */
+            min_score?: number;
+            /** @description Weight of each part of the score (language, sector, goals, place, availability), 0 to 1; only the parts to change. They are shared out to sum to 1; they cannot all be 0. */
+            weights?: {
+                [key: string]: number;
             };
         };
         ProgrammesAssistedSignupAccountAddressAsErrorComponent: {
@@ -7989,6 +9114,159 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["ProgrammesImportError"][];
         };
+        ProgrammesInvitationsListError: components["schemas"]["ProgrammesInvitationsListNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesInvitationsListPageSizeErrorComponent"] | components["schemas"]["ProgrammesInvitationsListStateErrorComponent"] | components["schemas"]["UnknownParameterError"];
+        ProgrammesInvitationsListErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesInvitationsListValidationError"];
+        ProgrammesInvitationsListNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammesInvitationsListPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        ProgrammesInvitationsListStateErrorComponent: {
+            /**
+             * @description * `state` - state
+             * @enum {string}
+             */
+            attr: "state";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        ProgrammesInvitationsListValidationError: {
+            errors: components["schemas"]["ProgrammesInvitationsListError"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+        };
+        ProgrammesInvitationsSendEmailsErrorComponent: {
+            /**
+             * @description * `emails` - emails
+             * @enum {string}
+             */
+            attr: "emails";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `min_length` - min_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "max_length" | "min_length" | "not_a_list" | "null" | "required";
+            detail: string;
+        };
+        ProgrammesInvitationsSendEmailsINDEXErrorComponent: {
+            /** @description `emails.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        ProgrammesInvitationsSendError: components["schemas"]["ProgrammesInvitationsSendNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesInvitationsSendRoleErrorComponent"] | components["schemas"]["ProgrammesInvitationsSendEmailsErrorComponent"] | components["schemas"]["ProgrammesInvitationsSendEmailsINDEXErrorComponent"] | components["schemas"]["ProgrammesInvitationsSendLanguageErrorComponent"] | components["schemas"]["ProgrammesInvitationsSendPageSizeErrorComponent"];
+        ProgrammesInvitationsSendErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesInvitationsSendValidationError"];
+        ProgrammesInvitationsSendLanguageErrorComponent: {
+            /**
+             * @description * `language` - language
+             * @enum {string}
+             */
+            attr: "language";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        ProgrammesInvitationsSendNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammesInvitationsSendPageSizeErrorComponent: {
+            /**
+             * @description * `page_size` - page_size
+             * @enum {string}
+             */
+            attr: "page_size";
+            /**
+             * @description * `invalid` - invalid
+             * @enum {string}
+             */
+            code: "invalid";
+            detail: string;
+        };
+        ProgrammesInvitationsSendRoleErrorComponent: {
+            /**
+             * @description * `role` - role
+             * @enum {string}
+             */
+            attr: "role";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null" | "required";
+            detail: string;
+        };
+        ProgrammesInvitationsSendValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["ProgrammesInvitationsSendError"][];
+        };
         ProgrammesLeaveErrorResponse400: components["schemas"]["ClientError400Response"];
         ProgrammesListError: components["schemas"]["ProgrammesListPageSizeErrorComponent"] | components["schemas"]["UnknownParameterError"];
         ProgrammesListErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesListValidationError"];
@@ -8166,6 +9444,7 @@ export interface components {
             detail: string;
         };
         ProgrammesRetrieveErrorResponse400: components["schemas"]["ClientError400Response"];
+        ProgrammesSettingsRetrieveErrorResponse400: components["schemas"]["ClientError400Response"];
         ProgrammesSignupAccountAddressAsErrorComponent: {
             /**
              * @description * `account.address_as` - account.address_as
@@ -9007,11 +10286,78 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["ProgrammesTextsUpdateError"][];
         };
-        ProgrammesUpdateError: components["schemas"]["ProgrammesUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesUpdateSignupOpenErrorComponent"] | components["schemas"]["ProgrammesUpdateOfferExpiryDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateMatchDurationDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateMessageRetentionMonthsErrorComponent"];
+        ProgrammesUpdateError: components["schemas"]["ProgrammesUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesUpdateMinLanguageLevelErrorComponent"] | components["schemas"]["ProgrammesUpdateMinScoreErrorComponent"] | components["schemas"]["ProgrammesUpdateWeightsErrorComponent"] | components["schemas"]["ProgrammesUpdateWeightsKEYErrorComponent"] | components["schemas"]["ProgrammesUpdateLanguagesErrorComponent"] | components["schemas"]["ProgrammesUpdateLanguagesINDEXErrorComponent"] | components["schemas"]["ProgrammesUpdateSignupOpenErrorComponent"] | components["schemas"]["ProgrammesUpdateOfferExpiryDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateMatchDurationDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateRetentionInactiveDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateRetentionGraceDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateMessageRetentionMonthsErrorComponent"] | components["schemas"]["ProgrammesUpdateGroupMinSizeErrorComponent"] | components["schemas"]["ProgrammesUpdateGroupMaxSizeErrorComponent"];
         ProgrammesUpdateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesUpdateValidationError"];
+        ProgrammesUpdateGroupMaxSizeErrorComponent: {
+            /**
+             * @description * `group_max_size` - group_max_size
+             * @enum {string}
+             */
+            attr: "group_max_size";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `max_value` - max_value
+             *     * `min_value` - min_value
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
+            detail: string;
+        };
+        ProgrammesUpdateGroupMinSizeErrorComponent: {
+            /**
+             * @description * `group_min_size` - group_min_size
+             * @enum {string}
+             */
+            attr: "group_min_size";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `max_value` - max_value
+             *     * `min_value` - min_value
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
+            detail: string;
+        };
+        ProgrammesUpdateLanguagesErrorComponent: {
+            /**
+             * @description * `languages` - languages
+             * @enum {string}
+             */
+            attr: "languages";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `min_length` - min_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_length" | "min_length" | "not_a_list" | "null";
+            detail: string;
+        };
+        ProgrammesUpdateLanguagesINDEXErrorComponent: {
+            /** @description `languages.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `blank` - blank
+             *     * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `null` - null
+             *     * `null_characters_not_allowed` - null_characters_not_allowed
+             *     * `required` - required
+             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
+             * @enum {string}
+             */
+            code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
         ProgrammesUpdateMatchDurationDaysErrorComponent: {
             /**
-             * @description * `match_duration_days` - match_duration_days (enum property replaced by openapi-typescript)
+             * @description * `match_duration_days` - match_duration_days
              * @enum {string}
              */
             attr: "match_duration_days";
@@ -9028,7 +10374,7 @@ export interface components {
         };
         ProgrammesUpdateMessageRetentionMonthsErrorComponent: {
             /**
-             * @description * `message_retention_months` - message_retention_months (enum property replaced by openapi-typescript)
+             * @description * `message_retention_months` - message_retention_months
              * @enum {string}
              */
             attr: "message_retention_months";
@@ -9043,9 +10389,41 @@ export interface components {
             code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
             detail: string;
         };
+        ProgrammesUpdateMinLanguageLevelErrorComponent: {
+            /**
+             * @description * `min_language_level` - min_language_level
+             * @enum {string}
+             */
+            attr: "min_language_level";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        ProgrammesUpdateMinScoreErrorComponent: {
+            /**
+             * @description * `min_score` - min_score
+             * @enum {string}
+             */
+            attr: "min_score";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `max_value` - max_value
+             *     * `min_value` - min_value
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
+            detail: string;
+        };
         ProgrammesUpdateNonFieldErrorsErrorComponent: {
             /**
-             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @description * `non_field_errors` - non_field_errors
              * @enum {string}
              */
             attr: "non_field_errors";
@@ -9059,7 +10437,7 @@ export interface components {
         };
         ProgrammesUpdateOfferExpiryDaysErrorComponent: {
             /**
-             * @description * `offer_expiry_days` - offer_expiry_days (enum property replaced by openapi-typescript)
+             * @description * `offer_expiry_days` - offer_expiry_days
              * @enum {string}
              */
             attr: "offer_expiry_days";
@@ -9074,9 +10452,42 @@ export interface components {
             code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
             detail: string;
         };
+        ProgrammesUpdateRetentionGraceDaysErrorComponent: {
+            /**
+             * @description * `retention_grace_days` - retention_grace_days
+             * @enum {string}
+             */
+            attr: "retention_grace_days";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `max_value` - max_value
+             *     * `min_value` - min_value
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
+            detail: string;
+        };
+        ProgrammesUpdateRetentionInactiveDaysErrorComponent: {
+            /**
+             * @description * `retention_inactive_days` - retention_inactive_days
+             * @enum {string}
+             */
+            attr: "retention_inactive_days";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `max_value` - max_value
+             *     * `min_value` - min_value
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "max_value" | "min_value";
+            detail: string;
+        };
         ProgrammesUpdateSignupOpenErrorComponent: {
             /**
-             * @description * `signup_open` - signup_open (enum property replaced by openapi-typescript)
+             * @description * `signup_open` - signup_open
              * @enum {string}
              */
             attr: "signup_open";
@@ -9095,6 +10506,122 @@ export interface components {
              */
             type: "validation_error";
             errors: components["schemas"]["ProgrammesUpdateError"][];
+        };
+        ProgrammesUpdateWeightsErrorComponent: {
+            /**
+             * @description * `weights` - weights
+             * @enum {string}
+             */
+            attr: "weights";
+            /**
+             * @description * `invalid` - invalid
+             *     * `not_a_dict` - not_a_dict
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "not_a_dict" | "null";
+            detail: string;
+        };
+        ProgrammesUpdateWeightsKEYErrorComponent: {
+            /** @description `weights.KEY`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `max_value` - max_value
+             *     * `min_value` - min_value
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null" | "required";
+            detail: string;
+        };
+        ProgrammesWhatIfError: components["schemas"]["ProgrammesWhatIfNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesWhatIfMinLanguageLevelErrorComponent"] | components["schemas"]["ProgrammesWhatIfMinScoreErrorComponent"] | components["schemas"]["ProgrammesWhatIfWeightsErrorComponent"] | components["schemas"]["ProgrammesWhatIfWeightsKEYErrorComponent"];
+        ProgrammesWhatIfErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesWhatIfValidationError"];
+        ProgrammesWhatIfMinLanguageLevelErrorComponent: {
+            /**
+             * @description * `min_language_level` - min_language_level
+             * @enum {string}
+             */
+            attr: "min_language_level";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        ProgrammesWhatIfMinScoreErrorComponent: {
+            /**
+             * @description * `min_score` - min_score
+             * @enum {string}
+             */
+            attr: "min_score";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `max_value` - max_value
+             *     * `min_value` - min_value
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
+            detail: string;
+        };
+        ProgrammesWhatIfNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammesWhatIfValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["ProgrammesWhatIfError"][];
+        };
+        ProgrammesWhatIfWeightsErrorComponent: {
+            /**
+             * @description * `weights` - weights
+             * @enum {string}
+             */
+            attr: "weights";
+            /**
+             * @description * `invalid` - invalid
+             *     * `not_a_dict` - not_a_dict
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "not_a_dict" | "null";
+            detail: string;
+        };
+        ProgrammesWhatIfWeightsKEYErrorComponent: {
+            /** @description `weights.KEY`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `max_value` - max_value
+             *     * `min_value` - min_value
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null" | "required";
+            detail: string;
         };
         /**
          * @description Which of the programme's proposals: all of them, or those of one run, mentee or mentor (as the list's
@@ -9226,10 +10753,10 @@ export interface components {
         };
         RoundOpenInputRequest: {
             name: string;
-            /** @default 4 */
-            min_size: number;
-            /** @default 8 */
-            max_size: number;
+            /** @description Default: the network's setting (4 unless changed). */
+            min_size?: number;
+            /** @description Default: the network's setting (8 unless changed). */
+            max_size?: number;
             target_size?: number;
             /** @default 2 */
             min_distinct_cities: number;
@@ -10360,6 +11887,48 @@ export interface components {
          * @enum {string}
          */
         ValidationErrorEnum: "validation_error";
+        WhatIfOutcomeOutput: {
+            /** @description Pairs the engine would propose. */
+            proposals: number;
+            /** @description Mentees who would get a proposal. */
+            matched: number;
+            /**
+             * Format: double
+             * @description Matched mentees / mentees in the run (0 to 1).
+             */
+            match_rate: number;
+            /**
+             * Format: double
+             * @description The sum of the proposed pairs' scores.
+             */
+            total_score: number;
+        };
+        WhatIfOutput: {
+            /**
+             * Format: uuid
+             * @description The run whose people were matched again.
+             */
+            run: string;
+            /** Format: date-time */
+            run_finished_at: string | null;
+            /** @description The run's mentees who still take part. */
+            mentees: number;
+            /** @description With the saved settings. */
+            before: components["schemas"]["WhatIfOutcomeOutput"];
+            /** @description With the changed settings. */
+            after: components["schemas"]["WhatIfOutcomeOutput"];
+            pairs_added: number;
+            pairs_removed: number;
+            /** @description Mentees whose proposal would change (or appear, or go). */
+            mentees_changed: number;
+            /** @description Proposals of the last run the saved settings would not make again today, because people and answers changed since (the preview compares both settings on today's people). */
+            differs_from_last_run: number;
+            /**
+             * Format: double
+             * @description How long the preview took.
+             */
+            seconds: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -11931,6 +13500,358 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    invitations_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationsResendErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    invitations_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationsRevokeErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    invitations_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPreviewOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationsPreviewErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse429"];
+                };
+            };
+        };
+    };
+    invitations_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["InvitationAcceptInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationAcceptOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationsAcceptErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse429"];
                 };
             };
         };
@@ -16046,6 +17967,185 @@ export interface operations {
             };
         };
     };
+    programmes_invitations_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `sent` - Sent
+                 *     * `opened` - Opened
+                 *     * `joined` - Joined
+                 *     * `expired` - Expired
+                 *     * `revoked` - Revoked
+                 */
+                state?: "sent" | "opened" | "joined" | "expired" | "revoked";
+            };
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInvitationOutputList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammesInvitationsListErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    programmes_invitations_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationsSendInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationsSendOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammesInvitationsSendErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
     programmes_leave: {
         parameters: {
             query?: never;
@@ -17264,6 +19364,83 @@ export interface operations {
             };
         };
     };
+    programmes_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeSettingsOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammesSettingsRetrieveErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
     programmes_signup: {
         parameters: {
             query?: never;
@@ -17509,6 +19686,96 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse405"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    programmes_what_if: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeWhatIfInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammesWhatIfErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            /** @description No finished run yet, or the last run was too large to preview while waiting. */
             409: {
                 headers: {
                     [name: string]: unknown;

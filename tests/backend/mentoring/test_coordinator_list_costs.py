@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
+from common import pagination
 from mentoring.models import Feedback, Match, MatchState
 from profiles.models import Profile
 from tests.backend.mentoring.conftest import Programme1, mentee_profile, mentor_profile
@@ -22,9 +23,12 @@ PATHS = (
     "participants/?language=ar&sector=Q&search=a",
     "matches/",
     "matches/?state=proposed",
+    "matches/?state=active",
     "health/",
     "health/mentor-load/",
+    "runs/",
 )
+"""Every coordinator list of the load benchmark's mix (bench/load/mix.py) and the health page's own list."""
 
 
 def grow(m: Programme1, mentees: int) -> None:
@@ -70,6 +74,46 @@ def test_the_coordinators_lists_and_health_cost_the_same_at_10_and_200(mentoring
     assert Profile.objects.filter(membership__programme=mentoring.programme, membership__role="mentee").count() == 200
     large = {path: queries(client, base + path) for path in PATHS}
     assert large == small
+    # A fixed, small number whatever the size: the session, her account, the programme, her role, the count, the
+    # page and at most two prefetches of its rows' lists (languages, sectors); health's aggregates are computed.
+    assert max(n for path, n in large.items() if not path.startswith("health/")) <= 8, large
+
+
+def test_a_long_lists_count_is_cached_briefly_and_a_short_ones_never(
+    mentoring: Programme1, as_user: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting a programme's participants joins every one of them; from CACHED_COUNT_FROM rows on (1,000; 4 here)
+    the count is served from the cache for LIST_COUNT_CACHE_SECONDS, keyed by the list's filters. Proposals are
+    always counted: a bulk action confirms the count the coordinator saw."""
+    settings.LIST_COUNT_CACHE_SECONDS = 30
+    monkeypatch.setattr(pagination, "CACHED_COUNT_FROM", 4)
+    client = as_user(mentoring.coordinator)
+    base = f"/api/v1/programmes/{mentoring.programme.pk}/"
+    mentors = client.get(base + "health/mentor-load/").json()["count"]
+    assert mentors < 4
+    participants = client.get(base + "participants/").json()["count"]
+    assert participants >= 4
+    counted = queries(client, base + "participants/?role=mentee")
+    assert queries(client, base + "participants/?role=mentee") == counted - 1  # the count came from the cache
+    mentee_profile(mentoring.programme)
+    mentor_profile(mentoring.programme)
+    assert client.get(base + "participants/").json()["count"] == participants  # within the time: as counted
+    assert client.get(base + "participants/?search=zzz").json()["count"] == 0  # other filters, their own count
+    assert client.get(base + "health/mentor-load/").json()["count"] == mentors + 1  # short: counted every time
+    proposals = client.get(base + "matches/?state=proposed").json()["count"]
+    Match.objects.create(
+        programme=mentoring.programme, mentee=mentee_profile(mentoring.programme), mentor=mentoring.mentors[0]
+    )
+    assert client.get(base + "matches/?state=proposed").json()["count"] == proposals + 1
+    settings.LIST_COUNT_CACHE_SECONDS = 0
+    assert client.get(base + "participants/").json()["count"] == participants + 3
+
+
+def test_a_list_that_can_match_nothing_is_counted_without_the_cache(settings: Any) -> None:
+    """Django cannot write SQL for a filter that matches nothing (none(), an empty IN), so it has no cache key."""
+    settings.LIST_COUNT_CACHE_SECONDS = 30
+    assert pagination.CachedCountPaginator(Profile.objects.none().order_by("pk"), 10).count == 0
+    assert pagination.CachedCountPaginator(Profile.objects.filter(pk__in=[]).order_by("pk"), 10).count == 0
 
 
 def test_the_health_figures_are_cached_per_programme_for_the_configured_time(

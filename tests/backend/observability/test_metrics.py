@@ -10,12 +10,14 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.test import Client, override_settings
 from prometheus_client.parser import text_string_to_metric_families
 
 from common.observability import serve_worker_metrics
+from common.shedding import AdmissionGate, GateLimits, LoadShedding
 
 REPO = Path(__file__).resolve().parents[3]
 TOKEN = "a-long-random-metrics-token-for-the-tests-0123456789"
@@ -94,6 +96,25 @@ def test_requests_and_queries_are_counted_by_route_name_never_by_path(
     user = mentee.membership.user
     for personal in (str(mentee.pk), user.email, user.full_name, user.phone, "kanarienvogel"):
         assert personal.lower() not in text.lower()
+
+
+def test_requests_shed_by_the_gate_are_counted(metrics_token: str) -> None:
+    """The gate answers them before Django (so they are not in bridges_http_requests_total); its own counter is."""
+    gate = AdmissionGate(GateLimits(active=1, queue=0, max_wait=0.0, retry_after=2))
+    app = LoadShedding(lambda environ, start_response: [b"never called"], gate)
+    assert gate.enter()  # the one place is taken
+    environ: dict[str, Any] = {}
+    setup_testing_defaults(environ)
+    environ["PATH_INFO"] = "/api/v1/me/"
+    statuses: list[str] = []
+    before = scrape()
+    app(environ, lambda status, headers, exc_info=None: statuses.append(status))
+    app(environ, lambda status, headers, exc_info=None: statuses.append(status))
+    after = scrape()
+    gate.leave()
+
+    assert [status[:3] for status in statuses] == ["503", "503"]
+    assert value(after, "bridges_http_requests_shed_total") - value(before, "bridges_http_requests_shed_total") == 2
 
 
 @pytest.fixture(scope="module")

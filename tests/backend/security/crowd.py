@@ -4,6 +4,7 @@ than a page of 10.
 
 - Programmes: open and closed ones (Amira belongs to the closed ones), both kinds, all in Cora's organisation; Cora
   runs a crowd of organisations; Jobs Berlin has a crowd of coordinators.
+- Jobs Berlin's invitations, in every state.
 - Amira's matches: past ones in Jobs Berlin with a crowd of mentors (closed, declined, expired; feedback on some),
   and an open one (active, paused, offered) in each crowd mentoring programme, whose mentors share their email or
   phone or not, with their consent to share contacts in force, withdrawn or never given; every fifth mentor
@@ -22,6 +23,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from accounts.models import User
+from invitations.models import Invitation
 from mentoring.models import Feedback, Match, MatchingRun, MatchState, RunStatus
 from notifications.models import Audience, Notification, NotificationKind
 from peers.models import FollowUp, GroupMember, PeerGroup, Round, RoundParticipant, RoundStatus
@@ -75,6 +77,25 @@ def add_crowd(world: SecurityWorld) -> None:
         if i % 3 == 0:
             coordinator.set_unusable_password()
             coordinator.save(update_fields=["password"])
+
+    # Jobs Berlin's invitations in every state, each by someone (some by a coordinator whose account is gone).
+    Invitation.objects.bulk_create(
+        Invitation(
+            programme=jobs,
+            email=f"invited{i:03}@example.org",
+            role=(Role.MENTOR, Role.EMPLOYER, Role.COORDINATOR)[i % 3],
+            language="de",
+            token_hash=f"{i:064x}",
+            invited_by=cora if i % 4 else None,
+            sent_at=now - timedelta(days=i % 20),
+            send_count=1 + i % 3,
+            expires_at=now + timedelta(days=(-1) ** i * 5),
+            opened_at=now if i % 5 == 0 else None,
+            joined_at=now if i % 7 == 0 else None,
+            revoked_at=now if i % 11 == 0 and i % 7 else None,
+        )
+        for i in range(CROWD)
+    )
 
     mentors = [mentor_profile(jobs) for _ in range(CROWD)]
     Profile.objects.filter(pk__in=[mentor.pk for mentor in mentors[::2]]).update(verified_at=None)

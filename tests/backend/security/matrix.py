@@ -68,6 +68,13 @@ POST   /api/v1/programmes/{programme_id}/coordinators/             jobs         
 DELETE /api/v1/coordinators/{coordinator_id}/                      coordinator_role  403   404    404     404      404     404     404      404    404    409   404    404
 POST   /api/v1/programmes/{programme_id}/duplicate/                jobs              403   404    404     404      404     404     404      404    404    201   404    404
 POST   /api/v1/programmes/{programme_id}/close/                    jobs              403   404    404     404      404     404     404      404    404    200   404    404
+# invitations: a programme's coordinators and its organisation's admins invite by email; the link shows what it invites to, and only the invited address's account joins with it
+GET    /api/v1/programmes/{programme_id}/invitations/              jobs              403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/programmes/{programme_id}/invitations/              jobs              403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/invitations/{invitation_id}/resend/                 invitation        403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/invitations/{invitation_id}/revoke/                 invitation        403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/invitations/by-token/{token}/                       invitation_token  200   200    200     200      200     200     200      200    200    200   200    200
+POST   /api/v1/invitations/by-token/{token}/accept/                invitation_token  201   403    403     403      403     403     403      403    403    403   403    403
 # programmes: open ones are public, a closed one is known to its members only
 GET    /api/v1/programmes/                                         -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/v1/programmes/{programme_id}/                          jobs              200   200    200     200      200     200     200      200    200    200   200    200
@@ -75,6 +82,8 @@ GET    /api/v1/programmes/{programme_id}/                          cohort       
 PATCH  /api/v1/programmes/{programme_id}/                          jobs              403   404    404     404      404     404     404      404    404    200   404    404
 GET    /api/v1/programmes/{programme_id}/texts/                    jobs              403   404    404     404      404     404     404      404    404    200   404    404
 PATCH  /api/v1/programmes/{programme_id}/texts/                    jobs              403   404    404     404      404     404     404      404    404    200   404    404
+GET    /api/v1/programmes/{programme_id}/settings/                 jobs              403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/programmes/{programme_id}/what-if/                  jobs              403   404    404     404      404     404     404      404    404    200   404    404
 POST   /api/v1/programmes/{programme_id}/signup/                   jobs              202   409    409     409      201     409     409      201    201    201   201    201
 POST   /api/v1/programmes/{programme_id}/signup/                   cohort            404   403    404     404      403     404     404      404    404    403   404    404
 POST   /api/v1/programmes/{programme_id}/assisted-signups/         jobs              403   404    404     404      404     404     404      404    404    201   404    404
@@ -269,6 +278,7 @@ REQUESTS: dict[str, Callable[["SecurityWorld"], dict[str, Any]]] = {
     "PATCH /api/v1/me/": lambda w: {"data": {"preferred_language": "en"}},
     "PATCH /api/v1/programmes/{programme_id}/": lambda w: {"data": {"signup_open": True}},
     "PATCH /api/v1/programmes/{programme_id}/texts/": lambda w: {"data": {"texts": {"description": {"en": "Spring."}}}},
+    "POST /api/v1/programmes/{programme_id}/what-if/": lambda w: {"data": {"weights": {"place": 0.5}}},
     "POST /api/v1/programmes/{programme_id}/signup/": _signup,
     "POST /api/v1/programmes/{programme_id}/assisted-signups/": lambda w: {
         "data": {
@@ -284,6 +294,16 @@ REQUESTS: dict[str, Callable[["SecurityWorld"], dict[str, Any]]] = {
     "POST /api/v1/programmes/{programme_id}/duplicate/": lambda w: {"data": {"name": "Jobs Berlin 2027"}},
     "POST /api/v1/programmes/{programme_id}/coordinators/": lambda w: {
         "data": {"email": "new.coordinator@example.org", "display_name": "Nora"}
+    },
+    "POST /api/v1/programmes/{programme_id}/invitations/": lambda w: {
+        "data": {"role": "mentor", "emails": ["mira.mentor@example.org, employer@example.org"]}
+    },
+    "POST /api/v1/invitations/by-token/{token}/accept/": lambda w: {
+        "data": {
+            "account": {"password": "a-long-passphrase-42", "display_name": "Mira"},
+            "profile": {"languages": [{"code": "de", "level": "C2"}], "sectors": ["86"], "capacity": 1},
+            "consent": {"given": True, "version": "1"},
+        }
     },
     "PATCH /api/v1/profiles/{profile_id}/": lambda w: {"data": {"city": "Potsdam"}},
     "POST /api/v1/programmes/{programme_id}/runs/": lambda w: {"data": {}},

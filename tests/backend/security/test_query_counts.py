@@ -27,6 +27,7 @@ VIEWERS: dict[str, tuple[str, ...]] = {
     "/api/v1/organisations/": ("coord",),
     "/api/v1/organisations/{organisation_id}/programmes/": ("coord",),
     "/api/v1/programmes/{programme_id}/coordinators/": ("coord",),
+    "/api/v1/programmes/{programme_id}/invitations/": ("coord",),
     "/api/v1/programmes/{programme_id}/participants/": ("coord",),
     "/api/v1/notifications/": ("mentee",),
     "/api/v1/programmes/{programme_id}/runs/": ("coord",),

@@ -18,6 +18,8 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from accounts.models import User
+from invitations.services import invitations_send
+from invitations.tokens import token_for
 from mentoring.models import Match, MatchingRun, MatchState, RunStatus
 from messaging.selectors import match_place
 from messaging.services import message_send
@@ -196,6 +198,18 @@ def build_world() -> SecurityWorld:
     far_proposal = _match(elsewhere, far_mentee, far_mentor, MatchState.PROPOSED)
     far_round = peer_services.round_open(programme=other_network, by=otto, now=now, name="First", min_size=4)
 
+    # Cora invited a mentor to Jobs Berlin (not yet joined): the link's token is the row object of its routes.
+    invitation = invitations_send(
+        programme=jobs,
+        role=Role.MENTOR,
+        entries=["invited.mentor@example.org"],
+        language="en",
+        by=cora,
+        now=now,
+        site="http://testserver/",
+    )[0].invitation
+    assert invitation is not None
+
     people: dict[str, User | None] = {
         "anon": None,
         "mentee": amira,
@@ -240,6 +254,8 @@ def build_world() -> SecurityWorld:
         "far_mentor": far_mentor.pk,
         "far_proposal": far_proposal.pk,
         "far_round": far_round.pk,
+        "invitation": invitation.pk,
+        "invitation_token": token_for(invitation),
     }
     profiles = {
         "amira_jobs": amira_jobs,

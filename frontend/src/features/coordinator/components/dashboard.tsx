@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { isolate } from '@/components/local-text';
 import { Link, useSearchParams } from '@/lib/router';
 import { CloseProgramme } from '@/features/programmes/components/close-programme';
+import { ProgrammeSettingsPanel } from '@/features/programmes/components/programme-settings';
 import { ProgrammeTextsPanel } from '@/features/programmes/components/programme-texts';
 import { AssistedSignUp } from './assisted-signup';
 import { AuditPanel } from './audit-panel';
@@ -15,7 +16,7 @@ import { RunPanel } from './run-panel';
 import { VerifyPanel } from './verify-panel';
 import { WaitingPanel } from './waiting-panel';
 
-const TABS = ['health', 'run', 'proposals', 'hand', 'waiting', 'verify', 'texts', 'audit'] as const;
+const TABS = ['health', 'run', 'proposals', 'hand', 'waiting', 'verify', 'texts', 'settings', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export function CoordinatorDashboard({ programmeId, programmeName }: { programmeId: string; programmeName: string }) {
@@ -25,7 +26,7 @@ export function CoordinatorDashboard({ programmeId, programmeName }: { programme
   const [tab, setTab] = useState<Tab>(() => TABS.find((name) => name === search.get('tab')) ?? 'health');
   const [record, setRecord] = useState<string | null>(null);
   const label = (name: Tab) =>
-    name === 'texts' ? t('programmeTexts.tab') : name === 'hand' || name === 'waiting' ? t(`dashboard.tabs.${name}`) : t(`coordinator.tabs.${name}`);
+    name === 'texts' ? t('programmeTexts.tab') : name === 'settings' ? t('programmeSettings.tab') : name === 'hand' || name === 'waiting' ? t(`dashboard.tabs.${name}`) : t(`coordinator.tabs.${name}`);
   return (
     <Stack>
       <Title order={1} size="h2">
@@ -37,6 +38,9 @@ export function CoordinatorDashboard({ programmeId, programmeName }: { programme
           {t('imports.open')}
         </Button>
         <Button component={Link} to={`/coordinator/${programmeId}/reports`} variant="light">{t('reports.open')}</Button>
+        <Button component={Link} to={`/coordinator/${programmeId}/invitations`} variant="light">
+          {t('invitations.open')}
+        </Button>
       </Group>
       <Tabs value={tab} onChange={(value) => setTab((value as Tab) ?? 'health')} keepMounted={false}>
         <Tabs.List style={{ flexWrap: 'wrap' }}>
@@ -69,6 +73,9 @@ export function CoordinatorDashboard({ programmeId, programmeName }: { programme
             <ProgrammeTextsPanel programmeId={programmeId} />
             <CloseProgramme programmeId={programmeId} />
           </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="settings" pt="md">
+          <ProgrammeSettingsPanel programmeId={programmeId} />
         </Tabs.Panel>
         <Tabs.Panel value="audit" pt="md">
           <AuditPanel programmeId={programmeId} />

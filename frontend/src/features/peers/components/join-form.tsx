@@ -36,6 +36,15 @@ import { PasswordField } from '@/components/password-field';
 import { AddressChoice, type AddressChoiceValue } from '@/components/address-choice';
 
 type Programme = components['schemas']['ProgrammeOutput'];
+type InvitationAcceptInput = components['schemas']['InvitationAcceptInputRequest'];
+
+/** Joining through an invitation's link (composed by app/routes/invitation.tsx): the address is the invitation's
+ * (shown locked, partly hidden); logged in with the invited address, she skips the account step. */
+export type InvitedJoin = {
+  emailHint: string;
+  loggedIn: boolean;
+  submit: (body: InvitationAcceptInput) => Promise<unknown>;
+};
 type Level = components['schemas']['LevelEnum'];
 type Slot = components['schemas']['AvailabilityEnum'];
 const LEVELS: Level[] = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
@@ -92,9 +101,19 @@ export function firstLanguages(uiLanguage: string | undefined): { code: string; 
   return [{ code: uiLanguage ?? 'en', level: 'C2' }];
 }
 
-export function JoinNetworkForm({ programme, onDone }: { programme: Programme; onDone: () => void }) {
+export function JoinNetworkForm({
+  programme,
+  onDone,
+  invitation,
+}: {
+  programme: Programme;
+  onDone: () => void;
+  invitation?: InvitedJoin;
+}) {
   const { t, i18n } = useTranslation();
-  const [step, setStep] = useState<JoinStep>('account');
+  const steps = JOIN_STEPS.filter((name) => !(invitation?.loggedIn && name === 'account'));
+  const [step, setStep] = useState<JoinStep>(steps[0] ?? 'account');
+  const [joining, setJoining] = useState(false);
   const [general, setGeneral] = useState<string[]>([]);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const join = useJoinNetwork(programme.id);
@@ -128,7 +147,7 @@ export function JoinNetworkForm({ programme, onDone }: { programme: Programme; o
       const required = t('peers.join.required');
       if (step === 'account') {
         if (!values.displayName.trim()) errors.displayName = required;
-        if (!/^\S+@\S+\.\S+$/.test(values.email)) errors.email = t('peers.join.emailInvalid');
+        if (!invitation && !/^\S+@\S+\.\S+$/.test(values.email)) errors.email = t('peers.join.emailInvalid');
         if (values.password.length < 10) errors.password = t('peers.join.passwordShort');
       }
       if (step === 'work') {
@@ -152,7 +171,7 @@ export function JoinNetworkForm({ programme, onDone }: { programme: Programme; o
     },
   });
 
-  const index = JOIN_STEPS.indexOf(step);
+  const index = steps.indexOf(step);
   const goTo = (next: JoinStep) => {
     setStep(next);
     // Focus the new step's heading so keyboard and screen-reader users know where they are.
@@ -161,56 +180,59 @@ export function JoinNetworkForm({ programme, onDone }: { programme: Programme; o
 
   const submit = (values: JoinValues) => {
     setGeneral([]);
-    join.mutate(
-      {
-        role: 'frontline_worker',
-        account: {
-          display_name: values.displayName.trim(),
-          email: values.email.trim(),
-          password: values.password,
-          phone: values.phone.trim(),
-          preferred_language: (i18n.resolvedLanguage ?? 'en') as 'en',
-          address_as: values.addressAs,
-        },
-        profile: {
-          worker_role: values.role,
-          organisation: values.organisation.trim(),
-          city: values.city.trim(),
-          country: values.country as CountryCode,
-          online: true,
-          languages: values.languages.map((l) => ({ code: l.code, level: l.level as Level })),
-          topics_expertise: values.topicsExpertise,
-          topics_interest: values.topicsInterest,
-          availability: values.availability as Slot[],
-          share_email: values.shareEmail,
-          share_phone: values.sharePhone,
-        },
-        consent: { given: values.consent, version: programme.consent_version ?? '' },
-      },
-      {
-        onSuccess: onDone,
-        onError: (error) => {
-          if (!(error instanceof ApiError)) {
-            setGeneral([t('common.error')]);
-            return;
-          }
-          const mapped = mapApiErrors(error, joinFieldForAttr);
-          form.setErrors(mapped.fields);
-          setGeneral(mapped.general);
-          const first = Object.keys(mapped.fields)[0];
-          goTo(first ? joinStepOfField(first) : step);
-        },
-      },
-    );
+    const account = {
+      display_name: values.displayName.trim(),
+      email: values.email.trim(),
+      password: values.password,
+      phone: values.phone.trim(),
+      preferred_language: (i18n.resolvedLanguage ?? 'en') as 'en',
+      address_as: values.addressAs,
+    };
+    const profile = {
+      worker_role: values.role,
+      organisation: values.organisation.trim(),
+      city: values.city.trim(),
+      country: values.country as CountryCode,
+      online: true,
+      languages: values.languages.map((l) => ({ code: l.code, level: l.level as Level })),
+      topics_expertise: values.topicsExpertise,
+      topics_interest: values.topicsInterest,
+      availability: values.availability as Slot[],
+      share_email: values.shareEmail,
+      share_phone: values.sharePhone,
+    };
+    const consent = { given: values.consent, version: programme.consent_version ?? '' };
+    const onError = (error: unknown) => {
+      if (!(error instanceof ApiError)) {
+        setGeneral([t('common.error')]);
+        return;
+      }
+      const mapped = mapApiErrors(error, joinFieldForAttr);
+      form.setErrors(mapped.fields);
+      setGeneral(mapped.general);
+      const first = Object.keys(mapped.fields)[0];
+      goTo(first ? joinStepOfField(first) : step);
+    };
+    if (invitation) {
+      // The invited address is the invitation's: the server takes it from there, never from the form.
+      const { email: _email, ...invitedAccount } = account;
+      setJoining(true);
+      invitation
+        .submit({ ...(invitation.loggedIn ? {} : { account: invitedAccount }), profile, consent })
+        .then(onDone, onError)
+        .finally(() => setJoining(false));
+      return;
+    }
+    join.mutate({ role: 'frontline_worker', account, profile, consent }, { onSuccess: onDone, onError });
   };
 
   const onSubmit = form.onSubmit((values) => {
-    const next = JOIN_STEPS[index + 1];
+    const next = steps[index + 1];
     if (next) goTo(next);
     else submit(values);
   });
 
-  if (!programme.signup_open) return <Notice tone="warning">{t('peers.join.closed')}</Notice>;
+  if (!programme.signup_open && !invitation) return <Notice tone="warning">{t('peers.join.closed')}</Notice>;
   const topicOptions = topics.data ?? [];
   const toggleSlot = (slot: string, on: boolean) =>
     form.setFieldValue('availability', on ? [...form.values.availability, slot] : form.values.availability.filter((s) => s !== slot));
@@ -223,11 +245,11 @@ export function JoinNetworkForm({ programme, onDone }: { programme: Programme; o
             {t('peers.join.title', { programme: isolate(programme.name) })}
           </Title>
           {index === 0 && <LocalText size="sm" text={programme.description} language={programme.text_languages.description} />}
-          <Text size="sm">{t('peers.join.stepOf', { current: index + 1, total: JOIN_STEPS.length })}</Text>
+          <Text size="sm">{t('peers.join.stepOf', { current: index + 1, total: steps.length })}</Text>
           <Progress.Root size="md">
             <Progress.Section
-              value={((index + 1) / JOIN_STEPS.length) * 100}
-              aria-label={t('peers.join.stepOf', { current: index + 1, total: JOIN_STEPS.length })}
+              value={((index + 1) / steps.length) * 100}
+              aria-label={t('peers.join.stepOf', { current: index + 1, total: steps.length })}
             />
           </Progress.Root>
           <Title order={2} size="h4" ref={headingRef} tabIndex={-1}>
@@ -246,7 +268,11 @@ export function JoinNetworkForm({ programme, onDone }: { programme: Programme; o
           {step === 'account' && (
             <>
               <TextInput label={t('peers.join.displayName')} autoComplete="given-name" required {...form.getInputProps('displayName')} />
-              <TextInput label={t('peers.join.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
+              {invitation ? (
+                <TextInput label={t('peers.join.email')} value={invitation.emailHint} readOnly disabled dir="ltr" />
+              ) : (
+                <TextInput label={t('peers.join.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
+              )}
               <PasswordField
                 label={t('peers.join.password')}
                 description={t('peers.join.passwordHint')}
@@ -406,13 +432,13 @@ export function JoinNetworkForm({ programme, onDone }: { programme: Programme; o
 
           <Group justify="space-between">
             {index > 0 ? (
-              <Button variant="outline" onClick={() => goTo(JOIN_STEPS[index - 1] ?? 'account')}>
+              <Button variant="outline" onClick={() => goTo(steps[index - 1] ?? 'account')}>
                 {t('common.back')}
               </Button>
             ) : (
               <span />
             )}
-            <Button type="submit" loading={join.isPending} size="md">
+            <Button type="submit" loading={join.isPending || joining} size="md">
               {step === 'consent' ? t('peers.join.submit') : t('common.next')}
             </Button>
           </Group>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { isolate } from '@/components/local-text';
 import { Link } from '@/lib/router';
 import { CloseProgramme } from '@/features/programmes/components/close-programme';
+import { ProgrammeSettingsPanel } from '@/features/programmes/components/programme-settings';
 import { ProgrammeTextsPanel } from '@/features/programmes/components/programme-texts';
 import { QueryState } from '@/components/query-state';
 import { useNetwork } from '../api/get-network';
@@ -16,7 +17,7 @@ import { OpenRoundForm } from './open-round-form';
 import { ParticipationPanel } from './participation-panel';
 import { RoundPanel } from './round-panel';
 
-const TABS = ['rounds', 'followup', 'network', 'texts'] as const;
+const TABS = ['rounds', 'followup', 'network', 'texts', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 function RoundsTab({ programmeId, rounds }: { programmeId: string; rounds: Round[] }) {
@@ -79,11 +80,14 @@ export function PeerNetworkDashboard({ programmeId, programmeName }: { programme
         {t('imports.open')}
       </Button>
       <Button component={Link} to={`/coordinator/${programmeId}/reports`} variant="light" w="fit-content">{t('reports.open')}</Button>
+      <Button component={Link} to={`/coordinator/${programmeId}/invitations`} variant="light" w="fit-content">
+        {t('invitations.open')}
+      </Button>
       <Tabs value={tab} onChange={(value) => setTab((value as Tab) ?? 'rounds')} keepMounted={false}>
         <Tabs.List style={{ flexWrap: 'wrap' }}>
           {TABS.map((name) => (
             <Tabs.Tab key={name} value={name}>
-              {name === 'texts' ? t('programmeTexts.tab') : t(`peers.dashboard.tabs.${name}`)}
+              {name === 'texts' ? t('programmeTexts.tab') : name === 'settings' ? t('programmeSettings.tab') : t(`peers.dashboard.tabs.${name}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -101,6 +105,9 @@ export function PeerNetworkDashboard({ programmeId, programmeName }: { programme
             <ProgrammeTextsPanel programmeId={programmeId} />
             <CloseProgramme programmeId={programmeId} />
           </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="settings" pt="md">
+          <ProgrammeSettingsPanel programmeId={programmeId} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -2,10 +2,12 @@
 // putting people together again.
 import { Button, Checkbox, Group, MultiSelect, NumberInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/errors';
 import { mapApiErrors } from '@/components/form-errors';
 import { useReference } from '@/lib/reference';
+import { useGroupSizes } from '../api/get-group-sizes';
 import { useOpenRound } from '../api/open-round';
 import type { Round, RoundOpenInput } from '../api/types';
 import { Notice } from './notice';
@@ -29,6 +31,8 @@ const FIELDS: Record<string, keyof Values> = {
   followup_after_days: 'followupDays',
 };
 
+const INITIAL: Values = { name: '', minSize: 4, maxSize: 8, minCities: 2, topicFocus: [], avoidRepeats: true, followupDays: 30 };
+
 function fieldForAttr(attr: string): string | null {
   if (attr.startsWith('topic_focus')) return 'topicFocus';
   return FIELDS[attr] ?? null;
@@ -38,14 +42,24 @@ export function OpenRoundForm({ programmeId, onOpened }: { programmeId: string; 
   const { t } = useTranslation();
   const open = useOpenRound(programmeId);
   const topics = useReference('topics');
+  const sizes = useGroupSizes(programmeId);
   const form = useForm<Values>({
-    initialValues: { name: '', minSize: 4, maxSize: 8, minCities: 2, topicFocus: [], avoidRepeats: true, followupDays: 30 },
+    initialValues: INITIAL,
     validate: {
       name: (value) => (value.trim() ? null : t('peers.open.required')),
       maxSize: (value, values) => (Number(value) < Number(values.minSize) ? t('peers.open.maxBelowMin') : null),
       minCities: (value, values) => (Number(value) > Number(values.maxSize) ? t('peers.open.citiesAboveMax') : null),
     },
   });
+  // The sizes start from the network's own (its settings), until she types her own for this round.
+  const low = sizes.data?.min;
+  const high = sizes.data?.max;
+  useEffect(() => {
+    if (typeof low !== 'number' || typeof high !== 'number') return;
+    const untouched = !form.isDirty('minSize') && !form.isDirty('maxSize');
+    form.setInitialValues({ ...INITIAL, minSize: low, maxSize: high });
+    if (untouched) form.setValues({ minSize: low, maxSize: high });
+  }, [low, high]); // only when the network's sizes arrive or change (the form object is new on every render)
   const general = open.error instanceof ApiError ? mapApiErrors(open.error, fieldForAttr).general : [];
 
   return (

@@ -11,11 +11,21 @@ import type { components } from '@/api/schema';
 import { mapApiErrors } from '@/components/form-errors';
 import { Loading, QueryState } from '@/components/query-state';
 import { useProgramme } from '@/lib/programme';
-import { useSignUp } from '../api/sign-up';
+import { type SignUpInput, useSignUp } from '../api/sign-up';
 import { fieldForAttr, type SignUpRole, type SignUpValues, stepOfField, stepsFor, type Step } from './signup-fields';
 import { PasswordField } from '@/components/password-field';
 
 type Programme = components['schemas']['ProgrammeOutput'];
+type InvitationAcceptInput = components['schemas']['InvitationAcceptInputRequest'];
+
+/** Signing up through an invitation's link (features/invitations composes it in app/routes/invitation.tsx): the
+ * address is the invitation's (shown locked, partly hidden), the role is the invited one, and someone already
+ * logged in (with the invited address) skips the account step: her account joins. */
+export type InvitedSignUp = {
+  emailHint: string;
+  loggedIn: boolean;
+  submit: (body: InvitationAcceptInput) => Promise<unknown>;
+};
 type Level = components['schemas']['LevelEnum'];
 type Gender = components['schemas']['GenderEnum'];
 
@@ -53,11 +63,22 @@ export function SignUpPage({ programmeId, role = 'mentee', onDone }: { programme
   return <QueryState query={programme}>{(data) => <SignUpForm programme={data} role={role} onDone={onDone} />}</QueryState>;
 }
 
-export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: Programme; role?: SignUpRole; onDone: () => void }) {
+export function SignUpForm({
+  programme,
+  role = 'mentee',
+  onDone,
+  invitation,
+}: {
+  programme: Programme;
+  role?: SignUpRole;
+  onDone: () => void;
+  invitation?: InvitedSignUp;
+}) {
   const { t, i18n } = useTranslation();
-  const steps = stepsFor(role);
+  const steps = stepsFor(role).filter((name) => !(invitation?.loggedIn && name === 'account'));
   const isMentee = role === 'mentee';
-  const [step, setStep] = useState<Step>('account');
+  const [step, setStep] = useState<Step>(steps[0] ?? 'account');
+  const [joining, setJoining] = useState(false);
   const [general, setGeneral] = useState<string[]>([]);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const signUp = useSignUp(programme.id);
@@ -86,7 +107,7 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
       const errors: Record<string, string | null> = {};
       if (step === 'account') {
         if (!values.displayName.trim()) errors.displayName = t('signup.required');
-        if (!/^\S+@\S+\.\S+$/.test(values.email)) errors.email = t('signup.emailInvalid');
+        if (!invitation && !/^\S+@\S+\.\S+$/.test(values.email)) errors.email = t('signup.emailInvalid');
         if (values.password.length < 10) errors.password = t('signup.passwordShort');
       }
       if (step === 'languages') {
@@ -137,43 +158,46 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
       goals_text: values.goalsText,
       city: values.city.trim(),
     };
-    signUp.mutate(
-      {
-        role,
-        account: {
-          display_name: values.displayName.trim(),
-          email: values.email.trim(),
-          password: values.password,
-          preferred_language: (i18n.resolvedLanguage ?? 'en') as 'en',
-          address_as: values.addressAs,
-        },
-        profile: isMentee
-          ? { ...common, online: true, woman_mentor_only: values.womanMentorOnly, online_only: values.onlineOnly, gender: 'woman' }
-          : {
-              ...common,
-              online: values.online,
-              availability: values.availability as components['schemas']['AvailabilityEnum'][],
-              capacity: values.capacity,
-              gender: values.gender as Gender,
-              ...(role === 'employer' ? { organisation: values.organisation.trim() } : {}),
-            },
-        consent: { given: values.consent, version: programme.consent_version ?? '' },
-      },
-      {
-        onSuccess: onDone,
-        onError: (error) => {
-          if (!(error instanceof ApiError)) {
-            setGeneral([t('common.error')]);
-            return;
-          }
-          const mapped = mapApiErrors(error, fieldForAttr);
-          form.setErrors(mapped.fields);
-          setGeneral(mapped.general);
-          const first = Object.keys(mapped.fields)[0];
-          goTo(first ? stepOfField(first, role) : step);
-        },
-      },
-    );
+    const account = {
+      display_name: values.displayName.trim(),
+      email: values.email.trim(),
+      password: values.password,
+      preferred_language: (i18n.resolvedLanguage ?? 'en') as 'en',
+      address_as: values.addressAs,
+    };
+    const profile: SignUpInput['profile'] = isMentee
+      ? { ...common, online: true, woman_mentor_only: values.womanMentorOnly, online_only: values.onlineOnly, gender: 'woman' }
+      : {
+          ...common,
+          online: values.online,
+          availability: values.availability as components['schemas']['AvailabilityEnum'][],
+          capacity: values.capacity,
+          gender: values.gender as Gender,
+          ...(role === 'employer' ? { organisation: values.organisation.trim() } : {}),
+        };
+    const consent = { given: values.consent, version: programme.consent_version ?? '' };
+    const onError = (error: unknown) => {
+      if (!(error instanceof ApiError)) {
+        setGeneral([t('common.error')]);
+        return;
+      }
+      const mapped = mapApiErrors(error, fieldForAttr);
+      form.setErrors(mapped.fields);
+      setGeneral(mapped.general);
+      const first = Object.keys(mapped.fields)[0];
+      goTo(first ? stepOfField(first, role) : step);
+    };
+    if (invitation) {
+      // The invited address is the invitation's: the server takes it from there, never from the form.
+      const { email: _email, ...invitedAccount } = account;
+      setJoining(true);
+      invitation
+        .submit({ ...(invitation.loggedIn ? {} : { account: invitedAccount }), profile, consent })
+        .then(onDone, onError)
+        .finally(() => setJoining(false));
+      return;
+    }
+    signUp.mutate({ role, account, profile, consent }, { onSuccess: onDone, onError });
   };
 
   const onSubmit = form.onSubmit((values) => {
@@ -182,7 +206,7 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
     else submit(values);
   });
 
-  if (!programme.signup_open) return <Alert color="yellow">{t('signup.closed')}</Alert>;
+  if (!programme.signup_open && !invitation) return <Alert color="yellow">{t('signup.closed')}</Alert>;
 
   const title = isMentee
     ? t('signup.title', { programme: isolate(programme.name) })
@@ -221,7 +245,11 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
           {step === 'account' && (
             <>
               <TextInput label={t('signup.displayName')} autoComplete="given-name" required {...form.getInputProps('displayName')} />
-              <TextInput label={t('signup.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
+              {invitation ? (
+                <TextInput label={t('signup.email')} value={invitation.emailHint} readOnly disabled dir="ltr" />
+              ) : (
+                <TextInput label={t('signup.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
+              )}
               <PasswordField
                 label={t('signup.password')}
                 description={t('signup.passwordHint')}
@@ -261,7 +289,7 @@ export function SignUpForm({ programme, role = 'mentee', onDone }: { programme: 
             ) : (
               <span />
             )}
-            <Button type="submit" loading={signUp.isPending} size="md">
+            <Button type="submit" loading={signUp.isPending || joining} size="md">
               {step === 'consent' ? t('signup.submit') : t('common.next')}
             </Button>
           </Group>
