@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
 export function runInBackend(python: string, env: Record<string, string> = {}): string {
   const port = process.env.E2E_PORT ?? '8010';
@@ -56,4 +56,39 @@ print("INVITATIONS " + json.dumps(found))
 `);
   const line = output.trim().split('\n').findLast((text) => text.startsWith('INVITATIONS '));
   return JSON.parse(line!.slice('INVITATIONS '.length)) as Invitation[];
+}
+
+/** A plain email the backend sent (start-backend.sh writes every email to a file). */
+export type Email = { subject: string; body: string };
+
+/** The plain emails sent to one address so far, oldest first. */
+export function emailsTo(address: string): Email[] {
+  const output = runInBackend(`
+import email, json, os
+from email import policy
+from pathlib import Path
+folder, found = Path(os.environ["BRIDGES_VAR_DIR"]) / "mail", []
+for path in sorted(folder.glob("*.log"), key=lambda p: p.stat().st_mtime) if folder.exists() else []:
+    for raw in path.read_bytes().split(b"\\n" + b"-" * 79 + b"\\n"):
+        if not raw.strip():
+            continue
+        message = email.message_from_bytes(raw.strip(), policy=policy.default)
+        if ${JSON.stringify(address)} in str(message["To"]):
+            found.append({"subject": str(message["Subject"]), "body": message.get_body(("plain",)).get_content()})
+print("EMAILS " + json.dumps(found))
+`);
+  const line = output.trim().split('\n').findLast((text) => text.startsWith('EMAILS '));
+  return JSON.parse(line!.slice('EMAILS '.length)) as Email[];
+}
+
+/** The path of the invitation link (/invitations/<token>) in the last email to ``address``, once it has come. */
+export async function invitationLinkTo(address: string): Promise<string> {
+  let path = '';
+  await expect
+    .poll(() => {
+      path = emailsTo(address).at(-1)?.body.match(/https?:\/\/[^\s]+(\/invitations\/[0-9a-f]{64})/)?.[1] ?? '';
+      return path;
+    })
+    .not.toBe('');
+  return path;
 }

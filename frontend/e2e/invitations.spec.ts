@@ -5,43 +5,8 @@
 // the one plain "no longer valid" page.
 import { expect, type Page, test } from '@playwright/test';
 import { BERLIN_COORDINATOR, MENTORING_SLUG, programmeId, uniqueTag } from './api';
-import { runInBackend } from './backend';
-import { checkAccessibility, logIn } from './support';
-
-type Email = { subject: string; body: string };
-
-/** The plain emails the backend sent to one address so far (start-backend.sh writes every email to a file). */
-function emailsTo(address: string): Email[] {
-  const output = runInBackend(`
-import email, json, os
-from email import policy
-from pathlib import Path
-folder, found = Path(os.environ["BRIDGES_VAR_DIR"]) / "mail", []
-for path in sorted(folder.glob("*.log"), key=lambda p: p.stat().st_mtime) if folder.exists() else []:
-    for raw in path.read_bytes().split(b"\\n" + b"-" * 79 + b"\\n"):
-        if not raw.strip():
-            continue
-        message = email.message_from_bytes(raw.strip(), policy=policy.default)
-        if ${JSON.stringify(address)} in str(message["To"]):
-            found.append({"subject": str(message["Subject"]), "body": message.get_body(("plain",)).get_content()})
-print("EMAILS " + json.dumps(found))
-`);
-  const line = output.trim().split('\n').findLast((text) => text.startsWith('EMAILS '));
-  return JSON.parse(line!.slice('EMAILS '.length)) as Email[];
-}
-
-/** The invitation link's path in the last email to ``address``. */
-async function invitationPath(address: string): Promise<string> {
-  let path = '';
-  await expect
-    .poll(() => {
-      const link = emailsTo(address).at(-1)?.body.match(/https?:\/\/[^\s]+(\/invitations\/[0-9a-f]{64})/);
-      path = link?.[1] ?? '';
-      return path;
-    })
-    .not.toBe('');
-  return path;
-}
+import { emailsTo, invitationLinkTo } from './backend';
+import { checkAccessibility, logIn, signUpAsInvitedMentor } from './support';
 
 async function invite(page: Page, role: string, addresses: string) {
   const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Invite people' }) });
@@ -86,7 +51,7 @@ test('a coordinator invites a mentor and a co-coordinator; the mentor joins thro
   await expect(rowOf(coordinator)).toContainText('Coordinator');
 
   // The mentor opens her email's link, not logged in: the sign-up form knows the programme, the role and her address.
-  const mentorLink = await invitationPath(mentor);
+  const mentorLink = await invitationLinkTo(mentor);
   expect(emailsTo(mentor).at(-1)?.subject).toContain('Invitation to join');
   const context = await browser.newContext();
   const invited = await context.newPage();
@@ -97,24 +62,9 @@ test('a coordinator invites a mentor and a co-coordinator; the mentor joins thro
   await expect(email).toBeDisabled();
   await expect(email).toHaveValue(/^me•••@example\.org$/);
   await checkAccessibility(invited, 'invitation-landing', project);
-  await invited.getByRole('textbox', { name: /^First name/ }).fill('Marta');
-  await invited.locator('input[type=password]').fill('a-long-secret-2026');
-  await invited.getByRole('button', { name: 'Next' }).click();
-  await expect(invited.getByRole('heading', { name: 'Languages' })).toBeVisible();
-  await invited.getByRole('button', { name: 'Next' }).click();
-  await expect(invited.getByRole('heading', { name: 'Work and goals' })).toBeVisible();
-  const areas = invited.getByRole('group', { name: 'Which work areas do you know well?' });
-  await areas.getByRole('searchbox', { name: 'Search the work areas' }).fill('nurse');
-  await areas.getByText('Health and medicine').click();
-  await invited.getByRole('button', { name: 'Next' }).click();
-  await expect(invited.getByRole('heading', { name: 'Time and place' })).toBeVisible();
-  await invited.getByRole('button', { name: 'Next' }).click();
-  await expect(invited.getByRole('heading', { name: 'Your consent' })).toBeVisible();
-  await invited.getByLabel('I have read this and I agree').check();
-  await invited.getByRole('button', { name: 'Sign up' }).last().click();
+  await signUpAsInvitedMentor(invited, 'Marta', { search: 'nurse', label: 'Health and medicine' });
 
   // She lands on her page, in the programme, logged in with the invited address.
-  await expect(invited).toHaveURL(/\/me$/);
   const me = await (await invited.request.get('/api/v1/me/')).json();
   expect(me.email).toBe(mentor);
   expect(me.email_verified).toBe(true);
@@ -125,7 +75,7 @@ test('a coordinator invites a mentor and a co-coordinator; the mentor joins thro
   // since coordinators set up two-step verification first.
   const coordinatorContext = await browser.newContext();
   const coPage = await coordinatorContext.newPage();
-  await coPage.goto(await invitationPath(coordinator));
+  await coPage.goto(await invitationLinkTo(coordinator));
   await expect(coPage.getByText('invites you to help run', { exact: false })).toBeVisible();
   await coPage.getByRole('textbox', { name: /^First name/ }).fill('Nora');
   await coPage.locator('input[type=password]').fill('a-long-secret-2026');
@@ -141,7 +91,7 @@ test('a coordinator invites a mentor and a co-coordinator; the mentor joins thro
   await expect(rowOf(mentor).getByRole('button', { name: 'Revoke' })).toHaveCount(0);
 
   // Revoking asks first; then the link shows the plain page, the same as any unknown link.
-  const revokedLink = await invitationPath(revoked);
+  const revokedLink = await invitationLinkTo(revoked);
   await rowOf(revoked).getByRole('button', { name: 'Revoke' }).click();
   const dialog = page.getByRole('dialog', { name: 'Revoke this invitation?' });
   await expect(dialog).toContainText(revoked);

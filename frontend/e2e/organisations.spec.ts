@@ -4,33 +4,11 @@
 // the programme's last other coordinator cannot be removed, and the page says why.
 import { expect, test } from '@playwright/test';
 import { uniqueTag } from './api';
-import { runInBackend } from './backend';
+import { emailsTo } from './backend';
 import { checkAccessibility, logIn, openMenu } from './support';
 
 const ORGANISATION_ADMIN = 'organisation.admin@demo.bridges.example';
 const ORGANISATION = 'IOM Germany (demo)';
-
-type Email = { subject: string; body: string };
-
-/** The plain emails the backend sent to one address so far (start-backend.sh writes every email to a file). */
-function emailsTo(address: string): Email[] {
-  const output = runInBackend(`
-import email, json, os
-from email import policy
-from pathlib import Path
-folder, found = Path(os.environ["BRIDGES_VAR_DIR"]) / "mail", []
-for path in sorted(folder.glob("*.log"), key=lambda p: p.stat().st_mtime) if folder.exists() else []:
-    for raw in path.read_bytes().split(b"\\n" + b"-" * 79 + b"\\n"):
-        if not raw.strip():
-            continue
-        message = email.message_from_bytes(raw.strip(), policy=policy.default)
-        if ${JSON.stringify(address)} in str(message["To"]):
-            found.append({"subject": str(message["Subject"]), "body": message.get_body(("plain",)).get_content()})
-print("EMAILS " + json.dumps(found))
-`);
-  const line = output.trim().split('\n').findLast((text) => text.startsWith('EMAILS '));
-  return JSON.parse(line!.slice('EMAILS '.length)) as Email[];
-}
 
 test('an organisation admin creates a programme, appoints a coordinator by email and cannot remove the last one', async ({ page, browser }, testInfo) => {
   test.setTimeout(120_000);

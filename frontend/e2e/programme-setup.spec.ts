@@ -6,32 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { uniqueTag } from './api';
-import { runInBackend } from './backend';
-import { checkAccessibility, logIn } from './support';
+import { emailsTo, invitationLinkTo, runInBackend } from './backend';
+import { checkAccessibility, logIn, signUpAsInvitedMentor } from './support';
 
 const ORGANISATION_ADMIN = 'organisation.admin@demo.bridges.example';
-
-/** The invitation link's path in the last email to ``address`` (start-backend.sh writes every email to a file). */
-function invitationPathTo(address: string): { subject: string; path: string } | null {
-  const output = runInBackend(`
-import email, json, os, re
-from email import policy
-from pathlib import Path
-folder, found = Path(os.environ["BRIDGES_VAR_DIR"]) / "mail", None
-for path in sorted(folder.glob("*.log"), key=lambda p: p.stat().st_mtime) if folder.exists() else []:
-    for raw in path.read_bytes().split(b"\\n" + b"-" * 79 + b"\\n"):
-        if not raw.strip():
-            continue
-        message = email.message_from_bytes(raw.strip(), policy=policy.default)
-        if ${JSON.stringify(address)} in str(message["To"]):
-            link = re.search(r"https?://\\S+(/invitations/[0-9a-f]{64})", message.get_body(("plain",)).get_content())
-            if link:
-                found = {"subject": str(message["Subject"]), "path": link.group(1)}
-print("FOUND " + json.dumps(found))
-`);
-  const line = output.trim().split('\n').findLast((text) => text.startsWith('FOUND '));
-  return JSON.parse(line!.slice('FOUND '.length)) as { subject: string; path: string } | null;
-}
 
 /** A workbook of 50 mentees as an organisation keeps them, with three bad rows unless ``fixed``. Returns its path. */
 function writeMenteeList(tag: string, fixed: boolean): string {
@@ -67,22 +45,7 @@ async function mentorSignsUpThroughTheLink(browser: Browser, path: string, first
   await expect(page.getByRole('heading', { level: 1, name: /^Your invitation to / })).toBeVisible();
   await expect(page.getByText('invites you to join', { exact: false })).toContainText('as a mentor');
   await expect(page.getByRole('textbox', { name: 'Email' })).toBeDisabled();
-  await page.getByRole('textbox', { name: /^First name/ }).fill(firstName);
-  await page.locator('input[type=password]').fill('a-long-secret-2026');
-  await page.getByRole('button', { name: 'Next' }).click();
-  await expect(page.getByRole('heading', { name: 'Languages' })).toBeVisible();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await expect(page.getByRole('heading', { name: 'Work and goals' })).toBeVisible();
-  const areas = page.getByRole('group', { name: 'Which work areas do you know well?' });
-  await areas.getByRole('searchbox', { name: 'Search the work areas' }).fill('carer');
-  await areas.getByText('Care and social work').click();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await expect(page.getByRole('heading', { name: 'Time and place' })).toBeVisible();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await expect(page.getByRole('heading', { name: 'Your consent' })).toBeVisible();
-  await page.getByLabel('I have read this and I agree').check();
-  await page.getByRole('button', { name: 'Sign up' }).last().click();
-  await expect(page).toHaveURL(/\/me$/);
+  await signUpAsInvitedMentor(page, firstName, { search: 'carer', label: 'Care and social work' });
   await context.close();
 }
 
@@ -136,15 +99,18 @@ test('an organisation admin sets up a programme, invites, imports, matches and r
   await checkAccessibility(page, 'setup-invitations', project);
 
   // Every invitation is in the outbox with a working link.
-  for (const address of [coCoordinator, ...mentors]) await expect.poll(() => invitationPathTo(address)).not.toBeNull();
-  const coLink = invitationPathTo(coCoordinator)!;
+  const links = new Map<string, string>();
+  for (const address of [coCoordinator, ...mentors]) {
+    links.set(address, await invitationLinkTo(address));
+    expect(emailsTo(address).at(-1)?.subject).toBe(`Invitation to join ${programmeName} on Bridges`);
+  }
   const stranger = await browser.newContext();
   const coPage = await stranger.newPage();
-  await coPage.goto(coLink.path);
+  await coPage.goto(links.get(coCoordinator)!);
   await expect(coPage.getByRole('heading', { level: 1, name: /^Your invitation to / })).toBeVisible();
   await expect(coPage.getByText('invites you to help run', { exact: false })).toContainText('as a coordinator');
   await stranger.close();
-  for (const [index, address] of mentors.entries()) await mentorSignsUpThroughTheLink(browser, invitationPathTo(address)!.path, `Mentor${index + 1}`);
+  for (const [index, address] of mentors.entries()) await mentorSignsUpThroughTheLink(browser, links.get(address)!, `Mentor${index + 1}`);
   await page.reload();
   const invitations = page.locator('table').filter({ has: page.getByRole('columnheader', { name: 'Link works until' }) });
   for (const address of mentors) await expect(invitations.getByRole('row').filter({ hasText: address })).toContainText('Joined');

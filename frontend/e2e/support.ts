@@ -107,3 +107,24 @@ export async function freshTotpCode(): Promise<string> {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }
+
+/** An invited mentor, on her invitation's sign-up form (programme, role and address filled in by the link), signs
+ * up with the defaults and one work area; she lands on her page. */
+export async function signUpAsInvitedMentor(page: Page, firstName: string, area: { search: string; label: string }) {
+  await page.getByRole('textbox', { name: /^First name/ }).fill(firstName);
+  await page.locator('input[type=password]').fill('a-long-secret-2026');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { name: 'Languages' })).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { name: 'Work and goals' })).toBeVisible();
+  const areas = page.getByRole('group', { name: 'Which work areas do you know well?' });
+  await areas.getByRole('searchbox', { name: 'Search the work areas' }).fill(area.search);
+  await areas.getByText(area.label).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { name: 'Time and place' })).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { name: 'Your consent' })).toBeVisible();
+  await page.getByLabel('I have read this and I agree').check();
+  await page.getByRole('button', { name: 'Sign up' }).last().click();
+  await expect(page).toHaveURL(/\/me$/);
+}

@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'feedback.submit',
   'profile.read',
   'profile.recommendations',
+  'programme.settings_change',
+  'programme.close',
 ] as const;
 
 /** "match.approve" → "Pair approved" in the UI language; an unknown code is shown as it is. */
