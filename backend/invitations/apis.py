@@ -131,8 +131,9 @@ class InvitationRevokeApi(PublicAPIView):
 
     @extend_schema(operation_id="invitations_revoke", request=None, responses=InvitationOutputSerializer)
     def post(self, request: Request, invitation_id: UUID) -> Response:
-        invitation = managed_invitation(user=request.user, invitation_id=invitation_id)
-        return Response(_output(invitation_revoke(invitation=invitation, now=timezone.now())))
+        user: User = request.user  # type: ignore[assignment]  # IsAuthenticated
+        invitation = managed_invitation(user=user, invitation_id=invitation_id)
+        return Response(_output(invitation_revoke(invitation=invitation, now=timezone.now(), by=user)))
 
 
 class InvitationPreviewApi(PublicAPIView):

@@ -29,6 +29,7 @@ from common.languages import interface_language
 from invitations.models import INVITABLE_ROLES, Invitation
 from invitations.tasks import role_phrase, send_invitations
 from invitations.tokens import token_for, token_hash
+from privacy.audit import audit_record
 from profiles.models import Profile
 from profiles.services import ConsentInput, participant_join_invited
 from programmes.models import Membership, Programme, Role
@@ -191,7 +192,29 @@ def invitations_send(
                 results.append(InviteResult(address, "invited", gettext("Invited."), invitation))
             to_send.append(invitation)
         _queue_emails(to_send, site)
+        if to_send:
+            # One row a batch, with counts: the addresses stay in the invitations (which are forgotten in time).
+            counted = {
+                outcome: sum(result.outcome == outcome for result in results) for outcome in ("invited", "resent")
+            }
+            audit_record(
+                action="invitation.send",
+                target=programme,
+                at=now,
+                actor=by,
+                actor_role=_actor_role(by, programme),
+                programme=programme,
+                detail={"role": role, **counted},
+            )
     return results
+
+
+def _actor_role(user: User, programme: Programme) -> str:
+    """A programme's coordinator, or an admin of its organisation acting on it."""
+    coordinates = Membership.objects.filter(
+        user=user, programme=programme, role=Role.COORDINATOR, left_at__isnull=True
+    ).exists()
+    return Role.COORDINATOR if coordinates else "organisation_admin"
 
 
 def invitation_resend(*, invitation: Invitation, now: datetime, site: str) -> Invitation:
@@ -209,16 +232,25 @@ def invitation_resend(*, invitation: Invitation, now: datetime, site: str) -> In
     return locked
 
 
-def invitation_revoke(*, invitation: Invitation, now: datetime) -> Invitation:
+def invitation_revoke(*, invitation: Invitation, now: datetime, by: User) -> Invitation:
     """The link stops working at once. Revoking twice changes nothing; a joined person is removed from the
     programme instead (an invitation that was used cannot be taken back)."""
     with transaction.atomic():
-        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        locked = Invitation.objects.select_for_update().select_related("programme").get(pk=invitation.pk)
         if locked.joined_at is not None:
             raise Conflict(gettext("This person has already joined with this invitation, so it cannot be revoked."))
         if locked.revoked_at is None:
             locked.revoked_at = now
             locked.save(update_fields=["revoked_at", "updated_at"])
+            audit_record(
+                action="invitation.revoke",
+                target=locked,
+                at=now,
+                actor=by,
+                actor_role=_actor_role(by, locked.programme),
+                programme=locked.programme,
+                detail={"role": locked.role},
+            )
     return locked
 
 
@@ -325,6 +357,15 @@ def invitation_accept(
             )
         locked.joined_at = now
         locked.save(update_fields=["joined_at", "updated_at"])
+        audit_record(
+            action="invitation.join",
+            target=locked,
+            at=now,
+            actor=user,
+            actor_role=locked.role,
+            programme=programme,
+            detail={"role": locked.role, "new_account": new_account},
+        )
     return Joined(user=user, new_account=new_account, profile=profile)
 
 

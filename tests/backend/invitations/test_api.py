@@ -385,3 +385,29 @@ def test_retention_forgets_unused_invitations_after_their_keeping_time(
     Invitation.objects.filter(email="recent@example.org").update(expires_at=timezone.now() - timedelta(days=3))
     retention_run(now=timezone.now())
     assert sorted(Invitation.objects.values_list("email", flat=True)) == ["mira@example.org", "recent@example.org"]
+
+
+def test_the_audit_trail_counts_invitations_and_records_revokes_and_joins(
+    invite: Any, jobs: Any, cora: User, client_for: Any
+) -> None:
+    invite(cora, jobs, ["mira@example.org", "noor@example.org", "not-an-address"])
+    invite(cora, jobs, ["mira@example.org"])  # again: resent
+    by_email = {invitation.email: invitation for invitation in Invitation.objects.all()}
+    client_for(cora).post(f"/api/v1/invitations/{by_email['noor@example.org'].pk}/revoke/")
+    client_for(cora).post(f"/api/v1/invitations/{by_email['noor@example.org'].pk}/revoke/")  # changes nothing
+    assert accept(APIClient(), link_token(mail.outbox[-1]), new_mentor_body()).status_code == 201
+
+    events = client_for(cora).get(f"/api/v1/programmes/{jobs.pk}/audit/").json()["results"]
+    rows = sorted(
+        (e["action"], e["actor_role"], e["target_type"], e["detail"].get("invited"), e["detail"].get("resent"))
+        for e in events
+        if e["action"].startswith("invitation.")
+    )
+    assert rows == [
+        ("invitation.join", "mentor", "invitation", None, None),
+        ("invitation.revoke", "coordinator", "invitation", None, None),
+        ("invitation.send", "coordinator", "programme", 0, 1),
+        ("invitation.send", "coordinator", "programme", 2, 0),
+    ]
+    # Counts, never the addresses: those stay in the invitations, which are forgotten in time.
+    assert "example.org" not in str(events)

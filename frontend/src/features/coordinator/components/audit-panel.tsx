@@ -26,6 +26,9 @@ export const AUDIT_ACTIONS = [
   'profile.recommendations',
   'programme.settings_change',
   'programme.close',
+  'invitation.send',
+  'invitation.revoke',
+  'invitation.join',
 ] as const;
 
 /** "match.approve" → "Pair approved" in the UI language; an unknown code is shown as it is. */
