@@ -3,7 +3,7 @@
 // mentoring programme, "Preview the effect" tries a change of the rules or weights on the last run's people first.
 import { Alert, Badge, Button, Checkbox, Fieldset, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/errors';
 import { mapApiErrors } from '@/components/form-errors';
@@ -139,19 +139,26 @@ function SettingsForm({
   const preview = usePreviewSettings(programmeId);
   const initial = valuesOf(saved);
   const [previewed, setPreviewed] = useState<string | null>(null);
-  const form = useForm<Values>({ initialValues: initial, onValuesChange: () => setDone(false) });
+  const form = useForm<Values>({ initialValues: initial });
   const mentoring = saved.kind === 'mentoring';
   const general = update.error instanceof ApiError ? mapApiErrors(update.error, fieldFor).general : [];
   const dirty = !same(changesOf(form.values, initial, saved.kind), {});
+  // "Saved." stays until she changes something. Not on every change event: the form made anew from the saved
+  // answer (its key) can report values that equal the saved ones, which used to take the message away at once.
+  useEffect(() => {
+    if (dirty) setDone(false);
+  }, [dirty, setDone]);
   const rules = ruleChanges(form.values, initial);
 
   const submit = form.onSubmit((values) => {
-    update.mutate(changesOf(values, initial, saved.kind), {
-      onSuccess: () => setDone(true),
-      onError: (error) => {
+    // The promise, not mutate's callbacks: a save reads the settings again, which makes this form anew (its key),
+    // and TanStack Query drops the callbacks of a form that is gone, so "Saved." was sometimes never said.
+    void update.mutateAsync(changesOf(values, initial, saved.kind)).then(
+      () => setDone(true),
+      (error: unknown) => {
         if (error instanceof ApiError) form.setErrors(mapApiErrors(error, fieldFor).fields);
       },
-    });
+    );
   });
   const tryRules = () => {
     const body = ruleChanges(form.values, initial);
