@@ -26,6 +26,18 @@ class StrictBooleanField(serializers.BooleanField):
         return data
 
 
+class FormBooleanField(serializers.BooleanField):
+    """In a multipart form, where every field is text: "true" or "false" only (or a JSON true or false), not "1",
+    "yes" or "on", which the schema does not allow either."""
+
+    def to_internal_value(self, data: object) -> bool:
+        if isinstance(data, bool):
+            return data
+        if data in ("true", "false"):
+            return data == "true"
+        self.fail("invalid", input=data)
+
+
 def install() -> None:
     if serializers.CharField.to_internal_value is not _text_only:
         serializers.CharField.to_internal_value = _text_only  # type: ignore[method-assign,assignment]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.text_fields import FormBooleanField
 from imports.reading import MAX_BYTES
 from imports.services import ASSISTED_METHODS
 from programmes.models import PARTICIPANT_ROLE_CHOICES
@@ -49,8 +50,7 @@ class ImportInputSerializer(serializers.Serializer):
     consent_method = serializers.ChoiceField(
         choices=ASSISTED_METHODS, required=False, help_text="How these people gave their consent (needed to import)."
     )
-    # A form field is text: "true" or "false".
-    commit = serializers.BooleanField(
+    commit = FormBooleanField(
         required=False, default=False, help_text="false: only check (a dry run); true: import every valid row."
     )
 

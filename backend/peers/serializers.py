@@ -71,7 +71,7 @@ class RoundOpenInputSerializer(serializers.Serializer):
     target_size = serializers.IntegerField(min_value=2, max_value=30, required=False)
     min_distinct_cities = serializers.IntegerField(min_value=1, max_value=30, default=2)
     topic_focus = serializers.ListField(child=serializers.ChoiceField(choices=_topic_codes()), default=list)
-    avoid_repeats = serializers.BooleanField(default=True)
+    avoid_repeats = StrictBooleanField(default=True)
     followup_after_days = serializers.IntegerField(min_value=1, max_value=365, default=30)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -149,7 +149,7 @@ class CoordinatorGroupOutputSerializer(serializers.ModelSerializer):
 class GroupMoveInputSerializer(serializers.Serializer):
     worker = serializers.UUIDField(help_text="Profile id of the member to move.")
     to_group = serializers.IntegerField(min_value=0, help_text="Index of the group she moves to.")
-    force = serializers.BooleanField(default=False, help_text="Move even if the move breaks rules.")
+    force = StrictBooleanField(default=False, help_text="Move even if the move breaks rules.")
 
 
 class GroupMoveResultOutputSerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ from rest_framework import serializers
 from accounts.models import User
 from common.address import AddressFormInputField
 from common.names import NameField
+from common.text_fields import StrictBooleanField
 from matching.records import AVAILABILITY_SLOTS, CEFR_LEVELS
 from privacy.models import ConsentMethod, ConsentPurpose
 from privacy.sensitive import SUPPORT_QUALITIES
@@ -73,18 +74,18 @@ class ProfileInputSerializer(serializers.Serializer):
     goals_text = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     city = NameField(required=False, allow_blank=True, max_length=120)
     country = CountryField(required=False, allow_blank=True)
-    online = serializers.BooleanField(required=False)
+    online = StrictBooleanField(required=False)
     availability = serializers.ListField(
         child=serializers.ChoiceField(choices=AVAILABILITY_SLOTS), required=False, max_length=len(AVAILABILITY_SLOTS)
     )
     gender = serializers.ChoiceField(choices=Gender.choices, required=False)
-    woman_mentor_only = serializers.BooleanField(required=False)
-    online_only = serializers.BooleanField(required=False)
+    woman_mentor_only = StrictBooleanField(required=False)
+    online_only = StrictBooleanField(required=False)
     # Sharing is off until she turns it on: left out at sign-up means "not shared"; left out of an update, unchanged.
-    share_email = serializers.BooleanField(
+    share_email = StrictBooleanField(
         required=False, help_text="Show her email to her mentor or peer group. Not given at sign-up: not shared."
     )
-    share_phone = serializers.BooleanField(
+    share_phone = StrictBooleanField(
         required=False, help_text="Show her phone number to her mentor or peer group. Not given at sign-up: not shared."
     )
     capacity = serializers.IntegerField(required=False, min_value=1, max_value=10)
@@ -94,7 +95,7 @@ class ProfileInputSerializer(serializers.Serializer):
         max_length=len(SUPPORT_QUALITIES),
         help_text="Mentors and employers: kinds of support they offer (trauma-aware, LGBTQI+-friendly, …).",
     )
-    available = serializers.BooleanField(required=False)
+    available = StrictBooleanField(required=False)
     organisation = NameField(required=False, allow_blank=True, max_length=200)
     worker_role = serializers.CharField(required=False, validators=[_in_reference_list("roles")])
     topics_expertise = _codes_field("topics", help_text="Topic codes the worker knows about.")
@@ -172,7 +173,7 @@ OPTIONAL_PURPOSES = [p for p in ConsentPurpose.values if p != ConsentPurpose.PRO
 
 
 class ConsentInputSerializer(serializers.Serializer):
-    given = serializers.BooleanField(help_text="Must be true: the person agrees to the programme's stated purpose.")
+    given = StrictBooleanField(help_text="Must be true: the person agrees to the programme's stated purpose.")
     version = serializers.CharField(max_length=20, help_text="The version of the consent text that was shown.")
     purposes = serializers.ListField(
         child=serializers.ChoiceField(choices=OPTIONAL_PURPOSES),

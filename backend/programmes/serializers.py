@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from common.languages import FALLBACK_LANGUAGE, INTERFACE_LANGUAGES
 from common.names import NameField
+from common.text_fields import StrictBooleanField
 from privacy.consents import ConsentAsked, consent_asked
 from privacy.models import ConsentPurpose
 from programmes import reference_data
@@ -192,7 +193,7 @@ class ProgrammeUpdateInputSerializer(MatchingRulesInputSerializer):
         },
         help_text="ISO 639 codes of the languages it runs in.",
     )
-    signup_open = serializers.BooleanField(required=False)
+    signup_open = StrictBooleanField(required=False)
     offer_expiry_days = _whole(1, 60, _DAYS)
     match_duration_days = _whole(7, 730, _DAYS)
     retention_inactive_days = _whole(
@@ -396,17 +397,17 @@ class ProgrammeCreateInputSerializer(serializers.Serializer):
     )
     city = NameField(max_length=120, required=False, allow_blank=True, default="")
     country = CountryField(required=False, allow_blank=True, default="")
-    online = serializers.BooleanField(required=False, default=False)
+    online = StrictBooleanField(required=False, default=False)
     languages = serializers.ListField(
         child=serializers.CharField(max_length=12),
         min_length=1,
         max_length=20,
         help_text="ISO 639 codes of the languages it runs in.",
     )
-    signup_open = serializers.BooleanField(
+    signup_open = StrictBooleanField(
         required=False, default=False, help_text="Open sign-up at once; by default it opens once it is set up."
     )
-    coordinate = serializers.BooleanField(
+    coordinate = StrictBooleanField(
         required=False, default=True, help_text="Make the requester one of its coordinators."
     )
 
@@ -419,7 +420,7 @@ class ProgrammeDuplicateInputSerializer(serializers.Serializer):
     name_language = serializers.ChoiceField(
         choices=list(INTERFACE_LANGUAGES), required=False, help_text="The language of name; default: the request's."
     )
-    coordinate = serializers.BooleanField(
+    coordinate = StrictBooleanField(
         required=False, default=True, help_text="Make the requester one of its coordinators."
     )
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.text_fields import StrictBooleanField
 from messaging.selectors import EXCERPT_MAX
 from safeguarding.models import Block, Report, ReportCategory, ReportStatus
 
@@ -18,7 +19,7 @@ class ReportCreateInputSerializer(serializers.Serializer):
     person = serializers.UUIDField(required=False, help_text="The group member's profile id.")
     category = serializers.ChoiceField(choices=ReportCategory.choices)
     text = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
-    block = serializers.BooleanField(required=False, default=False, help_text="Also block the person.")
+    block = StrictBooleanField(required=False, default=False, help_text="Also block the person.")
     messages = serializers.ListField(
         child=serializers.UUIDField(),
         required=False,

@@ -202,3 +202,15 @@ def test_only_the_programmes_coordinator_may_import(client_for: Any, world: Worl
     answer = _post(client_for(user), world, _xlsx(GOOD), commit="true", consent_method="verbal")
     assert answer.status_code == 404
     assert not User.objects.filter(email="amal@example.org").exists()
+
+
+@pytest.mark.parametrize("not_true_or_false", ["1", "yes", "on", "True"])
+def test_commit_is_true_or_false_and_nothing_else(client_for: Any, world: World, not_true_or_false: str) -> None:
+    """A form field is text, so the schema's boolean is "true" or "false": anything else is refused and nothing
+    is imported (an import is not something to start by accident)."""
+    before = Profile.objects.count()
+    answer = _post(client_for(world.coordinator_a), world, _xlsx(GOOD), commit=not_true_or_false)
+    assert answer.status_code == 400, answer.content
+    assert answer.json()["errors"][0]["attr"] == "commit"
+    assert Profile.objects.count() == before
+    assert _post(client_for(world.coordinator_a), world, _xlsx(GOOD), commit="false").json()["committed"] is False

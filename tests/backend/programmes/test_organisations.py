@@ -303,3 +303,20 @@ def test_duplicating_a_programme_for_the_next_cohort_takes_its_settings_never_it
     for caller in (w["nadia"], w["cora"]):
         refused = client_for(caller).post(f"/api/v1/programmes/{jobs.pk}/duplicate/", {"name": "X"}, format="json")
         assert refused.status_code == 404
+
+
+@pytest.mark.parametrize("not_a_yes_or_no", ["yes", 1, "1", "true", None])
+def test_a_yes_or_no_setting_takes_only_true_or_false(
+    client_for: Any, two_organisations: Any, not_a_yes_or_no: Any
+) -> None:
+    """The schema says boolean: "yes", 1 or "true" in a JSON body is refused, not read as a yes."""
+    w = two_organisations
+    before = Programme.objects.count()
+    answer = client_for(w["ines"]).post(
+        f"/api/v1/programmes/{w['jobs'].pk}/duplicate/",
+        {"name": "Jobs Berlin 2027", "coordinate": not_a_yes_or_no},
+        format="json",
+    )
+    assert answer.status_code == 400, answer.json()
+    assert answer.json()["errors"][0]["attr"] == "coordinate"
+    assert Programme.objects.count() == before
