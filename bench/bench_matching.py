@@ -6,6 +6,7 @@ Figures are printed, never asserted. See bench/README.md for how to run and the 
     .venv/bin/python -m bench.bench_matching                       # default sizes and every shape
     .venv/bin/python -m bench.bench_matching --sizes 20000 --dense  # adds the dense scipy optimum (~9 GB)
     .venv/bin/python -m bench.bench_matching --sizes 100000 --mentors 20000 --shapes default --no-recommend
+    .venv/bin/python -m bench.bench_matching --learned 2000x600,5000x1500   # with and without a learned part
 """
 
 from __future__ import annotations
@@ -277,6 +278,59 @@ def _print_table(rows: list[dict]) -> None:
         )
 
 
+def _learned_models(seed: int) -> dict:
+    """A success model trained on a synthetic history (two matched rounds), once per estimator kind."""
+    from datetime import date
+
+    from bench import synthetic
+    from matching import MatchingConfig, match
+    from matching.learning import Outcome, TrainingMinimums, _make, pair_features, train_success_model
+
+    config = MatchingConfig(sector_parents=synthetic.SECTOR_PARENTS)
+    rng = np.random.default_rng(seed)
+    helpers = synthetic.mentors(120, seed=seed + 100)
+    people, outcomes = [], []
+    for round_number in range(3):
+        group = synthetic.mentees(300, seed=seed + 200 + round_number, id_prefix=f"h{round_number}")
+        for a in match(group, helpers, config).assignments:
+            p = 0.15 + 0.5 * a.parts["sector"] * (a.parts["goals"] > 0.2) + 0.2 * (a.parts["place"] == 1.0)
+            outcomes.append(Outcome(a.mentee_id, a.mentor_id, bool(rng.random() < p), date(2026, 1, 1)))
+        people += group
+    model = train_success_model(people, helpers, outcomes, config, seed=seed, minimums=TrainingMinimums(200, 40, 20, 5))
+    pairs = [(o.mentee_id, o.mentor_id) for o in outcomes]
+    table = pair_features(people, helpers, pairs, model.config, model.vocabulary)
+    success = np.array([o.success for o in outcomes], dtype=np.int64)
+    groups = np.array([o.mentor_id for o in outcomes], dtype=object)
+    return {
+        kind: replace(model, estimator=_make(kind, groups, seed).fit(table.matrix, success))
+        for kind in ("logistic", "boosting")
+    } | {"config": config}
+
+
+def run_learned(n_mentees: int, n_mentors: int, seed: int) -> dict:
+    """Time of one optimal run without and with a learned part (weight 1), per estimator kind."""
+    from bench import synthetic
+    from matching import match
+    from matching.records import LearnedPart
+
+    models = _learned_models(seed)
+    config = models.pop("config")
+    mentees, mentors = synthetic.population("default", n_mentees, n_mentors, seed=seed)
+    clock = time.perf_counter()
+    plain = match(mentees, mentors, config)
+    figures = {"mentees": n_mentees, "mentors": n_mentors, "plain_s": time.perf_counter() - clock,
+               "plain_total": plain.stats["total_score"]}  # fmt: skip
+    for kind, model in models.items():
+        clock = time.perf_counter()
+        result = match(mentees, mentors, config, learned=LearnedPart(model, 1.0))
+        figures[f"{kind}_s"] = time.perf_counter() - clock
+        figures[f"{kind}_predict_s"] = result.stats["timings"]["learning"]
+        figures[f"{kind}_proven"] = result.stats["certificate"]["proven"]
+        figures[f"{kind}_pairs"] = result.stats["learned"]["pairs_predicted"]
+    figures["rss_gb"] = _rss_gb()
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,20000", help="mentee counts, comma separated")
@@ -290,7 +344,27 @@ def main() -> None:
     parser.add_argument("--one", nargs=2, type=int, metavar=("MENTEES", "MENTORS"), help=argparse.SUPPRESS)
     parser.add_argument("--shape", default="default", help=argparse.SUPPRESS)
     parser.add_argument("--recommend-one", type=int, metavar="MENTORS", help=argparse.SUPPRESS)
+    parser.add_argument("--learned", default="", help="sizes as MENTEESxMENTORS, comma separated: learned part cost")
+    parser.add_argument("--learned-one", nargs=2, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.learned_one:
+        print(json.dumps(run_learned(*args.learned_one, args.seed)))
+        return
+    if args.learned:
+        print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
+        print(
+            "mentees × mentors   pairs predicted   without   logistic (predict)   boosting (predict)   proven  peak GB"
+        )
+        for size in args.learned.split(","):
+            n, m = (int(x) for x in size.split("x"))
+            f = _child(["--learned-one", str(n), str(m), "--seed", str(args.seed)])
+            print(
+                f"{n:>7} × {m:<7} {f['logistic_pairs']:>15,}   {f['plain_s']:6.1f} s   "
+                f"{f['logistic_s']:6.1f} s ({f['logistic_predict_s']:5.1f} s)   "
+                f"{f['boosting_s']:6.1f} s ({f['boosting_predict_s']:5.1f} s)   "
+                f"{f['logistic_proven'] and f['boosting_proven']!s:>6}  {f['rss_gb']:.2f}"
+            )
+        return
     if args.one:
         figures = run_one(
             *args.one, shape=args.shape, dense=args.dense, matching_limit=args.matching_limit,

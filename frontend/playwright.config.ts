@@ -38,7 +38,7 @@ export default defineConfig({
     // The backend serves the built app (npm run build first) at every non-API path, as in production.
     command: `E2E_PORT=${port} ./e2e/start-backend.sh`,
     url: `${baseURL}/healthz`,
-    timeout: 120_000,
+    timeout: 240_000, // migrations, the demo (with its outcome history and trained model), on a loaded machine
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',

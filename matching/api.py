@@ -19,6 +19,7 @@ from matching.proof import Edges, initial_bound, prove_optimal
 from matching.records import (
     Assignment,
     Candidate,
+    LearnedPart,
     MatchingConfig,
     MatchingInputError,
     MatchResult,
@@ -28,13 +29,18 @@ from matching.records import (
     Reason,
 )
 from matching.rules import open_mentor_mask, remaining_capacity
-from matching.scoring import PARTS, PairScorer
+from matching.scoring import LEARNED, PARTS, LearnedScorer, PairScorer
 
 BOUNDED_TOP_K = 20
 """With the proof, the graph keeps at most this many pairs per mentee (besides the mentors' own lists): a
 smaller graph solves faster, and the proof adds whatever a row still needs."""
 BOUNDED_TOP_Q = 50
 """And at most this many pairs per mentor."""
+LEARNED_MAX_PAIRS = 8_000_000
+"""A run with a learned part predicts every eligible pair's success once and keeps the values (4 bytes a
+pair): above this many mentee × mentor pairs (e.g. 5,000 × 1,600) it is refused rather than run for long
+minutes. Measured (bench/bench_matching.py --learned): 5,000 × 1,500 took 37 s with a logistic model and
+7.5 min with gradient boosting (its prediction, about 80 µs a pair on a loaded 2-core machine)."""
 PRICE_MARGIN = 0.01
 """Estimated prices are lowered by this much (score units): a lower estimate loosens every row's bound a
 little, while a mentor whose price falls below the estimate widens every row's rescan."""
@@ -156,6 +162,41 @@ def _ratio(value: float, bound: float) -> float:
     return min(1.0, value / bound) if bound > 0 else 1.0
 
 
+def assignments_of(
+    scorer: PairScorer, rows: np.ndarray, cols: np.ndarray
+) -> tuple[list[Assignment], dict[str, np.ndarray]]:
+    """The pairs (mentee ``rows[k]``, mentor ``cols[k]``) of ``scorer``'s population as assignments: score,
+    each part's value (with ``"learned"`` under a :class:`LearnedScorer`) and the reasons, parts with the
+    largest contribution first. Also returns the part values."""
+    mentees, mentors = scorer.mentees, scorer.mentors
+    values = scorer.part_values(rows, cols)
+    weights = dict(scorer.weights)
+    parts_used = PARTS
+    if isinstance(scorer, LearnedScorer):
+        weights[LEARNED] = float(scorer.learned_weight)
+        parts_used = (*PARTS, LEARNED)
+    pair_scores = np.zeros(len(rows))
+    for part in parts_used:
+        pair_scores += weights[part] * values[part]
+    assignments = []
+    for n_done, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
+        reasons = scorer.part_reasons(i, j, float(values["text_similarity"][n_done]))
+        if isinstance(scorer, LearnedScorer):
+            reasons[LEARNED] = scorer.learned_part_reasons(float(values[LEARNED][n_done]))
+        contribution = {p: weights[p] * float(values[p][n_done]) for p in parts_used}
+        by_contribution = sorted(parts_used, key=contribution.__getitem__, reverse=True)
+        assignments.append(
+            Assignment(
+                mentee_id=mentees[i].id,
+                mentor_id=mentors[j].id,
+                score=float(pair_scores[n_done]),
+                parts={p: float(values[p][n_done]) for p in parts_used},
+                reasons=tuple(r for p in by_contribution if weights[p] > 0 for r in reasons[p]),
+            )
+        )
+    return assignments, values
+
+
 def match(
     mentees: Sequence[Mentee],
     mentors: Sequence[Mentor],
@@ -165,6 +206,7 @@ def match(
     progress: ProgressCallback | None = None,
     certify: bool = False,
     workers: int = 1,
+    learned: LearnedPart | None = None,
 ) -> MatchResult:
     """Propose mentee–mentor pairs within mentor capacities.
 
@@ -184,9 +226,15 @@ def match(
     over all their pairs, with the same certificate (:mod:`matching.duplicates`). ``stats["certificate"]``
     then says ``proven`` with a gap of 0, or, when ``config.proof_rounds`` or ``config.proof_seconds`` ran
     out, the certified gap. ``proof_rounds=0`` skips this. ``progress(fraction, stage)`` is called through
-    the stages "encoding", "candidates", "assigning", "proving", "explaining" (and "bound"). ``certify=True``
-    gives the other two modes a bound (``stats["upper_bound"]``) on the best total score over all eligible
-    pairs, in one more scoring pass.
+    the stages "encoding", "learning" (with a learned part), "candidates", "assigning", "proving",
+    "explaining" (and "bound"). ``certify=True`` gives the other two modes a bound (``stats["upper_bound"]``)
+    on the best total score over all eligible pairs, in one more scoring pass.
+    ``learned`` adds a learned score part (:class:`matching.records.LearnedPart`): every eligible pair
+    scoring at least ``config.min_score`` by hand scores ``hand + weight·p`` in every pass (candidates,
+    pricing, proof and bound), so the assignment is exact and proven for the blended score; each assignment's
+    ``parts["learned"]`` is its ``p`` and its reasons say when ``p`` is well above the model's base rate. The
+    look-alike shortcut is not used then (look-alikes by hand may differ in ``p``), and a weight of 0 runs
+    exactly as without it. Refused above :data:`LEARNED_MAX_PAIRS` pairs.
     ``workers`` is the number of threads scoring chunks; BLAS already uses the cores for the products,
     and on the 2-core reference machine a second thread measured slower, hence 1 by default.
 
@@ -204,6 +252,17 @@ def match(
     if type(workers) is not int or workers < 1:
         raise MatchingInputError(f"workers must be a whole number ≥ 1, not {workers!r}")
     validate_inputs(mentees, mentors, config)
+    if learned is not None:
+        if not isinstance(learned, LearnedPart):
+            raise MatchingInputError("learned: expected a LearnedPart")
+        learned.validate()
+        if learned.weight == 0:
+            learned = None
+        elif len(mentees) * len(mentors) > LEARNED_MAX_PAIRS:
+            raise MatchingInputError(
+                f"learned: a learned part can be used for at most {LEARNED_MAX_PAIRS:,} mentee–mentor pairs, "
+                f"and this run has {len(mentees) * len(mentors):,}; run it without the learned part"
+            )
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -220,6 +279,14 @@ def match(
     )
     report(1.0, "encoding")
     timings["encoding"], clock = time.perf_counter() - clock, time.perf_counter()
+    if learned is not None:
+        report(0.0, "learning")
+        probabilities = learned.model.success_matrix(
+            scorer, score_floor(config.min_score), lambda fraction: report(fraction, "learning")
+        )
+        report(1.0, "learning")
+        scorer = LearnedScorer(scorer, probabilities, learned)
+        timings["learning"], clock = time.perf_counter() - clock, time.perf_counter()
 
     # nobody can use more places than there are mentees in the run (and huge numbers would overflow);
     # a closed mentor (unavailable, not verified) offers none
@@ -232,7 +299,7 @@ def match(
     certificate = None
     proving = mode in ("optimal", "max_matched") and config.proof_rounds > 0
     solved = None
-    if mode == "optimal" and proving:
+    if mode == "optimal" and proving and learned is None:
         # a population of few kinds of look-alike people is one small market, solved with its proof at once
         report(0.0, "candidates")
         solved = solve_by_kinds(scorer, capacity, config.min_score, config.alternatives + 1)
@@ -304,25 +371,7 @@ def match(
 
     rows = np.flatnonzero(assigned >= 0)
     cols = assigned[rows]
-    values = scorer.part_values(rows, cols)
-    weights = scorer.weights
-    pair_scores = np.zeros(len(rows))
-    for part in PARTS:
-        pair_scores += weights[part] * values[part]
-    assignments = []
-    for n_done, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
-        reasons = scorer.part_reasons(i, j, float(values["text_similarity"][n_done]))
-        contribution = {p: weights[p] * float(values[p][n_done]) for p in PARTS}
-        by_contribution = sorted(PARTS, key=contribution.__getitem__, reverse=True)
-        assignments.append(
-            Assignment(
-                mentee_id=mentees[i].id,
-                mentor_id=mentors[j].id,
-                score=float(pair_scores[n_done]),
-                parts={p: float(values[p][n_done]) for p in PARTS},
-                reasons=tuple(r for p in by_contribution if weights[p] > 0 for r in reasons[p]),
-            )
-        )
+    assignments, values = assignments_of(scorer, rows, cols)
     report(0.5, "explaining")
 
     alternatives: dict[str, list[Candidate]] = {}
@@ -342,7 +391,7 @@ def match(
     report(1.0, "explaining")
     timings["explaining"] = time.perf_counter() - clock
 
-    total = float(pair_scores.sum()) if len(rows) else 0.0
+    total = float(np.fromiter((a.score for a in assignments), np.float64, len(assignments)).sum()) if len(rows) else 0.0
     stats: dict[str, Any] = {
         "mode": mode,
         "mentees": len(mentees),
@@ -354,6 +403,17 @@ def match(
         "candidate_edges": len(graph.mentee),
         "timings": timings,
     }
+    if isinstance(scorer, LearnedScorer):
+        matched_p = values[LEARNED] if len(rows) else np.zeros(0)
+        stats["learned"] = {
+            "weight": float(scorer.learned_weight),
+            "target": scorer.learned.target,
+            "base_rate": scorer.learned.base_rate,
+            "mean_success": round(float(matched_p.mean()), 4) if len(matched_p) else 0.0,
+            "expected_successes": round(float(matched_p.sum()), 4),
+            "contribution": float(scorer.learned_weight) * float(matched_p.sum()),
+            "pairs_predicted": int(np.count_nonzero(scorer.probabilities)),
+        }
     if certificate is not None:
         stats["certificate"] = certificate.as_stats()
         if mode == "optimal":

@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -34,13 +34,13 @@ from sklearn.model_selection import GroupKFold, StratifiedGroupKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from matching.api import validate_inputs
+from matching.api import assignments_of, validate_inputs
 from matching.assignment import SCORE_SCALE, assign
 from matching.candidates import score_floor
 from matching.features import ProfileEncoder
-from matching.records import MatchingConfig, MatchingInputError, Mentee, Mentor
+from matching.records import Assignment, LearnedPart, MatchingConfig, MatchingInputError, Mentee, Mentor, Reason
 from matching.rules import open_mentor_mask, remaining_capacity
-from matching.scoring import BOTH_ONLINE, PARTS, SAME_CITY, SAME_COUNTRY, PairScorer, pair_scorer
+from matching.scoring import BOTH_ONLINE, PARTS, SAME_CITY, SAME_COUNTRY, LearnedScorer, PairScorer, pair_scorer
 
 MODEL_FORMAT_VERSION = 1
 """Bumped whenever the stored bytes or the features change meaning; older models must be retrained."""
@@ -65,6 +65,10 @@ stands in for origin), nor a city or country name, nor whether a mentor is a wom
 GOAL_RELATIONS: tuple[str, ...] = ("same_sector", "same_sector_family", "same_city", "offer_meets_goal", "language")
 """For each goal code kept, its product with these pair relations (``mentee_goal:job_search*same_sector``):
 what helps a mentee depends on what she came for, which an additive model cannot see on its own."""
+
+PREDICT_PAIRS = 200_000
+"""Pairs whose features are built and predicted at once when a run scores with a learned part (a block of
+this many pairs' features is some tens of megabytes)."""
 
 MIN_CODE_PAIRS = 10
 """A code seen in fewer training pairs is left out: too rare to learn from, and a rare code narrows to a person."""
@@ -532,6 +536,31 @@ class SuccessModel:
         joblib.dump(self, buffer, compress=3)
         return buffer.getvalue()
 
+    def success_matrix(
+        self, scorer: PairScorer, floor: np.float32, progress: Callable[[float], None] | None = None
+    ) -> np.ndarray:
+        """Predicted success of every pair of ``scorer``'s population that scores at least ``floor`` there
+        (mentees × mentors, float32; 0 for every other pair), as :func:`predict_success` predicts it: the
+        features come from this model's own config over the same records. Vectorised by blocks of mentees
+        (features of a block's eligible pairs built at once, :data:`PREDICT_PAIRS` pairs per prediction)."""
+        n, m = scorer.shape
+        out = np.zeros((n, m), dtype=np.float32)
+        if n == 0 or m == 0:
+            return out
+        scored = _scored(self.config, scorer.mentees, scorer.mentors)
+        step = max(1, PREDICT_PAIRS // m)
+        for start in range(0, n, step):
+            stop = min(n, start + step)
+            rows, cols = np.nonzero(scorer.block(start, stop) >= floor)
+            rows += start
+            for first in range(0, len(rows), PREDICT_PAIRS):
+                r, c = rows[first : first + PREDICT_PAIRS], cols[first : first + PREDICT_PAIRS]
+                features = _pair_matrix(scored, r, c, self.vocabulary)
+                out[r, c] = self.estimator.predict_proba(features)[:, 1]
+                if progress is not None:
+                    progress((start + (stop - start) * min(1.0, (first + len(r)) / len(rows))) / n)
+        return out
+
     @classmethod
     def from_bytes(cls, data: bytes) -> SuccessModel:
         model = joblib.load(io.BytesIO(data))
@@ -995,6 +1024,41 @@ def _chosen_edges(edges: _Edges, assigned: np.ndarray) -> np.ndarray:
 
 def _total(edges: _Edges, values: np.ndarray, assigned: np.ndarray) -> float:
     return float(values[_chosen_edges(edges, assigned)].sum())
+
+
+def guard_reason(grouping: str) -> Reason:
+    """Why a mentee the run without the fairness guard would have matched is left unmatched by it."""
+    return Reason("fairness_guard", {"grouping": grouping})
+
+
+def assignments_for(
+    mentees: Sequence[Mentee],
+    mentors: Sequence[Mentor],
+    pairs: Iterable[tuple[str, str]],
+    config: MatchingConfig | None = None,
+    learned: LearnedPart | None = None,
+) -> list[Assignment]:
+    """Given (mentee id, mentor id) pairs (e.g. :attr:`LearnedRun.pairs`) as a matching run over these records
+    states its assignments: score, each part's value (``"learned"`` too, with a learned part of weight > 0),
+    reasons. The same scores and reasons ``match(..., learned=learned)`` gives the same pairs.
+
+    Raises :class:`MatchingInputError` for a bad record, an unknown id or a bad learned part.
+    """
+    config = config if config is not None else MatchingConfig()
+    validate_inputs(mentees, mentors, config)
+    if learned is not None:
+        learned.validate()
+        learned = learned if learned.weight > 0 else None
+    mentees = sorted(mentees, key=lambda m: m.id)
+    mentors = sorted(mentors, key=lambda m: m.id)
+    rows, cols, pairs = _positions(mentees, mentors, pairs)
+    scorer = pair_scorer(config, mentees, mentors)
+    if learned is not None:
+        probabilities = np.zeros(scorer.shape, dtype=np.float32)
+        if len(pairs):
+            probabilities[rows, cols] = predict_success(learned.model, mentees, mentors, pairs)
+        scorer = LearnedScorer(scorer, probabilities, learned)
+    return assignments_of(scorer, rows, cols)[0]
 
 
 # --- backtest -------------------------------------------------------------------------------------------

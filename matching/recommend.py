@@ -10,8 +10,8 @@ import numpy as np
 from matching.api import validate_inputs
 from matching.candidates import score_floor
 from matching.features import PairTextSimilarity, ProfileEncoder, SideFeatures
-from matching.records import MatchingConfig, MatchingInputError, Mentee, Mentor, Recommendation
-from matching.scoring import PARTS, MentorLookup, PairScorer
+from matching.records import LearnedPart, MatchingConfig, MatchingInputError, Mentee, Mentor, Recommendation
+from matching.scoring import PARTS, LearnedScorer, MentorLookup, PairScorer
 
 SCORE_SLACK = np.float32(1e-5)
 """Room left for the float32 rounding of a block's scores when shortlisting: the shortlist is then ranked on
@@ -36,10 +36,16 @@ class MentorIndex:
     >>> index = MentorIndex().fit([Mentor("m1", {"de": "C2"}, city="Köln", country="DE"), Mentor("m2", {"fr": "C2"})])
     >>> [(r.mentor_id, r.rank) for r in index.recommend(Mentee("a", {"de": "B1"}, city="Köln", country="DE"), k=5)]
     [('m1', 1)]
+
+    With ``learned`` (a :class:`~matching.records.LearnedPart` of weight > 0) every eligible mentor scores
+    ``hand score + weight·p`` as in a run with that learned part, ``p`` predicted for the pair among this
+    mentee and the fitted mentors (:func:`matching.learning.predict_success`), and each explanation carries the
+    learned part and its reason. That costs one prediction per eligible mentor per recommendation.
     """
 
-    def __init__(self, config: MatchingConfig | None = None) -> None:
+    def __init__(self, config: MatchingConfig | None = None, learned: LearnedPart | None = None) -> None:
         self.config = config
+        self.learned = learned
 
     def fit(self, mentors: Sequence[Mentor]) -> MentorIndex:
         """Validate the mentors and encode them once. Raises :class:`MatchingInputError` naming the field."""
@@ -66,6 +72,10 @@ class MentorIndex:
         if isinstance(k, bool) or not isinstance(k, int) or k < 1:
             raise MatchingInputError(f"recommend: 'k' must be a whole number ≥ 1, not {k!r}")
         mentee.validate()
+        learned = self.learned
+        if learned is not None:
+            learned.validate()
+            learned = learned if learned.weight > 0 else None
         if not self.mentors_:
             return []
         # only this mentee's exclusions: the scorer's setup stays independent of the programme's history
@@ -87,6 +97,8 @@ class MentorIndex:
         )
         scores = scorer.block(0, 1)[0]
         shortlist = np.flatnonzero(scores >= score_floor(config.min_score) - SCORE_SLACK)
+        if learned is not None:
+            return self._recommend_learned(scorer, learned, shortlist, k)
         if len(shortlist) > k:
             kth = np.partition(scores[shortlist], len(shortlist) - k)[len(shortlist) - k]
             shortlist = shortlist[scores[shortlist] >= kth - SCORE_SLACK]
@@ -102,5 +114,43 @@ class MentorIndex:
         recommendations = []
         for rank, col in enumerate(best.tolist(), 1):
             explanation = scorer.explain(0, col)
+            recommendations.append(Recommendation(self.mentors_[col].id, explanation.score, rank, explanation))
+        return recommendations
+
+    def _recommend_learned(
+        self, scorer: PairScorer, learned: LearnedPart, shortlist: np.ndarray, k: int
+    ) -> list[Recommendation]:
+        """:meth:`recommend` with the learned part: ``p`` for every eligible mentor (the learned part can lift
+        any of them into the best ``k``), ranked on the score :meth:`LearnedScorer.explain` reports."""
+        from matching.learning import predict_success  # loaded when needed: it brings scikit-learn
+
+        mentee = scorer.mentees[0]
+        values = scorer.part_values(np.zeros(len(shortlist), dtype=np.intp), shortlist)
+        hand = [scorer.weights[part] for part in PARTS]
+        by_pair = list(zip(*(values[part].tolist() for part in PARTS), strict=True))
+        eligible = np.array(
+            [sum(w * v for w, v in zip(hand, pair, strict=True)) >= scorer.config.min_score for pair in by_pair],
+            dtype=bool,
+        )
+        shortlist = shortlist[eligible]
+        by_pair = [pair for pair, keep in zip(by_pair, eligible.tolist(), strict=True) if keep]
+        probabilities = np.zeros(scorer.shape, dtype=np.float32)
+        if len(shortlist):
+            pairs = [(mentee.id, self.mentors_[col].id) for col in shortlist.tolist()]
+            probabilities[0, shortlist] = predict_success(learned.model, [mentee], self.mentors_, pairs)
+        blended = LearnedScorer(scorer, probabilities, learned)
+        weight = float(blended.learned_weight)
+        p = probabilities[0, shortlist].tolist()
+        exact = np.array(
+            [
+                sum([*(w * v for w, v in zip(hand, pair, strict=True)), weight * float(q)])
+                for pair, q in zip(by_pair, p, strict=True)
+            ],
+            dtype=np.float64,
+        )
+        best = shortlist[np.lexsort((shortlist, -exact))[:k]]
+        recommendations = []
+        for rank, col in enumerate(best.tolist(), 1):
+            explanation = blended.explain(0, col)
             recommendations.append(Recommendation(self.mentors_[col].id, explanation.score, rank, explanation))
         return recommendations

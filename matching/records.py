@@ -7,9 +7,12 @@ from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from numbers import Integral, Real
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from matching.learning import SuccessModel
 
 CEFR_LEVELS: tuple[str, ...] = ("A1", "A2", "B1", "B2", "C1", "C2")
 """CEFR levels in ascending order; a native speaker is recorded as C2."""
@@ -480,3 +483,43 @@ class MatchResult:
     alternatives: Mapping[str, list[Candidate]]
     unmatched: Mapping[str, tuple[Reason, ...]]
     stats: Mapping[str, Any]
+
+
+LEARNED_TARGETS: tuple[str, ...] = ("work_6m", "work_or_training_6m", "any_goal_6m")
+"""What a success model may predict (the programme's choice): work, work or training, or any goal the mentee
+came for (work, training, recognition, a language course), each within 6 months. Reasons carry it so the
+words can say which."""
+
+LEARNED_REASON_POINTS = 0.05
+"""A pair's predicted success must beat the model's base rate by this much (5 percentage points) before its
+reasons say that pairs like it often led to the target: smaller differences are within the model's noise."""
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedPart:
+    """A learned score part for :func:`matching.api.match`: every eligible pair (scoring at least
+    ``config.min_score`` by hand) scores ``hand score + weight·p``, ``p`` being the pair's predicted success
+    under ``model`` (a :class:`matching.learning.SuccessModel`). Ineligible pairs stay ineligible, and a pair's
+    eligibility never depends on ``p``. ``target`` (one of :data:`LEARNED_TARGETS`) is only for the words of
+    the reason. A weight of 0 leaves the run exactly as without a learned part."""
+
+    model: SuccessModel
+    weight: float
+    target: str = "any_goal_6m"
+
+    def validate(self) -> None:
+        weight = self.weight
+        if isinstance(weight, bool) or not isinstance(weight, Real) or not math.isfinite(float(weight)) or weight < 0:
+            raise MatchingInputError(f"learned: field 'weight' must be a number ≥ 0, not {shown(weight)}")
+        if self.target not in LEARNED_TARGETS:
+            raise MatchingInputError(
+                f"learned: field 'target' must be one of {', '.join(LEARNED_TARGETS)}, not {shown(self.target)}"
+            )
+        for attribute in ("estimator", "vocabulary", "config", "card"):
+            if not hasattr(self.model, attribute):
+                raise MatchingInputError("learned: field 'model' must be a trained success model")
+
+    @property
+    def base_rate(self) -> float:
+        """The share of successes among the model's training outcomes."""
+        return float(self.model.card.get("success_rate", 0.0) or 0.0)

@@ -16,7 +16,9 @@ from matching.features import ProfileEncoder, SideFeatures, _keys
 from matching.records import (
     AVAILABILITY_SLOTS,
     DEFAULT_WEIGHTS,
+    LEARNED_REASON_POINTS,
     Explanation,
+    LearnedPart,
     MatchingConfig,
     Mentee,
     Mentor,
@@ -33,6 +35,8 @@ from matching.rules import (
 )
 
 PARTS: tuple[str, ...] = ("language", "sector", "goals", "place", "availability")
+LEARNED = "learned"
+"""Name of the learned score part (:class:`LearnedScorer`): its value is the predicted success ``p``."""
 
 INELIGIBLE = np.float32(-4.0)
 """Score of an ineligible pair in a block; any eligible pair scores ≥ 0."""
@@ -382,13 +386,94 @@ class PairScorer:
             )
             for part in PARTS
         )
-        by_contribution = sorted(parts, key=lambda p: -p.contribution)
-        return Explanation(
-            eligible=True,
-            score=float(sum(p.contribution for p in parts)),
-            parts=parts,
-            reasons=tuple(r for p in by_contribution if p.weight > 0 for r in p.reasons),
+        return explanation_of(parts)
+
+
+def explanation_of(parts: tuple[ScorePart, ...]) -> Explanation:
+    """An eligible pair's explanation from its parts: the score is their contributions' sum, and the reasons come
+    from the parts with a weight, most contributing first."""
+    by_contribution = sorted(parts, key=lambda p: -p.contribution)
+    return Explanation(
+        eligible=True,
+        score=float(sum(p.contribution for p in parts)),
+        parts=parts,
+        reasons=tuple(r for p in by_contribution if p.weight > 0 for r in p.reasons),
+    )
+
+
+def learned_reasons(probability: float, base_rate: float, target: str) -> tuple[Reason, ...]:
+    """The learned part's reason: pairs like this often led to ``target``, with the effect size against the
+    model's base rate, when ``probability`` beats it by at least :data:`LEARNED_REASON_POINTS`.
+
+    >>> [r.params for r in learned_reasons(0.46, 0.30, "work_6m")]
+    [{'percent': 46, 'base_percent': 30, 'points': 16, 'target': 'work_6m'}]
+    >>> learned_reasons(0.33, 0.30, "work_6m")
+    ()
+    """
+    if probability - base_rate < LEARNED_REASON_POINTS - 1e-12:
+        return ()
+    percent, base_percent = round(100 * probability), round(100 * base_rate)
+    params = {"percent": percent, "base_percent": base_percent, "points": percent - base_percent, "target": target}
+    return (Reason("learned_success", params),)
+
+
+class LearnedScorer(PairScorer):
+    """A :class:`PairScorer` whose eligible pairs (hand score ≥ ``floor``) also score ``weight·p``.
+
+    ``probabilities`` holds ``p`` for every pair of the population (mentees × mentors, float32), 0 wherever
+    the hand score is below the floor or a rule fails, so adding ``weight·p`` never makes a pair eligible.
+    Every pass of the engine (candidates, pricing, proof, bound) scores through :meth:`block`, :meth:`rows`
+    and :meth:`submatrix`, so the learned part is in all of them and the proof holds for the blended score.
+    """
+
+    def __init__(self, base: PairScorer, probabilities: np.ndarray, learned: LearnedPart) -> None:
+        if probabilities.shape != base.shape:
+            raise ValueError("probabilities must have one value per pair of the population")
+        self.__dict__.update(base.__dict__)
+        self.probabilities = np.ascontiguousarray(probabilities, dtype=np.float32)
+        self.learned = learned
+        self.learned_weight = np.float32(learned.weight)
+
+    def block(self, start: int, stop: int) -> np.ndarray:
+        scores = super().block(start, stop)
+        scores += self.learned_weight * self.probabilities[start:stop]
+        return scores
+
+    def rows(self, rows: np.ndarray) -> np.ndarray:
+        scores = super().rows(rows)
+        scores += self.learned_weight * self.probabilities[rows]
+        return scores
+
+    def submatrix(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        scores = super().submatrix(rows, cols)
+        scores += self.learned_weight * self.probabilities[np.ix_(rows, cols)]
+        return scores
+
+    def part_values(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
+        """The hand parts' values and, as ``"learned"``, each pair's predicted success ``p``."""
+        values = super().part_values(rows, cols)
+        values[LEARNED] = self.probabilities[rows, cols].astype(np.float64)
+        return values
+
+    def learned_part_reasons(self, probability: float) -> tuple[Reason, ...]:
+        return learned_reasons(probability, self.learned.base_rate, self.learned.target)
+
+    def explain(self, row: int, col: int) -> Explanation:
+        """:meth:`PairScorer.explain` with the learned part: its value ``p``, weight, contribution and reason."""
+        explanation = super().explain(row, col)
+        if not explanation.eligible:
+            return explanation
+        probability = float(self.probabilities[row, col])
+        weight = float(self.learned_weight)
+        part = ScorePart(
+            name=LEARNED,
+            weight=weight,
+            value=probability,
+            contribution=weight * probability,
+            reasons=self.learned_part_reasons(probability),
         )
+        parts = (*explanation.parts, part)
+        return explanation_of(parts)
 
 
 def pair_scorer(

@@ -92,6 +92,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("safeguarding.urls")),
     path("", include("usecases.urls")),
     path("", include("invitations.urls")),
+    path("", include("learning.urls")),
+    path("", include("outcomes.urls")),
 ]
 
 urlpatterns = [

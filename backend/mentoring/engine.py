@@ -1,21 +1,45 @@
 """The one adapter between the database and the engine: profiles become engine records, results become data."""
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+import numpy as np
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
+from learning import selectors as learning_selectors
+from matching.api import LEARNED_MAX_PAIRS
+from matching.learning import (
+    SuccessModel,
+    assign_with_learning,
+    assignments_for,
+    group_rates,
+    guard_reason,
+    predict_success,
+)
 from matching.recommend import MentorIndex
-from matching.records import Explanation, MatchingConfig, Mentee, Mentor, Reason, Recommendation
-from matching.scoring import explain, normalised_weights
+from matching.records import (
+    Candidate,
+    Explanation,
+    LearnedPart,
+    MatchingConfig,
+    MatchResult,
+    Mentee,
+    Mentor,
+    ProgressCallback,
+    Reason,
+    Recommendation,
+)
+from matching.scoring import LEARNED, explain, learned_reasons, normalised_weights
 from mentoring.models import OPEN_STATES, Match, MatchState
 from privacy.selectors import matching_needs
-from privacy.sensitive import SCHOOL_HOURS, SUPPORT_PREFIX
+from privacy.sensitive import BY_CODE, SCHOOL_HOURS, SUPPORT_PREFIX
 from profiles.models import Gender, LanguageSkill, Profile, ProfileSector
 from programmes import reference_data
 from programmes.models import Programme, Role
@@ -373,6 +397,23 @@ def explanation_as_proposed(programme: Programme, mentee: Profile, mentor: Profi
                 "contribution": round(weight * kept["value"], 4),
             }
         )
+    learned = (stored.run.settings.get("learned") if stored.run is not None else None) or {}
+    kept = values.get(LEARNED)
+    if kept is not None and learned.get("weight") is not None:
+        # the run scored this pair with its learned part: shown as the run used it, with its reason
+        weight = float(learned["weight"])
+        reasons = learned_reasons(float(kept["value"]), float(learned.get("base_rate") or 0.0), learned["target"])
+        parts.append(
+            {
+                "name": LEARNED,
+                "weight": round(weight, 4),
+                "value": kept["value"],
+                "contribution": round(weight * kept["value"], 4),
+                "reasons": reasons_data(reasons),
+            }
+        )
+        by_contribution = sorted(parts, key=lambda part: -part["contribution"])
+        data = {**data, "reasons": [r for part in by_contribution if part["weight"] > 0 for r in part["reasons"]]}
     return {**data, "score": stored.score, "parts": parts}
 
 
@@ -385,3 +426,214 @@ def recommend(programme: Programme, mentee: Profile, k: int) -> list[Recommendat
     mentee_loaded = _profiles(programme, [Role.MENTEE]).get(pk=mentee.pk)
     [mentee_in] = mentee_records(programme, [mentee_loaded])
     return list(index.recommend(mentee_in, k=k))
+
+
+# --- the learned part and the fairness guard in a run ---------------------------------------------------
+
+GUARD_MAX_PAIRS = 1_500_000
+"""The fairness guard solves one min-cost flow over every eligible pair per number of matched mentees it tries
+(:func:`matching.learning.assign_with_learning`, which also holds every eligible pair's features at once).
+Measured with the guard binding on the 2-core reference machine: 1,000 × 300 mentees × mentors 1.4 s,
+2,000 × 600 12 s, 3,000 × 900 44 s (growing about as the square of the pairs), and a run with the learned part
+solves it twice (with and without). Above this many mentee × mentor pairs a run with the guard is refused at its
+start rather than left to run for many minutes."""
+
+NOT_MATCHABLE = frozenset({"no_eligible_mentor", "no_shared_working_language", "below_min_score"})
+"""Unmatched reasons that say no open mentor could take her at all: she does not count in a group's match rate
+(the rate is matched / matchable, as the guard counts it)."""
+
+CHILDCARE_EFFECTS = frozenset(BY_CODE["children_school_hours"].effects)
+
+
+def _number(value: int) -> str:
+    """A whole number grouped as the active language writes it (8,000,000; 8.000.000)."""
+    return number_format(value, force_grouping=True)
+
+
+def learning_refusal(programme: Programme, *, mentee_ids: Iterable[Any] | None, mode: str) -> str | None:
+    """Why a run (of ``mentee_ids``, or of every waiting mentee) with the programme's learning settings cannot be
+    made, in plain words, or None. Checked when a run is started, so that a run that would take too long is
+    refused rather than left to hang."""
+    settings = learning_selectors.learning_settings(programme)
+    if settings.weight <= 0 and (settings.min_share is None or not settings.monitored):
+        return None
+    mentees = _waiting(programme, mentee_ids).count()
+    mentors = Profile.objects.filter(
+        membership__programme=programme, membership__role__in=list(MENTOR_ROLES), membership__left_at__isnull=True
+    ).count()
+    pairs = mentees * mentors
+    if settings.weight > 0 and pairs > LEARNED_MAX_PAIRS and learning_selectors.has_ready_model(programme):
+        return gettext(
+            "The learned part can be used for runs of at most %(limit)s mentee–mentor pairs, and this run has "
+            "%(pairs)s. Set the learned part's weight to 0, or match fewer mentees at a time."
+        ) % {"limit": _number(LEARNED_MAX_PAIRS), "pairs": _number(pairs)}
+    if settings.min_share is not None and settings.monitored:
+        if mode != "optimal":
+            return gettext("The fairness guard works only with the mode that finds the best total score.")
+        if pairs > GUARD_MAX_PAIRS:
+            return gettext(
+                "The fairness guard can be used for runs of at most %(limit)s mentee–mentor pairs, and this run "
+                "has %(pairs)s. Switch the guard off in the learning settings, or match fewer mentees at a time."
+            ) % {"limit": _number(GUARD_MAX_PAIRS), "pairs": _number(pairs)}
+    return None
+
+
+def group_labels(
+    programme: Programme, mentee_ids: Sequence[str], groupings: Iterable[str], *, now: datetime
+) -> dict[str, dict[str, str]]:
+    """{grouping: {mentee profile id: her group}} for the monitored groupings: ``mentee_language`` (the language
+    of her account), ``childcare`` ("yes" when she said she can meet only during school hours because of her
+    children and her consent to use it for matching is in force, else "not_said") and ``city`` (her profile's,
+    "" when she gave none)."""
+    groupings = tuple(groupings)
+    rows: list[tuple[Any, str, str, Any]] = []
+    for chunk in _chunks(list(mentee_ids)):
+        rows += Profile.objects.filter(pk__in=chunk).values_list(
+            "pk", "city", "membership__user__preferred_language", "membership__user_id"
+        )
+    labels: dict[str, dict[str, str]] = {grouping: {} for grouping in groupings}
+    needs: dict[UUID, tuple[str, ...]] = {}
+    if "childcare" in groupings:
+        needs = matching_needs(programme=programme, user_ids=[row[3] for row in rows], now=now)
+    for pk, city, language, user_id in rows:
+        values = {
+            "mentee_language": language or "",
+            "childcare": "yes" if CHILDCARE_EFFECTS & set(needs.get(user_id, ())) else "not_said",
+            "city": (city or "").strip(),
+        }
+        for grouping in groupings:
+            labels[grouping][str(pk)] = values.get(grouping, "")
+    return labels
+
+
+def _matchable(result: MatchResult, mentees: Sequence[Mentee]) -> list[str]:
+    unmatched = result.unmatched
+    return [m.id for m in mentees if m.id not in unmatched or not {r.code for r in unmatched[m.id]} <= NOT_MATCHABLE]
+
+
+def _success(
+    result: MatchResult, model: SuccessModel | None, mentees: Sequence[Mentee], mentors: Sequence[Mentor]
+) -> np.ndarray | None:
+    """Predicted success of each of the run's pairs (None without a model)."""
+    if model is None:
+        return None
+    if all(LEARNED in a.parts for a in result.assignments):
+        return np.array([a.parts[LEARNED] for a in result.assignments], dtype=np.float64)
+    return predict_success(model, mentees, mentors, [(a.mentee_id, a.mentor_id) for a in result.assignments])
+
+
+def _report(
+    result: MatchResult,
+    labels: dict[str, dict[str, str]],
+    model: SuccessModel | None,
+    mentees: Sequence[Mentee],
+    mentors: Sequence[Mentor],
+) -> dict[str, Any]:
+    success = _success(result, model, mentees, mentors)
+    pairs = [(a.mentee_id, a.mentor_id) for a in result.assignments]
+    return {
+        "groups": group_rates([m.id for m in mentees], pairs, labels, success, _matchable(result, mentees)),
+        "matched": len(pairs),
+        "expected_successes": round(float(success.sum()), 4) if success is not None else None,
+    }
+
+
+def _with_pairs(
+    result: MatchResult,
+    pairs: Sequence[tuple[str, str]],
+    mentees: Sequence[Mentee],
+    mentors: Sequence[Mentor],
+    config: MatchingConfig,
+    learned: LearnedPart | None,
+    grouping: str,
+) -> MatchResult:
+    """The run's result with the guard's pairs in place of its own: the same scores and reasons, an unmatched
+    mentee the guard left out says so, alternatives never name her own mentor."""
+    assignments = assignments_for(mentees, mentors, pairs, config, learned)
+    own = {a.mentee_id: a.mentor_id for a in assignments}
+    unmatched: dict[str, tuple[Reason, ...]] = {}
+    for mentee in sorted(mentees, key=lambda m: m.id):
+        if mentee.id not in own:
+            unmatched[mentee.id] = tuple(result.unmatched.get(mentee.id, ())) or (guard_reason(grouping),)
+    alternatives: dict[str, list[Candidate]] = {}
+    for mentee_id, candidates in result.alternatives.items():
+        kept = [c for c in candidates if c.mentor_id != own.get(mentee_id)]
+        if kept:
+            alternatives[mentee_id] = [replace(c, rank=rank) for rank, c in enumerate(kept, 1)]
+    stats = {k: v for k, v in result.stats.items() if k not in ("certificate", "upper_bound", "ratio_to_bound")}
+    total = float(np.fromiter((a.score for a in assignments), np.float64, len(assignments)).sum())
+    stats.update(matched=len(assignments), unmatched=len(unmatched), total_score=total)
+    return MatchResult(assignments=assignments, alternatives=alternatives, unmatched=unmatched, stats=stats)
+
+
+def learned_match(
+    programme: Programme,
+    mentees: Sequence[Mentee],
+    mentors: Sequence[Mentor],
+    config: MatchingConfig,
+    *,
+    mode: str,
+    progress: ProgressCallback | None,
+    now: datetime,
+    match: Callable[..., MatchResult],
+) -> tuple[MatchResult, dict[str, Any]]:
+    """A run as the programme's learning settings ask for it: with the learned part (weight > 0 and a ready
+    model), the monitored groups' match rates and predicted success with and without it, and the fairness guard
+    (then the run's pairs are the guarded exact optimum, and its cost in total score is reported). Returns the
+    result and the run's learning figures ({} when learning is off). ``match`` is the engine's
+    :func:`matching.api.match` (passed in by the service that runs it)."""
+    settings = learning_selectors.learning_settings(programme)
+    if settings.weight <= 0 and not settings.monitored:
+        return match(mentees, mentors, config, mode=mode, progress=progress), {}
+    latest = learning_selectors.latest_ready(programme)
+    model = learning_selectors.active_model(programme) if latest is not None else None
+    learned = (
+        LearnedPart(model, settings.weight, settings.target) if model is not None and settings.weight > 0 else None
+    )
+    result = match(mentees, mentors, config, mode=mode, progress=progress, learned=learned)
+    stats: dict[str, Any] = {
+        "weight": settings.weight,
+        "target": settings.target,
+        "used": learned is not None,
+        "model_version": latest.version if latest is not None and model is not None else None,
+        "base_rate": learned.base_rate if learned is not None else None,
+    }
+    if not settings.monitored:
+        if learned is not None:
+            success = _success(result, model, mentees, mentors)
+            stats["expected_successes"] = round(float(success.sum()), 4) if success is not None else None
+        return result, stats
+    labels = group_labels(programme, [m.id for m in mentees], settings.monitored, now=now)
+    without: dict[str, Any] | None = None
+    if settings.min_share is not None and mode == "optimal":
+        # the guard keeps one grouping's rates: the chosen one, else the first monitored
+        guard_by = settings.guard_by if settings.guard_by in labels else settings.monitored[0]
+        weight = learned.weight if learned is not None else 0.0
+        guarded = assign_with_learning(
+            mentees, mentors, config, model=model, weight=weight, monitored=labels,
+            min_share=settings.min_share, guard_by=guard_by,
+        )  # fmt: skip
+        grouping = str(guarded.guard["grouping"]) if guarded.guard else ""
+        result = _with_pairs(result, guarded.pairs, mentees, mentors, config, learned, grouping)
+        stats["guard"] = dict(guarded.guard or {})
+        made = {
+            "groups": guarded.groups,
+            "matched": len(guarded.pairs),
+            "expected_successes": round(float(guarded.success.sum()), 4) if guarded.success is not None else None,
+        }
+        if learned is not None:
+            plain = assign_with_learning(
+                mentees, mentors, config, model=model, weight=0.0, monitored=labels,
+                min_share=settings.min_share, guard_by=guard_by,
+            )  # fmt: skip
+            without = {
+                "groups": plain.groups,
+                "matched": len(plain.pairs),
+                "expected_successes": round(float(plain.success.sum()), 4) if plain.success is not None else None,
+            }
+    else:
+        made = _report(result, labels, model, mentees, mentors)
+        if learned is not None:
+            without = _report(match(mentees, mentors, config, mode=mode), labels, model, mentees, mentors)
+    stats.update(monitored=list(settings.monitored), made=made, without_learned=without)
+    return result, stats

@@ -37,6 +37,12 @@ class MatchingRun(BaseModel):
         help_text="The engine's proof that no other set of pairs scores more: proven, bound, gap, rounds, pairs added.",
     )
     unmatched = models.JSONField(default=dict, help_text="Mentee profile id → the engine's reasons.")
+    learning = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The learned part and the fairness guard: weight, model version, monitored groups' rates with "
+        "and without the learned part, the guard's cost. Empty when the programme does not use them.",
+    )
     error = models.TextField(blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)

@@ -265,17 +265,73 @@ class MatchingRunSummaryOutputSerializer(serializers.ModelSerializer):
         return run.certificate or None
 
 
+class GroupRateOutputSerializer(serializers.Serializer):
+    mentees = serializers.IntegerField()
+    matchable = serializers.IntegerField(help_text="Mentees some open mentor could take by the rules.")
+    matched = serializers.IntegerField()
+    match_rate = serializers.FloatField(help_text="Matched / matchable.")
+    predicted_success = serializers.FloatField(
+        required=False, help_text="Mean predicted success of the group's pairs (with a ready model only)."
+    )
+
+
+class RunGroupReportOutputSerializer(serializers.Serializer):
+    groups = serializers.DictField(
+        child=serializers.DictField(child=GroupRateOutputSerializer()),
+        help_text="Per monitored grouping (mentee_language, childcare, city), per group: its figures.",
+    )
+    matched = serializers.IntegerField()
+    expected_successes = serializers.FloatField(allow_null=True, help_text="Sum of the pairs' predicted success.")
+
+
+class RunGuardOutputSerializer(serializers.Serializer):
+    grouping = serializers.CharField()
+    min_share = serializers.FloatField(help_text="No group's match rate below this share of the overall rate.")
+    total_score_without_guard = serializers.FloatField()
+    total_score = serializers.FloatField()
+    cost_in_total_score = serializers.FloatField(help_text="Total engine score given up for the guard.")
+    objective_without_guard = serializers.FloatField()
+    objective = serializers.FloatField()
+    cost_in_objective = serializers.FloatField(help_text="The same, with the learned part counted.")
+    matched_without_guard = serializers.IntegerField()
+    matched = serializers.IntegerField()
+
+
+class RunLearningOutputSerializer(serializers.Serializer):
+    """What a run made of the programme's learning settings. Absent when the programme uses none of them."""
+
+    weight = serializers.FloatField(help_text="The learned part's weight the programme chose.")
+    target = serializers.CharField(help_text="What counts as success (an outcome target).")
+    used = serializers.BooleanField(help_text="Whether the run scored with the learned part (false: no ready model).")
+    model_version = serializers.IntegerField(allow_null=True)
+    base_rate = serializers.FloatField(allow_null=True, help_text="Share of successes among the model's outcomes.")
+    expected_successes = serializers.FloatField(required=False, allow_null=True)
+    monitored = serializers.ListField(child=serializers.CharField(), required=False)
+    made = RunGroupReportOutputSerializer(required=False, help_text="The run as made.")
+    without_learned = RunGroupReportOutputSerializer(
+        required=False, allow_null=True, help_text="The same run without the learned part (null when not used)."
+    )
+    guard = RunGuardOutputSerializer(required=False, help_text="The fairness guard, when on.")
+
+
 class MatchingRunOutputSerializer(MatchingRunSummaryOutputSerializer):
-    """A run as its own page (and the answer to starting one) shows it: with each unmatched mentee and why."""
+    """A run as its own page (and the answer to starting one) shows it: with each unmatched mentee and why, and
+    what it made of the programme's learning settings."""
 
     unmatched = serializers.SerializerMethodField()
+    learning = serializers.SerializerMethodField()
 
     class Meta(MatchingRunSummaryOutputSerializer.Meta):
         fields = [
             *MatchingRunSummaryOutputSerializer.Meta.fields[:8],
             "unmatched",
+            "learning",
             *MatchingRunSummaryOutputSerializer.Meta.fields[8:],
         ]
+
+    @extend_schema_field(RunLearningOutputSerializer(allow_null=True))
+    def get_learning(self, run: MatchingRun) -> dict[str, Any] | None:
+        return run.learning or None
 
     def get_unmatched(self, run: MatchingRun) -> list[dict[str, Any]]:
         """Each unmatched mentee with her name as her coordinators see it (full name where she gave one: two

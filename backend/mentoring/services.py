@@ -37,6 +37,7 @@ from mentoring.models import (
 )
 from mentoring.transitions import InvalidTransition, check_role, check_transition
 from notifications.services import notify
+from outcomes.services import outcome_from_feedback
 from privacy.audit import audit_record
 from privacy.sensitive import pseudonym
 from profiles.models import Profile
@@ -123,6 +124,9 @@ def run_start(
                     gettext("These are not mentees of this programme: %(ids)s.") % {"ids": ", ".join(unknown)},
                     field="mentees",
                 )
+        refusal = adapter.learning_refusal(programme, mentee_ids=mentee_ids, mode=mode)
+        if refusal is not None:
+            raise DomainError(refusal)
         with jobs.one_at_a_time("A matching run for this programme is already under way; wait for it to finish."):
             run = MatchingRun.objects.create(
                 programme=programme,
@@ -142,7 +146,8 @@ def run_start(
 _PROGRESS_SPANS = {
     "reading": (0, 10, RunStatus.ENCODING),
     "encoding": (10, 20, RunStatus.ENCODING),
-    "candidates": (20, 50, RunStatus.ASSIGNING),
+    "learning": (20, 35, RunStatus.ASSIGNING),  # predicting every pair's success, with a learned part only
+    "candidates": (35, 50, RunStatus.ASSIGNING),
     "assigning": (50, 60, RunStatus.ASSIGNING),
     "proving": (60, 80, RunStatus.ASSIGNING),
     "bound": (60, 80, RunStatus.ASSIGNING),
@@ -317,8 +322,15 @@ def run_execute(*, run_id: UUID, clock: Callable[[], datetime]) -> MatchingRun:
         mentors = adapter.mentor_pool(programme)
         config = adapter.config_for(programme, remaining=mentors.remaining, min_score=run.settings.get("min_score"))
         report(1.0, "reading")
-        result = engine.match(
-            mentees, mentors.records, config, mode=run.settings.get("mode", "optimal"), progress=report
+        result, learning = adapter.learned_match(
+            programme,
+            mentees,
+            mentors.records,
+            config,
+            mode=run.settings.get("mode", "optimal"),
+            progress=report,
+            now=started,
+            match=engine.match,
         )
         report(0.1, "writing")  # 86 %: past the engine's last percent, so the status "writing" is written
         rows = _proposal_rows(result)
@@ -358,6 +370,14 @@ def run_execute(*, run_id: UUID, clock: Callable[[], datetime]) -> MatchingRun:
             }
             locked.certificate = _certificate(result.stats)
             locked.settings = {**locked.settings, "weights": adapter.run_weights(config)}
+            if learning.get("used"):
+                # kept with the run so that its pairs' learned part can be explained later as the run scored it
+                locked.settings["learned"] = {
+                    "weight": learning["weight"],
+                    "target": learning["target"],
+                    "base_rate": learning["base_rate"],
+                }
+            locked.learning = learning
             locked.timings = {
                 **{k: round(v, 4) for k, v in dict(result.stats.get("timings", {})).items()},
                 "total": round((finished - started).total_seconds(), 4),
@@ -799,6 +819,7 @@ def feedback_submit(
             audit_record(
                 action="feedback.submit", target=match, at=now, actor=by, actor_role=role, programme=match.programme
             )
+            outcome_from_feedback(feedback=feedback, now=now)  # "goal reached" also teaches matching, if she agreed
     except IntegrityError:
         raise Conflict(gettext("You have already given feedback on this match.")) from None
     return feedback

@@ -38,6 +38,7 @@ KIND_PARAMS: dict[str, tuple[str, ...]] = {
     "safety_report": (),
     "unread_messages": ("count",),
     "meeting_proposed": (),
+    "outcome_question": (),
 }
 
 # kind -> audience ("" for anyone) -> (subject, body): English msgids, translated in backend/locale/*/django.po
@@ -227,6 +228,25 @@ CATALOG: dict[str, dict[str, tuple[Text, Text]]] = {
                 "notice meeting_proposed everyone body",
                 "Hello!\n\nTimes for your first meeting were proposed to you.\n"
                 "Open Bridges to choose one, or to propose other times.",
+            ),
+        ),
+    },
+    "outcome_question": {
+        "": (
+            pgettext_lazy("notice outcome_question everyone subject", "What came of your mentoring?"),
+            pgettext_lazy(
+                "notice outcome_question everyone body",
+                "Hello!\n\nYour mentoring in {programme} ended some months ago. What came of it?\n"
+                "Please open Bridges and answer with one tap. It helps us find good pairs for others.\n\nThank you!",
+            ),
+        ),
+        "mentor": (
+            pgettext_lazy("notice outcome_question mentor subject", "How is your former mentee doing?"),
+            pgettext_lazy(
+                "notice outcome_question mentor body",
+                "Hello!\n\nYour mentoring in {programme} ended some months ago. Do you know if your mentee found "
+                "work, a training place, recognition of a qualification or a language course?\n"
+                "Please open Bridges and answer with one tap. It helps us find good pairs for others.\n\nThank you!",
             ),
         ),
     },

@@ -27,6 +27,7 @@ class NotificationKind(models.TextChoices):
     SAFETY_REPORT = "safety_report", _("A safety report needs a coordinator")
     UNREAD_MESSAGES = "unread_messages", _("Messages are waiting to be read")
     MEETING_PROPOSED = "meeting_proposed", _("Times for a first meeting were proposed")
+    OUTCOME_QUESTION = "outcome_question", _("What came of a match? Question asked")
 
 
 class Audience(models.TextChoices):

@@ -52,6 +52,7 @@ def notify(
     match_id: uuid.UUID | None = None,
     dedupe_key: str | None = None,
     audience: str | None = None,
+    email: bool = True,
     now: datetime.datetime,
 ) -> Notification | None:
     """Record a notice for ``user`` in the caller's transaction and email it once that commits.
@@ -59,7 +60,8 @@ def notify(
     With a ``dedupe_key`` the same logical event gives one notice however often it is replayed, also when two
     replays race: a second call returns None and sends nothing. ``audience`` (mentee, mentor, coordinator) picks
     the wording; by default it follows the person's role in ``programme``. People without an email address
-    (assisted sign-ups) get the in-app notice only.
+    (assisted sign-ups) get the in-app notice only; so does everyone with ``email=False`` (the caller sends its
+    own email, e.g. one with links that only that email may carry).
     """
     if kind not in NotificationKind.values:
         raise ValueError(f"Unknown notification kind: {kind}")
@@ -87,7 +89,7 @@ def notify(
             if Notification.objects.filter(dedupe_key=dedupe_key).exists():
                 return None
             raise
-    if user.email and user.is_active:
+    if email and user.email and user.is_active:
         notification_id = str(notification.pk)
         transaction.on_commit(lambda: send_notification_email.delay(notification_id))
     return notification

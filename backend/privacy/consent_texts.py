@@ -132,4 +132,39 @@ CONSENT_TEXTS: dict[str, ConsentText] = {
             "uk": "Ваш відгук і результати більше не враховуються в показниках програми.",
         },
     ),
+    ConsentPurpose.IMPROVE_MATCHING: ConsentText(
+        purpose=ConsentPurpose.IMPROVE_MATCHING,
+        version="1",
+        texts={
+            "en": "I agree to be asked, 3 and 6 months after my match ends, what came of it (for example work or "
+            "a course), and that my answers are used, without my name, to learn which pairings help people most "
+            "and so to improve matching. It is never about my origin, religion or health.",
+            "de": "Ich bin einverstanden, 3 und 6 Monate nach dem Ende meiner Begleitung gefragt zu werden, was "
+            "daraus geworden ist (zum Beispiel Arbeit oder ein Kurs), und dass meine Antworten ohne meinen Namen "
+            "genutzt werden, um zu lernen, welche Paare am meisten helfen, und so die Vermittlung zu verbessern. "
+            "Es geht nie um meine Herkunft, Religion oder Gesundheit.",
+            "fr": "J'accepte qu'on me demande, 3 et 6 mois après la fin de mon binôme, ce qu'il a apporté (par "
+            "exemple un emploi ou une formation), et que mes réponses servent, sans mon nom, à apprendre quels "
+            "binômes aident le plus, pour améliorer les mises en relation. Cela ne porte jamais sur mon origine, "
+            "ma religion ou ma santé.",
+            "ar": "أوافق على أن أُسأل بعد 3 و6 أشهر من انتهاء الإرشاد عمّا نتج عنه (مثلًا عمل أو دورة)، وعلى أن "
+            "تُستخدم إجاباتي دون اسمي لمعرفة أيّ الثنائيات تساعد أكثر ولتحسين المطابقة. لا يتعلّق ذلك أبدًا "
+            "بأصلي أو ديني أو صحتي.",
+            "uk": "Я погоджуюся, щоб через 3 і 6 місяців після завершення наставництва мене запитали, що воно "
+            "дало (наприклад, роботу чи курс), і щоб мої відповіді без мого імені використовували, аби "
+            "дізнатися, які пари допомагають найбільше, і так покращити підбір. Це ніколи не стосується мого "
+            "походження, релігії чи здоров'я.",
+        },
+        stops={
+            "en": "You are no longer asked what came of your match, and your answers are no longer used to "
+            "improve matching.",
+            "de": "Sie werden nicht mehr gefragt, was aus Ihrer Begleitung geworden ist, und Ihre Antworten werden "
+            "nicht mehr zur Verbesserung der Vermittlung genutzt.",
+            "fr": "On ne vous demande plus ce que votre binôme a apporté, et vos réponses ne servent plus à "
+            "améliorer les mises en relation.",
+            "ar": "لن تُسألي بعد الآن عمّا نتج عن الإرشاد، ولن تُستخدم إجاباتك لتحسين المطابقة.",
+            "uk": "Вас більше не питатимуть, що дало наставництво, і Ваші відповіді більше не використовуватимуть "
+            "для покращення підбору.",
+        },
+    ),
 }

@@ -14,6 +14,7 @@ class ConsentPurpose(models.TextChoices):
     SENSITIVE_MATCHING = "sensitive_matching", _("Using my sensitive answers for matching")
     CONTACT_SHARING = "contact_sharing", _("Sharing my chosen contact details with my mentor or group")
     OUTCOME_REPORTING = "outcome_reporting", _("Counting my feedback and results in the programme's reports")
+    IMPROVE_MATCHING = "improve_matching", _("Helping to improve matching with what came of my match")
 
 
 class ConsentMethod(models.TextChoices):

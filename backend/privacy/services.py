@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from accounts.models import User
 from common.errors import Conflict, DomainError, NotFound
+from outcomes.models import OutcomeRequest
 from privacy.audit import audit_record
 from privacy.consents import consent_asked
 from privacy.models import ConsentMethod, ConsentPurpose, ConsentRecord, SensitiveAttributes
@@ -146,6 +147,10 @@ def _withdraw(record: ConsentRecord, *, membership: Membership, now: datetime) -
         profile.share_email = False
         profile.share_phone = False
         profile.save(update_fields=["share_email", "share_phone", "updated_at"])
+    if record.purpose == ConsentPurpose.IMPROVE_MATCHING:  # her questions about what came of her matches stop
+        OutcomeRequest.objects.filter(
+            user_id=record.user_id, match__programme_id=record.programme_id, cancelled_at__isnull=True
+        ).update(cancelled_at=now, updated_at=now)
 
 
 def contact_sharing_ensure(*, user: User, programme: Programme, now: datetime) -> None:

@@ -22,7 +22,19 @@ RULE_FIELDS = ("min_language_level", "min_score", "weights")
 GROUP_FIELDS = ("group_min_size", "group_max_size")
 """The peer network's default group sizes for a new round."""
 
-MATCHING_FIELDS = RULE_FIELDS + GROUP_FIELDS
+LEARNING_FIELDS = (
+    "learned_weight", "outcome_target", "pool_outcomes", "monitored_groups", "fairness_min_share", "fairness_group",
+)  # fmt: skip
+"""Learning from outcomes (mentoring programmes): how much the learned success counts, what it predicts, whether
+outcomes are pooled with the organisation's other programmes, and the fairness guard."""
+
+MONITORED_GROUPINGS: tuple[str, ...] = ("mentee_language", "childcare", "city")
+"""Groupings of mentees whose match rates a run reports (and the guard can protect)."""
+
+DEFAULT_OUTCOME_TARGET = "work_or_training_6m"
+FAIRNESS_SHARE_RANGE = (0.5, 1.0)
+
+MATCHING_FIELDS = RULE_FIELDS + GROUP_FIELDS + LEARNING_FIELDS
 
 
 def weights_of(stored: dict[str, Any] | None) -> dict[str, float]:
@@ -41,6 +53,7 @@ def effective_matching_settings(programme: Programme) -> dict[str, Any]:
         "min_score": float(stored.get("min_score", DEFAULT_MIN_SCORE)),
         "group_min_size": None,
         "group_max_size": None,
+        **learning_values(stored),
     }
     if programme.kind == ProgrammeKind.PEER_NETWORK:
         settings["group_min_size"], settings["group_max_size"] = group_sizes(stored)
@@ -53,3 +66,16 @@ def group_sizes(stored: dict[str, Any]) -> tuple[int, int]:
     low = int(stored.get("group_min_size", DEFAULT_GROUP_SIZES[0]))
     high = int(stored.get("group_max_size", DEFAULT_GROUP_SIZES[1]))
     return low, high
+
+
+def learning_values(stored: dict[str, Any]) -> dict[str, Any]:
+    """The learning settings from stored matching settings, defaults filled in (off: weight 0, no guard)."""
+    share = stored.get("fairness_min_share")
+    return {
+        "learned_weight": float(stored.get("learned_weight", 0.0)),
+        "outcome_target": str(stored.get("outcome_target", DEFAULT_OUTCOME_TARGET)),
+        "pool_outcomes": bool(stored.get("pool_outcomes", False)),
+        "monitored_groups": [g for g in stored.get("monitored_groups", []) if g in MONITORED_GROUPINGS],
+        "fairness_min_share": float(share) if share is not None else None,
+        "fairness_group": stored.get("fairness_group"),
+    }

@@ -12,12 +12,15 @@ from rest_framework import serializers
 from common.languages import FALLBACK_LANGUAGE, INTERFACE_LANGUAGES
 from common.names import NameField
 from common.text_fields import StrictBooleanField
+from outcomes.models import OutcomeTarget
 from privacy.consents import ConsentAsked, consent_asked
 from privacy.models import ConsentPurpose
 from programmes import reference_data
 from programmes.matching_settings import (
+    FAIRNESS_SHARE_RANGE,
     GROUP_SIZE_RANGE,
     LANGUAGE_LEVELS,
+    MONITORED_GROUPINGS,
     WEIGHT_PARTS,
     effective_matching_settings,
 )
@@ -223,8 +226,76 @@ class ProgrammeUpdateInputSerializer(MatchingRulesInputSerializer):
         help_text="Peer networks: the largest group a new round forms.",
     )
 
+    learned_weight = serializers.FloatField(
+        required=False,
+        min_value=0.0,
+        max_value=1.0,
+        error_messages={
+            "min_value": _("Choose a learned weight from 0 to 1."),
+            "max_value": _("Choose a learned weight from 0 to 1."),
+            "invalid": _("Choose a learned weight from 0 to 1."),
+        },
+        help_text="Learning from outcomes: how much the predicted chance of success adds to a pair's score, 0 to 1 "
+        "(0: off). Above 0 only once a model is trained.",
+    )
+    outcome_target = serializers.ChoiceField(
+        choices=OutcomeTarget.choices,
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "“{input}” is not an outcome a model can learn; choose work_6m, work_or_training_6m or any_goal_6m."
+            )
+        },
+        help_text="What counts as success for the learned model.",
+    )
+    pool_outcomes = StrictBooleanField(
+        required=False,
+        help_text="Share outcomes with the organisation's other programmes that pool theirs, and learn from theirs.",
+    )
+    monitored_groups = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=list(MONITORED_GROUPINGS),
+            error_messages={
+                "invalid_choice": _(
+                    "“{input}” is not a group we can monitor; choose mentee_language, childcare or city."
+                )
+            },
+        ),
+        required=False,
+        max_length=len(MONITORED_GROUPINGS),
+        error_messages={"max_length": _("Choose each group to monitor at most once.")},
+        help_text="Groups of mentees whose match rates each run reports: mentee_language, childcare, city.",
+    )
+    fairness_min_share = serializers.FloatField(
+        required=False,
+        allow_null=True,
+        min_value=FAIRNESS_SHARE_RANGE[0],
+        max_value=FAIRNESS_SHARE_RANGE[1],
+        error_messages={
+            "min_value": _("Choose a share from 0.5 to 1, or none to turn the guard off."),
+            "max_value": _("Choose a share from 0.5 to 1, or none to turn the guard off."),
+            "invalid": _("Choose a share from 0.5 to 1, or none to turn the guard off."),
+        },
+        help_text="Fairness guard: every group of fairness_group keeps at least this share of the overall match "
+        "rate (0.5 to 1); null: off.",
+    )
+    fairness_group = serializers.ChoiceField(
+        choices=list(MONITORED_GROUPINGS),
+        required=False,
+        allow_null=True,
+        error_messages={
+            "invalid_choice": _("“{input}” is not a group we can monitor; choose mentee_language, childcare or city.")
+        },
+        help_text="The monitored grouping the fairness guard protects.",
+    )
+
     def validate_languages(self, value: list[str]) -> list[str]:
         return language_codes_validate(value)
+
+    def validate_monitored_groups(self, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise serializers.ValidationError(gettext("Choose each group to monitor at most once."))
+        return value
 
 
 class ProgrammeWhatIfInputSerializer(MatchingRulesInputSerializer):
@@ -248,7 +319,16 @@ class ProgrammeSettingsOutputSerializer(serializers.Serializer):
     weights = serializers.DictField(child=serializers.FloatField())
     group_min_size = serializers.IntegerField(allow_null=True, help_text="Peer networks only; else null.")
     group_max_size = serializers.IntegerField(allow_null=True, help_text="Peer networks only; else null.")
+    learned_weight = serializers.FloatField(help_text="0: learning from outcomes is off.")
+    outcome_target = serializers.ChoiceField(choices=OutcomeTarget.choices)
+    pool_outcomes = serializers.BooleanField()
+    monitored_groups = serializers.ListField(child=serializers.ChoiceField(choices=list(MONITORED_GROUPINGS)))
+    fairness_min_share = serializers.FloatField(allow_null=True, help_text="null: no fairness guard.")
+    fairness_group = serializers.ChoiceField(choices=list(MONITORED_GROUPINGS), allow_null=True)
     weight_parts = serializers.ListField(child=serializers.CharField(), help_text="The parts of the score.")
+    monitored_group_choices = serializers.ListField(
+        child=serializers.CharField(), help_text="The groupings that can be monitored."
+    )
     language_levels = serializers.ListField(child=serializers.CharField(), help_text="CEFR levels, lowest first.")
 
 
@@ -265,6 +345,7 @@ def programme_settings_data(programme: Programme) -> dict[str, Any]:
         "message_retention_months": programme.message_retention_months,
         **effective_matching_settings(programme),
         "weight_parts": list(WEIGHT_PARTS),
+        "monitored_group_choices": list(MONITORED_GROUPINGS),
         "language_levels": list(LANGUAGE_LEVELS),
     }
 

@@ -12,13 +12,16 @@ from django.utils.translation import gettext
 from accounts.models import User
 from common.errors import Conflict, DomainError
 from common.languages import FALLBACK_LANGUAGE
+from learning.selectors import has_ready_model
 from privacy.audit import audit_record
 from programmes.matching_settings import (
     GROUP_FIELDS,
+    LEARNING_FIELDS,
     MATCHING_FIELDS,
     RULE_FIELDS,
     effective_matching_settings,
     group_sizes,
+    learning_values,
     weights_of,
 )
 from programmes.models import Membership, Organisation, Programme, ProgrammeKind, Role
@@ -42,6 +45,8 @@ def matching_settings_merge(*, programme: Programme, changes: dict[str, Any]) ->
             raise DomainError(gettext("Group sizes are a setting of peer networks."), field=field)
         if field in RULE_FIELDS and peer_network:
             raise DomainError(gettext("Matching rules and weights are settings of mentoring programmes."), field=field)
+        if field in LEARNING_FIELDS and peer_network:
+            raise DomainError(gettext("Learning from outcomes is a setting of mentoring programmes."), field=field)
     merged = dict(programme.matching_settings or {})
     for field, value in changes.items():
         merged[field] = {**weights_of(merged.get("weights")), **value} if field == "weights" else value
@@ -50,12 +55,33 @@ def matching_settings_merge(*, programme: Programme, changes: dict[str, Any]) ->
             gettext("At least one weight must be above 0: a score made of nothing cannot tell pairs apart."),
             field="weights",
         )
+    if any(field in LEARNING_FIELDS for field in changes):
+        _learning_check(programme, merged, changes)
     if peer_network and changes:
         low, high = group_sizes(merged)
         if low > high:
             field = "group_max_size" if "group_max_size" in changes else "group_min_size"
             raise DomainError(gettext("The smallest group cannot be larger than the largest."), field=field)
     return merged
+
+
+def _learning_check(programme: Programme, merged: dict[str, Any], changes: dict[str, Any]) -> None:
+    """The fairness guard protects one of the monitored groupings; a learned weight needs a trained model."""
+    learning = learning_values(merged)
+    if learning["fairness_min_share"] is not None:
+        monitored, group = learning["monitored_groups"], learning["fairness_group"]
+        if group is None and len(monitored) == 1:
+            merged["fairness_group"] = monitored[0]
+        elif group not in monitored:
+            raise DomainError(
+                gettext("The fairness guard protects one of the monitored groups: monitor it, or choose another."),
+                field="fairness_group",
+            )
+    if changes.get("learned_weight", 0) > 0 and not has_ready_model(programme):
+        raise DomainError(
+            gettext("There is no trained model yet: train one on the model page before giving it a weight."),
+            field="learned_weight",
+        )
 
 
 def programme_update(*, programme: Programme, data: dict[str, Any], by: User, now: datetime) -> Programme:

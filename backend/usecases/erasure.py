@@ -18,6 +18,7 @@ from invitations.services import invitations_erase_for
 from mentoring.models import Feedback, Match
 from messaging.services import messages_erase_by
 from notifications.models import Notification
+from outcomes.services import outcomes_erase_for
 from privacy.audit import audit_record
 from privacy.models import AuditEvent, ConsentRecord
 from profiles.models import LanguageSkill, Profile, ProfileSector
@@ -57,6 +58,8 @@ def account_erase(*, user: User, now: datetime, by_role: str = "self") -> dict[s
         # Free texts about or by her on the pairings she was part of.
         Match.objects.filter(pk__in=match_ids).update(reason_text="", updated_at=now)
         counts["feedback_kept_anonymous"] = Feedback.objects.filter(match_id__in=match_ids).update(text="")
+        # What came of her matches: her answers, the mentor's about her, those a coordinator recorded for her.
+        counts["outcomes_deleted"] = outcomes_erase_for(user=user, mentee_profiles=profiles)
         # Her profile keeps its role and dates for the figures; everything about her goes.
         LanguageSkill.objects.filter(profile__in=profiles).delete()
         ProfileSector.objects.filter(profile__in=profiles).delete()

@@ -12,6 +12,7 @@ from accounts.models import User
 from mentoring.models import Feedback, Match
 from messaging.selectors import meetings_for_export, messages_for_export
 from notifications.models import Notification
+from outcomes.selectors import outcome_questions_for_export, outcomes_for_export
 from privacy.models import AuditEvent, ConsentRecord, RetentionFlag
 from privacy.selectors import sensitive_codes_read
 from privacy.sensitive import label
@@ -109,6 +110,8 @@ def personal_data_export(*, user: User, now: datetime, language: str = "en") -> 
             }
             for f in Feedback.objects.filter(author=user).order_by("created_at")
         ],
+        "outcomes": outcomes_for_export(user=user, profile_ids=profile_ids),
+        "outcome_questions": outcome_questions_for_export(user=user),
         "messages": messages_for_export(user=user),
         "first_meetings": meetings_for_export(user=user),
         "notifications": [

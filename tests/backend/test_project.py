@@ -212,17 +212,25 @@ def test_a_real_worker_picks_up_the_health_task_from_the_broker(real_broker: Any
 
 @pytest.mark.django_db
 def test_demo_data_loads_once_with_realistic_variety(capsys: Any) -> None:
+    from learning.models import LearnedModel
+    from mentoring.models import Match
     from profiles.models import LanguageSkill, Profile
     from programmes.models import Programme
 
     call_command("load_demo")
     first = capsys.readouterr().out
     assert "coordinator.berlin@demo.bridges.example" in first
+    main = Profile.objects.filter(membership__programme__slug__in=["berlin-jobs-mentoring", "frontline-peer-network"])
     counts = {
-        role: Profile.objects.filter(membership__role=role).count()
+        role: main.filter(membership__role=role).count()
         for role in ("mentee", "mentor", "employer", "frontline_worker")
     }
     assert counts == {"mentee": 200, "mentor": 60, "employer": 20, "frontline_worker": 120}
+    # the main programme's people have no past matches; the 2025 cohorts' programme has them, and a success model
+    assert not Match.objects.filter(programme__slug="berlin-jobs-mentoring").exists()
+    past = Programme.objects.get(slug="berlin-jobs-mentoring-2025")
+    assert past.signup_open is False and Match.objects.filter(programme=past, outcomes__isnull=False).count() >= 200
+    assert LearnedModel.objects.get(programme=past).status == "ready"
     spoken = set(LanguageSkill.objects.values_list("language", flat=True))
     assert {"ar", "uk", "fa", "ti", "tr", "es", "fr", "en", "de"} <= spoken
     network = Programme.objects.get(slug="frontline-peer-network")
@@ -230,7 +238,7 @@ def test_demo_data_loads_once_with_realistic_variety(capsys: Any) -> None:
     assert countries == {"BE", "LU", "IT", "SE"}
     call_command("load_demo")
     assert "already loaded" in capsys.readouterr().out
-    assert Profile.objects.count() == 400
+    assert Profile.objects.count() == 400 + 120
 
 
 @pytest.mark.django_db
@@ -304,6 +312,8 @@ def test_only_tasks_that_are_safe_to_repeat_are_acknowledged_late() -> None:
         "privacy.retention",
         "messaging.retention",
         "messaging.unread_emails",
+        "outcomes.ask_questions",
+        "outcomes.send_question_email",
     }
 
 

@@ -15,9 +15,9 @@ def test_fit_returns_self_and_learns_underscored_attributes():
     mentees, mentors = population(3, 10, seed=1)
     config = complete_config(3, 10)
     index = MentorIndex(config)
-    assert index.config is config
+    assert index.config is config and index.learned is None  # parameters stored as given
     assert index.fit(mentors) is index
-    assert all(name.endswith("_") for name in vars(index) if name != "config")
+    assert all(name.endswith("_") for name in vars(index) if name not in ("config", "learned"))
     with pytest.raises(RuntimeError, match="not fitted"):
         MentorIndex().recommend(mentees[0])
 

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "imports",
     "reports",
     "invitations",
+    "outcomes",
+    "learning",
     "usecases",
 ]
 
@@ -196,6 +198,7 @@ from config.settings.email import *  # noqa: E402,F403
 from config.settings.hardening import *  # noqa: E402,F403
 from config.settings.invitations import *  # noqa: E402,F403
 from config.settings.observability import *  # noqa: E402,F403
+from config.settings.outcomes import *  # noqa: E402,F403
 from config.settings.privacy import *  # noqa: E402,F403
 from config.settings.serving import *  # noqa: E402,F403
 from config.settings.sessions import *  # noqa: E402,F403

@@ -26,6 +26,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "privacy-retention": {"task": "privacy.retention", "schedule": 86400.0},
     "message-retention": {"task": "messaging.retention", "schedule": 86400.0},
     "unread-message-emails": {"task": "messaging.unread_emails", "schedule": 900.0},
+    "outcome-questions": {"task": "outcomes.ask_questions", "schedule": 86400.0},
+    "retrain-success-models": {"task": "learning.retrain_models", "schedule": 7 * 86400.0},
 }
 # With Redis, a task whose worker died unacknowledged is delivered again after this many seconds.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}

@@ -703,6 +703,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/outcome-questions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
+         */
+        get: operations["me_outcome_questions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/outcome-questions/{question_id}/answer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description An API view that anonymous callers may use, with CSRF still enforced on writes; coordinators and staff
+         *     need a session that passed two-step verification; a list refuses query parameters it does not know.
+         */
+        post: operations["me_outcome_questions_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/sensitive-attributes/": {
         parameters: {
             query?: never;
@@ -853,6 +893,43 @@ export interface paths {
         get: operations["organisation_report"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/by-token/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The question the link asks, and her current answer. Unknown and cancelled links get the same 404; an
+         *     expired one 410. Reading it records nothing (mail scanners open links).
+         */
+        get: operations["outcomes_by_token"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/by-token/{token}/answer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Her answer, tapped on the link's page: it replaces any answer she gave before. */
+        post: operations["outcomes_by_token_answer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1252,6 +1329,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme_id}/matches/{match_id}/outcomes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The outcomes of one match, for the programme's coordinators; a coordinator records one the mentee told her. */
+        get: operations["programme_match_outcomes_list"];
+        put?: never;
+        /** @description The outcomes of one match, for the programme's coordinators; a coordinator records one the mentee told her. */
+        post: operations["programme_match_outcomes_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme_id}/matches/bulk-approve/": {
         parameters: {
             query?: never;
@@ -1280,6 +1375,40 @@ export interface paths {
         put?: never;
         /** @description Reject the proposals with one reason, in one transaction; an id that is no longer a proposal is reported with the reason and does not undo the others. Give the ids, or a filter with the number of proposals it selected in the list (`count`); if it now selects another number, nothing is rejected (409). */
         post: operations["programme_matches_bulk_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}/model/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The programme's success model: its card and backtest, the latest attempt and the versions. */
+        get: operations["programmes_model_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme_id}/model/train/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Train the programme's model again now (in the background); 409 while it is training. */
+        post: operations["programmes_model_train"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2182,6 +2311,13 @@ export interface components {
             /** @description Why the coordinator rejects these pairings. */
             reason: string;
         };
+        CalibrationBinOutput: {
+            /** Format: double */
+            predicted: number;
+            /** Format: double */
+            observed: number;
+            count: number;
+        };
         /**
          * @description * `harassment` - Harassment or unwanted contact
          *     * `threat` - Threats or violence
@@ -2193,6 +2329,12 @@ export interface components {
          * @enum {string}
          */
         CategoryEnum: "harassment" | "threat" | "sexual" | "discrimination" | "exploitation" | "privacy" | "other";
+        /**
+         * @description * `logistic` - logistic
+         *     * `boosting` - boosting
+         * @enum {string}
+         */
+        ChosenEnum: "logistic" | "boosting";
         CityOptInsOutput: {
             city: string;
             country: string;
@@ -2920,7 +3062,7 @@ export interface components {
             programme: string;
             /** Format: uuid */
             run?: string | null;
-            source?: components["schemas"]["SourceEnum"];
+            source?: components["schemas"]["CoordinatorMatchOutputSourceEnum"];
             /** @default proposed */
             state: components["schemas"]["StateEnum"];
             mentee: components["schemas"]["PersonOutput"];
@@ -2949,6 +3091,13 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
+        /**
+         * @description * `engine` - Matching run
+         *     * `hand` - Matched by hand
+         *     * `rollover` - Next-best after a decline or expiry
+         * @enum {string}
+         */
+        CoordinatorMatchOutputSourceEnum: "engine" | "hand" | "rollover";
         CoordinatorOutput: {
             /**
              * Format: uuid
@@ -3400,6 +3549,19 @@ export interface components {
             contribution: number;
             reasons: components["schemas"]["ReasonOutput"][];
         };
+        FeatureEffectOutput: {
+            /** @description A feature name: a FEATURES name or a programme code feature. */
+            feature: string;
+            /** Format: double */
+            low: number;
+            /** Format: double */
+            high: number;
+            /**
+             * Format: double
+             * @description Change in predicted success from low to high, in probability.
+             */
+            effect: number;
+        };
         FeedbackInputRequest: {
             rating: number;
             /** @default  */
@@ -3604,6 +3766,22 @@ export interface components {
             /** Format: double */
             average_rating: number | null;
             answers: components["schemas"]["FollowUpAnswerOutput"][];
+        };
+        GroupRateOutput: {
+            mentees: number;
+            /** @description Mentees some open mentor could take by the rules. */
+            matchable: number;
+            matched: number;
+            /**
+             * Format: double
+             * @description Matched / matchable.
+             */
+            match_rate: number;
+            /**
+             * Format: double
+             * @description Mean predicted success of the group's pairs (with a ready model only).
+             */
+            predicted_success?: number;
         };
         GroupRoundOutput: {
             /** Format: uuid */
@@ -5045,7 +5223,10 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["MatchesSwapError"][];
         };
-        /** @description A run as its own page (and the answer to starting one) shows it: with each unmatched mentee and why. */
+        /**
+         * @description A run as its own page (and the answer to starting one) shows it: with each unmatched mentee and why, and
+         *     what it made of the programme's learning settings.
+         */
         MatchingRunOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -5071,6 +5252,7 @@ export interface components {
             readonly unmatched: {
                 [key: string]: unknown;
             }[];
+            readonly learning: components["schemas"]["RunLearningOutput"] | null;
             error?: string;
             /** Format: uuid */
             started_by?: string | null;
@@ -5313,6 +5495,47 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["MeEraseError"][];
         };
+        MeOutcomeQuestionsAnswerError: components["schemas"]["MeOutcomeQuestionsAnswerNonFieldErrorsErrorComponent"] | components["schemas"]["MeOutcomeQuestionsAnswerKindErrorComponent"];
+        MeOutcomeQuestionsAnswerErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["MeOutcomeQuestionsAnswerValidationError"];
+        MeOutcomeQuestionsAnswerKindErrorComponent: {
+            /**
+             * @description * `kind` - kind (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "kind";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null" | "required";
+            detail: string;
+        };
+        MeOutcomeQuestionsAnswerNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        MeOutcomeQuestionsAnswerValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["MeOutcomeQuestionsAnswerError"][];
+        };
+        MeOutcomeQuestionsListErrorResponse400: components["schemas"]["ClientError400Response"];
         MeOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -5670,6 +5893,119 @@ export interface components {
          * @enum {string}
          */
         ModeEnum: "optimal" | "max_matched" | "stable" | "greedy";
+        ModelAttemptOutput: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            status: components["schemas"]["ModelAttemptOutputStatusEnum"];
+            target: components["schemas"]["OutcomeTargetEnum"];
+            pooled: boolean;
+            /** @description How many programmes' outcomes it used. */
+            programmes: number;
+            /** @description Outcomes it used (all programmes). */
+            outcomes: number;
+            /** @description Retrained on the schedule rather than on request. */
+            scheduled: boolean;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            trained_at: string | null;
+            /** Format: double */
+            auc: number | null;
+            error: string;
+        };
+        /**
+         * @description * `training` - Training
+         *     * `ready` - Ready
+         *     * `refused` - Not enough outcomes yet
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        ModelAttemptOutputStatusEnum: "training" | "ready" | "refused" | "failed";
+        ModelBacktestOutput: {
+            /**
+             * @description Why there is no backtest; null when there is one.
+             *
+             *     * `no_run` - no_run
+             *     * `too_large` - too_large
+             *     * `nothing_made` - nothing_made
+             */
+            skipped: (components["schemas"]["SkippedEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** Format: date-time */
+            run_finished_at: string | null;
+            mentees: number | null;
+            /**
+             * Format: double
+             * @description Expected successes, engine with learning.
+             */
+            expected_learned: number | null;
+            /**
+             * Format: double
+             * @description Expected successes of the pairs made.
+             */
+            expected_made: number | null;
+            /** Format: double */
+            difference: number | null;
+            /** @description Of the difference. */
+            interval: number[] | null;
+            /** Format: double */
+            level: number | null;
+            pairs_learned: number | null;
+            pairs_made: number | null;
+        };
+        ModelCardOutput: {
+            outcomes: number;
+            successes: number;
+            /** Format: double */
+            success_rate: number;
+            mentors: number;
+            mentees: number;
+            date_range: string[] | null;
+            chosen: components["schemas"]["ChosenEnum"];
+            folds: number;
+            metrics: components["schemas"]["ModelMetricsOutput"];
+            candidates: {
+                [key: string]: components["schemas"]["ModelMetricsOutput"];
+            };
+            calibration_curve: components["schemas"]["CalibrationBinOutput"][];
+            feature_effects: components["schemas"]["FeatureEffectOutput"][];
+            /** @description How many features the model reads. */
+            features: number;
+        };
+        ModelMetricsOutput: {
+            /**
+             * Format: double
+             * @description ROC AUC on held-out mentors (0.5: chance).
+             */
+            auc: number | null;
+            /** Format: double */
+            brier: number | null;
+            /** Format: double */
+            log_loss: number | null;
+            /** Format: double */
+            calibration_error: number | null;
+        };
+        ModelReadinessOutput: {
+            outcomes: number;
+            successes: number;
+            non_successes: number;
+            mentors: number;
+            /** @description How many more outcomes, successes, non_successes, mentors. */
+            more_needed: {
+                [key: string]: number;
+            };
+            /** @description The least data a model needs. */
+            minimums: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * @description * `mentee_language` - mentee_language
+         *     * `childcare` - childcare
+         *     * `city` - city
+         * @enum {string}
+         */
+        MonitoredGroupEnum: "mentee_language" | "childcare" | "city";
         MoveConflictErrorOutput: {
             code: string;
             detail: string;
@@ -5771,9 +6107,10 @@ export interface components {
          *     * `safety_report` - A safety report needs a coordinator
          *     * `unread_messages` - Messages are waiting to be read
          *     * `meeting_proposed` - Times for a first meeting were proposed
+         *     * `outcome_question` - What came of a match? Question asked
          * @enum {string}
          */
-        NotificationOutputKindEnum: "offer_received" | "offer_shown_to_mentee" | "offer_reminder" | "offer_accepted" | "offer_declined" | "offer_expired" | "offer_withdrawn" | "match_ended" | "match_completed_feedback" | "mentor_verified" | "run_finished" | "groups_published" | "group_followup" | "retention_due" | "safety_report" | "unread_messages" | "meeting_proposed";
+        NotificationOutputKindEnum: "offer_received" | "offer_shown_to_mentee" | "offer_reminder" | "offer_accepted" | "offer_declined" | "offer_expired" | "offer_withdrawn" | "match_ended" | "match_completed_feedback" | "mentor_verified" | "run_finished" | "groups_published" | "group_followup" | "retention_due" | "safety_report" | "unread_messages" | "meeting_proposed" | "outcome_question";
         NotificationUnreadCountOutput: {
             readonly unread: number;
         };
@@ -6280,6 +6617,107 @@ export interface components {
              */
             type: "validation_error";
         };
+        OutcomeAnswerInputRequest: {
+            kind: components["schemas"]["OutcomeKindEnum"];
+        };
+        /**
+         * @description * `end` - When the match ended
+         *     * `3m` - 3 months after the match ended
+         *     * `6m` - 6 months after the match ended
+         * @enum {string}
+         */
+        OutcomeCheckpointEnum: "end" | "3m" | "6m";
+        /**
+         * @description * `work` - Work
+         *     * `training` - A training place
+         *     * `recognition` - Qualification recognised
+         *     * `language_course` - A language course
+         *     * `none` - None of these yet
+         *     * `prefer_not` - Prefer not to say
+         * @enum {string}
+         */
+        OutcomeKindEnum: "work" | "training" | "recognition" | "language_course" | "none" | "prefer_not";
+        OutcomeOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            checkpoint: components["schemas"]["OutcomeCheckpointEnum"];
+            kind: components["schemas"]["OutcomeKindEnum"];
+            readonly respondent_role: components["schemas"]["ParticipantRoleEnum"];
+            source?: components["schemas"]["OutcomeSourceEnum"];
+            /** Format: date-time */
+            answered_at: string;
+            readonly recorded_by_name: string;
+        };
+        /** @description The question as she sees it: the programme, the other person's first name only, when, her answer. */
+        OutcomeQuestionOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly programme: string;
+            readonly other_first_name: string;
+            checkpoint: components["schemas"]["OutcomeCheckpointEnum"];
+            readonly respondent_role: components["schemas"]["ParticipantRoleEnum"];
+            readonly answer: components["schemas"]["OutcomeKindEnum"] | null;
+            /** Format: date-time */
+            expires_at: string;
+        };
+        OutcomeRecordInputRequest: {
+            checkpoint: components["schemas"]["OutcomeCheckpointEnum"];
+            kind: components["schemas"]["OutcomeKindEnum"];
+        };
+        /**
+         * @description * `self` - Answered by the person
+         *     * `coordinator` - Recorded by a coordinator, as the mentee told her
+         * @enum {string}
+         */
+        OutcomeSourceEnum: "self" | "coordinator";
+        /**
+         * @description * `work_6m` - Work within 6 months
+         *     * `work_or_training_6m` - Work or training within 6 months
+         *     * `any_goal_6m` - Work, training, recognition or a language course within 6 months
+         * @enum {string}
+         */
+        OutcomeTargetEnum: "work_6m" | "work_or_training_6m" | "any_goal_6m";
+        OutcomesByTokenAnswerError: components["schemas"]["OutcomesByTokenAnswerNonFieldErrorsErrorComponent"] | components["schemas"]["OutcomesByTokenAnswerKindErrorComponent"];
+        OutcomesByTokenAnswerErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["OutcomesByTokenAnswerValidationError"];
+        OutcomesByTokenAnswerKindErrorComponent: {
+            /**
+             * @description * `kind` - kind (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "kind";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null" | "required";
+            detail: string;
+        };
+        OutcomesByTokenAnswerNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        OutcomesByTokenAnswerValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["OutcomesByTokenAnswerError"][];
+        };
+        OutcomesByTokenErrorResponse400: components["schemas"]["ClientError400Response"];
         PaginatedAuditEventOutputList: {
             /** @example 123 */
             count: number;
@@ -6649,6 +7087,36 @@ export interface components {
             group_min_size?: number;
             /** @description Peer networks: the largest group a new round forms. */
             group_max_size?: number;
+            /**
+             * Format: double
+             * @description Learning from outcomes: how much the predicted chance of success adds to a pair's score, 0 to 1 (0: off). Above 0 only once a model is trained.
+             */
+            learned_weight?: number;
+            /**
+             * @description What counts as success for the learned model.
+             *
+             *     * `work_6m` - Work within 6 months
+             *     * `work_or_training_6m` - Work or training within 6 months
+             *     * `any_goal_6m` - Work, training, recognition or a language course within 6 months
+             */
+            outcome_target?: components["schemas"]["OutcomeTargetEnum"];
+            /** @description Share outcomes with the organisation's other programmes that pool theirs, and learn from theirs. */
+            pool_outcomes?: boolean;
+            /** @description Groups of mentees whose match rates each run reports: mentee_language, childcare, city. */
+            monitored_groups?: components["schemas"]["MonitoredGroupEnum"][];
+            /**
+             * Format: double
+             * @description Fairness guard: every group of fairness_group keeps at least this share of the overall match rate (0.5 to 1); null: off.
+             */
+            fairness_min_share?: number | null;
+            /**
+             * @description The monitored grouping the fairness guard protects.
+             *
+             *     * `mentee_language` - mentee_language
+             *     * `childcare` - childcare
+             *     * `city` - city
+             */
+            fairness_group?: (components["schemas"]["MonitoredGroupEnum"] | components["schemas"]["NullEnum"]) | null;
         };
         PeerContactCardOutput: {
             /**
@@ -7460,6 +7928,63 @@ export interface components {
          * @enum {string}
          */
         ProgrammeKindEnum: "mentoring" | "peer_network";
+        ProgrammeMatchOutcomesListErrorResponse400: components["schemas"]["ClientError400Response"];
+        ProgrammeMatchOutcomesRecordCheckpointErrorComponent: {
+            /**
+             * @description * `checkpoint` - checkpoint (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "checkpoint";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null" | "required";
+            detail: string;
+        };
+        ProgrammeMatchOutcomesRecordError: components["schemas"]["ProgrammeMatchOutcomesRecordNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchOutcomesRecordCheckpointErrorComponent"] | components["schemas"]["ProgrammeMatchOutcomesRecordKindErrorComponent"];
+        ProgrammeMatchOutcomesRecordErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammeMatchOutcomesRecordValidationError"];
+        ProgrammeMatchOutcomesRecordKindErrorComponent: {
+            /**
+             * @description * `kind` - kind (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "kind";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null" | "required";
+            detail: string;
+        };
+        ProgrammeMatchOutcomesRecordNonFieldErrorsErrorComponent: {
+            /**
+             * @description * `non_field_errors` - non_field_errors (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            attr: "non_field_errors";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
+            detail: string;
+        };
+        ProgrammeMatchOutcomesRecordValidationError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "validation_error";
+            errors: components["schemas"]["ProgrammeMatchOutcomesRecordError"][];
+        };
         ProgrammeMatchesBulkApproveError: components["schemas"]["ProgrammeMatchesBulkApproveNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveIdsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveIdsINDEXErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterRunErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterMenteeErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveFilterMentorErrorComponent"] | components["schemas"]["ProgrammeMatchesBulkApproveExpectedCountErrorComponent"];
         ProgrammeMatchesBulkApproveErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammeMatchesBulkApproveValidationError"];
         ProgrammeMatchesBulkApproveExpectedCountErrorComponent: {
@@ -7947,6 +8472,43 @@ export interface components {
              */
             type: "validation_error";
         };
+        ProgrammeModelOutput: {
+            /**
+             * @description The latest attempt's status; none before any.
+             *
+             *     * `none` - none
+             *     * `training` - Training
+             *     * `ready` - Ready
+             *     * `refused` - Not enough outcomes yet
+             *     * `failed` - Failed
+             */
+            status: components["schemas"]["ProgrammeModelOutputStatusEnum"];
+            /** @description The latest attempt. */
+            latest: components["schemas"]["ModelAttemptOutput"] | null;
+            /** @description Of the latest finished attempt. */
+            readiness: components["schemas"]["ModelReadinessOutput"] | null;
+            /** @description The model in use: the latest ready one. */
+            model: components["schemas"]["ModelAttemptOutput"] | null;
+            card: components["schemas"]["ModelCardOutput"] | null;
+            backtest: components["schemas"]["ModelBacktestOutput"] | null;
+            versions: components["schemas"]["ModelAttemptOutput"][];
+            /**
+             * Format: double
+             * @description The programme's setting (0: not used in runs).
+             */
+            learned_weight: number;
+            outcome_target: components["schemas"]["OutcomeTargetEnum"];
+            pool_outcomes: boolean;
+        };
+        /**
+         * @description * `none` - none
+         *     * `training` - Training
+         *     * `ready` - Ready
+         *     * `refused` - Not enough outcomes yet
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        ProgrammeModelOutputStatusEnum: "none" | "training" | "ready" | "refused" | "failed";
         ProgrammeNetworkErrorResponse400: components["schemas"]["ClientError400Response"];
         ProgrammeOutput: {
             /** Format: uuid */
@@ -8091,8 +8653,24 @@ export interface components {
             group_min_size: number | null;
             /** @description Peer networks only; else null. */
             group_max_size: number | null;
+            /**
+             * Format: double
+             * @description 0: learning from outcomes is off.
+             */
+            learned_weight: number;
+            outcome_target: components["schemas"]["OutcomeTargetEnum"];
+            pool_outcomes: boolean;
+            monitored_groups: components["schemas"]["MonitoredGroupEnum"][];
+            /**
+             * Format: double
+             * @description null: no fairness guard.
+             */
+            fairness_min_share: number | null;
+            fairness_group: (components["schemas"]["MonitoredGroupEnum"] | components["schemas"]["NullEnum"]) | null;
             /** @description The parts of the score. */
             weight_parts: string[];
+            /** @description The groupings that can be monitored. */
+            monitored_group_choices: string[];
             /** @description CEFR levels, lowest first. */
             language_levels: string[];
         };
@@ -9291,6 +9869,8 @@ export interface components {
              */
             type: "validation_error";
         };
+        ProgrammesModelRetrieveErrorResponse400: components["schemas"]["ClientError400Response"];
+        ProgrammesModelTrainErrorResponse400: components["schemas"]["ClientError400Response"];
         ProgrammesParticipantsListCityErrorComponent: {
             /**
              * @description * `city` - city
@@ -10286,8 +10866,38 @@ export interface components {
             type: "validation_error";
             errors: components["schemas"]["ProgrammesTextsUpdateError"][];
         };
-        ProgrammesUpdateError: components["schemas"]["ProgrammesUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesUpdateMinLanguageLevelErrorComponent"] | components["schemas"]["ProgrammesUpdateMinScoreErrorComponent"] | components["schemas"]["ProgrammesUpdateWeightsErrorComponent"] | components["schemas"]["ProgrammesUpdateWeightsKEYErrorComponent"] | components["schemas"]["ProgrammesUpdateLanguagesErrorComponent"] | components["schemas"]["ProgrammesUpdateLanguagesINDEXErrorComponent"] | components["schemas"]["ProgrammesUpdateSignupOpenErrorComponent"] | components["schemas"]["ProgrammesUpdateOfferExpiryDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateMatchDurationDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateRetentionInactiveDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateRetentionGraceDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateMessageRetentionMonthsErrorComponent"] | components["schemas"]["ProgrammesUpdateGroupMinSizeErrorComponent"] | components["schemas"]["ProgrammesUpdateGroupMaxSizeErrorComponent"];
+        ProgrammesUpdateError: components["schemas"]["ProgrammesUpdateNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesUpdateMinLanguageLevelErrorComponent"] | components["schemas"]["ProgrammesUpdateMinScoreErrorComponent"] | components["schemas"]["ProgrammesUpdateWeightsErrorComponent"] | components["schemas"]["ProgrammesUpdateWeightsKEYErrorComponent"] | components["schemas"]["ProgrammesUpdateLanguagesErrorComponent"] | components["schemas"]["ProgrammesUpdateLanguagesINDEXErrorComponent"] | components["schemas"]["ProgrammesUpdateSignupOpenErrorComponent"] | components["schemas"]["ProgrammesUpdateOfferExpiryDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateMatchDurationDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateRetentionInactiveDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateRetentionGraceDaysErrorComponent"] | components["schemas"]["ProgrammesUpdateMessageRetentionMonthsErrorComponent"] | components["schemas"]["ProgrammesUpdateGroupMinSizeErrorComponent"] | components["schemas"]["ProgrammesUpdateGroupMaxSizeErrorComponent"] | components["schemas"]["ProgrammesUpdateLearnedWeightErrorComponent"] | components["schemas"]["ProgrammesUpdateOutcomeTargetErrorComponent"] | components["schemas"]["ProgrammesUpdatePoolOutcomesErrorComponent"] | components["schemas"]["ProgrammesUpdateMonitoredGroupsErrorComponent"] | components["schemas"]["ProgrammesUpdateMonitoredGroupsINDEXErrorComponent"] | components["schemas"]["ProgrammesUpdateFairnessMinShareErrorComponent"] | components["schemas"]["ProgrammesUpdateFairnessGroupErrorComponent"];
         ProgrammesUpdateErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesUpdateValidationError"];
+        ProgrammesUpdateFairnessGroupErrorComponent: {
+            /**
+             * @description * `fairness_group` - fairness_group
+             * @enum {string}
+             */
+            attr: "fairness_group";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice";
+            detail: string;
+        };
+        ProgrammesUpdateFairnessMinShareErrorComponent: {
+            /**
+             * @description * `fairness_min_share` - fairness_min_share
+             * @enum {string}
+             */
+            attr: "fairness_min_share";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `max_value` - max_value
+             *     * `min_value` - min_value
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "max_value" | "min_value";
+            detail: string;
+        };
         ProgrammesUpdateGroupMaxSizeErrorComponent: {
             /**
              * @description * `group_max_size` - group_max_size
@@ -10353,6 +10963,23 @@ export interface components {
              * @enum {string}
              */
             code: "blank" | "invalid" | "max_length" | "null" | "null_characters_not_allowed" | "required" | "surrogate_characters_not_allowed";
+            detail: string;
+        };
+        ProgrammesUpdateLearnedWeightErrorComponent: {
+            /**
+             * @description * `learned_weight` - learned_weight
+             * @enum {string}
+             */
+            attr: "learned_weight";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `max_value` - max_value
+             *     * `min_value` - min_value
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
             detail: string;
         };
         ProgrammesUpdateMatchDurationDaysErrorComponent: {
@@ -10421,6 +11048,35 @@ export interface components {
             code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
             detail: string;
         };
+        ProgrammesUpdateMonitoredGroupsErrorComponent: {
+            /**
+             * @description * `monitored_groups` - monitored_groups
+             * @enum {string}
+             */
+            attr: "monitored_groups";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_length` - max_length
+             *     * `not_a_list` - not_a_list
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_length" | "not_a_list" | "null";
+            detail: string;
+        };
+        ProgrammesUpdateMonitoredGroupsINDEXErrorComponent: {
+            /** @description `monitored_groups.INDEX`, with the position (or key) in place of the placeholder */
+            attr: string;
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             *     * `required` - required
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null" | "required";
+            detail: string;
+        };
         ProgrammesUpdateNonFieldErrorsErrorComponent: {
             /**
              * @description * `non_field_errors` - non_field_errors
@@ -10450,6 +11106,35 @@ export interface components {
              * @enum {string}
              */
             code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
+            detail: string;
+        };
+        ProgrammesUpdateOutcomeTargetErrorComponent: {
+            /**
+             * @description * `outcome_target` - outcome_target
+             * @enum {string}
+             */
+            attr: "outcome_target";
+            /**
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "invalid_choice" | "null";
+            detail: string;
+        };
+        ProgrammesUpdatePoolOutcomesErrorComponent: {
+            /**
+             * @description * `pool_outcomes` - pool_outcomes
+             * @enum {string}
+             */
+            attr: "pool_outcomes";
+            /**
+             * @description * `invalid` - invalid
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "null";
             detail: string;
         };
         ProgrammesUpdateRetentionGraceDaysErrorComponent: {
@@ -10640,16 +11325,18 @@ export interface components {
          *     * `sensitive_matching` - Using my sensitive answers for matching
          *     * `contact_sharing` - Sharing my chosen contact details with my mentor or group
          *     * `outcome_reporting` - Counting my feedback and results in the programme's reports
+         *     * `improve_matching` - Helping to improve matching with what came of my match
          * @enum {string}
          */
-        PurposeEnum: "programme" | "sensitive_matching" | "contact_sharing" | "outcome_reporting";
+        PurposeEnum: "programme" | "sensitive_matching" | "contact_sharing" | "outcome_reporting" | "improve_matching";
         /**
          * @description * `sensitive_matching` - sensitive_matching
          *     * `contact_sharing` - contact_sharing
          *     * `outcome_reporting` - outcome_reporting
+         *     * `improve_matching` - improve_matching
          * @enum {string}
          */
-        PurposesEnum: "sensitive_matching" | "contact_sharing" | "outcome_reporting";
+        PurposesEnum: "sensitive_matching" | "contact_sharing" | "outcome_reporting" | "improve_matching";
         ReasonOutput: {
             code: string;
             params: {
@@ -11149,6 +11836,75 @@ export interface components {
             /** @description Pairs the proof added to the candidate pairs. */
             pairs_added: number;
             stopped: components["schemas"]["StoppedEnum"];
+        };
+        RunGroupReportOutput: {
+            /** @description Per monitored grouping (mentee_language, childcare, city), per group: its figures. */
+            groups: {
+                [key: string]: {
+                    [key: string]: components["schemas"]["GroupRateOutput"];
+                };
+            };
+            matched: number;
+            /**
+             * Format: double
+             * @description Sum of the pairs' predicted success.
+             */
+            expected_successes: number | null;
+        };
+        RunGuardOutput: {
+            grouping: string;
+            /**
+             * Format: double
+             * @description No group's match rate below this share of the overall rate.
+             */
+            min_share: number;
+            /** Format: double */
+            total_score_without_guard: number;
+            /** Format: double */
+            total_score: number;
+            /**
+             * Format: double
+             * @description Total engine score given up for the guard.
+             */
+            cost_in_total_score: number;
+            /** Format: double */
+            objective_without_guard: number;
+            /** Format: double */
+            objective: number;
+            /**
+             * Format: double
+             * @description The same, with the learned part counted.
+             */
+            cost_in_objective: number;
+            matched_without_guard: number;
+            matched: number;
+        };
+        /** @description What a run made of the programme's learning settings. Absent when the programme uses none of them. */
+        RunLearningOutput: {
+            /**
+             * Format: double
+             * @description The learned part's weight the programme chose.
+             */
+            weight: number;
+            /** @description What counts as success (an outcome target). */
+            target: string;
+            /** @description Whether the run scored with the learned part (false: no ready model). */
+            used: boolean;
+            model_version: number | null;
+            /**
+             * Format: double
+             * @description Share of successes among the model's outcomes.
+             */
+            base_rate: number | null;
+            /** Format: double */
+            expected_successes?: number | null;
+            monitored?: string[];
+            /** @description The run as made. */
+            made?: components["schemas"]["RunGroupReportOutput"];
+            /** @description The same run without the learned part (null when not used). */
+            without_learned?: components["schemas"]["RunGroupReportOutput"] | null;
+            /** @description The fairness guard, when on. */
+            guard?: components["schemas"]["RunGuardOutput"];
         };
         RunStartInputRequest: {
             /** @description Only these mentees; all waiting mentees if left out. */
@@ -11773,12 +12529,12 @@ export interface components {
             consent: components["schemas"]["ConsentInputRequest"];
         };
         /**
-         * @description * `engine` - Matching run
-         *     * `hand` - Matched by hand
-         *     * `rollover` - Next-best after a decline or expiry
+         * @description * `no_run` - no_run
+         *     * `too_large` - too_large
+         *     * `nothing_made` - nothing_made
          * @enum {string}
          */
-        SourceEnum: "engine" | "hand" | "rollover";
+        SkippedEnum: "no_run" | "too_large" | "nothing_made";
         /**
          * @description * `proposed` - Proposed
          *     * `offered` - Offered
@@ -15456,6 +16212,170 @@ export interface operations {
             };
         };
     };
+    me_outcome_questions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeQuestionOutput"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOutcomeQuestionsListErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    me_outcome_questions_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeAnswerInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeQuestionOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOutcomeQuestionsAnswerErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
     me_sensitive_attributes_retrieve: {
         parameters: {
             query?: never;
@@ -16295,6 +17215,188 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    outcomes_by_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeQuestionOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomesByTokenErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse429"];
+                };
+            };
+        };
+    };
+    outcomes_by_token_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeAnswerInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeQuestionOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomesByTokenAnswerErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse429"];
                 };
             };
         };
@@ -18406,6 +19508,174 @@ export interface operations {
             };
         };
     };
+    programme_match_outcomes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                match_id: string;
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeOutput"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeMatchOutcomesListErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    programme_match_outcomes_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                match_id: string;
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeRecordInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeMatchOutcomesRecordErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
     programme_matches_bulk_approve: {
         parameters: {
             query?: never;
@@ -18560,6 +19830,168 @@ export interface operations {
                 };
             };
             /** @description The filter no longer selects the number of proposals the coordinator saw; nothing was done. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse413"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    programmes_model_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeModelOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammesModelRetrieveErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse409"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse415"];
+                };
+            };
+        };
+    };
+    programmes_model_train: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeModelOutput"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammesModelTrainErrorResponse400"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse401"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse403"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse404"];
+                };
+            };
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse405"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -53,6 +53,14 @@ export function translateReason(t: TFunction, language: string, reason: Reason, 
         best_score: Number(p.best_score ?? 0).toFixed(2),
         min_score: Number(p.min_score ?? 0).toFixed(2),
       });
+    case 'learned_success': {
+      // the programme's chosen target decides the words: work, work or training, or what she came for
+      const suffix = p.target === 'work_6m' ? '_work' : p.target === 'work_or_training_6m' ? '_work_or_training' : '';
+      return say(`reasons.learned_success${suffix}`, {
+        percent: Number(p.percent ?? 0),
+        base_percent: Number(p.base_percent ?? 0),
+      });
+    }
     case 'no_shared_working_language':
       return say('reasons.no_shared_working_language', { min_level: text(p.min_level) });
     default: {

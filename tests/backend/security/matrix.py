@@ -17,6 +17,7 @@ the columns). Rules the table follows:
 table rendered for people (regenerate it with ``.venv/bin/python -m tests.backend.security.render_matrix``).
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -75,6 +76,13 @@ POST   /api/v1/invitations/{invitation_id}/resend/                 invitation   
 POST   /api/v1/invitations/{invitation_id}/revoke/                 invitation        403   404    404     404      404     404     404      404    404    200   404    404
 GET    /api/v1/invitations/by-token/{token}/                       invitation_token  200   200    200     200      200     200     200      200    200    200   200    200
 POST   /api/v1/invitations/by-token/{token}/accept/                invitation_token  201   403    403     403      403     403     403      403    403    403   403    403
+# what came of a match: the question's link answers only its own question, without logging in; she sees and answers her own questions; a programme's coordinators see a match's outcomes and record one the mentee told them
+GET    /api/v1/outcomes/by-token/{token}/                          outcome_token     200   200    200     200      200     200     200      200    200    200   200    200
+POST   /api/v1/outcomes/by-token/{token}/answer/                   outcome_token     200   200    200     200      200     200     200      200    200    200   200    200
+GET    /api/v1/me/outcome-questions/                               -                 403   200    200     200      200     200     200      200    200    200   200    200
+POST   /api/v1/me/outcome-questions/{question_id}/answer/          outcome_question  403   200    404     404      404     404     404      404    404    404   404    404
+GET    /api/v1/programmes/{programme_id}/matches/{match_id}/outcomes/ jobs+ended     403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/programmes/{programme_id}/matches/{match_id}/outcomes/ jobs+ended     403   404    404     404      404     404     404      404    404    201   404    404
 # programmes: open ones are public, a closed one is known to its members only
 GET    /api/v1/programmes/                                         -                 200   200    200     200      200     200     200      200    200    200   200    200
 GET    /api/v1/programmes/{programme_id}/                          jobs              200   200    200     200      200     200     200      200    200    200   200    200
@@ -84,6 +92,9 @@ GET    /api/v1/programmes/{programme_id}/texts/                    jobs         
 PATCH  /api/v1/programmes/{programme_id}/texts/                    jobs              403   404    404     404      404     404     404      404    404    200   404    404
 GET    /api/v1/programmes/{programme_id}/settings/                 jobs              403   404    404     404      404     404     404      404    404    200   404    404
 POST   /api/v1/programmes/{programme_id}/what-if/                  jobs              403   404    404     404      404     404     404      404    404    200   404    404
+# learning from outcomes: the programme's success model (card, versions) and training it, for its coordinators only
+GET    /api/v1/programmes/{programme_id}/model/                    jobs              403   404    404     404      404     404     404      404    404    200   404    404
+POST   /api/v1/programmes/{programme_id}/model/train/              jobs              403   404    404     404      404     404     404      404    404    202   404    404
 POST   /api/v1/programmes/{programme_id}/signup/                   jobs              202   409    409     409      201     409     409      201    201    201   201    201
 POST   /api/v1/programmes/{programme_id}/signup/                   cohort            404   403    404     404      403     404     404      404    404    403   404    404
 POST   /api/v1/programmes/{programme_id}/assisted-signups/         jobs              403   404    404     404      404     404     404      404    404    201   404    404
@@ -298,6 +309,11 @@ REQUESTS: dict[str, Callable[["SecurityWorld"], dict[str, Any]]] = {
     "POST /api/v1/programmes/{programme_id}/invitations/": lambda w: {
         "data": {"role": "mentor", "emails": ["mira.mentor@example.org, employer@example.org"]}
     },
+    "POST /api/v1/outcomes/by-token/{token}/answer/": lambda w: {"data": {"kind": "work"}},
+    "POST /api/v1/me/outcome-questions/{question_id}/answer/": lambda w: {"data": {"kind": "training"}},
+    "POST /api/v1/programmes/{programme_id}/matches/{match_id}/outcomes/": lambda w: {
+        "data": {"checkpoint": "end", "kind": "work"}
+    },
     "POST /api/v1/invitations/by-token/{token}/accept/": lambda w: {
         "data": {
             "account": {"password": "a-long-passphrase-42", "display_name": "Mira"},
@@ -455,11 +471,14 @@ def sections(table: str = TABLE) -> list[tuple[str, list[Row]]]:
     return result
 
 
-def fill(path: str, world: "SecurityWorld", obj: str) -> str:
-    """The path with its placeholder replaced by the id of the row's object."""
+def fill(path: str, world: "SecurityWorld", obj: str, made_up: str | None = None) -> str:
+    """The path with its placeholders replaced by the ids of the row's object (a tuple of ids for a path with
+    several, e.g. a programme and its match); ``made_up`` replaces the first one."""
     if obj in ("-", "example"):
         return path
     value = world.objects[obj]
-    head, _, rest = path.partition("{")
-    _, _, tail = rest.partition("}")
-    return f"{head}{value}{tail}"
+    values = [str(part) for part in value] if isinstance(value, tuple) else [str(value)]
+    if made_up is not None:
+        values[0] = made_up
+    pieces = re.split(r"\{[^}]+\}", path)
+    return "".join(piece + part for piece, part in zip(pieces, values, strict=False)) + pieces[-1]

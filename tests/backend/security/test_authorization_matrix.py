@@ -49,7 +49,9 @@ def _schema_generated_once() -> Iterator[None]:
 def call(client: APIClient, row: Row, world: SecurityWorld, *, made_up_id: bool = False) -> Any:
     extra = REQUESTS.get(row.route, lambda w: {})(world)
     path = fill(row.path, world, row.object)
-    if made_up_id:
+    if made_up_id and row.path.count("{") > 1:
+        path = fill(row.path, world, row.object, made_up=str(uuid.uuid4()))
+    elif made_up_id:
         path = row.path.split("{")[0] + str(uuid.uuid4()) + row.path.split("}")[1]
     if row.method == "GET":
         return client.get(path, extra.get("query", {}))

@@ -24,6 +24,9 @@ from mentoring.models import Match, MatchingRun, MatchState, RunStatus
 from messaging.selectors import match_place
 from messaging.services import message_send
 from notifications.models import Notification
+from outcomes.models import Checkpoint, OutcomeRequest
+from outcomes.tokens import token_for as outcome_token_for
+from outcomes.tokens import token_hash as outcome_token_hash
 from peers import services as peer_services
 from peers.models import PeerGroup, Round
 from privacy.consents import consent_asked
@@ -210,6 +213,31 @@ def build_world() -> SecurityWorld:
     )[0].invitation
     assert invitation is not None
 
+    # Amira's earlier match in Jobs Berlin ended three months ago; she agreed to help improve matching and was
+    # asked what came of it: the question's link token is the row object of its public routes.
+    ended = Match.objects.create(
+        programme=jobs,
+        mentee=amira_jobs,
+        mentor=mentor_profile(jobs, _named("Dora")),
+        state=MatchState.CLOSED,
+        offered_at=now - timedelta(days=300),
+        accepted_at=now - timedelta(days=290),
+        closed_at=now - timedelta(days=92),
+        completed=True,
+    )
+    version = consent_asked(programme=jobs, purpose=ConsentPurpose.IMPROVE_MATCHING).version
+    consent_give(user=amira, programme=jobs, purpose=ConsentPurpose.IMPROVE_MATCHING, version=version, now=now)
+    question = OutcomeRequest(
+        match=ended,
+        user=amira,
+        checkpoint=Checkpoint.MONTHS_3,
+        respondent_role=Role.MENTEE,
+        sent_at=now,
+        expires_at=now + timedelta(days=60),
+    )
+    question.token_hash = outcome_token_hash(outcome_token_for(question))
+    question.save()
+
     people: dict[str, User | None] = {
         "anon": None,
         "mentee": amira,
@@ -256,6 +284,9 @@ def build_world() -> SecurityWorld:
         "far_round": far_round.pk,
         "invitation": invitation.pk,
         "invitation_token": token_for(invitation),
+        "jobs+ended": (jobs.pk, ended.pk),
+        "outcome_question": question.pk,
+        "outcome_token": outcome_token_for(question),
     }
     profiles = {
         "amira_jobs": amira_jobs,

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from learning.demo import model_train_now, outcome_history_seed
 from privacy.consents import consent_asked
 from privacy.models import ConsentPurpose, ConsentRecord
 from profiles.management.commands.demo_texts import MENTORING_TEXTS, NETWORK_TEXTS
@@ -30,6 +31,16 @@ DEMO_TOTP_SECRET = "BRIDGESDEMOTOTPKEYFORCOORDINATOR"
 DEMO_DOMAIN = "demo.bridges.example"
 MENTORING_SLUG = "berlin-jobs-mentoring"
 NETWORK_SLUG = "frontline-peer-network"
+PAST_SLUG = "berlin-jobs-mentoring-2025"
+PAST_MENTEES, PAST_MENTORS = 90, 30
+"""The past cohorts' programme: enough people for a success model (at least 20 mentors, 200 outcomes)."""
+PAST_NAMES = {
+    "en": "Jobs mentoring Berlin: 2025 cohorts",
+    "de": "Jobmentoring Berlin: Jahrgänge 2025",
+    "fr": "Mentorat emploi Berlin : promotions 2025",
+    "ar": "الإرشاد المهني في برلين: دفعات 2025",
+    "uk": "Менторство для роботи в Берліні: випуски 2025",
+}
 # Two organisations, so that the demo shows each one seeing only its own programmes.
 MENTORING_ORGANISATION = {"slug": "demo-iom-germany", "name": "IOM Germany (demo)", "country": "DE"}
 NETWORK_ORGANISATION = {"slug": "demo-frontline-europe", "name": "Frontline Europe (demo)", "country": ""}
@@ -237,8 +248,8 @@ class Command(BaseCommand):
             )
         if reset:
             User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").delete()
-            User.objects.filter(memberships__programme__slug__in=[MENTORING_SLUG, NETWORK_SLUG]).delete()
-            Programme.objects.filter(slug__in=[MENTORING_SLUG, NETWORK_SLUG]).delete()
+            User.objects.filter(memberships__programme__slug__in=[MENTORING_SLUG, NETWORK_SLUG, PAST_SLUG]).delete()
+            Programme.objects.filter(slug__in=[MENTORING_SLUG, NETWORK_SLUG, PAST_SLUG]).delete()
             Organisation.objects.filter(
                 slug__in=[MENTORING_ORGANISATION["slug"], NETWORK_ORGANISATION["slug"]], programmes__isnull=True
             ).delete()
@@ -247,9 +258,18 @@ class Command(BaseCommand):
         else:
             with transaction.atomic():
                 self._load()
+            self._learning_demo()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self._ensure_demo_totp()
         self._print_logins()
+
+    def _learning_demo(self) -> None:
+        """An outcome history for the past cohorts' programme, and its first success model trained on it."""
+        programme = Programme.objects.get(slug=PAST_SLUG)
+        made = outcome_history_seed(programme=programme, now=timezone.now())
+        model = model_train_now(programme=programme, now=timezone.now())
+        status = model.status if model is not None else "not trained"
+        self.stdout.write(f"Outcome history: {made} past matches; success model: {status}.")
 
     def _ensure_demo_totp(self) -> None:
         """The demo's coordinators and admin get an authenticator with DEMO_TOTP_SECRET (also on an older demo)."""
@@ -274,6 +294,7 @@ class Command(BaseCommand):
             (f"organisation.admin@{DEMO_DOMAIN}", "admin of the organisation IOM Germany (demo)"),
             (f"coordinator.berlin@{DEMO_DOMAIN}", "coordinator of the Berlin mentoring programme"),
             (f"coordinator.network@{DEMO_DOMAIN}", "coordinator of the frontline peer network"),
+            (f"coordinator.outcomes@{DEMO_DOMAIN}", "coordinator of the 2025 cohorts (outcomes, success model)"),
             (f"mentee@{DEMO_DOMAIN}", "a mentee (Amal)"),
             (f"mentor@{DEMO_DOMAIN}", "a verified mentor (Anna)"),
             (f"worker@{DEMO_DOMAIN}", "a frontline worker (Sofia)"),
@@ -335,69 +356,21 @@ class Command(BaseCommand):
             Membership.objects.create(user=user, programme=programme, role=Role.COORDINATOR)
 
         for index in range(200):
-            native = _weighted(rng, MENTEE_LANGUAGES)
-            first = rng.choice(FIRST_NAMES[native])
-            family = rng.choice(FAMILY_NAMES)
             email = f"mentee@{DEMO_DOMAIN}" if index == 0 else f"mentee{index:03d}@{DEMO_DOMAIN}"
-            if index == 0:
-                native, first, family = "ar", "Amal", "Haddad"
-            ui = native if native in ("ar", "uk", "fr", "en") else rng.choice(["de", "en"])
-            languages = {native: "C2", "de": rng.choice(["A2", "B1", "B1", "B2", "C1"])}
-            if rng.random() < 0.45 and native != "en":
-                languages["en"] = rng.choice(["A2", "B1", "B2", "C1"])
-            sector = _weighted(rng, SECTORS)
-            goal_codes = rng.sample(sorted(reference_data.codes("goals")), rng.randint(1, 3))
-            if sector in ("86", "85", "69", "71") and "recognition_of_qualifications" not in goal_codes:
-                goal_codes.append("recognition_of_qualifications")
-            online_only = rng.random() < 0.1
-            profile = Profile(
-                goals=sorted(goal_codes),
-                goals_text=rng.choice(GOAL_TEXTS[sector]),
-                city=_weighted(rng, BERLIN_AREA),
-                country="DE",
-                online=online_only or rng.random() < 0.8,
-                online_only=online_only,
-                availability=_slots(rng, rng.randint(2, 7)),
-                gender=Gender.WOMAN,
-                woman_mentor_only=rng.random() < 0.3,
+            first, family, ui, profile, languages, sectors = _demo_mentee(
+                rng, ("ar", "Amal", "Haddad") if not index else None
             )
             people.append(
-                (person(email, first, f"{first} {family}", ui), mentoring, Role.MENTEE, profile, languages, [sector])
+                (person(email, first, f"{first} {family}", ui), mentoring, Role.MENTEE, profile, languages, sectors)
             )
 
         for index in range(80):
-            employer = index >= 60
-            first, family = rng.choice(MENTOR_FIRST), rng.choice(MENTOR_FAMILY)
             email = f"mentor@{DEMO_DOMAIN}" if index == 0 else f"mentor{index:03d}@{DEMO_DOMAIN}"
-            if index == 0:
-                first, family = "Anna", "Müller"
-            languages = {"de": "C2", "en": rng.choice(["B2", "C1", "C2"])}
-            if rng.random() < 0.35:
-                languages[_weighted(rng, MENTEE_LANGUAGES)] = rng.choice(["B1", "B2", "C1", "C2"])
-            sectors = sorted({_weighted(rng, SECTORS) for _ in range(rng.randint(1, 3))})
-            offers = rng.sample(sorted(reference_data.codes("goals")), rng.randint(2, 5))
-            profile = Profile(
-                goals=sorted(offers),
-                goals_text="; ".join(rng.choice(OFFER_TEXTS[s]) for s in sectors),
-                city=_weighted(rng, BERLIN_AREA),
-                country="DE",
-                online=rng.random() < 0.75,
-                availability=_slots(rng, rng.randint(3, 9)),
-                gender=Gender.WOMAN if first in MENTOR_FIRST[:10] + MENTOR_FIRST[15:] else Gender.MAN,
-                capacity=rng.randint(1, 5) if not employer else rng.randint(2, 8),
-                verified_at=now if index == 0 or rng.random() < 0.75 else None,
+            role = Role.EMPLOYER if index >= 60 else Role.MENTOR
+            first, display, full, profile, languages, sectors = _demo_mentor(
+                rng, role, now, ("Anna", "Müller") if not index else None
             )
-            display = f"{first} ({'Employer' if employer else 'Mentor'})" if index else first
-            people.append(
-                (
-                    person(email, display.split(" (")[0], f"{first} {family}", "de"),
-                    mentoring,
-                    Role.EMPLOYER if employer else Role.MENTOR,
-                    profile,
-                    languages,
-                    sectors,
-                )
-            )
+            people.append((person(email, display, full, "de"), mentoring, role, profile, languages, sectors))
 
         for index in range(120):
             city, country = _weighted(rng, [((c, k), w) for c, k, w in NETWORK_CITIES])
@@ -433,31 +406,140 @@ class Command(BaseCommand):
                 )
             )
 
-        User.objects.bulk_create([p[0] for p in people])
-        memberships = Membership.objects.bulk_create(
-            [Membership(user=user, programme=programme, role=role) for user, programme, role, *_ in people]
+        _save_people(people, now)
+        self._load_past_cohorts(now, password, mentoring_organisation)
+
+    def _load_past_cohorts(self, now: datetime, password: str, organisation: Organisation) -> None:
+        """The Berlin programme's 2025 cohorts: a mentoring programme of its own (closed to sign-up, with its own
+        coordinator and people), whose past matches and outcomes the success model learns from. Its own, so that
+        the main programme's mentees and mentors stay without past matches."""
+        rng = random.Random(SEED + 2025)
+        past = Programme.objects.create(
+            organisation=organisation,
+            kind=ProgrammeKind.MENTORING,
+            slug=PAST_SLUG,
+            name=PAST_NAMES["en"],
+            texts={**MENTORING_TEXTS, "name": PAST_NAMES},
+            city="Berlin",
+            country="DE",
+            online=True,
+            languages=["de", "en", "ar", "uk", "fa"],
+            signup_open=False,
         )
-        for membership, (_user, _prog, _role, profile, _langs, _sectors) in zip(memberships, people, strict=True):
-            profile.membership = membership
-        Profile.objects.bulk_create([p[3] for p in people])
-        LanguageSkill.objects.bulk_create(
-            LanguageSkill(profile=profile, language=code, level=level)
-            for _u, _p, _r, profile, languages, _s in people
-            for code, level in languages.items()
+        coordinator = User.objects.create(
+            email=f"coordinator.outcomes@{DEMO_DOMAIN}", display_name="Jana", full_name="Jana Vogel", password=password
         )
-        ProfileSector.objects.bulk_create(
-            ProfileSector(profile=profile, code=code) for _u, _p, _r, profile, _l, sectors in people for code in sectors
-        )
-        ConsentRecord.objects.bulk_create(
-            _consent_record(user, programme, ConsentPurpose.PROGRAMME, now) for user, programme, *_ in people
-        )
-        # The optional purposes: results counted for everyone, contacts shared where she chose to share them.
-        ConsentRecord.objects.bulk_create(
-            _consent_record(user, programme, purpose, now)
-            for user, programme, _role, profile, *_ in people
-            for purpose in (ConsentPurpose.OUTCOME_REPORTING, ConsentPurpose.CONTACT_SHARING)
-            if purpose == ConsentPurpose.OUTCOME_REPORTING or profile.share_email or profile.share_phone
-        )
+        Membership.objects.create(user=coordinator, programme=past, role=Role.COORDINATOR)
+        people: list[tuple[User, Programme, str, Profile, dict[str, str], list[str]]] = []
+        for index in range(PAST_MENTEES):
+            first, family, ui, profile, languages, sectors = _demo_mentee(rng)
+            user = User(
+                email=f"past.mentee{index:03d}@{DEMO_DOMAIN}", display_name=first, full_name=f"{first} {family}",
+                preferred_language=ui, password="!",
+            )  # fmt: skip
+            people.append((user, past, Role.MENTEE, profile, languages, sectors))
+        for index in range(PAST_MENTORS):
+            role = Role.EMPLOYER if index >= PAST_MENTORS - 6 else Role.MENTOR
+            first, display, full, profile, languages, sectors = _demo_mentor(rng, role, now, None)
+            profile.verified_at = now
+            user = User(
+                email=f"past.mentor{index:03d}@{DEMO_DOMAIN}", display_name=display, full_name=full,
+                preferred_language="de", password="!",
+            )  # fmt: skip
+            people.append((user, past, role, profile, languages, sectors))
+        _save_people(people, now)
+
+
+def _demo_mentee(
+    rng: random.Random, fixed: tuple[str, str, str] | None = None
+) -> tuple[str, str, str, Profile, dict[str, str], list[str]]:
+    """A demo mentee: first and family name, interface language, profile, languages and sectors. ``fixed`` gives
+    her home language and names (the demo's Amal)."""
+    native = _weighted(rng, MENTEE_LANGUAGES)
+    first = rng.choice(FIRST_NAMES[native])
+    family = rng.choice(FAMILY_NAMES)
+    if fixed is not None:
+        native, first, family = fixed
+    ui = native if native in ("ar", "uk", "fr", "en") else rng.choice(["de", "en"])
+    languages = {native: "C2", "de": rng.choice(["A2", "B1", "B1", "B2", "C1"])}
+    if rng.random() < 0.45 and native != "en":
+        languages["en"] = rng.choice(["A2", "B1", "B2", "C1"])
+    sector = _weighted(rng, SECTORS)
+    goal_codes = rng.sample(sorted(reference_data.codes("goals")), rng.randint(1, 3))
+    if sector in ("86", "85", "69", "71") and "recognition_of_qualifications" not in goal_codes:
+        goal_codes.append("recognition_of_qualifications")
+    online_only = rng.random() < 0.1
+    profile = Profile(
+        goals=sorted(goal_codes),
+        goals_text=rng.choice(GOAL_TEXTS[sector]),
+        city=_weighted(rng, BERLIN_AREA),
+        country="DE",
+        online=online_only or rng.random() < 0.8,
+        online_only=online_only,
+        availability=_slots(rng, rng.randint(2, 7)),
+        gender=Gender.WOMAN,
+        woman_mentor_only=rng.random() < 0.3,
+    )
+    return first, family, ui, profile, languages, [sector]
+
+
+def _demo_mentor(
+    rng: random.Random, role: str, now: datetime, fixed: tuple[str, str] | None
+) -> tuple[str, str, str, Profile, dict[str, str], list[str]]:
+    """A demo mentor or employer: first name, display name, full name, profile, languages and sectors. ``fixed``
+    gives the first and family name (the demo's Anna, always verified)."""
+    employer = role == Role.EMPLOYER
+    first, family = rng.choice(MENTOR_FIRST), rng.choice(MENTOR_FAMILY)
+    if fixed is not None:
+        first, family = fixed
+    languages = {"de": "C2", "en": rng.choice(["B2", "C1", "C2"])}
+    if rng.random() < 0.35:
+        languages[_weighted(rng, MENTEE_LANGUAGES)] = rng.choice(["B1", "B2", "C1", "C2"])
+    sectors = sorted({_weighted(rng, SECTORS) for _ in range(rng.randint(1, 3))})
+    offers = rng.sample(sorted(reference_data.codes("goals")), rng.randint(2, 5))
+    profile = Profile(
+        goals=sorted(offers),
+        goals_text="; ".join(rng.choice(OFFER_TEXTS[s]) for s in sectors),
+        city=_weighted(rng, BERLIN_AREA),
+        country="DE",
+        online=rng.random() < 0.75,
+        availability=_slots(rng, rng.randint(3, 9)),
+        gender=Gender.WOMAN if first in MENTOR_FIRST[:10] + MENTOR_FIRST[15:] else Gender.MAN,
+        capacity=rng.randint(1, 5) if not employer else rng.randint(2, 8),
+        verified_at=now if fixed is not None or rng.random() < 0.75 else None,
+    )
+    display = first if fixed is not None else f"{first} ({'Employer' if employer else 'Mentor'})"
+    return first, display.split(" (")[0], f"{first} {family}", profile, languages, sectors
+
+
+def _save_people(people: list[tuple[User, Programme, str, Profile, dict[str, str], list[str]]], now: datetime) -> None:
+    """Saves the demo's people (user, programme, role, profile, languages, sectors) with their memberships, language
+    skills, sectors and consents, a few queries in all."""
+    User.objects.bulk_create([p[0] for p in people])
+    memberships = Membership.objects.bulk_create(
+        [Membership(user=user, programme=programme, role=role) for user, programme, role, *_ in people]
+    )
+    for membership, (_user, _prog, _role, profile, _langs, _sectors) in zip(memberships, people, strict=True):
+        profile.membership = membership
+    Profile.objects.bulk_create([p[3] for p in people])
+    LanguageSkill.objects.bulk_create(
+        LanguageSkill(profile=profile, language=code, level=level)
+        for _u, _p, _r, profile, languages, _s in people
+        for code, level in languages.items()
+    )
+    ProfileSector.objects.bulk_create(
+        ProfileSector(profile=profile, code=code) for _u, _p, _r, profile, _l, sectors in people for code in sectors
+    )
+    ConsentRecord.objects.bulk_create(
+        _consent_record(user, programme, ConsentPurpose.PROGRAMME, now) for user, programme, *_ in people
+    )
+    # The optional purposes: results counted for everyone, contacts shared where she chose to share them.
+    ConsentRecord.objects.bulk_create(
+        _consent_record(user, programme, purpose, now)
+        for user, programme, _role, profile, *_ in people
+        for purpose in (ConsentPurpose.OUTCOME_REPORTING, ConsentPurpose.CONTACT_SHARING)
+        if purpose == ConsentPurpose.OUTCOME_REPORTING or profile.share_email or profile.share_phone
+    )
 
 
 def _consent_record(user: User, programme: Programme, purpose: str, now: datetime) -> ConsentRecord:

@@ -5,6 +5,7 @@ import { QueryState } from '@/components/query-state';
 import { AvailabilityForm } from '@/features/mentor-settings/components/availability-form';
 import { VerificationNotice } from '@/features/mentor-settings/components/verification-notice';
 import { MyMatches } from '@/features/participant/components/my-matches';
+import { OutcomeQuestionsCard } from '@/features/outcomes/components/outcome-card';
 import { MyPeerNetwork } from '@/features/peers/components/my-network';
 import { ProgrammeWelcome } from '@/features/programmes/components/programme-welcome';
 import { ReportDialogTrigger } from '@/features/safety/components/report-dialog';
@@ -37,6 +38,7 @@ function MyPage() {
               />
             ))}
             {mentorProfile && <VerificationNotice profileId={mentorProfile} />}
+            {inMentoring && <OutcomeQuestionsCard />}
             {(inMentoring || peerNetworks.length === 0) && <MyMatches role={mentorProfile ? 'mentor' : 'mentee'} />}
             {hasProfile && (
               <Group>

@@ -3,7 +3,7 @@
 import { buildCatalogue } from '../build-catalogues';
 
 export default buildCatalogue(
-  import.meta.glob(['../locales/ar.{ts,json}', '../locales/*/ar.{ts,json}', '!../locales/{peers,dashboard,programmeSettings,privacy,assisted,messages,organisations,imports,reports,invitations}/ar.{ts,json}'], {
+  import.meta.glob(['../locales/ar.{ts,json}', '../locales/*/ar.{ts,json}', '!../locales/{peers,dashboard,programmeSettings,privacy,assisted,messages,organisations,imports,reports,invitations,learning,outcomes}/ar.{ts,json}'], {
     eager: true,
     import: 'default',
   }),

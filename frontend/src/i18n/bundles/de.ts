@@ -3,7 +3,7 @@
 import { buildCatalogue } from '../build-catalogues';
 
 export default buildCatalogue(
-  import.meta.glob(['../locales/de.{ts,json}', '../locales/*/de.{ts,json}', '!../locales/{peers,dashboard,programmeSettings,privacy,assisted,messages,organisations,imports,reports,invitations}/de.{ts,json}'], {
+  import.meta.glob(['../locales/de.{ts,json}', '../locales/*/de.{ts,json}', '!../locales/{peers,dashboard,programmeSettings,privacy,assisted,messages,organisations,imports,reports,invitations,learning,outcomes}/de.{ts,json}'], {
     eager: true,
     import: 'default',
   }),

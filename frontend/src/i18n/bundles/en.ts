@@ -3,7 +3,7 @@
 import { buildCatalogue } from '../build-catalogues';
 
 export default buildCatalogue(
-  import.meta.glob(['../locales/en.{ts,json}', '../locales/*/en.{ts,json}', '!../locales/{peers,dashboard,programmeSettings,privacy,assisted,messages,organisations,imports,reports,invitations}/en.{ts,json}'], {
+  import.meta.glob(['../locales/en.{ts,json}', '../locales/*/en.{ts,json}', '!../locales/{peers,dashboard,programmeSettings,privacy,assisted,messages,organisations,imports,reports,invitations,learning,outcomes}/en.{ts,json}'], {
     eager: true,
     import: 'default',
   }),

@@ -3,7 +3,7 @@
 import { buildCatalogue } from '../build-catalogues';
 
 export default buildCatalogue(
-  import.meta.glob(['../locales/fr.{ts,json}', '../locales/*/fr.{ts,json}', '!../locales/{peers,dashboard,programmeSettings,privacy,assisted,messages,organisations,imports,reports,invitations}/fr.{ts,json}'], {
+  import.meta.glob(['../locales/fr.{ts,json}', '../locales/*/fr.{ts,json}', '!../locales/{peers,dashboard,programmeSettings,privacy,assisted,messages,organisations,imports,reports,invitations,learning,outcomes}/fr.{ts,json}'], {
     eager: true,
     import: 'default',
   }),

@@ -3,7 +3,7 @@
 import { buildCatalogue } from '../build-catalogues';
 
 export default buildCatalogue(
-  import.meta.glob(['../locales/uk.{ts,json}', '../locales/*/uk.{ts,json}', '!../locales/{peers,dashboard,programmeSettings,privacy,assisted,messages,organisations,imports,reports,invitations}/uk.{ts,json}'], {
+  import.meta.glob(['../locales/uk.{ts,json}', '../locales/*/uk.{ts,json}', '!../locales/{peers,dashboard,programmeSettings,privacy,assisted,messages,organisations,imports,reports,invitations,learning,outcomes}/uk.{ts,json}'], {
     eager: true,
     import: 'default',
   }),

@@ -41,6 +41,9 @@ export function CoordinatorDashboard({ programmeId, programmeName }: { programme
         <Button component={Link} to={`/coordinator/${programmeId}/invitations`} variant="light">
           {t('invitations.open')}
         </Button>
+        <Button component={Link} to={`/programmes/${programmeId}/model`} variant="light">
+          {t('learning.open')}
+        </Button>
       </Group>
       <Tabs value={tab} onChange={(value) => setTab((value as Tab) ?? 'health')} keepMounted={false}>
         <Tabs.List style={{ flexWrap: 'wrap' }}>

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/errors';
 import { Empty, QueryState } from '@/components/query-state';
 import { useLabels } from '@/lib/reference';
+import { RecordOutcome } from '@/features/outcomes/components/record-outcome';
 import { useCreateMatch } from '../api/create-match';
 import { useProgrammeMatches } from '../api/get-matches';
 import { useParticipantProfile, useRecommendations } from '../api/get-mentee-record';
@@ -153,6 +154,8 @@ function RecordBody({ programmeId, profileId }: { programmeId: string; profileId
                     {t('dashboard.waiting.rollover', { name: match.mentee.display_name })}
                   </Button>
                 )}
+                {/* What came of an ended match (features/outcomes): its answers, and recording one she told us. */}
+                {match.state === 'closed' && <RecordOutcome programmeId={programmeId} matchId={match.id} />}
               </Group>
             ))}
           </Stack>

@@ -6,6 +6,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/errors';
 import { ErrorAlert, Loading } from '@/components/query-state';
+import { LinkNotValid } from '@/components/link-not-valid';
 import { PasswordField } from '@/components/password-field';
 import { isolate } from '@/components/local-text';
 import { Link } from '@/lib/router';
@@ -21,17 +22,11 @@ export type InvitedJoin = {
 function NotValid({ expired }: { expired: boolean }) {
   const { t } = useTranslation();
   return (
-    <Paper withBorder p="lg" maw={560} mx="auto">
-      <Stack>
-        <Title order={1} size="h2">
-          {t(expired ? 'invitations.landing.expiredTitle' : 'invitations.landing.invalidTitle')}
-        </Title>
-        <Text>{t(expired ? 'invitations.landing.expired' : 'invitations.landing.invalid')}</Text>
-        <Button component={Link} to="/" variant="light" w="fit-content">
-          {t('invitations.landing.home')}
-        </Button>
-      </Stack>
-    </Paper>
+    <LinkNotValid
+      title={t(expired ? 'invitations.landing.expiredTitle' : 'invitations.landing.invalidTitle')}
+      text={t(expired ? 'invitations.landing.expired' : 'invitations.landing.invalid')}
+      home={t('invitations.landing.home')}
+    />
   );
 }
 

@@ -10,6 +10,7 @@ import { mapApiErrors } from '@/components/form-errors';
 import { QueryState } from '@/components/query-state';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { useLanguages } from '@/lib/reference';
+import { LearningSettingsSection } from '@/features/learning/components/learning-settings';
 import {
   type ProgrammeSettings,
   type SettingsChanges,
@@ -117,7 +118,12 @@ export function ProgrammeSettingsPanel({ programmeId }: { programmeId: string })
   const [saved, setSaved] = useState(false);
   return (
     <QueryState query={settings}>
-      {(data) => <SettingsForm key={JSON.stringify(data)} programmeId={programmeId} saved={data} done={saved} setDone={setSaved} />}
+      {(data) => (
+        <Stack gap="xl">
+          <SettingsForm key={JSON.stringify(data)} programmeId={programmeId} saved={data} done={saved} setDone={setSaved} />
+          {data.kind === 'mentoring' && <LearningSettingsSection programmeId={programmeId} saved={data} />}
+        </Stack>
+      )}
     </QueryState>
   );
 }

@@ -28,6 +28,7 @@ export type SignUpValues = {
   womanMentorOnly: boolean;
   onlineOnly: boolean;
   consent: boolean;
+  improveMatching: boolean;
 };
 
 const ACCOUNT: Record<string, string> = { email: 'email', password: 'password', display_name: 'displayName', address_as: 'addressAs' };

@@ -102,6 +102,7 @@ export function SignUpForm({
       womanMentorOnly: false,
       onlineOnly: false,
       consent: false,
+      improveMatching: false,
     },
     validate: (values) => {
       const errors: Record<string, string | null> = {};
@@ -175,7 +176,12 @@ export function SignUpForm({
           gender: values.gender as Gender,
           ...(role === 'employer' ? { organisation: values.organisation.trim() } : {}),
         };
-    const consent = { given: values.consent, version: programme.consent_version ?? '' };
+    const consent = {
+      given: values.consent,
+      version: programme.consent_version ?? '',
+      // Optional and off by default: being asked later what came of her match (issue 17).
+      ...(values.improveMatching ? { purposes: ['improve_matching' as const] } : {}),
+    };
     const onError = (error: unknown) => {
       if (!(error instanceof ApiError)) {
         setGeneral([t('common.error')]);

@@ -112,6 +112,11 @@ export function LaterStep({
           />
           <Text size="sm">{t('mentoring.signup.consentPlain')}</Text>
           <Checkbox label={t('signup.consentCheck')} {...form.getInputProps('consent', { type: 'checkbox' })} />
+          <Checkbox
+            label={t('signup.improveMatching')}
+            description={t('signup.improveMatchingHint')}
+            {...form.getInputProps('improveMatching', { type: 'checkbox' })}
+          />
         </>
       )}
     </>

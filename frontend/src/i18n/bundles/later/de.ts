@@ -2,6 +2,6 @@
 import { buildCatalogue } from '../../build-catalogues';
 
 export default buildCatalogue(
-  import.meta.glob(['../../locales/{peers,dashboard,programmeSettings,privacy,assisted,messages,organisations,imports,reports,invitations}/de.{ts,json}'], { eager: true, import: 'default' }),
+  import.meta.glob(['../../locales/{peers,dashboard,programmeSettings,privacy,assisted,messages,organisations,imports,reports,invitations,learning,outcomes}/de.{ts,json}'], { eager: true, import: 'default' }),
   'de',
 );
