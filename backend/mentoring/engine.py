@@ -346,15 +346,33 @@ def explanation_data(explanation: Explanation) -> dict[str, Any]:
     }
 
 
+def learned_part(programme: Programme, weight: float | None = None) -> LearnedPart | None:
+    """The learned part a run of the programme adds now: its learning weight (or ``weight``) with its latest ready
+    model, or None when the weight is 0 or there is no model to use."""
+    settings = learning_selectors.learning_settings(programme)
+    weight = settings.weight if weight is None else weight
+    if weight <= 0:
+        return None
+    model = learning_selectors.active_model(programme)
+    return LearnedPart(model, weight, settings.target) if model is not None else None
+
+
 def explain_pair(programme: Programme, mentee: Profile, mentor: Profile) -> Explanation:
-    """The engine's score and reasons for one pair, with the mentor's current load and exclusions applied."""
+    """The engine's score and reasons for one pair, with the mentor's current load and exclusions applied, and
+    the programme's learned part as a run would add it now (so a pair made by hand scores as a run's would)."""
     mentor_loaded = mentors_with_load(programme, include_left=True).get(pk=mentor.pk)
     open_matches: int = mentor_loaded.open_matches  # type: ignore[attr-defined]
     remaining = {str(mentor.pk): max((mentor_loaded.capacity or 0) - open_matches, 0)}
     mentee_loaded = _profiles(programme, [Role.MENTEE]).get(pk=mentee.pk)
     config = config_for(programme, remaining=remaining)
     [mentee_in] = mentee_records(programme, [mentee_loaded])
-    return explain(mentee_in, mentor_record(mentor_loaded), config)
+    mentor_in = mentor_record(mentor_loaded)
+    learned = learned_part(programme)
+    if learned is None:
+        return explain(mentee_in, mentor_in, config)
+    # p as a recommendation predicts it: among her and the programme's mentors
+    others = [record for record in mentor_pool(programme).records if record.id != mentor_in.id]
+    return MentorIndex(config, learned).fit([*others, mentor_in]).explain(mentee_in, mentor_in.id)
 
 
 PAIRED_STATES = (MatchState.PROPOSED, *OPEN_STATES)
@@ -384,7 +402,8 @@ def explanation_as_proposed(programme: Programme, mentee: Profile, mentor: Profi
     run_weights = (stored.run.settings.get("weights") if stored.run is not None else None) or {}
     values = {part["name"]: part for part in stored.parts}
     parts = []
-    for part in data["parts"]:
+    # the hand parts as stored; the learned part below only where the run that made the pair used one
+    for part in (part for part in data["parts"] if part["name"] != LEARNED):
         kept = values.get(part["name"])
         weight = run_weights.get(part["name"], kept.get("weight") if kept else None)
         if kept is None or weight is None:
@@ -412,8 +431,8 @@ def explanation_as_proposed(programme: Programme, mentee: Profile, mentor: Profi
                 "reasons": reasons_data(reasons),
             }
         )
-        by_contribution = sorted(parts, key=lambda part: -part["contribution"])
-        data = {**data, "reasons": [r for part in by_contribution if part["weight"] > 0 for r in part["reasons"]]}
+    by_contribution = sorted(parts, key=lambda part: -part["contribution"])
+    data = {**data, "reasons": [r for part in by_contribution if part["weight"] > 0 for r in part["reasons"]]}
     return {**data, "score": stored.score, "parts": parts}
 
 
@@ -422,7 +441,7 @@ def recommend(programme: Programme, mentee: Profile, k: int) -> list[Recommendat
     mentors = list(mentors_with_load(programme))
     remaining = {str(m.pk): max((m.capacity or 0) - m.open_matches, 0) for m in mentors}  # type: ignore[attr-defined]
     config = config_for(programme, remaining=remaining)
-    index = MentorIndex(config).fit([mentor_record(m) for m in mentors])
+    index = MentorIndex(config, learned_part(programme)).fit([mentor_record(m) for m in mentors])
     mentee_loaded = _profiles(programme, [Role.MENTEE]).get(pk=mentee.pk)
     [mentee_in] = mentee_records(programme, [mentee_loaded])
     return list(index.recommend(mentee_in, k=k))

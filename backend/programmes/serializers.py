@@ -137,6 +137,21 @@ def language_codes_validate(value: list[str]) -> list[str]:
     return codes
 
 
+def _learned_weight() -> serializers.FloatField:
+    return serializers.FloatField(
+        required=False,
+        min_value=0.0,
+        max_value=1.0,
+        error_messages={
+            "min_value": _("Choose a learned weight from 0 to 1."),
+            "max_value": _("Choose a learned weight from 0 to 1."),
+            "invalid": _("Choose a learned weight from 0 to 1."),
+        },
+        help_text="Learning from outcomes: how much the predicted chance of success adds to a pair's score, 0 to 1 "
+        "(0: off). Above 0 only once a model is trained.",
+    )
+
+
 class MatchingRulesInputSerializer(serializers.Serializer):
     """The settings a matching run reads: what the update changes and a what-if tries out."""
 
@@ -226,18 +241,7 @@ class ProgrammeUpdateInputSerializer(MatchingRulesInputSerializer):
         help_text="Peer networks: the largest group a new round forms.",
     )
 
-    learned_weight = serializers.FloatField(
-        required=False,
-        min_value=0.0,
-        max_value=1.0,
-        error_messages={
-            "min_value": _("Choose a learned weight from 0 to 1."),
-            "max_value": _("Choose a learned weight from 0 to 1."),
-            "invalid": _("Choose a learned weight from 0 to 1."),
-        },
-        help_text="Learning from outcomes: how much the predicted chance of success adds to a pair's score, 0 to 1 "
-        "(0: off). Above 0 only once a model is trained.",
-    )
+    learned_weight = _learned_weight()
     outcome_target = serializers.ChoiceField(
         choices=OutcomeTarget.choices,
         required=False,
@@ -300,6 +304,8 @@ class ProgrammeUpdateInputSerializer(MatchingRulesInputSerializer):
 
 class ProgrammeWhatIfInputSerializer(MatchingRulesInputSerializer):
     """The rules to try on the last run's people; nothing is saved."""
+
+    learned_weight = _learned_weight()
 
 
 class ProgrammeSettingsOutputSerializer(serializers.Serializer):

@@ -248,3 +248,38 @@ def test_any_population_is_matched_at_the_optimum_of_score_plus_learned_part(
     assert result.stats["certificate"]["proven"] is True
     assert result.stats["total_score"] == pytest.approx(reference.objective, abs=1e-4)
     assert len(result.assignments) + len(result.unmatched) == len(mentees)
+
+
+def test_an_index_explains_each_mentor_as_it_recommends_her(model):
+    """``MentorIndex.explain`` scores one mentor for a mentee exactly as ``recommend`` does, with the learned part
+    (``p`` predicted among the fitted mentors) only where the pair is eligible by hand, and as ``explain()`` without
+    it; an unknown mentor is refused in plain words."""
+    from matching import MentorIndex, explain
+
+    mentees, mentors = synthetic.population("default", 6, 25, seed=13)
+    config = dataclasses.replace(CONFIG, min_score=0.2)
+    index = MentorIndex(config, LearnedPart(model, 1.5, "work_6m")).fit(mentors)
+    plain = MentorIndex(config).fit(mentors)
+    seen_learned = seen_without = 0
+    for mentee in mentees:
+        shown = {m.id: index.explain(mentee, m.id) for m in mentors}
+        for recommendation in index.recommend(mentee, k=len(mentors)):
+            explanation = shown[recommendation.mentor_id]
+            assert explanation.score == pytest.approx(recommendation.score, abs=1e-6)
+            assert {p.name: p.value for p in explanation.parts} == pytest.approx(
+                {p.name: p.value for p in recommendation.explanation.parts}, abs=1e-6
+            )
+        for mentor in mentors:
+            explanation, hand = shown[mentor.id], explain(mentee, mentor, config)
+            assert plain.explain(mentee, mentor.id).score == pytest.approx(hand.score, abs=1e-6)
+            names = {p.name for p in explanation.parts}
+            if hand.eligible and hand.score >= config.min_score:
+                p = {part.name: part.value for part in explanation.parts}[LEARNED]
+                assert explanation.score == pytest.approx(hand.score + 1.5 * p, abs=1e-6)
+                seen_learned += 1
+            else:
+                assert LEARNED not in names and explanation.score == pytest.approx(hand.score, abs=1e-6)
+                seen_without += 1
+    assert seen_learned and seen_without
+    with pytest.raises(MatchingInputError, match="mentor_id"):
+        index.explain(mentees[0], "nobody")

@@ -8744,6 +8744,11 @@ export interface components {
             weights?: {
                 [key: string]: number;
             };
+            /**
+             * Format: double
+             * @description Learning from outcomes: how much the predicted chance of success adds to a pair's score, 0 to 1 (0: off). Above 0 only once a model is trained.
+             */
+            learned_weight?: number;
         };
         ProgrammesAssistedSignupAccountAddressAsErrorComponent: {
             /**
@@ -11222,8 +11227,25 @@ export interface components {
             code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null" | "required";
             detail: string;
         };
-        ProgrammesWhatIfError: components["schemas"]["ProgrammesWhatIfNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesWhatIfMinLanguageLevelErrorComponent"] | components["schemas"]["ProgrammesWhatIfMinScoreErrorComponent"] | components["schemas"]["ProgrammesWhatIfWeightsErrorComponent"] | components["schemas"]["ProgrammesWhatIfWeightsKEYErrorComponent"];
+        ProgrammesWhatIfError: components["schemas"]["ProgrammesWhatIfNonFieldErrorsErrorComponent"] | components["schemas"]["ProgrammesWhatIfMinLanguageLevelErrorComponent"] | components["schemas"]["ProgrammesWhatIfMinScoreErrorComponent"] | components["schemas"]["ProgrammesWhatIfWeightsErrorComponent"] | components["schemas"]["ProgrammesWhatIfWeightsKEYErrorComponent"] | components["schemas"]["ProgrammesWhatIfLearnedWeightErrorComponent"];
         ProgrammesWhatIfErrorResponse400: components["schemas"]["ClientError400Response"] | components["schemas"]["ProgrammesWhatIfValidationError"];
+        ProgrammesWhatIfLearnedWeightErrorComponent: {
+            /**
+             * @description * `learned_weight` - learned_weight
+             * @enum {string}
+             */
+            attr: "learned_weight";
+            /**
+             * @description * `invalid` - invalid
+             *     * `max_string_length` - max_string_length
+             *     * `max_value` - max_value
+             *     * `min_value` - min_value
+             *     * `null` - null
+             * @enum {string}
+             */
+            code: "invalid" | "max_string_length" | "max_value" | "min_value" | "null";
+            detail: string;
+        };
         ProgrammesWhatIfMinLanguageLevelErrorComponent: {
             /**
              * @description * `min_language_level` - min_language_level

@@ -262,3 +262,91 @@ def test_a_guard_too_large_or_in_another_mode_is_refused_at_the_start(
     assert not MatchingRun.objects.filter(programme=programme).exists()
     _settings(programme, fairness_min_share=None)
     assert _run(programme).status == RunStatus.DONE
+
+
+def _blended(programme: Programme, model: SuccessModel, mentee: Profile, mentor: Profile, weight: float) -> float:
+    """The score a run with the learned part gives the pair: the hand score plus weight·p."""
+    mentees, mentors, config = _records(programme)
+    hand = engine_api.match(
+        [m for m in mentees if m.id == str(mentee.pk)], [m for m in mentors if m.id == str(mentor.pk)], config
+    )
+    [assignment] = hand.assignments
+    [p] = predict_success(model, mentees, mentors, [(str(mentee.pk), str(mentor.pk))]).tolist()
+    return assignment.score + weight * p
+
+
+def test_recommendations_explanations_and_hand_matches_score_as_a_run_does(
+    programme: Programme, model: SuccessModel
+) -> None:
+    """Every score shown for a pair is the score a run would use: with the learned part on, a recommendation, the
+    explanation of a pair not proposed and a pair made by hand all add weight·p, and a recommendation is the best
+    of those explanations over every mentor."""
+    _store(programme, model)
+    _settings(programme, learned_weight=1.5, outcome_target="work_6m")
+    mentee = Profile.objects.filter(membership__programme=programme, membership__role="mentee").order_by("pk")[1]
+    mentors = list(Profile.objects.filter(membership__programme=programme, membership__role__in=["mentor"]))
+
+    recommendations = adapter.recommend(programme, mentee, k=3)
+
+    assert recommendations
+    explained = {str(m.pk): adapter.explain_pair(programme, mentee, m) for m in mentors}
+    eligible = sorted(((-e.score, mentor_id) for mentor_id, e in explained.items() if e.eligible))
+    assert [r.mentor_id for r in recommendations] == [mentor_id for _, mentor_id in eligible[:3]]
+    for recommendation in recommendations:
+        mentor = next(m for m in mentors if str(m.pk) == recommendation.mentor_id)
+        shown = explained[recommendation.mentor_id]
+        assert recommendation.score == pytest.approx(shown.score, abs=1e-6)
+        assert shown.score == pytest.approx(_blended(programme, model, mentee, mentor, 1.5), abs=1e-4)
+        assert "learned" in {part.name for part in recommendation.explanation.parts}
+
+    best = next(m for m in mentors if str(m.pk) == recommendations[0].mentor_id)
+    made = services.match_create_by_hand(
+        programme=programme, mentee=mentee, mentor=best, by=coordinator_of(programme), now=timezone.now()
+    )
+    assert made.score == pytest.approx(recommendations[0].score, abs=1e-4)
+    assert "learned" in _parts(made)
+
+
+def test_a_proposal_of_a_run_without_the_learned_part_is_explained_as_that_run_scored_it(
+    programme: Programme, model: SuccessModel
+) -> None:
+    run = _run(programme)
+    proposal = Match.objects.filter(run=run).order_by("pk").first()
+    assert proposal is not None
+    _store(programme, model)
+    _settings(programme, learned_weight=1.5)
+
+    shown = adapter.explanation_as_proposed(programme, proposal.mentee, proposal.mentor)
+
+    assert shown["score"] == proposal.score
+    assert "learned" not in {part["name"] for part in shown["parts"]}
+    assert not any(reason["code"] == "learned_success" for reason in shown["reasons"])
+    assert sum(part["contribution"] for part in shown["parts"]) == pytest.approx(proposal.score, abs=2e-3)
+
+
+def test_the_what_if_scores_as_a_run_does_and_previews_the_learned_weight(
+    programme: Programme, model: SuccessModel
+) -> None:
+    from mentoring import what_if
+
+    _store(programme, model)
+    _settings(programme, learned_weight=1.5, outcome_target="work_6m")
+    run = _run(programme)
+    now = timezone.now()
+    mentees, pool = what_if._run_people(programme, run, now)
+    config = adapter.config_for(programme, remaining=pool.remaining)
+
+    same = what_if.what_if(programme=programme, changes={}, now=now)
+    off = what_if.what_if(programme=programme, changes={"learned_weight": 0.0}, now=now)
+
+    # the saved settings score with the learned part, as the run did
+    assert same.before.total_score == pytest.approx(sum(m.score for m in Match.objects.filter(run=run)), abs=1e-3)
+    assert same.after == same.before
+    plain = engine_api.match(mentees, pool.records, config)
+    assert off.after.total_score == pytest.approx(sum(a.score for a in plain.assignments), abs=1e-3)
+    assert off.before == same.before
+
+    _settings(programme, learned_weight=0.0)
+    with pytest.raises(DomainError):
+        LearnedModel.objects.all().delete()
+        what_if.what_if(programme=programme, changes={"learned_weight": 0.5}, now=timezone.now())
