@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from matching.assignment import SCORE_SCALE, integer_gains, integer_prices
+from matching.assignment import SCORE_SCALE, integer_prices
 from matching.candidates import CHUNK_PAIRS, top_per_row
 from matching.scoring import PairScorer
 
@@ -24,27 +24,42 @@ SAMPLE_MENTEES = 4000
 """And at most this many mentees, however few mentors there are."""
 
 
+COARSE = 1000
+"""The sample market is solved on gains of 10⁻³ (not the run's 10⁻⁶): an estimate needs no finer prices, and
+the flow's cost scaling takes fewer phases."""
+
 COVERAGE = 8
 """A sample smaller than the population must hold this many of its pairs per mentor, or there is no estimate:
 a mentor no sampled mentee looks at would be priced at nothing."""
 
 
 def market_prices(
-    mentee: np.ndarray, mentor: np.ndarray, score: np.ndarray, supply: np.ndarray, capacity: np.ndarray
+    mentee: np.ndarray,
+    mentor: np.ndarray,
+    score: np.ndarray,
+    supply: np.ndarray,
+    capacity: np.ndarray,
+    coarse: int = 1,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Solve a market where mentee ``i`` brings ``supply[i]`` units and mentor ``j`` takes ``capacity[j]``,
     each unit worth its edge's score; return integer mentor prices (the smallest under which no unit
     prefers another of its edges) and each mentee's integer potential (her units' value net of price)."""
-    _, prices, potential = solve_market(mentee, mentor, score, supply, capacity)
-    return prices, potential
+    _, prices, potential = solve_market(mentee, mentor, score, supply, capacity, coarse)
+    return prices * coarse, potential * coarse
 
 
 def solve_market(
-    mentee: np.ndarray, mentor: np.ndarray, score: np.ndarray, supply: np.ndarray, capacity: np.ndarray
+    mentee: np.ndarray,
+    mentor: np.ndarray,
+    score: np.ndarray,
+    supply: np.ndarray,
+    capacity: np.ndarray,
+    coarse: int = 1,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`market_prices` with the optimal units on each edge first: (units, prices, potential)."""
+    """:func:`market_prices` with the optimal units on each edge first: (units, prices, potential), in units of
+    ``coarse`` gains (the flow solves faster on coarser costs)."""
     n, m = len(supply), len(capacity)
-    gain = integer_gains(score)
+    gain = np.rint(np.asarray(score, dtype=np.float64) * (SCORE_SCALE // coarse)).astype(np.int64)
     used = np.unique(mentee)
     used_mentors = np.unique(mentor)
     source, sink = n + m, n + m + 1
@@ -134,5 +149,5 @@ def estimate_prices(
         if keys.size == 0:
             break
         mentee, mentor = keys // m, keys % m
-        prices, potential = market_prices(mentee, mentor, scores[mentee, mentor], supply, places)
+        prices, potential = market_prices(mentee, mentor, scores[mentee, mentor], supply, places, COARSE)
     return prices
