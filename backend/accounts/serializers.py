@@ -5,10 +5,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
-from accounts.two_step import has_authenticator, requires_two_step, two_step_status
+from accounts.two_step import has_authenticator, two_step_passed
 from common.address import AddressFormInputField
 from common.names import NameField
-from programmes.models import Membership, OrganisationAdmin
+from programmes.models import Membership, OrganisationAdmin, Role
 from programmes.texts import programme_name
 
 
@@ -63,17 +63,29 @@ class MeOutputSerializer(serializers.ModelSerializer):
             "two_step",
         ]
 
+    def _organisation_roles(self, user: User) -> list[OrganisationAdmin]:
+        """Her organisation admin roles, read once for both fields that need them."""
+        if not hasattr(self, "_roles"):
+            roles = OrganisationAdmin.objects.filter(user=user).select_related("organisation")
+            self._roles = list(roles.order_by("organisation__name"))
+        return self._roles
+
     @extend_schema_field(OrganisationRoleOutputSerializer(many=True))
     def get_organisations(self, user: User) -> list[dict[str, str]]:
-        roles = OrganisationAdmin.objects.filter(user=user).select_related("organisation")
-        return OrganisationRoleOutputSerializer(roles.order_by("organisation__name"), many=True).data  # type: ignore[return-value]
+        return OrganisationRoleOutputSerializer(self._organisation_roles(user), many=True).data  # type: ignore[return-value]
 
     @extend_schema_field(TwoStepOutputSerializer)
     def get_two_step(self, user: User) -> dict[str, bool]:
+        # requires_two_step without its query: the memberships are read already, and so are her admin roles
+        required = (
+            user.is_staff
+            or user.is_superuser
+            or any(m.role == Role.COORDINATOR for m in user.memberships.all())
+            or bool(self._organisation_roles(user))
+        )
         request = self.context.get("request")
-        if request is None:
-            return {"required": requires_two_step(user), "enabled": has_authenticator(user), "passed": False}
-        return two_step_status(request._request, user)
+        passed = request is not None and two_step_passed(request._request, user)
+        return {"required": required, "enabled": has_authenticator(user), "passed": passed}
 
     def get_email_verified(self, user: User) -> bool:
         return user.emailaddress_set.filter(verified=True).exists()  # type: ignore[attr-defined]

@@ -54,14 +54,6 @@ real_two_step_passed = two_step_passed
 """The check itself, kept under a second name so that tests can restore it after replacing the first."""
 
 
-def two_step_status(request: HttpRequest, user: User) -> dict[str, bool]:
-    return {
-        "required": requires_two_step(user),
-        "enabled": has_authenticator(user),
-        "passed": two_step_passed(request, user),
-    }
-
-
 def check_two_step(request: HttpRequest, user: Any) -> None:
     """Refuse a coordinator's or admin's request whose session did not pass TOTP, saying what to do."""
     # The session's records first: they cost no query, and most requests stop there.

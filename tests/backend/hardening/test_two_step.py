@@ -115,3 +115,28 @@ class TestAdmin:
         with override_settings(ADMIN_ALLOWED_NETWORKS=["10.20.0.0/16"]):
             assert client.get("/admin/", REMOTE_ADDR="192.0.2.7").status_code == 404
             assert client.get("/admin/", REMOTE_ADDR="10.20.3.4").status_code == 200
+
+
+@pytest.mark.parametrize("who", ["participant", "coordinator", "organisation_admin", "staff", "left_coordinator"])
+def test_me_says_two_step_is_required_exactly_when_the_api_requires_it(world: World, who: str) -> None:
+    """/me/ works out "required" from what it reads anyway (memberships, admin roles); it must agree with the
+    check every other route makes."""
+    from accounts.two_step import requires_two_step
+    from tests.backend.factories import MembershipFactory, OrganisationAdminFactory
+
+    user = UserFactory()
+    if who == "participant":
+        MembershipFactory(user=user, programme=world.programme_a, role="mentee")
+    elif who in ("coordinator", "left_coordinator"):
+        MembershipFactory(user=user, programme=world.programme_a, role="coordinator")
+        if who == "left_coordinator":
+            user.memberships.update(left_at=world.programme_a.created_at)
+    elif who == "organisation_admin":
+        OrganisationAdminFactory(user=user, organisation=world.programme_a.organisation)
+    else:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    client = APIClient()
+    client.force_login(user)
+    two_step = client.get("/api/v1/me/").json()["two_step"]
+    assert two_step["required"] is requires_two_step(user) is (who != "participant")
