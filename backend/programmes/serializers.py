@@ -137,16 +137,20 @@ def language_codes_validate(value: list[str]) -> list[str]:
     return codes
 
 
-def _learned_weight() -> serializers.FloatField:
+def _from_0_to_1(message: Any, **options: Any) -> serializers.FloatField:
+    """A number from 0 to 1, every refusal in the same plain words."""
     return serializers.FloatField(
-        required=False,
         min_value=0.0,
         max_value=1.0,
-        error_messages={
-            "min_value": _("Choose a learned weight from 0 to 1."),
-            "max_value": _("Choose a learned weight from 0 to 1."),
-            "invalid": _("Choose a learned weight from 0 to 1."),
-        },
+        error_messages={"min_value": message, "max_value": message, "invalid": message},
+        **options,
+    )
+
+
+def _learned_weight() -> serializers.FloatField:
+    return _from_0_to_1(
+        _("Choose a learned weight from 0 to 1."),
+        required=False,
         help_text="Learning from outcomes: how much the predicted chance of success adds to a pair's score, 0 to 1 "
         "(0: off). Above 0 only once a model is trained.",
     )
@@ -163,27 +167,13 @@ class MatchingRulesInputSerializer(serializers.Serializer):
         },
         help_text="Hard rule: mentee and mentor share a language at this level or above.",
     )
-    min_score = serializers.FloatField(
+    min_score = _from_0_to_1(
+        _("Choose a minimum score from 0 to 1."),
         required=False,
-        min_value=0.0,
-        max_value=1.0,
-        error_messages={
-            "min_value": _("Choose a minimum score from 0 to 1."),
-            "max_value": _("Choose a minimum score from 0 to 1."),
-            "invalid": _("Choose a minimum score from 0 to 1."),
-        },
         help_text="Pairs scoring less are never proposed (0 to 1).",
     )
     weights = serializers.DictField(
-        child=serializers.FloatField(
-            min_value=0.0,
-            max_value=1.0,
-            error_messages={
-                "min_value": _("Choose a weight from 0 to 1."),
-                "max_value": _("Choose a weight from 0 to 1."),
-                "invalid": _("Choose a weight from 0 to 1."),
-            },
-        ),
+        child=_from_0_to_1(_("Choose a weight from 0 to 1.")),
         required=False,
         help_text="Weight of each part of the score (language, sector, goals, place, availability), 0 to 1; "
         "only the parts to change. They are shared out to sum to 1; they cannot all be 0.",
