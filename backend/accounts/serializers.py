@@ -5,10 +5,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
-from accounts.two_step import has_authenticator, two_step_passed
+from accounts.two_step import has_authenticator, two_step_passed, two_step_rule
 from common.address import AddressFormInputField
 from common.names import NameField
-from programmes.models import Membership, OrganisationAdmin, Role
+from programmes.models import Membership, OrganisationAdmin
 from programmes.texts import programme_name
 
 
@@ -77,12 +77,8 @@ class MeOutputSerializer(serializers.ModelSerializer):
     @extend_schema_field(TwoStepOutputSerializer)
     def get_two_step(self, user: User) -> dict[str, bool]:
         # requires_two_step without its query: the memberships are read already, and so are her admin roles
-        required = (
-            user.is_staff
-            or user.is_superuser
-            or any(m.role == Role.COORDINATOR for m in user.memberships.all())
-            or bool(self._organisation_roles(user))
-        )
+        roles = (membership.role for membership in user.memberships.all())
+        required = two_step_rule(user, roles, runs_an_organisation=bool(self._organisation_roles(user)))
         request = self.context.get("request")
         passed = request is not None and two_step_passed(request._request, user)
         return {"required": required, "enabled": has_authenticator(user), "passed": passed}

@@ -5,6 +5,7 @@ login in the session, and we look for its "mfa" record. Setting up an authentica
 has just typed a valid code).
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from allauth.account.authentication import get_authentication_records
@@ -31,13 +32,27 @@ class TwoStepRequired(NotAllowed):
     code = "two_step_required"
 
 
+ROLES_THAT_NEED_IT = frozenset({Role.COORDINATOR})
+"""Membership roles whose holder must use two-step verification (as staff and organisation admins must)."""
+
+
+def two_step_rule(user: Any, membership_roles: Iterable[str], *, runs_an_organisation: bool) -> bool:
+    """Who must use two-step verification, from what the caller has read of her: the one rule."""
+    return bool(
+        user.is_staff
+        or user.is_superuser
+        or runs_an_organisation
+        or any(role in ROLES_THAT_NEED_IT for role in membership_roles)
+    )
+
+
 def requires_two_step(user: Any) -> bool:
+    """two_step_rule for a signed-in person, in one query: it runs on every request of every signed-in person."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_staff or user.is_superuser:
+    if two_step_rule(user, (), runs_an_organisation=False):
         return True
-    # One query for both roles: it runs on every request of every signed-in person.
-    coordinates = Membership.objects.filter(user=OuterRef("pk"), role=Role.COORDINATOR)
+    coordinates = Membership.objects.filter(user=OuterRef("pk"), role__in=ROLES_THAT_NEED_IT)
     runs = OrganisationAdmin.objects.filter(user=OuterRef("pk"))
     return User.objects.filter(pk=user.pk).filter(Exists(coordinates) | Exists(runs)).exists()
 
