@@ -1,6 +1,6 @@
 """The signed-in person ("me") and the CSRF cookie the browser needs before its first write."""
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, JsonResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
@@ -17,12 +17,15 @@ from accounts.permissions import PublicAPIView
 from accounts.serializers import MeOutputSerializer, MeUpdateInputSerializer
 from accounts.services import user_update
 from common import etags
+from programmes.models import Membership
 
 
 def _me(user: User) -> User:
-    """The signed-in user with her memberships read in two queries (not read again: the session already did)."""
+    """The signed-in user with her memberships, their programmes and profiles read in one query (the user is not
+    read again: the session already did)."""
     user = getattr(user, "_wrapped", user)  # the request's lazy user, resolved
-    prefetch_related_objects([user], "memberships__programme", "memberships__profile")
+    memberships = Membership.objects.select_related("programme", "profile")
+    prefetch_related_objects([user], Prefetch("memberships", queryset=memberships))
     return user
 
 

@@ -1,11 +1,13 @@
 """The signed-in person's own account."""
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
-from accounts.two_step import has_authenticator, two_step_passed, two_step_rule
+from accounts.two_step import totp_authenticators, two_step_passed, two_step_rule
 from common.address import AddressFormInputField
 from common.names import NameField
 from programmes.models import Membership, OrganisationAdmin
@@ -81,10 +83,20 @@ class MeOutputSerializer(serializers.ModelSerializer):
         required = two_step_rule(user, roles, runs_an_organisation=bool(self._organisation_roles(user)))
         request = self.context.get("request")
         passed = request is not None and two_step_passed(request._request, user)
-        return {"required": required, "enabled": has_authenticator(user), "passed": passed}
+        return {"required": required, "enabled": self._flags(user)[1], "passed": passed}
 
     def get_email_verified(self, user: User) -> bool:
-        return user.emailaddress_set.filter(verified=True).exists()  # type: ignore[attr-defined]
+        return self._flags(user)[0]
+
+    def _flags(self, user: User) -> tuple[bool, bool]:
+        """Whether her email is verified and whether she has an authenticator app: one query for both fields."""
+        if not hasattr(self, "_read_flags"):
+            verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+            found = User.objects.filter(pk=user.pk).annotate(
+                has_verified_email=Exists(verified), has_totp=Exists(totp_authenticators(OuterRef("pk")))
+            )
+            self._read_flags: tuple[bool, bool] = found.values_list("has_verified_email", "has_totp").get()
+        return self._read_flags
 
 
 class MeUpdateInputSerializer(serializers.Serializer):

@@ -10,7 +10,7 @@ from typing import Any
 
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
 
@@ -57,8 +57,13 @@ def requires_two_step(user: Any) -> bool:
     return User.objects.filter(pk=user.pk).filter(Exists(coordinates) | Exists(runs)).exists()
 
 
+def totp_authenticators(user: Any) -> QuerySet[Authenticator]:
+    """Her authenticator apps (``user`` may be an OuterRef, to ask inside a query about her)."""
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
+
+
 def has_authenticator(user: User) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return totp_authenticators(user).exists()
 
 
 def two_step_passed(request: HttpRequest, user: User) -> bool:

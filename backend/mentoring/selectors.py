@@ -21,6 +21,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
@@ -46,10 +47,23 @@ VISIBLE_TO_PARTICIPANTS = (
 """Proposals and rejections are the coordinators' drafts: participants never see them."""
 
 
-def _with_people(queryset: QuerySet[Match]) -> QuerySet[Match]:
-    return queryset.select_related(
+def _with_people(queryset: QuerySet[Match], *, details: bool = True) -> QuerySet[Match]:
+    """Each match with both people; with ``details``, their languages and sectors too (else see with_details)."""
+    queryset = queryset.select_related(
         "programme", "mentee__membership__user", "mentor__membership__user"
-    ).prefetch_related("mentee__languages", "mentee__sectors", "mentor__languages", "mentor__sectors", "feedback")
+    ).prefetch_related("feedback")
+    if details:
+        sides = ("mentee__languages", "mentee__sectors", "mentor__languages", "mentor__sectors")
+        queryset = queryset.prefetch_related(*sides)
+    return queryset
+
+
+def with_details(matches: list[Match]) -> list[Match]:
+    """Both sides' languages and sectors for a page of matches: a query for each kind for all the people on the page
+    (prefetch_related reads each kind once per side)."""
+    people = [person for match in matches for person in (match.mentee, match.mentor)]
+    prefetch_related_objects(people, "languages", "sectors")
+    return matches
 
 
 def _as_seen_by(queryset: QuerySet[Match], user: User) -> QuerySet[Match]:
@@ -99,12 +113,14 @@ def _profile_ids(user: User) -> list[UUID]:
 
 
 def matches_for_participant(*, user: User) -> QuerySet[Match]:
+    """Her matches, newest first; a page of them needs with_details before it is shown."""
     mine = _profile_ids(user)
     if not mine:
         return Match.objects.none()
     return _as_seen_by(
         _with_people(
-            Match.objects.filter(Q(mentee_id__in=mine) | Q(mentor_id__in=mine), state__in=VISIBLE_TO_PARTICIPANTS)
+            Match.objects.filter(Q(mentee_id__in=mine) | Q(mentor_id__in=mine), state__in=VISIBLE_TO_PARTICIPANTS),
+            details=False,
         ),
         user,
     ).order_by("-updated_at", "id")
@@ -118,8 +134,27 @@ def matches_for_coordinator(*, user: User, programme: Programme) -> QuerySet[Mat
     return (
         Match.objects.filter(programme=programme)
         .select_related("mentee__membership__user", "mentor__membership__user")
+        .only(*_NAMED_PEOPLE)
         .order_by("-score", "id")
     )
+
+
+_NAMED_PEOPLE = [
+    *(field.name for field in Match._meta.concrete_fields),
+    *(
+        f"{side}__{field}"
+        for side in ("mentee", "mentor")
+        for field in (
+            "membership__role",
+            "membership__user__display_name",
+            "membership__user__full_name",
+            "membership__user__address_as",
+        )
+    ),
+]
+"""What CoordinatorMatchOutputSerializer reads: the match, and of each person her name, form of address and role.
+Their profiles' other columns (five JSON lists each) and accounts stay in the database: a page of 25 proposals
+decoded 250 JSON values nobody showed."""
 
 
 def runs_for_coordinator(*, user: User, programme: Programme) -> QuerySet[MatchingRun]:

@@ -124,11 +124,17 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if _POSTGRES and env.bool("DATABASE_SERVER_SIDE_BINDING", default=True):
     # Parameters sent apart from the statement (psycopg's server-side binding): the statement's text is then the
-    # same for every user, so psycopg prepares it on a kept connection after its fifth run and PostgreSQL plans it
-    # once, not on every request. A participant's own matches join eight tables: planning took 3.6 ms of the
-    # server's CPU per request against 0.4 ms to run (bench/README.md, "Load"). Behind PgBouncer in transaction
-    # mode (before 1.21, which tracks prepared statements), set DATABASE_SERVER_SIDE_BINDING=false.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    # same for every user, so psycopg can prepare it on a kept connection after its fifth run (prepare_threshold;
+    # Django turns preparing off unless it is given) and PostgreSQL stops planning it on every request. A
+    # participant's own matches join eight tables: 5.3 ms a request in PostgreSQL, planning included, against
+    # 1.3 ms prepared (bench/README.md, "Load"). Behind PgBouncer in transaction mode before 1.21 (which tracks
+    # prepared statements), set DATABASE_PREPARED_STATEMENTS=false, or DATABASE_SERVER_SIDE_BINDING=false for both.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "server_side_binding": True,
+            "prepare_threshold": 5 if env.bool("DATABASE_PREPARED_STATEMENTS", default=True) else None,
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent requests on the embedded default: WAL lets readers go on while one writes; IMMEDIATE takes the
     # write lock when a transaction starts (a deferred one that upgrades later fails at once with "database is
