@@ -47,20 +47,16 @@ VISIBLE_TO_PARTICIPANTS = (
 """Proposals and rejections are the coordinators' drafts: participants never see them."""
 
 
-def _with_people(queryset: QuerySet[Match], *, details: bool = True) -> QuerySet[Match]:
-    """Each match with both people; with ``details``, their languages and sectors too (else see with_details)."""
-    queryset = queryset.select_related(
+def _with_people(queryset: QuerySet[Match]) -> QuerySet[Match]:
+    """Each match with both people (their languages and sectors: with_details)."""
+    return queryset.select_related(
         "programme", "mentee__membership__user", "mentor__membership__user"
     ).prefetch_related("feedback")
-    if details:
-        sides = ("mentee__languages", "mentee__sectors", "mentor__languages", "mentor__sectors")
-        queryset = queryset.prefetch_related(*sides)
-    return queryset
 
 
 def with_details(matches: list[Match]) -> list[Match]:
-    """Both sides' languages and sectors for a page of matches: a query for each kind for all the people on the page
-    (prefetch_related reads each kind once per side)."""
+    """Both sides' languages and sectors for matches read with _with_people: a query for each kind for all the
+    people at once (prefetch_related on the matches would read each kind once per side)."""
     people = [person for match in matches for person in (match.mentee, match.mentor)]
     prefetch_related_objects(people, "languages", "sectors")
     return matches
@@ -103,7 +99,7 @@ def match_for(*, user: User, match_id: UUID) -> tuple[Match, str]:
     role = match_role(match=match, user=user) if match is not None else None
     if match is None or role is None:
         raise NotFound(gettext("No such match among yours."))
-    return match, role
+    return with_details([match])[0], role
 
 
 def _profile_ids(user: User) -> list[UUID]:
@@ -119,24 +115,10 @@ def matches_for_participant(*, user: User) -> QuerySet[Match]:
         return Match.objects.none()
     return _as_seen_by(
         _with_people(
-            Match.objects.filter(Q(mentee_id__in=mine) | Q(mentor_id__in=mine), state__in=VISIBLE_TO_PARTICIPANTS),
-            details=False,
+            Match.objects.filter(Q(mentee_id__in=mine) | Q(mentor_id__in=mine), state__in=VISIBLE_TO_PARTICIPANTS)
         ),
         user,
     ).order_by("-updated_at", "id")
-
-
-def matches_for_coordinator(*, user: User, programme: Programme) -> QuerySet[Match]:
-    """The programme's matches, best first, with what CoordinatorMatchOutputSerializer shows of the two people (their
-    names and roles): not their languages, sectors or feedback, which only a participant's view of a match reads."""
-    if not is_coordinator(user=user, programme=programme):
-        return Match.objects.none()
-    return (
-        Match.objects.filter(programme=programme)
-        .select_related("mentee__membership__user", "mentor__membership__user")
-        .only(*_NAMED_PEOPLE)
-        .order_by("-score", "id")
-    )
 
 
 _NAMED_PEOPLE = [
@@ -155,6 +137,19 @@ _NAMED_PEOPLE = [
 """What CoordinatorMatchOutputSerializer reads: the match, and of each person her name, form of address and role.
 Their profiles' other columns (five JSON lists each) and accounts stay in the database: a page of 25 proposals
 decoded 250 JSON values nobody showed."""
+
+
+def matches_for_coordinator(*, user: User, programme: Programme) -> QuerySet[Match]:
+    """The programme's matches, best first, with what CoordinatorMatchOutputSerializer shows of the two people (their
+    names and roles): not their languages, sectors or feedback, which only a participant's view of a match reads."""
+    if not is_coordinator(user=user, programme=programme):
+        return Match.objects.none()
+    return (
+        Match.objects.filter(programme=programme)
+        .select_related("mentee__membership__user", "mentor__membership__user")
+        .only(*_NAMED_PEOPLE)
+        .order_by("-score", "id")
+    )
 
 
 def runs_for_coordinator(*, user: User, programme: Programme) -> QuerySet[MatchingRun]:
