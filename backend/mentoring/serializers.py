@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.address import AddressFormOutputField
+from common.record_fields import RecordListField
 from mentoring.models import GoalReached, Match, MatchingRun, MatchState
 from privacy.sensitive import SUPPORT_PREFIX, pseudonym
 from profiles.models import Profile
@@ -75,7 +76,7 @@ class ParticipantMatchOutputSerializer(serializers.Serializer):
     my_role = serializers.CharField()
     counterpart = PersonCardOutputSerializer()
     contact = ContactOutputSerializer(allow_null=True, help_text="Only once active, and only what was shared.")
-    reasons = ReasonOutputSerializer(many=True)
+    reasons = RecordListField(ReasonOutputSerializer)
     offer_expires_at = serializers.DateTimeField(allow_null=True)
     accepted_at = serializers.DateTimeField(allow_null=True)
     closed_at = serializers.DateTimeField(allow_null=True)
@@ -191,9 +192,9 @@ class CoordinatorMatchOutputSerializer(serializers.ModelSerializer):
 
     mentee = PersonOutputSerializer()
     mentor = PersonOutputSerializer()
-    parts = ScorePartOutputSerializer(many=True)
-    reasons = ReasonOutputSerializer(many=True)
-    alternatives = AlternativeOutputSerializer(many=True)
+    parts = RecordListField(ScorePartOutputSerializer)
+    reasons = RecordListField(ReasonOutputSerializer)
+    alternatives = RecordListField(AlternativeOutputSerializer)
 
     class Meta:
         model = Match
