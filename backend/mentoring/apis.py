@@ -441,7 +441,7 @@ def _action_view(action: str, input_serializer: Any = None, *, responses: Any) -
     @extend_schema(operation_id=f"matches_{action}", request=input_serializer, responses=responses)
     def post(self: Authenticated, request: Request, match_id: UUID) -> Response:
         user = _user(request)
-        match, role = selectors.match_for(user=user, match_id=match_id)
+        match, role = selectors.match_and_role(user=user, match_id=match_id)
         data: dict[str, Any] = {}
         if input_serializer is not None:
             serializer = input_serializer(data=request.data)
@@ -485,7 +485,7 @@ def _action_view(action: str, input_serializer: Any = None, *, responses: Any) -
             return Response(
                 _render(selectors.match_for(user=user, match_id=match.pk)[0], role), status=status.HTTP_201_CREATED
             )
-        refreshed, role = selectors.match_for(user=user, match_id=match.pk)
+        refreshed, role = selectors.match_for(user=user, match_id=match.pk, coordinator=role == "coordinator")
         return Response(_render(refreshed, role))
 
     return type(f"Match{action.title()}Api", (Authenticated,), {"post": post})

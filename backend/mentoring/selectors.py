@@ -94,8 +94,26 @@ def match_role(*, match: Match, user: User) -> str | None:
     return None
 
 
-def match_for(*, user: User, match_id: UUID) -> tuple[Match, str]:
-    match = _as_seen_by(_with_people(Match.objects.filter(pk=match_id)), user).first()
+def match_and_role(*, user: User, match_id: UUID) -> tuple[Match, str]:
+    """The match with both people and her role in it (NotFound if it is not hers to see), without what only
+    showing it needs: what an action reads before it changes the match."""
+    match = (
+        Match.objects.filter(pk=match_id)
+        .select_related("programme", "mentee__membership__user", "mentor__membership__user")
+        .first()
+    )
+    role = match_role(match=match, user=user) if match is not None else None
+    if match is None or role is None:
+        raise NotFound(gettext("No such match among yours."))
+    return match, role
+
+
+def match_for(*, user: User, match_id: UUID, coordinator: bool = False) -> tuple[Match, str]:
+    """The match as she sees it, with what showing it needs, and her role in it (NotFound if it is not hers to
+    see). A caller that knows she coordinates its programme (an action, after match_and_role) says so: her view
+    then skips the marks only a participant's view needs (_as_seen_by); her role is checked again all the same."""
+    read = _with_people(Match.objects.filter(pk=match_id))
+    match = (read if coordinator else _as_seen_by(read, user)).first()
     role = match_role(match=match, user=user) if match is not None else None
     if match is None or role is None:
         raise NotFound(gettext("No such match among yours."))

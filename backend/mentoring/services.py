@@ -36,7 +36,7 @@ from mentoring.models import (
     RunStatus,
 )
 from mentoring.transitions import InvalidTransition, check_role, check_transition
-from notifications.services import notify
+from notifications.services import notify, notify_each
 from outcomes.services import outcome_from_feedback
 from privacy.audit import audit_record
 from privacy.sensitive import pseudonym
@@ -73,16 +73,15 @@ def _name(profile: Profile) -> str:
 
 def _tell(match: Match, kind: str, users: Iterable[User], params: dict[str, Any], now: datetime) -> None:
     """Notify each person once per event: replaying the change that caused it sends nothing more."""
-    for user in users:
-        notify(
-            user=user,
-            kind=kind,
-            programme=match.programme,
-            match_id=match.pk,
-            params=params,
-            dedupe_key=f"{kind}:{match.pk}:{user.pk}",
-            now=now,
-        )
+    notify_each(
+        users=users,
+        kind=kind,
+        programme=match.programme,
+        match_id=match.pk,
+        params=params,
+        dedupe_key=lambda user: f"{kind}:{match.pk}:{user.pk}",
+        now=now,
+    )
 
 
 # ---------------------------------------------------------------------------------------------- runs

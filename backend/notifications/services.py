@@ -2,7 +2,7 @@
 
 import datetime
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -16,9 +16,23 @@ from programmes.models import Membership, Programme, Role
 
 def _audience(*, user: User, programme: Programme | None) -> str:
     """How to speak to the person, from their role in the programme (a coordinator's words win)."""
+    return _audiences(users=[user], programme=programme)[user.pk]
+
+
+def _audiences(*, users: list[User], programme: Programme | None) -> dict[Any, str]:
+    """_audience for several people, in one query."""
+    roles: dict[Any, set[str]] = {user.pk: set() for user in users}
+    if programme is not None:
+        for user_id, role in Membership.objects.filter(user__in=list(roles), programme=programme).values_list(
+            "user_id", "role"
+        ):
+            roles[user_id].add(role)
+    return {pk: _audience_of(found, programme) for pk, found in roles.items()}
+
+
+def _audience_of(roles: set[str], programme: Programme | None) -> str:
     if programme is None:
         return Audience.GENERAL
-    roles = set(Membership.objects.filter(user=user, programme=programme).values_list("role", flat=True))
     if Role.COORDINATOR in roles:
         return Audience.COORDINATOR
     if roles & {Role.MENTOR, Role.EMPLOYER}:
@@ -41,6 +55,10 @@ def _safe_params(kind: str, params: Mapping[str, Any] | None) -> dict[str, Any]:
             value = str(value)
         kept[key] = value
     return kept
+
+
+_ROWS_GIVEN = ("user", "programme")
+"""Foreign keys that notify's callers hand over as rows they read: not looked up again."""
 
 
 def notify(
@@ -75,14 +93,16 @@ def notify(
         dedupe_key=dedupe_key,
         created_at=now,
     )
-    notification.full_clean(validate_unique=False)
+    # Each value checked as full_clean checks it (kind and audience among their choices, lengths), without its
+    # queries: the person and the programme are the caller's own rows, and the table's CHECK constraints and
+    # unique dedupe key hold in the database itself. (full_clean asked the database seven times per notice.)
+    notification.clean_fields(exclude=_ROWS_GIVEN)
     if dedupe_key is None:
         notification.save(force_insert=True)
     else:
-        if Notification.objects.filter(dedupe_key=dedupe_key).exists():
-            return None
         try:
-            # A savepoint, so losing a race to a concurrent duplicate leaves the caller's transaction usable.
+            # A savepoint, so losing a race to a concurrent duplicate (or a replay) leaves the caller's
+            # transaction usable.
             with transaction.atomic():
                 notification.save(force_insert=True)
         except IntegrityError:
@@ -93,6 +113,50 @@ def notify(
         notification_id = str(notification.pk)
         transaction.on_commit(lambda: send_notification_email.delay(notification_id))
     return notification
+
+
+def notify_each(
+    *,
+    users: Iterable[User],
+    kind: str,
+    dedupe_key: Callable[[User], str],
+    params: Mapping[str, Any] | None = None,
+    programme: Programme | None = None,
+    match_id: uuid.UUID | None = None,
+    now: datetime.datetime,
+) -> list[Notification]:
+    """notify for each of several people about one event, each once however often it is replayed
+    (``dedupe_key(user)``): one query for their roles, one insert that skips the keys already there, one read of
+    which were new; the new ones are emailed once the caller's transaction commits. Returns the new notices."""
+    if kind not in NotificationKind.values:
+        raise ValueError(f"Unknown notification kind: {kind}")
+    people = list({user.pk: user for user in users}.values())
+    audiences = _audiences(users=people, programme=programme)
+    safe = _safe_params(kind, params)
+    notices = [
+        Notification(
+            user=user,
+            kind=kind,
+            audience=audiences[user.pk],
+            programme=programme,
+            match_id=match_id,
+            params=dict(safe),
+            dedupe_key=dedupe_key(user),
+            created_at=now,
+        )
+        for user in people
+    ]
+    for notice in notices:
+        notice.clean_fields(exclude=_ROWS_GIVEN)
+    # A key already there (a replay, or a concurrent duplicate) is skipped by the insert itself, so nothing fails
+    # and the caller's transaction goes on; which rows are new is then read back by their own ids.
+    Notification.objects.bulk_create(notices, ignore_conflicts=True)
+    new = set(Notification.objects.filter(pk__in=[n.pk for n in notices]).values_list("pk", flat=True))
+    made = [notice for notice in notices if notice.pk in new]
+    emailed = [str(n.pk) for n in made if n.user.email and n.user.is_active]
+    if emailed:
+        transaction.on_commit(lambda: [send_notification_email.delay(pk) for pk in emailed])
+    return made
 
 
 def notifications_mark_read(*, user: User, ids: Iterable[uuid.UUID | str] | None = None, now: datetime.datetime) -> int:
