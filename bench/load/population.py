@@ -59,12 +59,9 @@ def _log(message: str, started: float) -> None:
 def generate(n_mentees: int, n_mentors: int, seed: int, pool_size: int) -> dict[str, Any]:
     from allauth.mfa.totp.internal.auth import TOTP
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
-    from django.utils.crypto import get_random_string
 
     from accounts.models import User
     from bench.bench_run import _generate
@@ -270,24 +267,12 @@ def generate(n_mentees: int, n_mentors: int, seed: int, pool_size: int) -> dict[
     roles = dict(
         Membership.objects.filter(programme=programme, user__in=[u.pk for u in pool]).values_list("user", "role")
     )
-    stamp = time.time()
-    sessions, participants = [], []
-    expire = now + timedelta(hours=12)
-    for user in pool:
-        key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
-        data = {
-            "_auth_user_id": str(user.pk),
-            "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
-            "_auth_user_hash": user.get_session_auth_hash(),
-            "bridges.session_started": stamp,
-            "bridges.session_seen": stamp,
-        }
-        sessions.append(Session(session_key=key, session_data=SessionStore().encode(data), expire_date=expire))
-        participants.append(
-            {"session": key, "role": roles.get(user.pk, ""), "conversations": in_conversation.get(user, [])}
-        )
-    Session.objects.bulk_create(sessions, batch_size=2000)
-    _log(f"{len(sessions)} participant sessions", started)
+    keys = sessions_for(pool)
+    participants = [
+        {"session": key, "role": roles.get(user.pk, ""), "conversations": in_conversation.get(user, [])}
+        for user, key in zip(pool, keys, strict=True)
+    ]
+    _log(f"{len(keys)} participant sessions", started)
     # A database in service has its statistics and visibility map from autovacuum; one just bulk-filled has not,
     # and PostgreSQL then plans the lists for the empty tables it last saw (a 20k list's page: ~90 ms, not ~1 ms).
     with connection.cursor() as cursor:
@@ -303,6 +288,32 @@ def generate(n_mentees: int, n_mentors: int, seed: int, pool_size: int) -> dict[
         "participants": participants,
         "seconds": round(time.perf_counter() - started, 1),
     }
+
+
+def sessions_for(users: list[Any]) -> list[str]:
+    """A signed-in session for each user, written with Django's session engine directly (the data a login
+    writes: user id, backend, the password hash's HMAC, the session-lifetime marks); their keys, in order."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+    from django.utils.crypto import get_random_string
+
+    stamp = time.time()
+    expire = timezone.now() + timedelta(hours=12)
+    keys, sessions = [], []
+    for user in users:
+        key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
+        data = {
+            "_auth_user_id": str(user.pk),
+            "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+            "_auth_user_hash": user.get_session_auth_hash(),
+            "bridges.session_started": stamp,
+            "bridges.session_seen": stamp,
+        }
+        keys.append(key)
+        sessions.append(Session(session_key=key, session_data=SessionStore().encode(data), expire_date=expire))
+    Session.objects.bulk_create(sessions, batch_size=2000)
+    return keys
 
 
 def main() -> None:

@@ -4,13 +4,15 @@
     .venv/bin/python -m bench.load.run                          # 20k × 6k, 50/100/200/400 req/s, polling tabs
     .venv/bin/python -m bench.load.run --size 5k --rates 50,100 --scenario mix
     .venv/bin/python -m bench.load.run --scenario polling --tabs 1000 --interval 30 --cycles 2
+    .venv/bin/python -m bench.load.run --scenario writes          # 200 approvals + 200 accepts at once, checked
 
 Steps: a PostgreSQL database of its own is created and filled (bench/load/population.py); gunicorn and one
 Celery worker start under production settings on loopback with Redis databases of their own (bench/load/
 stack.py); the coordinators log in through the API (password, then TOTP); every endpoint is asked once
 (pre-flight: each must answer 2xx with real data); each endpoint's cost is measured alone on the idle server
 (one client, one request at a time: mean service time ÷ /healthz's); then the read mix runs open-loop at each
-rate (warm-up, then the measured window) and the polling tabs run. Figures are printed and saved as JSON under
+rate (warm-up, then the measured window), the polling tabs run, and the write burst (bench/load/writes.py) sends
+approvals and accepts all at once and checks the database after. Figures are printed and saved as JSON under
 var/load/. Everything started is stopped and the database dropped on exit, Ctrl-C or error.
 """
 
@@ -45,6 +47,7 @@ from bench.load.generator import (
 from bench.load.http import ConnectionPool
 from bench.load.mix import MIXES, Endpoint, People, endpoints, mix_plan, polling_plan
 from bench.load.stack import GUNICORN_CONFIG, ROOT, VENV_BIN, Stack
+from bench.load.writes import burst
 
 SIZES = {"20k": (20000, 6000), "5k": (5000, 1500), "1k": (1000, 300)}
 
@@ -287,8 +290,69 @@ async def bench(stack: Stack, fixture: dict[str, Any], args: argparse.Namespace)
             "load_after": _load(),
             "stats": _plain(stats),
         }
+    if args.scenario in ("writes", "all"):
+        print(f"\n({await settle(pool, stack, args.drain)})", flush=True)
+        results["writes"] = await write_burst(pool, stack, cookies, args)
     await pool.close()
     return results
+
+
+async def write_burst(
+    pool: ConnectionPool, stack: Stack, cookies: list[str], args: argparse.Namespace
+) -> dict[str, Any]:
+    """bench/load/writes.py: choose the approvals and offers, send them all at once, check the database."""
+    prepared_file, answers_file = stack.logs / "writes.json", stack.logs / "writes-answers.json"
+
+    def step(*extra: str) -> str:
+        command = [str(VENV_BIN / "python"), "-m", "bench.load.writes", *extra, "--prepared", str(prepared_file)]
+        done = subprocess.run(
+            command, cwd=ROOT, env=stack.env(production=False), check=True, capture_output=True, text=True
+        )
+        return done.stdout
+
+    await asyncio.to_thread(step, "prepare", "--count", str(args.writes), "--seed", str(args.seed))
+    prepared = json.loads(prepared_file.read_text())
+    before = _load()
+    outcome = await burst(pool, prepared, cookies, args.timeout)
+    answers_file.write_text(json.dumps(outcome["answers"]))
+    problems = json.loads(await asyncio.to_thread(step, "verify", "--answers", str(answers_file)))
+    summary = outcome["summary"]
+    print(
+        f"\n## Write burst: {len(prepared['approvals'])} approvals (+{len(prepared['replays'])} sent twice; "
+        f"{prepared['racing_mentors']} mentors get one more than their free places, {len(prepared['raced_mentees'])}"
+        f" mentees two at once) and {len(prepared['accepts'])}"
+        f" accepts, all at once (load {before} → {_load()})\n"
+    )
+    print(
+        f"answered {summary['requests']} requests in {summary['wall']:.2f} s: {summary['answered_per_s']:.1f}/s,"
+        f" {summary['ok_per_s']:.1f} changes or replays/s; statuses {summary['statuses']}"
+        + (f"; failed {summary['failures']}" if summary["failures"] else "")
+        + (f"; sent again after 503 (server busy) {summary['retries']}" if summary["retries"] else "")
+    )
+    for action, q in summary["latency"].items():
+        if q:
+            print(
+                f"  {action}: from the burst's start p50 {q[50] * 1000:.0f} ms, p95 {q[95] * 1000:.0f} ms,"
+                f" p99 {q[99] * 1000:.0f} ms"
+            )
+    print(
+        "consistency: "
+        + (
+            "exact (every answer matches the database; no mentor over capacity, no mentee"
+            " with two open matches, one audit event and notice per change)"
+            if not problems
+            else f"{len(problems)} PROBLEMS"
+        )
+    )
+    for problem in problems[:20]:
+        print("  " + problem)
+    return {
+        "prepared": {k: prepared[k] for k in ("racing_mentors", "free_places")},
+        "summary": summary,
+        "problems": problems,
+        "load_before": before,
+        "load_after": _load(),
+    }
 
 
 def _plain(stats: dict[str, EndpointStats]) -> dict[str, Any]:
@@ -316,7 +380,8 @@ def _git() -> str:
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="1k × 300, 20 and 50 req/s for 5 s, 100 tabs: ~1 min")
-    parser.add_argument("--scenario", choices=["mix", "polling", "all"], default="all")
+    parser.add_argument("--scenario", choices=["mix", "polling", "writes", "all"], default="all")
+    parser.add_argument("--writes", type=int, default=None, help="approvals and accepts in the write burst (each)")
     parser.add_argument("--mix", choices=sorted(MIXES), default="full")
     parser.add_argument("--size", choices=sorted(SIZES), default=None, help="20k (default), 5k or 1k mentees")
     parser.add_argument("--rates", type=lambda s: [int(x) for x in s.split(",")], default=None)
@@ -355,6 +420,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         "tabs": 100 if quick else 1000,
         "interval": 5.0 if quick else 30.0,
         "cycles": 1 if quick else 2,
+        "writes": 30 if quick else 200,
     }
     for name, value in defaults.items():
         if getattr(args, name) is None:

@@ -18,6 +18,7 @@ import pytest
 from bench.load.generator import Planned, percentile, poisson_times, run_open_loop, summarise, uniform_times
 from bench.load.http import ConnectionPool
 from bench.load.run import totp
+from bench.load.writes import busy_wait
 
 
 class TinyServer:
@@ -223,3 +224,17 @@ def test_connections_are_reused_when_the_server_keeps_them_alive() -> None:
 
     assert asyncio.run(scenario(keep_alive=True)) == 1
     assert asyncio.run(scenario(keep_alive=False)) == 3
+
+
+def test_only_a_shed_answer_is_sent_again_after_its_retry_after_spread_out() -> None:
+    shed = b'{"type":"server_error","errors":[{"code":"server_busy","detail":"busy","attr":null}]}'
+    rng = random.Random(3)
+    waits = [busy_wait(503, {"retry-after": "2"}, shed, rng) for _ in range(200)]
+    assert all(w is not None and 2 <= w <= 4 for w in waits)
+    assert max(w for w in waits if w is not None) - min(w for w in waits if w is not None) > 1  # not all at once
+    assert busy_wait(503, {"retry-after": "3600"}, shed, rng) <= 20  # capped
+    assert 2 <= (busy_wait(503, {"retry-after": "soon"}, shed, rng) or 0) <= 4
+    # Any other answer stands: a 503 from elsewhere may have reached the application.
+    assert busy_wait(503, {"retry-after": "2"}, b'{"errors":[{"code":"database_down"}]}', rng) is None
+    assert busy_wait(409, {"retry-after": "2"}, shed, rng) is None
+    assert busy_wait(200, {}, b"", rng) is None
