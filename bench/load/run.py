@@ -292,14 +292,12 @@ async def bench(stack: Stack, fixture: dict[str, Any], args: argparse.Namespace)
         }
     if args.scenario in ("writes", "all"):
         print(f"\n({await settle(pool, stack, args.drain)})", flush=True)
-        results["writes"] = await write_burst(pool, stack, cookies, args)
+        results["writes"] = await write_burst(stack, cookies, args)
     await pool.close()
     return results
 
 
-async def write_burst(
-    pool: ConnectionPool, stack: Stack, cookies: list[str], args: argparse.Namespace
-) -> dict[str, Any]:
+async def write_burst(stack: Stack, cookies: list[str], args: argparse.Namespace) -> dict[str, Any]:
     """bench/load/writes.py: choose the approvals and offers, send them all at once, check the database."""
     prepared_file, answers_file = stack.logs / "writes.json", stack.logs / "writes-answers.json"
 
@@ -313,7 +311,13 @@ async def write_burst(
     await asyncio.to_thread(step, "prepare", "--count", str(args.writes), "--seed", str(args.seed))
     prepared = json.loads(prepared_file.read_text())
     before = _load()
-    outcome = await burst(pool, prepared, cookies, args.timeout)
+    # Each person on a connection of her own, as a burst of people in their browsers would be.
+    people = len(prepared["approvals"]) + len(prepared["replays"]) + len(prepared["accepts"])
+    own = ConnectionPool("127.0.0.1", stack.port, limit=people)
+    try:
+        outcome = await burst(own, prepared, cookies, args.write_timeout)
+    finally:
+        await own.close()
     answers_file.write_text(json.dumps(outcome["answers"]))
     problems = json.loads(await asyncio.to_thread(step, "verify", "--answers", str(answers_file)))
     summary = outcome["summary"]
@@ -382,6 +386,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="1k × 300, 20 and 50 req/s for 5 s, 100 tabs: ~1 min")
     parser.add_argument("--scenario", choices=["mix", "polling", "writes", "all"], default="all")
     parser.add_argument("--writes", type=int, default=None, help="approvals and accepts in the write burst (each)")
+    parser.add_argument(
+        "--write-timeout", type=float, default=60.0, help="seconds a write of the burst may take from its sending"
+    )
     parser.add_argument("--mix", choices=sorted(MIXES), default="full")
     parser.add_argument("--size", choices=sorted(SIZES), default=None, help="20k (default), 5k or 1k mentees")
     parser.add_argument("--rates", type=lambda s: [int(x) for x in s.split(",")], default=None)

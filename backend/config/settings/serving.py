@@ -1,10 +1,12 @@
 """Serving under pressure: the load-shedding gate in front of the application (common.shedding, config/wsgi.py).
 
 Per gunicorn worker process: LOAD_SHEDDING_ACTIVE requests work at once, LOAD_SHEDDING_QUEUE more wait for a place
-at most LOAD_SHEDDING_MAX_WAIT seconds, and any further one is answered 503 with Retry-After at once. The worker's
-threads (config/gunicorn.conf.py) must outnumber ACTIVE + QUEUE, so that spare threads are free to answer probes
-and to shed; the defaults (3 + 6 of 12 threads) fit two cores, where more concurrent requests per process only
-share the same GIL and make every one of them slower.
+at most LOAD_SHEDDING_MAX_WAIT seconds, and any further one is answered 503 with Retry-After at once; a change
+(any method but GET, HEAD and OPTIONS) is not shed for a full queue but waits up to LOAD_SHEDDING_CHANGE_MAX_WAIT.
+The worker's threads (config/gunicorn.conf.py) must outnumber ACTIVE + QUEUE, so that spare threads are free to
+answer probes and to shed (a burst of changes can hold them all for a moment: probes then wait their turn); the
+defaults (3 + 6 of 12 threads) fit two cores, where more concurrent requests per process only share the same GIL and
+make every one of them slower.
 """
 
 from config.env import env
@@ -16,3 +18,5 @@ LOAD_SHEDDING_ACTIVE = env.int("LOAD_SHEDDING_ACTIVE", default=3)
 LOAD_SHEDDING_QUEUE = env.int("LOAD_SHEDDING_QUEUE", default=6)
 LOAD_SHEDDING_MAX_WAIT = env.float("LOAD_SHEDDING_MAX_WAIT", default=1.0)
 LOAD_SHEDDING_RETRY_AFTER = env.int("LOAD_SHEDDING_RETRY_AFTER", default=2)
+# A change (POST, PUT, PATCH, DELETE) is not shed for a full queue: it waits up to this many seconds for a place.
+LOAD_SHEDDING_CHANGE_MAX_WAIT = env.float("LOAD_SHEDDING_CHANGE_MAX_WAIT", default=10.0)

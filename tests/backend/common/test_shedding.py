@@ -36,10 +36,11 @@ class HeldApp:
         return [b"done"]
 
 
-def call(app: Any, path: str, **headers: str) -> tuple[str, dict[str, str], bytes]:
+def call(app: Any, path: str, method: str = "GET", **headers: str) -> tuple[str, dict[str, str], bytes]:
     environ: dict[str, Any] = {}
     setup_testing_defaults(environ)
     environ["PATH_INFO"] = path
+    environ["REQUEST_METHOD"] = method
     environ.update({f"HTTP_{name.upper()}": value for name, value in headers.items()})
     answer: dict[str, Any] = {}
 
@@ -63,12 +64,12 @@ class Background:
         self.answers: list[Any] = []
         self.threads: list[threading.Thread] = []
 
-    def start(self, path: str) -> int:
+    def start(self, path: str, method: str = "GET") -> int:
         index = len(self.answers)
         self.answers.append(None)
 
         def run() -> None:
-            self.answers[index] = call(self.app, path)
+            self.answers[index] = call(self.app, path, method)
 
         thread = threading.Thread(target=run, daemon=True)
         self.threads.append(thread)
@@ -95,8 +96,11 @@ def held() -> Iterator[HeldApp]:
     app.release.set()
 
 
-def shedding(app: HeldApp, *, active: int = 1, queue: int = 0, max_wait: float = 30.0) -> LoadShedding:
-    return LoadShedding(app, AdmissionGate(GateLimits(active=active, queue=queue, max_wait=max_wait, retry_after=2)))
+def shedding(
+    app: HeldApp, *, active: int = 1, queue: int = 0, max_wait: float = 30.0, change_max_wait: float = 30.0
+) -> LoadShedding:
+    limits = GateLimits(active=active, queue=queue, max_wait=max_wait, retry_after=2, change_max_wait=change_max_wait)
+    return LoadShedding(app, AdmissionGate(limits))
 
 
 def assert_busy(answer: tuple[str, dict[str, str], bytes]) -> dict[str, Any]:
@@ -250,3 +254,35 @@ def test_static_files_are_never_shed(held: HeldApp) -> None:
     assert held.inside.acquire(timeout=WAIT)
     assert call(app, "/static/assets/index.js")[0].startswith("200")
     assert_busy(call(app, "/api/v1/me/"))
+
+
+def test_a_change_waits_past_a_full_queue_while_reads_are_shed(held: HeldApp) -> None:
+    app = shedding(held, active=1, queue=1)
+    background = Background(app)
+    first = background.start("/slow-1")
+    assert held.inside.acquire(timeout=WAIT)
+    queued = background.start("/queued")
+    until(lambda: app.gate.waiting == 1)  # the queue is full
+
+    changes = [background.start(f"/api/v1/matches/{n}/approve/", method) for n, method in enumerate(("POST", "DELETE"))]
+    until(lambda: app.gate.waiting == 3)  # both changes wait, past the queue's size
+    assert_busy(call(app, "/api/v1/me/"))  # a read is shed
+    assert_busy(call(app, "/api/v1/me/", "HEAD"))
+    assert app.shed == 2
+
+    held.release.set()
+    for index in (first, queued, *changes):
+        assert background.result(index)[0].startswith("200")  # every change was served, none turned away
+    assert app.shed == 2
+
+
+def test_a_change_is_shed_only_after_waiting_its_longest(held: HeldApp) -> None:
+    app = shedding(held, active=1, queue=0, change_max_wait=0.05)
+    background = Background(app)
+    first = background.start("/slow-1")
+    assert held.inside.acquire(timeout=WAIT)
+    started = time.monotonic()
+    assert_busy(call(app, "/api/v1/matches/1/accept/", "POST"))
+    assert time.monotonic() - started >= 0.05
+    held.release.set()
+    assert background.result(first)[0].startswith("200")
