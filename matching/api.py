@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from typing import Any
 
@@ -246,6 +248,39 @@ def match(
     >>> [(x.mentee_id, x.mentor_id) for x in result.assignments], list(result.unmatched)
     ([('b', 'm')], ['a'])
     """
+    # a run allocates hundreds of thousands of small objects (records' fragments, reasons, alternatives) and
+    # none in a cycle: the cyclic collector's passes over every live object cost a tenth of the engine's
+    # time (a run with a learned part, which may take minutes in a model's code, keeps it running)
+    with _cyclic_gc_paused() if learned is None else nullcontext():
+        return _match(
+            mentees, mentors, config, mode=mode, progress=progress, certify=certify, workers=workers, learned=learned
+        )
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (reference counting still frees everything acyclic) and
+    restore it as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _match(
+    mentees: Sequence[Mentee],
+    mentors: Sequence[Mentor],
+    config: MatchingConfig | None,
+    *,
+    mode: str,
+    progress: ProgressCallback | None,
+    certify: bool,
+    workers: int,
+    learned: LearnedPart | None,
+) -> MatchResult:
     config = config if config is not None else MatchingConfig()
     if mode not in MODES:
         raise MatchingInputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
@@ -344,7 +379,9 @@ def match(
         timings["candidates"], clock = time.perf_counter() - clock, time.perf_counter()
 
         report(0.0, "assigning")
-        assigned = assign(graph.mentee, graph.mentor, graph.score, capacity, len(mentees), mode)
+        # the estimated prices (optimal mode with an estimate) are a start for the flow
+        start = caps[1] if caps is not None and mode == "optimal" and caps[1].any() else None
+        assigned = assign(graph.mentee, graph.mentor, graph.score, capacity, len(mentees), mode, prices=start)
         report(1.0, "assigning")
         timings["assigning"], clock = time.perf_counter() - clock, time.perf_counter()
 
@@ -355,7 +392,7 @@ def match(
             Edges(graph.mentee, graph.mentor, graph.score),
             capacity,
             assigned,
-            lambda e: assign(e.mentee, e.mentor, e.score, capacity, len(mentees), mode),
+            lambda e, prices: assign(e.mentee, e.mentor, e.score, capacity, len(mentees), mode, prices=prices),
             floor=graph.floor,
             lexicographic=mode == "max_matched",
             max_rounds=config.proof_rounds,

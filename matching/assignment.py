@@ -32,11 +32,18 @@ def assign(
     capacity: np.ndarray,
     n_mentees: int,
     mode: str = "optimal",
+    *,
+    prices: np.ndarray | None = None,
 ) -> np.ndarray:
     """Assign over edges (mentee row, mentor column, score) with ``capacity`` places per mentor.
 
     Returns the assigned mentor column per mentee, -1 when unmatched. Deterministic: ties go to the
     lower mentee and mentor indices (callers order records by id).
+
+    ``prices`` (the two flow modes only): integer mentor prices in the flow's gains (as
+    :func:`integer_prices` gives them, e.g. those of a slightly different graph) that the flow starts
+    from. The optimum's value is the same; the solver usually gets there sooner, though among equal
+    optima it may pick another.
 
     >>> import numpy as np
     >>> assign(np.array([0, 0, 1]), np.array([0, 1, 0]), np.array([0.9, 0.8, 0.85]), np.array([1, 1]), 2).tolist()
@@ -54,11 +61,20 @@ def assign(
         return _greedy(mentee, mentor, score, capacity, n_mentees)
     if mode == "stable":
         return _deferred_acceptance(mentee, mentor, score, capacity, n_mentees)
-    return _min_cost_flow(mentee, mentor, score, capacity, n_mentees, lexicographic=mode == "max_matched")
+    return _min_cost_flow(
+        mentee, mentor, score, capacity, n_mentees, lexicographic=mode == "max_matched", prices=prices
+    )
 
 
 def _min_cost_flow(
-    mentee: np.ndarray, mentor: np.ndarray, score: np.ndarray, capacity: np.ndarray, n: int, *, lexicographic: bool
+    mentee: np.ndarray,
+    mentor: np.ndarray,
+    score: np.ndarray,
+    capacity: np.ndarray,
+    n: int,
+    *,
+    lexicographic: bool,
+    prices: np.ndarray | None = None,
 ) -> np.ndarray:
     m = len(capacity)
     source, sink = n + m, n + m + 1
@@ -66,14 +82,24 @@ def _min_cost_flow(
     if lexicographic:
         # one more matched mentee outweighs any total-score difference: Σ gains ≤ n·SCALE
         gain = gain + (n + 1) * SCORE_SCALE
-    mentees_used = np.unique(mentee)
-    mentors_used = np.unique(mentor)
+    mentees_used = np.flatnonzero(np.bincount(mentee, minlength=n))
+    mentors_used = np.flatnonzero(np.bincount(mentor, minlength=m))
     tails = np.concatenate([np.full(len(mentees_used), source), mentee, mentors_used + n, [source]])
     heads = np.concatenate([mentees_used, mentor + n, np.full(len(mentors_used), sink), [sink]])
     caps = np.concatenate(
         [np.ones(len(mentees_used) + len(mentee), np.int64), capacity[mentors_used], [len(mentees_used)]]
     )
-    costs = np.concatenate([np.zeros(len(mentees_used), np.int64), -gain, np.zeros(len(mentors_used) + 1, np.int64)])
+    if prices is None:
+        costs = np.concatenate(
+            [np.zeros(len(mentees_used), np.int64), -gain, np.zeros(len(mentors_used) + 1, np.int64)]
+        )
+    else:
+        # the same flow problem with each mentor node's potential shifted by her price (an arc's cost gains
+        # the price at its tail and loses the one at its head): every route from source to sink keeps its
+        # cost, so the optimal flows are the same, while arcs near tight under those prices start near zero
+        # and the solver's cost scaling has less to undo
+        price = np.asarray(prices, dtype=np.int64)
+        costs = np.concatenate([np.zeros(len(mentees_used), np.int64), price[mentor] - gain, -price[mentors_used], [0]])
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
     supplies = np.zeros(n + m + 2, dtype=np.int64)
@@ -134,6 +160,25 @@ def _deferred_acceptance(
     return assigned
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of a 1-d array, by one sort: numpy's ``unique`` hashes, which on hundreds of thousands of
+    distinct int64 keys costs a hundred times a sort."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
+
+
+def distinct_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``keys``, ascending, with the index of one occurrence of each (any one: for
+    callers whose repeated keys carry equal values)."""
+    order = np.argsort(keys)
+    ordered = keys[order]
+    first = np.ones(len(ordered), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    return ordered[first], order[first]
+
+
 def integer_gains(score: np.ndarray, offset: int = 0) -> np.ndarray:
     """The flow solver's integer gain of each score: ``round(score × SCORE_SCALE) + offset``."""
     return np.rint(np.asarray(score, dtype=np.float64) * SCORE_SCALE).astype(np.int64) + offset
@@ -163,7 +208,7 @@ def integer_prices(
     swap = (own >= 0) & (mentor != own)
     source, target = own[swap], mentor[swap]
     weight = gain[swap] - own_gain[mentee[swap]]
-    by_target = np.argsort(target, kind="stable")
+    by_target = np.argsort(target)  # grouped by target; the order within a group does not matter
     source, target, weight = source[by_target], target[by_target], weight[by_target]
     if len(target) == 0:
         return prices

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from matching.assignment import SCORE_SCALE, integer_gains
+from matching.assignment import SCORE_SCALE, distinct, integer_gains
 from matching.candidates import CandidateGraph, score_floor, top_per_row
 from matching.pricing import solve_market
 from matching.proof import Certificate
@@ -183,7 +183,7 @@ def _graph(
     flat = ranked_mentors.ravel()
     keep = flat >= 0
     mentee_of = np.repeat(np.arange(n, dtype=np.int64), ranked_mentors.shape[1])[keep]
-    keys = np.unique(np.concatenate([mentee_of * m + flat[keep], matched.astype(np.int64) * m + assigned[matched]]))
+    keys = distinct(np.concatenate([mentee_of * m + flat[keep], matched.astype(np.int64) * m + assigned[matched]]))
     mentee, mentor = keys // m, keys % m
     return CandidateGraph(
         mentee=mentee.astype(np.int32),

@@ -5,8 +5,9 @@ them roughly before the pass lets the pass keep, for each mentee, the pairs that
 (the ones an optimum uses) and bound what it leaves out, so the proof afterwards rescans only the few
 rows it cannot settle. The estimate comes from a scaled-down market: a random sample of mentees, each
 standing for ``n / sample`` women, against every mentor with her full capacity, solved as a min-cost flow
-on the sample's best pairs net of the prices so far, a few times over. Nothing here has to be right: the
-proof checks every pair against the final prices, and a poor estimate only costs time.
+on the sample's best pairs net of the prices so far (and, the first time, each mentor's best sampled
+mentees), twice. Nothing here has to be right: the proof checks every pair against the final prices, and
+a poor estimate only costs time.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from matching.assignment import SCORE_SCALE, integer_prices
+from matching.assignment import SCORE_SCALE, distinct, integer_prices
 from matching.candidates import CHUNK_PAIRS, top_per_row
 from matching.scoring import PairScorer
 
@@ -60,8 +61,8 @@ def solve_market(
     ``coarse`` gains (the flow solves faster on coarser costs)."""
     n, m = len(supply), len(capacity)
     gain = np.rint(np.asarray(score, dtype=np.float64) * (SCORE_SCALE // coarse)).astype(np.int64)
-    used = np.unique(mentee)
-    used_mentors = np.unique(mentor)
+    used = np.flatnonzero(np.bincount(mentee, minlength=n))
+    used_mentors = np.flatnonzero(np.bincount(mentor, minlength=m))
     source, sink = n + m, n + m + 1
     total = int(supply[used].sum())
     flow = min_cost_flow.SimpleMinCostFlow()
@@ -82,7 +83,7 @@ def solve_market(
     placed = np.bincount(mentee, weights=units, minlength=n)
     own_mentee = np.concatenate([mentee[units > 0], used[placed[used] < supply[used]]])
     own_mentor = np.concatenate([mentor[units > 0], np.full(int((placed[used] < supply[used]).sum()), -1)])
-    order = np.argsort(mentee, kind="stable")
+    order = np.argsort(mentee)  # grouped by mentee; the order within her edges does not matter
     first = np.searchsorted(mentee[order], np.arange(n + 1))
     degree = first[own_mentee + 1] - first[own_mentee]
     stand_in = np.repeat(np.arange(len(own_mentee)), degree)
@@ -105,13 +106,17 @@ def estimate_prices(
     floor: float,
     *,
     top: int = 20,
-    rounds: int = 3,
+    column_top: int = 6,
+    rounds: int = 2,
     seed: int = 0,
 ) -> np.ndarray | None:
     """Integer mentor prices of the sample market (all mentees when there are few), refined over ``rounds``
     solves, each adding the sample's ``top`` pairs net of the last prices; stops early once no sampled
-    mentee has a better pair than her own at those prices. None when the sample would be too thin to
-    price every mentor (see :data:`COVERAGE`)."""
+    mentee has a better pair than her own at those prices. The first solve also holds each mentor's
+    ``column_top`` best sampled mentees (her order is the same net of her price, so once is enough): a
+    mentor few sampled mentees rank first still meets the ones she would take, and a crowded sector's
+    mentees meet the mentors outside it, without waiting for a round to price the crowd first. None when the
+    sample would be too thin to price every mentor (see :data:`COVERAGE`)."""
     n, m = scorer.shape
     if n == 0 or m == 0:
         return np.zeros(m, dtype=np.int64)
@@ -120,10 +125,12 @@ def estimate_prices(
         return None
     rows = np.arange(n) if size == n else np.sort(np.random.default_rng(seed).choice(n, size, replace=False))
     step = max(1, CHUNK_PAIRS // max(m, 1))
-    scores = np.concatenate([scorer.rows(rows[s : s + step]) for s in range(0, size, step)])
+    # filled block by block: one array of the sample's scores, no list of blocks and a copy of them
+    scores = np.empty((size, m), dtype=np.float32)
+    for s in range(0, size, step):
+        scores[s : s + step] = scorer.rows(rows[s : s + step])
     floor32 = np.float32(floor)
-    # an ineligible pair scores −4 and so nets below every eligible one while prices stay within [0, 3]
-    eligible = scores >= floor32 if floor32 > 0 else None
+    t = min(top, m)
     # each sampled mentee stands for n / size women (spread as whole numbers)
     supply = np.full(size, n // size, dtype=np.int64)
     supply[: n % size] += 1
@@ -131,23 +138,48 @@ def estimate_prices(
     prices = np.zeros(m, dtype=np.int64)
     potential = np.zeros(size, dtype=np.int64)
     keys = np.zeros(0, dtype=np.int64)
-    net: np.ndarray | None = None
+    cols = np.empty((size, t), dtype=np.intp)
+    values = np.empty((size, t), dtype=np.float32)
+    buffer = np.empty((min(step, size), m), dtype=np.float32)
     for _ in range(rounds):
         price32 = (prices / SCORE_SCALE).astype(np.float32)
-        if eligible is None and price32.max(initial=0) <= 3:
-            net = np.subtract(scores, price32, out=net if net is not None else None)
-        else:
-            net = np.where(eligible if eligible is not None else scores >= floor32, scores - price32, -np.inf)
-        cols, values = top_per_row(net, min(top, m))
-        values[np.take_along_axis(scores, cols, axis=1) < floor32] = -np.inf
+        # an ineligible pair scores −4 and so nets below every eligible one while prices stay within [0, 3]
+        masked = floor32 > 0 or price32.max(initial=0) > 3
+        # block by block into one buffer: the sample's net values are never held at once
+        for s in range(0, size, step):
+            block = scores[s : s + step]
+            net = np.subtract(block, price32, out=buffer[: len(block)])
+            if masked:
+                net[block < floor32] = -np.inf
+            c, v = top_per_row(net, t)
+            v[np.take_along_axis(block, c, axis=1) < floor32] = -np.inf
+            cols[s : s + step], values[s : s + step] = c, v
         # no sampled mentee gains from a pair at these prices: the sample market is solved
         if keys.size and not np.any(values[:, 0] > (potential + 1) / SCORE_SCALE):
             break
         good = np.isfinite(values)
-        new = np.repeat(np.arange(size, dtype=np.int64), cols.shape[1])[good.ravel()] * m + cols[good]
-        keys = np.union1d(keys, new)
+        new = np.repeat(np.arange(size, dtype=np.int64), t)[good.ravel()] * m + cols[good]
+        if not keys.size and column_top > 0:
+            new = np.concatenate([new, _column_keys(scores, floor32, column_top)])
+        keys = distinct(np.concatenate([keys, new]))
         if keys.size == 0:
             break
         mentee, mentor = keys // m, keys % m
         prices, potential = market_prices(mentee, mentor, scores[mentee, mentor], supply, places, COARSE)
     return prices
+
+
+def _column_keys(scores: np.ndarray, floor32: np.float32, q: int) -> np.ndarray:
+    """Keys ``row · m + column`` of each column's ``q`` best eligible entries, a block of columns at a time."""
+    size, m = scores.shape
+    q = min(q, size)
+    width = max(1, CHUNK_PAIRS // max(size, 1))
+    parts = []
+    for c in range(0, m, width):
+        block = np.ascontiguousarray(scores[:, c : c + width].T)
+        block[block < floor32] = -np.inf
+        best, value = top_per_row(block, q)
+        good = np.isfinite(value)
+        column = np.repeat(np.arange(c, c + len(block), dtype=np.int64), q)[good.ravel()]
+        parts.append(best[good].astype(np.int64) * m + column)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)

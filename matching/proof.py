@@ -425,7 +425,7 @@ def _merge(edges: Edges, mentee: np.ndarray, mentor: np.ndarray, score: np.ndarr
     fresh = old[at] != new if len(old) else np.ones(len(new), dtype=bool)
     keys = np.concatenate([old, new[fresh]])
     scores = np.concatenate([edges.score, score[fresh]])
-    order = np.argsort(keys, kind="stable")
+    order = np.argsort(keys)  # a pair found twice scores the same each time
     keys = keys[order]
     return (
         Edges((keys // m).astype(np.int32), (keys % m).astype(np.int32), scores[order].astype(np.float32)),
@@ -465,7 +465,7 @@ def prove_optimal(
     edges: Edges,
     capacity: np.ndarray,
     assigned: np.ndarray,
-    solve: Callable[[Edges], np.ndarray],
+    solve: Callable[[Edges, np.ndarray], np.ndarray],
     *,
     floor: float,
     lexicographic: bool,
@@ -478,8 +478,9 @@ def prove_optimal(
     caps: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, Edges, Certificate]:
     """Grow the graph with improving pairs and re-solve until the assignment is optimal over all eligible
-    pairs, or a limit is reached. ``solve(edges)`` returns the assignment on a graph; ``assigned`` is its
-    answer on ``edges``. Returns the final assignment, the graph with every pair added, and the certificate.
+    pairs, or a limit is reached. ``solve(edges, prices)`` returns the assignment on a graph (``prices``: the
+    last integer mentor prices, a start for the flow, see :func:`matching.assignment.assign`); ``assigned`` is
+    its answer on ``edges``. Returns the final assignment, the graph with every pair added, and the certificate.
 
     ``initial`` = (bound, prices) from the pass that built the graph: per mentee an integer upper bound on
     ``gain − price`` under those integer prices over every eligible pair NOT on the graph (see
@@ -581,7 +582,8 @@ def prove_optimal(
         if fresh_active == 0:
             stopped = "stalled"
             break
-        assigned = solve(active)
+        # the last prices start the re-solve (nearly right for the graph it grew from)
+        assigned = solve(active, prices)
     if progress is not None:
         progress(1.0, "proving")
     gap = max(0, bound - total)
