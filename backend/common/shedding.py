@@ -1,8 +1,8 @@
 """Load shedding for the web server: a gate in front of the application that lets a few requests work at once per
 process, queues a few more for a short while, and answers the rest at once with 503 and ``Retry-After``. Reads are
-what it sheds: a change (an approval, an accept, a message) waits for a place however long the queue, up to
-``change_max_wait``, so a burst of people's changes is worked through at the speed of the cores, not turned away and
-sent again in waves (bench/load --scenario writes measured both).
+what it sheds first: a change (an approval, an accept, a message) may wait where a read is shed (a longer queue,
+``change_queue``, and a longer wait, ``change_max_wait``), and the web app sends a shed request again after
+``Retry-After`` (frontend/src/api/busy.ts). bench/load --scenario writes measures a burst of changes.
 
 Why here and not in gunicorn: a gthread worker accepts every connection (up to ``worker_connections``) and queues
 it for its thread pool without any limit or clock, so an overloaded server makes every request wait in one long
@@ -63,10 +63,12 @@ class GateLimits:
     """Seconds a queued request waits for a place before it is answered 503."""
     retry_after: int
     """Seconds the 503 asks the client to wait (the ``Retry-After`` header)."""
+    change_queue: int = 0
+    """Requests that may wait when the one arriving is a change (POST, PUT, PATCH, DELETE): more than ``queue``, so
+    that a person's change waits where a read is shed (a waiting change counts in the queue reads see). Keep it
+    below the process's threads minus ``active``, so that a thread or two stay free for probes and shedding."""
     change_max_wait: float = 10.0
-    """Seconds a change (POST, PUT, PATCH, DELETE) waits for a place, however long the queue: a person's change is
-    not turned away while the server can work through the changes before it in that time; reads are shed instead
-    (a waiting change counts in the queue that reads see)."""
+    """Seconds a waiting change waits for a place before it is answered 503."""
 
 
 class AdmissionGate:
@@ -87,12 +89,12 @@ class AdmissionGate:
         return self._waiting
 
     def enter(self, *, change: bool = False) -> bool:
-        """A place now, or after waiting: up to ``max_wait`` in a queue of at most ``queue`` for a read, up to
-        ``change_max_wait`` whatever the queue for a change."""
+        """A place now, or after waiting: a read up to ``max_wait`` in a queue of at most ``queue``, a change up to
+        ``change_max_wait`` in one of at most ``max(queue, change_queue)``."""
         if self._places.acquire(blocking=False):
             return True
         with self._lock:
-            if self._waiting >= self.limits.queue and not change:
+            if self._waiting >= (max(self.limits.queue, self.limits.change_queue) if change else self.limits.queue):
                 return False
             self._waiting += 1
         try:
@@ -225,6 +227,7 @@ def wrap(app: WSGIApp) -> WSGIApp:
         queue=settings.LOAD_SHEDDING_QUEUE,
         max_wait=settings.LOAD_SHEDDING_MAX_WAIT,
         retry_after=settings.LOAD_SHEDDING_RETRY_AFTER,
+        change_queue=settings.LOAD_SHEDDING_CHANGE_QUEUE,
         change_max_wait=settings.LOAD_SHEDDING_CHANGE_MAX_WAIT,
     )
     return LoadShedding(app, AdmissionGate(limits), bypass_prefixes=(settings.STATIC_URL,))

@@ -2,11 +2,11 @@
 
 Per gunicorn worker process: LOAD_SHEDDING_ACTIVE requests work at once, LOAD_SHEDDING_QUEUE more wait for a place
 at most LOAD_SHEDDING_MAX_WAIT seconds, and any further one is answered 503 with Retry-After at once; a change
-(any method but GET, HEAD and OPTIONS) is not shed for a full queue but waits up to LOAD_SHEDDING_CHANGE_MAX_WAIT.
-The worker's threads (config/gunicorn.conf.py) must outnumber ACTIVE + QUEUE, so that spare threads are free to
-answer probes and to shed (a burst of changes can hold them all for a moment: probes then wait their turn); the
-defaults (3 + 6 of 12 threads) fit two cores, where more concurrent requests per process only share the same GIL and
-make every one of them slower.
+(any method but GET, HEAD and OPTIONS) may wait in a longer queue (LOAD_SHEDDING_CHANGE_QUEUE) for longer
+(LOAD_SHEDDING_CHANGE_MAX_WAIT). The worker's threads (config/gunicorn.conf.py) must outnumber ACTIVE + either
+queue, so that spare threads are free to answer probes and to shed; the defaults (3 + 6, or 3 + 7 for changes, of
+12 threads) fit two cores, where more concurrent requests per process only share the same GIL and make every one of
+them slower.
 """
 
 from config.env import env
@@ -18,5 +18,7 @@ LOAD_SHEDDING_ACTIVE = env.int("LOAD_SHEDDING_ACTIVE", default=3)
 LOAD_SHEDDING_QUEUE = env.int("LOAD_SHEDDING_QUEUE", default=6)
 LOAD_SHEDDING_MAX_WAIT = env.float("LOAD_SHEDDING_MAX_WAIT", default=1.0)
 LOAD_SHEDDING_RETRY_AFTER = env.int("LOAD_SHEDDING_RETRY_AFTER", default=2)
-# A change (POST, PUT, PATCH, DELETE) is not shed for a full queue: it waits up to this many seconds for a place.
+# A change (POST, PUT, PATCH, DELETE) may wait where a read is shed: in a longer queue, for longer. 3 active + 7
+# waiting of 12 threads leaves two free for probes and for shedding.
+LOAD_SHEDDING_CHANGE_QUEUE = env.int("LOAD_SHEDDING_CHANGE_QUEUE", default=7)
 LOAD_SHEDDING_CHANGE_MAX_WAIT = env.float("LOAD_SHEDDING_CHANGE_MAX_WAIT", default=10.0)

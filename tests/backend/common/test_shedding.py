@@ -97,9 +97,22 @@ def held() -> Iterator[HeldApp]:
 
 
 def shedding(
-    app: HeldApp, *, active: int = 1, queue: int = 0, max_wait: float = 30.0, change_max_wait: float = 30.0
+    app: HeldApp,
+    *,
+    active: int = 1,
+    queue: int = 0,
+    max_wait: float = 30.0,
+    change_queue: int = 0,
+    change_max_wait: float = 30.0,
 ) -> LoadShedding:
-    limits = GateLimits(active=active, queue=queue, max_wait=max_wait, retry_after=2, change_max_wait=change_max_wait)
+    limits = GateLimits(
+        active=active,
+        queue=queue,
+        max_wait=max_wait,
+        retry_after=2,
+        change_queue=change_queue,
+        change_max_wait=change_max_wait,
+    )
     return LoadShedding(app, AdmissionGate(limits))
 
 
@@ -256,31 +269,33 @@ def test_static_files_are_never_shed(held: HeldApp) -> None:
     assert_busy(call(app, "/api/v1/me/"))
 
 
-def test_a_change_waits_past_a_full_queue_while_reads_are_shed(held: HeldApp) -> None:
-    app = shedding(held, active=1, queue=1)
+def test_a_change_waits_where_a_read_is_shed_and_its_queue_has_an_end_too(held: HeldApp) -> None:
+    app = shedding(held, active=1, queue=1, change_queue=3)
     background = Background(app)
     first = background.start("/slow-1")
     assert held.inside.acquire(timeout=WAIT)
     queued = background.start("/queued")
-    until(lambda: app.gate.waiting == 1)  # the queue is full
+    until(lambda: app.gate.waiting == 1)  # the reads' queue is full
 
     changes = [background.start(f"/api/v1/matches/{n}/approve/", method) for n, method in enumerate(("POST", "DELETE"))]
-    until(lambda: app.gate.waiting == 3)  # both changes wait, past the queue's size
-    assert_busy(call(app, "/api/v1/me/"))  # a read is shed
+    until(lambda: app.gate.waiting == 3)  # both changes wait, past the reads' queue
+    assert_busy(call(app, "/api/v1/me/"))  # reads are shed
     assert_busy(call(app, "/api/v1/me/", "HEAD"))
-    assert app.shed == 2
+    assert_busy(call(app, "/api/v1/matches/9/accept/", "POST"))  # the changes' queue is full too
+    assert app.shed == 3
 
     held.release.set()
     for index in (first, queued, *changes):
-        assert background.result(index)[0].startswith("200")  # every change was served, none turned away
-    assert app.shed == 2
+        assert background.result(index)[0].startswith("200")  # every waiting change was served
+    assert app.shed == 3
 
 
 def test_a_change_is_shed_only_after_waiting_its_longest(held: HeldApp) -> None:
-    app = shedding(held, active=1, queue=0, change_max_wait=0.05)
+    app = shedding(held, active=1, queue=0, change_queue=1, change_max_wait=0.05)
     background = Background(app)
     first = background.start("/slow-1")
     assert held.inside.acquire(timeout=WAIT)
+    assert_busy(call(app, "/api/v1/me/"))  # a read: at once
     started = time.monotonic()
     assert_busy(call(app, "/api/v1/matches/1/accept/", "POST"))
     assert time.monotonic() - started >= 0.05
