@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.assignment import SCORE_SCALE, integer_gains, integer_prices
+from matching.assignment import SCORE_SCALE, distinct_keys, integer_gains, integer_prices
 from matching.candidates import CHUNK_PAIRS, descending_key
 from matching.records import ProgressCallback
 from matching.scoring import PairScorer
@@ -307,28 +307,26 @@ def _incremental_pass(
     return _Pass(row_bound, mentee[pick], mentor[pick], score[pick], scored_rows=len(suspects))
 
 
-def _bounded_pass(
-    scorer: PairScorer,
-    checker: _Checker,
-    row_cap: np.ndarray,
-    estimate: np.ndarray,
-    column_cap: np.ndarray,
-    progress: Callable[[float], None],
-    limit: int | None = None,
-) -> _Pass | None:
-    """The same answer as :func:`_full_pass` from the candidate pass's own bounds, scoring only what they
-    cannot settle. A pair off the graph has an integer ``gain − estimate_j`` of at most ``row_cap[i]`` (her
-    next-best pair net of the prices the graph was built with) and a gain of at most ``column_cap[j]`` (the
-    mentor's ``top_q``-th pair), so it can improve only where ``price_j − estimate_j < row_cap[i] −
-    potential_i`` and ``column_cap[j] − price_j > potential_i``. With the mentors ordered by
-    ``price − estimate``, a mentee's mentors of the first kind are a prefix of that order: she is scored
-    against that prefix, and only if a mentor in it passes the second test (among the mentors she shares
-    a working language with). The same holds for a later round with the last pass's row bounds and prices
-    in place of the graph's. None when that would score more than ``limit`` pairs (default: half of all).
-    """
+@dataclass(frozen=True, slots=True)
+class _Prefix:
+    """What one reference bound settles: per row the prefix of ``order`` she must be scored against (0: none),
+    and the bound she keeps without it (``settled``) or beyond it (``outside``)."""
+
+    order: np.ndarray
+    length: np.ndarray
+    outside: np.ndarray
+    settled: np.ndarray
+    needed: np.ndarray
+
+
+def _prefix(
+    scorer: PairScorer, checker: _Checker, row_cap: np.ndarray, reference: np.ndarray, column_cap: np.ndarray
+) -> _Prefix:
+    """The rows one reference bound (``gain_ij − reference_j ≤ row_cap_i`` off the graph) leaves in doubt; see
+    :func:`_bounded_pass`."""
     n, m = scorer.shape
     prices, potential = checker.prices, checker.potential
-    rise = prices - estimate
+    rise = prices - reference
     order = np.argsort(rise, kind="stable")
     sorted_rise = rise[order]
     length = np.searchsorted(sorted_rise, row_cap - potential, side="left")
@@ -350,36 +348,69 @@ def _bounded_pass(
         eligible = scorer.language_steps[language][mentor_language] >= 0
         reach = np.maximum.accumulate(np.where(eligible, slack, NO_PAIR))
         within[members] = reach[length[members] - 1]
-    needed = np.flatnonzero(has_prefix & (within > potential))
-    # a row settled by the bounds keeps their maximum
-    row_bound = np.maximum(within, outside)
-    if int(length[needed].sum()) > ((n * m) // 2 if limit is None else limit):
+    needed = has_prefix & (within > potential)
+    return _Prefix(order, np.where(needed, length, 0), outside, np.maximum(within, outside), needed)
+
+
+def _bounded_pass(
+    scorer: PairScorer,
+    checker: _Checker,
+    references: list[tuple[np.ndarray, np.ndarray]],
+    column_cap: np.ndarray,
+    progress: Callable[[float], None],
+    limit: int | None = None,
+) -> _Pass | None:
+    """The same answer as :func:`_full_pass` from bounds already known, scoring only what they cannot settle.
+    Each reference ``(row_cap, reference)`` says a pair off the graph has an integer ``gain − reference_j`` of
+    at most ``row_cap[i]`` (e.g. her next-best pair net of the prices the graph was built with, or a
+    later pass's row bound and prices); and ``column_cap[j]`` bounds the gain of every pair of mentor ``j``
+    off the graph (her ``top_q``-th pair). So a pair can improve only where ``price_j − reference_j <
+    row_cap[i] − potential_i`` and ``column_cap[j] − price_j > potential_i``. With the mentors ordered by
+    ``price − reference``, a mentee's mentors of the first kind are a prefix of that order: she is scored
+    against that prefix, and only if a mentor in it passes the second test (among the mentors she shares a
+    working language with). Each row takes the reference that leaves her the shortest prefix (none, if one
+    settles her). None when that would score more than ``limit`` pairs (default: half of all).
+    """
+    n, m = scorer.shape
+    prefixes = [_prefix(scorer, checker, row_cap, reference, column_cap) for row_cap, reference in references]
+    # every reference's bound holds: a row settled by one keeps the least of them
+    row_bound = np.minimum.reduce([p.settled for p in prefixes])
+    doubtful = np.logical_and.reduce([p.needed for p in prefixes])
+    lengths = np.stack([np.where(p.needed, p.length, m + 1) for p in prefixes])
+    choice = np.argmin(lengths, axis=0)
+    if int(lengths[choice, np.arange(n)][doubtful].sum()) > ((n * m) // 2 if limit is None else limit):
         return None
-    needed = needed[np.argsort(length[needed], kind="stable")]
     parts = []
-    done, start, total = 0, 0, max(1, int(length[needed].sum()))
-    while start < len(needed):
-        # rows of similar prefix lengths together, a bounded number of pairs per block
-        stop = start + 1
-        while stop < len(needed) and (stop - start + 1) * int(length[needed[stop]]) <= CHUNK_PAIRS:
-            stop += 1
-        width = int(length[needed[stop - 1]])
-        rows = np.sort(needed[start:stop])
-        if 2 * width >= m:
-            # most of a row costs about what all of it costs, and all of it leaves her an exact bound
-            best, mentee, mentor, score = checker.check(rows, scorer.rows(rows))
-            row_bound[rows] = best
-            width = m
-        else:
-            cols = order[:width]
-            best, mentee, mentor, score = checker.check(rows, scorer.submatrix(rows, cols), cols)
-            row_bound[rows] = np.maximum(best, outside[rows])
-        parts.append((mentee, mentor, score))
-        done += (stop - start) * width
-        start = stop
-        progress(min(1.0, done / total))
+    total = max(1, int(lengths[choice, np.arange(n)][doubtful].sum()))
+    done = 0
+    for which, prefix in enumerate(prefixes):
+        needed = np.flatnonzero(doubtful & (choice == which))
+        length = prefix.length
+        needed = needed[np.argsort(length[needed], kind="stable")]
+        start = 0
+        while start < len(needed):
+            # rows of similar prefix lengths together, a bounded number of pairs per block
+            stop = start + 1
+            while stop < len(needed) and (stop - start + 1) * int(length[needed[stop]]) <= CHUNK_PAIRS:
+                stop += 1
+            width = int(length[needed[stop - 1]])
+            rows = np.sort(needed[start:stop])
+            if 2 * width >= m:
+                # most of a row costs about what all of it costs, and all of it leaves her an exact bound
+                best, mentee, mentor, score = checker.check(rows, scorer.rows(rows))
+                row_bound[rows] = best
+                width = m
+            else:
+                cols = prefix.order[:width]
+                best, mentee, mentor, score = checker.check(rows, scorer.submatrix(rows, cols), cols)
+                # beyond her prefix the chosen reference bounds her, and every other reference as before
+                row_bound[rows] = np.minimum(np.maximum(best, prefix.outside[rows]), row_bound[rows])
+            parts.append((mentee, mentor, score))
+            done += (stop - start) * width
+            start = stop
+            progress(min(1.0, done / total))
     mentee, mentor, score = _collect(parts)
-    return _Pass(row_bound, mentee, mentor, score, scored_rows=len(needed))
+    return _Pass(row_bound, mentee, mentor, score, scored_rows=int(doubtful.sum()))
 
 
 def _fall_slack(fall: np.ndarray, row_bound: np.ndarray, potential: np.ndarray, n: int, m: int) -> int:
@@ -423,14 +454,13 @@ def _merge(edges: Edges, mentee: np.ndarray, mentor: np.ndarray, score: np.ndarr
     new = mentee.astype(np.int64) * m + mentor
     at = np.minimum(np.searchsorted(old, new), max(len(old) - 1, 0))
     fresh = old[at] != new if len(old) else np.ones(len(new), dtype=bool)
-    keys = np.concatenate([old, new[fresh]])
-    scores = np.concatenate([edges.score, score[fresh]])
-    order = np.argsort(keys)  # a pair found twice scores the same each time
-    keys = keys[order]
-    return (
-        Edges((keys // m).astype(np.int32), (keys % m).astype(np.int32), scores[order].astype(np.float32)),
-        int(fresh.sum()),
-    )
+    # a pair found twice scores the same each time
+    added, first = distinct_keys(new[fresh])
+    # the new keys go in at their places in the old sorted ones: a merge, not a sort of the whole graph
+    at = np.searchsorted(old, added)
+    keys = np.insert(old, at, added)
+    scores = np.insert(np.asarray(edges.score, dtype=np.float32), at, score[fresh][first].astype(np.float32))
+    return Edges((keys // m).astype(np.int32), (keys % m).astype(np.int32), scores), len(added)
 
 
 def _tight(edges: Edges, gain: np.ndarray, prices: np.ndarray, potential: np.ndarray, slack: int) -> Edges:
@@ -510,6 +540,8 @@ def prove_optimal(
         if caps is not None
         else np.full(m, 1 << 60, dtype=np.int64)
     )
+    if caps is not None:
+        first_reference = (np.where(caps[0] > NO_PAIR, caps[0] + offset, NO_PAIR), np.asarray(caps[1], dtype=np.int64))
     while True:
         rounds += 1
         gain = integer_gains(active.score, offset)
@@ -548,13 +580,14 @@ def prove_optimal(
             last_prices = estimate - slack
         found = None
         if rounds == 1 and caps is not None:
-            row_cap = np.where(caps[0] > NO_PAIR, caps[0] + offset, NO_PAIR)
-            found = _bounded_pass(scorer, checker, row_cap, np.asarray(caps[1], dtype=np.int64), column_cap, tick)
+            found = _bounded_pass(scorer, checker, [first_reference], column_cap, tick)
         elif last is not None:
-            # by the last pass's row bounds: per row (the mentors whose price fell far enough to matter)
-            # or per mentor (the mentors whose price fell, then the rows left in doubt), whichever scores less
+            # by the last pass's row bounds (and the graph's own, which hold in every round): per row (the
+            # mentors whose price fell far enough to matter) or per mentor (the mentors whose price fell,
+            # then the rows left in doubt), whichever scores less
             _, by_mentor = _fall_plan(last_prices - prices, last.row_bound, potential, n, m)
-            found = _bounded_pass(scorer, checker, last.row_bound, last_prices, column_cap, tick, limit=by_mentor)
+            references = [(last.row_bound, last_prices)] + ([first_reference] if caps is not None else [])
+            found = _bounded_pass(scorer, checker, references, column_cap, tick, limit=by_mentor)
             if found is None:
                 found = _incremental_pass(scorer, checker, last, last_prices, tick)
         if found is None:

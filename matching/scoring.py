@@ -40,6 +40,10 @@ LEARNED = "learned"
 
 INELIGIBLE = np.float32(-4.0)
 """Score of an ineligible pair in a block; any eligible pair scores ≥ 0."""
+RULE_COLUMNS_BYTES = 128 << 20
+"""The language and place tables spread over all mentors (one row per distinct mentee fragment) are kept
+when they fit in this: a block then copies rows instead of gathering each mentor's kind (a quarter of its
+time). Beyond it (many distinct language profiles × many mentors) blocks gather as before."""
 
 RELATED_SECTOR_CREDIT = 0.5
 """Sector value when the sectors differ but share a parent in ``config.sector_parents``."""
@@ -191,6 +195,32 @@ class PairScorer:
         self.exclusion_rows, self.exclusion_cols = exclusion_pairs(
             mentees, lookup.column, lookup.by_person, config.exclusions
         )
+        self._rule_columns: tuple[np.ndarray, np.ndarray] | None = None
+
+    def _rules(self, rows: slice | np.ndarray) -> np.ndarray:
+        """The language and place parts of mentees ``rows`` against every mentor (float32, the two added).
+
+        Where both sides' tables spread over all mentors fit in :data:`RULE_COLUMNS_BYTES`, they are built once
+        and a block takes whole rows of them (contiguous copies); otherwise a block gathers per mentor kind.
+        The values, and their float32 sum, are the same either way."""
+        lookup = self.lookup
+        if self._rule_columns is None:
+            m = len(self.mentors)
+            if (len(self.language_table) + len(self.place_table)) * m * 4 <= RULE_COLUMNS_BYTES:
+                self._rule_columns = (
+                    np.ascontiguousarray(self.language_table[:, lookup.rule_language[lookup.rule_key]]),
+                    np.ascontiguousarray(self.place_table[:, lookup.rule_place[lookup.rule_key]]),
+                )
+            else:
+                self._rule_columns = (np.zeros((0, m), np.float32), np.zeros((0, m), np.float32))
+        language, place = self._rule_columns
+        if len(language):
+            rules = language[self.a.language_key[rows]]
+            rules += place[self.a.place_key[rows]]
+            return rules
+        kinds = self.language_table[self.a.language_key[rows]][:, lookup.rule_language]
+        kinds += self.place_table[self.a.place_key[rows]][:, lookup.rule_place]
+        return np.take(kinds, lookup.rule_key, axis=1)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -213,10 +243,7 @@ class PairScorer:
                 scores += self.mentee_rest[rows] @ lookup.rest_t
             else:
                 np.matmul(self.mentee_rest[rows], lookup.rest_t, out=scores)
-        rules = self.language_table[self.a.language_key[rows]][:, lookup.rule_language]
-        rules += self.place_table[self.a.place_key[rows]][:, lookup.rule_place]
-        scratch = np.take(rules, lookup.rule_key, axis=1)
-        scores += scratch
+        scores += self._rules(rows)
         lo, hi = np.searchsorted(self.exclusion_rows, [start, stop])
         scores[self.exclusion_rows[lo:hi] - start, self.exclusion_cols[lo:hi]] = INELIGIBLE
         return scores
@@ -232,9 +259,7 @@ class PairScorer:
             scores += self.mentee_rest[rows] @ lookup.rest_t
         else:
             np.matmul(self.mentee_rest[rows], lookup.rest_t, out=scores)
-        rules = self.language_table[self.a.language_key[rows]][:, lookup.rule_language]
-        rules += self.place_table[self.a.place_key[rows]][:, lookup.rule_place]
-        scores += np.take(rules, lookup.rule_key, axis=1)
+        scores += self._rules(rows)
         if len(self.exclusion_rows) and len(rows):
             at = np.minimum(np.searchsorted(rows, self.exclusion_rows), len(rows) - 1)
             hit = rows[at] == self.exclusion_rows

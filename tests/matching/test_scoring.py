@@ -145,3 +145,22 @@ def test_a_submatrix_scores_exactly_as_the_full_block():
     rows, cols = np.array([5, 3, 0, 19]), np.array([7, 2, 4])
     expected = scorer.block(0, len(mentees))[np.ix_(rows, cols)]
     np.testing.assert_allclose(scorer.submatrix(rows, cols), expected, atol=1e-5)
+
+
+def test_blocks_score_the_same_with_and_without_the_spread_rule_tables(monkeypatch):
+    # a block copies rows of the language and place tables spread over all mentors when they fit in
+    # RULE_COLUMNS_BYTES, and gathers per mentor kind otherwise: the scores must not depend on which
+    mentees, mentors = population(40, 17, seed=6)
+    mentees, mentors = sorted(mentees, key=lambda m: m.id), sorted(mentors, key=lambda m: m.id)
+    config = MatchingConfig(exclusions=frozenset({(mentees[2].id, mentors[1].id)}))
+    rows = np.array([0, 2, 9, 39])
+    spread = pair_scorer(config, mentees, mentors)
+    block = spread.block(0, len(mentees))
+    monkeypatch.setattr("matching.scoring.RULE_COLUMNS_BYTES", 0)
+    gathered = pair_scorer(config, mentees, mentors)
+    assert spread._rule_columns is not None and len(spread._rule_columns[0]) > 0
+    np.testing.assert_array_equal(block, gathered.block(0, len(mentees)))
+    assert gathered._rule_columns is not None and len(gathered._rule_columns[0]) == 0
+    np.testing.assert_array_equal(spread.rows(rows), block[rows])
+    np.testing.assert_array_equal(gathered.rows(rows), block[rows])
+    assert block[2, 1] < 0  # the excluded pair is ineligible either way
