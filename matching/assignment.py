@@ -208,18 +208,28 @@ def integer_prices(
     swap = (own >= 0) & (mentor != own)
     source, target = own[swap], mentor[swap]
     weight = gain[swap] - own_gain[mentee[swap]]
-    by_target = np.argsort(target)  # grouped by target; the order within a group does not matter
-    source, target, weight = source[by_target], target[by_target], weight[by_target]
     if len(target) == 0:
         return prices
-    group_starts = np.flatnonzero(np.r_[True, target[1:] != target[:-1]])
-    group_target = target[group_starts]
+    # grouped by source: after the first round only the edges out of mentors whose price rose can raise
+    # another (the same fixed point as relaxing every edge each round, in fewer steps)
+    by_source = np.argsort(source)  # the order within a group does not matter
+    source, target, weight = source[by_source], target[by_source], weight[by_source]
+    starts = np.searchsorted(source, np.arange(n_mentors + 1))
+    changed = None
+    lowest = np.iinfo(np.int64).min
     for _ in range(n_mentors + 1):
-        reach = np.maximum.reduceat(prices[source] + weight, group_starts)
-        improved = reach > prices[group_target]
-        if not improved.any():
+        if changed is None:
+            ends, reach = target, prices[source] + weight
+        else:
+            count = starts[changed + 1] - starts[changed]
+            at = np.repeat(starts[changed] - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
+            ends, reach = target[at], prices[source[at]] + weight[at]
+        best = np.full(n_mentors, lowest, dtype=np.int64)
+        np.maximum.at(best, ends, reach)
+        changed = np.flatnonzero(best > prices)
+        if len(changed) == 0:
             break
-        prices[group_target[improved]] = reach[improved]
+        prices[changed] = best[changed]
     return prices
 
 
