@@ -188,34 +188,32 @@ class _Checker:
         # a row that improves for certain is bounded by its float maximum; any other row's values above its
         # threshold are all checked exactly below, and the rest are within its potential
         best[sure] = ceiling[sure]
-        if len(sure):
-            # she has improving pairs: her best few by float value are enough to add (a crowd of equal
-            # pairs would otherwise cost a sort of thousands per mentee); each mentee looks at the mentors
-            # from her own starting point, so that among equal pairs mentees take different ones
-            t = min(m, self.look_at)
-            candidates = sub[certain]
-            start = (_spread(rows[sure], np.zeros(1, np.int64)) % np.uint64(m)).astype(np.intp)
-            # where improving pairs are a crowd (an eighth of all mentors or more), her best few within a
-            # window of the crowd are as good to add and cost a window's sort, not a whole row's
-            crowded = (candidates > self.sure_threshold[rows[sure]][:, None]).sum(axis=1) >= max(m // 8, 4 * t)
-            width = np.where(crowded, min(m, CROWD_WINDOW), m)
-            for wide in np.unique(width).tolist():
-                which = np.flatnonzero(width == wide)
-                rotated = (np.arange(wide) + start[which, None]) % m
-                part = np.take_along_axis(candidates[which], rotated, axis=1)
-                k = min(t, wide)
-                picked = (
-                    np.argpartition(descending_key(part, np.arange(wide)), k - 1, axis=1)[:, :k]
-                    if k < wide
-                    else np.tile(np.arange(wide), (len(which), 1))
-                )
-                passed = np.take_along_axis(part, picked, axis=1) > local[sure[which]][:, None]
-                found_rows.append(np.repeat(sure[which], k)[passed.ravel()])
-                found_cols.append(np.take_along_axis(rotated, picked, axis=1)[passed])
-        unsure = hot[~certain]
-        if len(unsure):
-            r, c = np.nonzero(sub[~certain] > local[unsure][:, None])
-            found_rows.append(unsure[r])
+        # every pair above a row's threshold is checked exactly below, and the best few per mentee kept
+        # (:func:`_best_few`); except where improving pairs are a crowd (an eighth of all mentors or more):
+        # a mentee then adds her best few by float value within a window of the crowd, which is as good to
+        # add and costs a window's sort, not a sort of thousands. Each such mentee looks at the mentors from
+        # her own starting point, so that among equal pairs mentees take different ones.
+        above = sub > local[hot][:, None]
+        t = min(m, self.look_at)
+        crowded = certain & (above.sum(axis=1) >= max(m // 8, 4 * t))
+        crowd = hot[crowded]
+        if len(crowd):
+            start = (_spread(rows[crowd], np.zeros(1, np.int64)) % np.uint64(m)).astype(np.intp)
+            wide = min(m, CROWD_WINDOW)
+            rotated = (np.arange(wide) + start[:, None]) % m
+            part = np.take_along_axis(sub[crowded], rotated, axis=1)
+            k = min(t, wide)
+            picked = (
+                np.argpartition(descending_key(part, np.arange(wide)), k - 1, axis=1)[:, :k]
+                if k < wide
+                else np.tile(np.arange(wide), (len(crowd), 1))
+            )
+            passed = np.take_along_axis(part, picked, axis=1) > local[crowd][:, None]
+            found_rows.append(np.repeat(crowd, k)[passed.ravel()])
+            found_cols.append(np.take_along_axis(rotated, picked, axis=1)[passed])
+        if len(crowd) < len(hot):
+            r, c = np.nonzero(above[~crowded])
+            found_rows.append(hot[~crowded][r])
             found_cols.append(c)
         r = np.concatenate(found_rows) if found_rows else np.zeros(0, dtype=np.intp)
         c = np.concatenate(found_cols) if found_cols else np.zeros(0, dtype=np.intp)
