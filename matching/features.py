@@ -167,8 +167,10 @@ class ProfileEncoder:
             warnings.simplefilter("ignore")  # unknown codes are simply not shared with anyone
             code_matrix = self.codes_.transform(codes).astype(np.float32)
         availability = np.zeros((len(slots), len(AVAILABILITY_SLOTS)), dtype=np.float32)
-        for row, person_slots in enumerate(slots):
-            availability[row, [_SLOT_INDEX[s] for s in person_slots]] = 1.0
+        # one assignment for all (row, slot) pairs: an indexing call per person costs more than the rest of this
+        slot_rows = [row for row, person_slots in enumerate(slots) for _ in person_slots]
+        slot_columns = [_SLOT_INDEX[s] for person_slots in slots for s in person_slots]
+        availability[slot_rows, slot_columns] = 1.0
         return {
             "text": self._text(texts),
             "codes": code_matrix,
