@@ -61,6 +61,49 @@ _ROWS_GIVEN = ("user", "programme")
 """Foreign keys that notify's callers hand over as rows they read: not looked up again."""
 
 
+def _notice(
+    *,
+    user: User,
+    kind: str,
+    audience: str,
+    safe_params: dict[str, Any],
+    programme: Programme | None,
+    match_id: uuid.UUID | None,
+    dedupe_key: str | None,
+    now: datetime.datetime,
+) -> Notification:
+    """An unsaved notice, each value checked as full_clean checks it (kind and audience among their choices,
+    lengths) without its queries: the person and the programme are the caller's own rows, and the table's
+    CHECK constraints and unique dedupe key hold in the database itself. (full_clean asked the database seven
+    times per notice.)"""
+    notice = Notification(
+        user=user,
+        kind=kind,
+        audience=audience,
+        programme=programme,
+        match_id=match_id,
+        params=safe_params,
+        dedupe_key=dedupe_key,
+        created_at=now,
+    )
+    notice.clean_fields(exclude=_ROWS_GIVEN)
+    return notice
+
+
+def _known(kind: str) -> str:
+    if kind not in NotificationKind.values:
+        raise ValueError(f"Unknown notification kind: {kind}")
+    return kind
+
+
+def _email_after_commit(notices: Iterable[Notification]) -> None:
+    """Queue the email of each notice whose person has an address and an active account, once the caller's
+    transaction commits (people without an address, e.g. assisted sign-ups, get the in-app notice only)."""
+    emailed = [str(n.pk) for n in notices if n.user.email and n.user.is_active]
+    if emailed:
+        transaction.on_commit(lambda: [send_notification_email.delay(pk) for pk in emailed])
+
+
 def notify(
     *,
     user: User,
@@ -81,22 +124,16 @@ def notify(
     (assisted sign-ups) get the in-app notice only; so does everyone with ``email=False`` (the caller sends its
     own email, e.g. one with links that only that email may carry).
     """
-    if kind not in NotificationKind.values:
-        raise ValueError(f"Unknown notification kind: {kind}")
-    notification = Notification(
+    notification = _notice(
         user=user,
-        kind=kind,
+        kind=_known(kind),
         audience=_audience(user=user, programme=programme) if audience is None else audience,
+        safe_params=_safe_params(kind, params),
         programme=programme,
         match_id=match_id,
-        params=_safe_params(kind, params),
         dedupe_key=dedupe_key,
-        created_at=now,
+        now=now,
     )
-    # Each value checked as full_clean checks it (kind and audience among their choices, lengths), without its
-    # queries: the person and the programme are the caller's own rows, and the table's CHECK constraints and
-    # unique dedupe key hold in the database itself. (full_clean asked the database seven times per notice.)
-    notification.clean_fields(exclude=_ROWS_GIVEN)
     if dedupe_key is None:
         notification.save(force_insert=True)
     else:
@@ -109,9 +146,8 @@ def notify(
             if Notification.objects.filter(dedupe_key=dedupe_key).exists():
                 return None
             raise
-    if email and user.email and user.is_active:
-        notification_id = str(notification.pk)
-        transaction.on_commit(lambda: send_notification_email.delay(notification_id))
+    if email:
+        _email_after_commit([notification])
     return notification
 
 
@@ -128,34 +164,28 @@ def notify_each(
     """notify for each of several people about one event, each once however often it is replayed
     (``dedupe_key(user)``): one query for their roles, one insert that skips the keys already there, one read of
     which were new; the new ones are emailed once the caller's transaction commits. Returns the new notices."""
-    if kind not in NotificationKind.values:
-        raise ValueError(f"Unknown notification kind: {kind}")
+    safe = _safe_params(_known(kind), params)
     people = list({user.pk: user for user in users}.values())
     audiences = _audiences(users=people, programme=programme)
-    safe = _safe_params(kind, params)
     notices = [
-        Notification(
+        _notice(
             user=user,
             kind=kind,
             audience=audiences[user.pk],
+            safe_params=dict(safe),
             programme=programme,
             match_id=match_id,
-            params=dict(safe),
             dedupe_key=dedupe_key(user),
-            created_at=now,
+            now=now,
         )
         for user in people
     ]
-    for notice in notices:
-        notice.clean_fields(exclude=_ROWS_GIVEN)
     # A key already there (a replay, or a concurrent duplicate) is skipped by the insert itself, so nothing fails
     # and the caller's transaction goes on; which rows are new is then read back by their own ids.
     Notification.objects.bulk_create(notices, ignore_conflicts=True)
     new = set(Notification.objects.filter(pk__in=[n.pk for n in notices]).values_list("pk", flat=True))
     made = [notice for notice in notices if notice.pk in new]
-    emailed = [str(n.pk) for n in made if n.user.email and n.user.is_active]
-    if emailed:
-        transaction.on_commit(lambda: [send_notification_email.delay(pk) for pk in emailed])
+    _email_after_commit(made)
     return made
 
 
