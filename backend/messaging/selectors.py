@@ -171,6 +171,8 @@ def conversations_for(*, user: User) -> list[Entry]:
         _matches_of(user, profiles).select_related("programme", "mentee__membership__user", "mentor__membership__user")
     )
     groups = list(_groups_of(user, profiles).select_related("round__programme"))
+    if not matches and not groups:
+        return []  # waiting for her first match or group, as many who keep the page open are
     hidden = blocked_either_way(user_id=user.pk)
     found = (
         Conversation.objects.filter(Q(match__in=[m.pk for m in matches]) | Q(group__in=[g.pk for g in groups]))
@@ -199,6 +201,8 @@ def unread_total(*, user: User) -> int:
     profiles = _profiles_of(user)
     matches = list(_matches_of(user, profiles).values_list("pk", flat=True))
     groups = list(_groups_of(user, profiles).values_list("pk", flat=True))
+    if not matches and not groups:
+        return 0
     hers = list(Conversation.objects.filter(Q(match__in=matches) | Q(group__in=groups)).values_list("pk", flat=True))
     if not hers:
         return 0

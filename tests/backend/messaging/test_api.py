@@ -281,3 +281,17 @@ def test_the_headers_count_agrees_with_her_list_in_every_case(place: Place, as_u
     assert header == listed == 1  # c only: b is hidden both ways
     reader.post(f"/api/v1/conversations/groups/{place.group.pk}/read/", {}, format="json")
     assert both(reader) == (0, 0)
+
+
+def test_a_woman_waiting_for_her_first_match_or_group_polls_for_less(place: Place, as_user: Any) -> None:
+    # most people keep the page open long before anyone writes to them: their polls skip the reads of
+    # conversations, blocks and messages
+    waiting, member = as_user(place.outsider_worker), as_user(place.members[0])
+    with CaptureQueriesContext(connection) as hers:
+        body = waiting.get(LIST).json()
+        count = waiting.get("/api/v1/conversations/unread-count/").json()
+    assert body["results"] == [] and body["unread"] == 0 and count["unread"] == 0
+    with CaptureQueriesContext(connection) as theirs:
+        assert len(member.get(LIST).json()["results"]) == 1
+        member.get("/api/v1/conversations/unread-count/")
+    assert len(hers.captured_queries) <= len(theirs.captured_queries) - 3
