@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from rest_framework import pagination, serializers
 from rest_framework.request import Request
 
@@ -17,7 +17,24 @@ CACHED_COUNT_FROM = 1000
 from this many rows on, its count is served from the cache for LIST_COUNT_CACHE_SECONDS."""
 
 
+class FirstPagePaginator(Paginator):
+    """Django's paginator, except that the first page reads one row more than a page before anything is counted: a
+    list that fits on it (her own matches, most people's notices) then needs no COUNT query, which for an
+    annotated list costs more to build than the page itself. A longer list is counted as before, and its first
+    page is not read again."""
+
+    def page(self, number: Any) -> Any:
+        if str(number) != "1" or "count" in self.__dict__:
+            return super().page(number)
+        rows = list(self.object_list[: self.per_page + 1])
+        if len(rows) <= self.per_page:
+            self.__dict__["count"] = len(rows)  # what the cached property would have counted
+            return Page(rows, 1, self)
+        return Page(rows[: self.per_page], 1, self)
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
+    django_paginator_class = FirstPagePaginator
     page_size_query_param = "page_size"
     max_page_size = 200
 
@@ -38,7 +55,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return parameters
 
 
-class CachedCountPaginator(Paginator):
+class CachedCountPaginator(FirstPagePaginator):
     """Django's paginator whose count of a long list is kept in the cache for LIST_COUNT_CACHE_SECONDS, keyed by the
     count query itself (its table, its filters and their values): counting 26,000 participants costs a join over
     every one of them (~30 ms at 20k), the page itself a walk of an index (~1 ms). A list shorter than
