@@ -101,11 +101,28 @@ class _ColumnTop:
         # lose to the earlier (lower) mentee, as in the final ordering, and floods of equal scores stay out
         self.below_floor = np.nextafter(floor, np.float32(-np.inf))
         self.threshold = np.full(n_mentors, self.below_floor, dtype=np.float32)
-        self.rows = np.zeros(0, dtype=np.int32)
-        self.cols = np.zeros(0, dtype=np.int32)
-        self.scores = np.zeros(0, dtype=np.float32)
+        self._rows = np.zeros(0, dtype=np.int32)
+        self._cols = np.zeros(0, dtype=np.int32)
+        self._scores = np.zeros(0, dtype=np.float32)
+        # packed: the kept pairs as their sorted keys (decoded on demand)
+        self.keys = np.zeros(0, dtype=np.int64)
         self.buffer: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.buffered = 0
+
+    @property
+    def rows(self) -> np.ndarray:
+        """The kept pairs' mentees, by mentor then score descending then mentee (as ``cols`` and ``scores``)."""
+        return (self.keys & ((1 << self.row_bits) - 1)).astype(np.int32) if self.packed else self._rows
+
+    @property
+    def cols(self) -> np.ndarray:
+        return (self.keys >> (32 + self.row_bits)).astype(np.int32) if self.packed else self._cols
+
+    @property
+    def scores(self) -> np.ndarray:
+        if not self.packed:
+            return self._scores
+        return (0xFFFFFFFF - ((self.keys >> self.row_bits) & 0xFFFFFFFF)).astype(np.uint32).view(np.float32)
 
     def add(self, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray) -> None:
         # workers filtered with an older (lower) threshold; filtering again here makes the result
@@ -121,32 +138,48 @@ class _ColumnTop:
     def merge(self) -> None:
         if not self.buffer:
             return
-        rows = np.concatenate([self.rows] + [b[0] for b in self.buffer])
-        cols = np.concatenate([self.cols] + [b[1] for b in self.buffer])
-        scores = np.concatenate([self.scores] + [b[2] for b in self.buffer])
+        rows = np.concatenate([b[0] for b in self.buffer])
+        cols = np.concatenate([b[1] for b in self.buffer])
+        scores = np.concatenate([b[2] for b in self.buffer])
         self.buffer, self.buffered = [], 0
         # one int64 key (mentor, then score descending via its float32 bits, valid as scores ≥ 0)
         bits = np.maximum(scores, np.float32(0.0)).view(np.uint32).astype(np.int64)
         if self.packed:
             # with the mentee in the key's last bits every key is distinct and holds its whole pair: a plain
-            # sort (many times faster than a stable argsort and three gathers) orders equal scores by mentee
+            # sort (many times faster than a stable argsort and three gathers) orders equal scores by mentee;
+            # the kept keys are sorted already, so the stable sort (a merge sort) only merges the two runs
             shift = self.row_bits
             key = (cols.astype(np.int64) << (32 + shift)) | ((0xFFFFFFFF - bits) << shift) | rows
             key.sort()
-            rows = (key & ((1 << shift) - 1)).astype(np.int32)
+            key = np.concatenate([self.keys, key])
+            key.sort(kind="stable")
             cols = (key >> (32 + shift)).astype(np.int32)
-            scores = (0xFFFFFFFF - ((key >> shift) & 0xFFFFFFFF)).astype(np.uint32).view(np.float32)
         else:
-            # the stable sort keeps the arrays' ascending mentee order among equal scores
+            # the stable sort keeps the arrays' ascending mentee order among equal scores (the kept pairs
+            # come first, and every new pair's mentee is later than theirs)
+            rows = np.concatenate([self._rows, rows])
+            cols = np.concatenate([self._cols, cols])
+            scores = np.concatenate([self._scores, scores])
+            bits = np.maximum(scores, np.float32(0.0)).view(np.uint32).astype(np.int64)
             order = np.argsort((cols.astype(np.int64) << 32) | (0xFFFFFFFF - bits), kind="stable")
             rows, cols, scores = rows[order], cols[order], scores[order]
         starts = np.searchsorted(cols, np.arange(self.n_mentors))
         rank = np.arange(len(cols)) - starts[cols]
         keep = rank < self.q
-        self.rows, self.cols, self.scores = rows[keep], cols[keep], scores[keep]
-        full = np.flatnonzero(np.bincount(self.cols, minlength=self.n_mentors) >= self.q)
+        if self.packed:
+            self.keys = key[keep]
+        else:
+            self._rows, self._cols, self._scores = rows[keep], cols[keep], scores[keep]
+        cols = cols[keep]
+        full = np.flatnonzero(np.bincount(cols, minlength=self.n_mentors) >= self.q)
         threshold = np.full(self.n_mentors, self.below_floor, dtype=np.float32)
-        threshold[full] = self.scores[np.searchsorted(self.cols, full) + self.q - 1]
+        at = np.searchsorted(cols, full) + self.q - 1
+        if self.packed:
+            threshold[full] = (
+                (0xFFFFFFFF - ((self.keys[at] >> self.row_bits) & 0xFFFFFFFF)).astype(np.uint32).view(np.float32)
+            )
+        else:
+            threshold[full] = self._scores[at]
         self.threshold = threshold
 
 

@@ -78,3 +78,33 @@ def test_threads_and_chunks_do_not_change_the_graph(monkeypatch):
         graph = candidate_graph(scorer, 4, 6, workers=workers)
         np.testing.assert_array_equal(graph.mentee, reference.mentee)
         np.testing.assert_array_equal(graph.mentor, reference.mentor)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_each_mentors_top_is_the_same_whether_its_keys_are_packed_or_not(seed: int) -> None:
+    """A mentor's running top-q keeps its pairs as packed int64 keys when mentor, score and mentee fit in one, else
+    as three arrays: both must keep the same pairs (ties to the lower mentee) and the same thresholds, chunk by
+    chunk, as a brute-force ranking of all pairs."""
+    rng = np.random.default_rng(seed)
+    n, m, q = 300, 40, 7
+    # coarse scores: many exact ties, some below the floor
+    scores = (rng.integers(0, 12, size=(n, m)) / 10).astype(np.float32)
+    floor = np.float32(0.2)
+    tops = []
+    for packed in (True, False):
+        top = candidates._ColumnTop(m, q, floor, n)
+        top.packed = packed
+        for start in range(0, n, 37):
+            block = scores[start : start + 37]
+            rows, cols = np.nonzero(block >= floor)
+            top.add((rows + start).astype(np.int32), cols.astype(np.int32), block[rows, cols])
+        top.merge()
+        tops.append(top)
+    for top in tops:
+        for j in range(m):
+            eligible = np.flatnonzero(scores[:, j] >= floor)
+            best = eligible[np.lexsort((eligible, -scores[eligible, j]))][:q]
+            mine = top.cols == j
+            assert top.rows[mine].tolist() == best.tolist()
+            assert top.scores[mine].tolist() == scores[best, j].tolist()
+    assert np.array_equal(tops[0].threshold, tops[1].threshold)
