@@ -136,18 +136,6 @@ def place_for(*, user: User, kind: str, target_id: UUID) -> Place:
     return match_place(user=user, match_id=target_id) if kind == "match" else group_place(user=user, group_id=target_id)
 
 
-def _unread(user: User, hidden: frozenset[UUID]) -> Count:
-    """Messages of others after the newest one she read (all of them if she never opened it)."""
-    read_at = Subquery(ConversationRead.objects.filter(conversation=OuterRef("pk"), user=user).values("read_at")[:1])
-    return Count(
-        "messages",
-        filter=Q(messages__sent_at__gt=Coalesce(read_at, Value(_NEVER, output_field=DateTimeField())))
-        & Q(messages__deleted_at__isnull=True)
-        & ~Q(messages__sender=user)
-        & ~Q(messages__sender__in=hidden),
-    )
-
-
 @dataclass(frozen=True)
 class Entry:
     """One conversation in her list: a match's or a group's, whether or not anyone wrote yet."""
@@ -178,11 +166,8 @@ def conversations_for(*, user: User) -> list[Entry]:
     if not matches and not groups:
         return []  # waiting for her first match or group, as many who keep the page open are
     hidden = blocked_either_way(user_id=user.pk)
-    found = (
-        Conversation.objects.filter(Q(match__in=[m.pk for m in matches]) | Q(group__in=[g.pk for g in groups]))
-        .annotate(unread=_unread(user, hidden))
-        .order_by()
-    )
+    # the same conversations as the matches and groups above, found by the same rule as the header's count
+    found = Conversation.objects.raw(_statement("list"), _parameters(user))
     by_target = {c.match_id or c.group_id: c for c in found}
     entries = [
         Entry(
@@ -201,27 +186,32 @@ def conversations_for(*, user: User) -> list[Entry]:
 def unread_total(*, user: User) -> int:
     """What the header shows, polled by every open tab: a count over her conversations by the list's own rule.
 
-    One statement, written once (:func:`_unread_total_sql`) rather than five built by the ORM on each poll: its
-    text never changes, so PostgreSQL prepares it once per connection. Her conversations are found from her
-    profiles through each indexed side (her matches as mentee, as mentor, her groups) in a union: OR'd together,
-    PostgreSQL would scan every conversation and message of the site."""
-    user_id = User._meta.pk.get_db_prep_value(user.pk, connection)
-    states = [str(state) for state in READABLE_MATCH_STATES]
+    One statement, written once (:func:`_statement`) rather than five built by the ORM on each poll: its text
+    never changes, so PostgreSQL prepares it once per connection."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            _unread_total_sql(),
-            [user_id, *states, *states, str(RoundStatus.PUBLISHED), user_id, user_id, user_id, user_id],
-        )
+        cursor.execute(_statement("count"), _parameters(user))
         (count,) = cursor.fetchone()
     return int(count)
 
 
+def _parameters(user: User) -> list[Any]:
+    """:func:`_statement`'s parameters: her id, the readable states twice, the published status, her id four times."""
+    user_id = User._meta.pk.get_db_prep_value(user.pk, connection)
+    states = [str(state) for state in READABLE_MATCH_STATES]
+    return [user_id, *states, *states, str(RoundStatus.PUBLISHED), user_id, user_id, user_id, user_id]
+
+
 @functools.cache
-def _unread_total_sql() -> str:
-    """:func:`unread_total`'s statement: others' messages, not deleted, after what she read (all if she never
-    opened the conversation), not from anyone blocked either way, in the conversations her list shows (matches
-    she is in once the mentor accepted, in a readable state; groups she has not left in a published round).
-    Parameters: her id, the readable states twice, the published status, her id four times."""
+def _statement(kind: str) -> str:
+    """The header's count (``"count"``) or her list's conversations with their unread counts (``"list"``: id,
+    match, group, last message, unread), by one rule: others' messages, not deleted, after what she read (all if
+    she never opened the conversation), not from anyone blocked either way, in the conversations her list shows
+    (matches she is in once the mentor accepted, in a readable state; groups she has not left in a published round).
+
+    Written once, not built by the ORM on each request: the text never changes, so PostgreSQL prepares it once per
+    connection. Her conversations are found from her profiles through each indexed side (her matches as mentee, as
+    mentor, her groups) in a union: OR'd together, PostgreSQL would scan every conversation and message of the
+    site."""
     quote = connection.ops.quote_name
 
     def table(model: type[Any]) -> str:
@@ -230,40 +220,50 @@ def _unread_total_sql() -> str:
     def column(model: type[Any], field: str) -> str:
         return quote(model._meta.get_field(field).column)
 
-    states = ", ".join(["%s"] * len(READABLE_MATCH_STATES))
     key = quote("id")
+    states = ", ".join(["%s"] * len(READABLE_MATCH_STATES))
+    kept = (
+        f"c.{key} AS {key}, c.{column(Conversation, 'match')} AS {column(Conversation, 'match')},"
+        f" c.{column(Conversation, 'group')} AS {column(Conversation, 'group')},"
+        f" c.{column(Conversation, 'last_message_at')} AS {column(Conversation, 'last_message_at')}"
+    )
 
     def of_matches(side: str) -> str:
         return (
-            f"SELECT c.{key} FROM {table(Conversation)} c"
+            f"SELECT {kept} FROM {table(Conversation)} c"
             f" JOIN {table(Match)} mt ON mt.{key} = c.{column(Conversation, 'match')}"
             f" WHERE mt.{column(Match, side)} IN (SELECT id FROM mine)"
             f" AND mt.{column(Match, 'state')} IN ({states}) AND mt.{column(Match, 'accepted_at')} IS NOT NULL"
         )
 
-    return (
+    hers = (
         f"WITH mine AS (SELECT p.{key} AS id FROM {table(Profile)} p"
         f" JOIN {table(Membership)} ms ON ms.{key} = p.{column(Profile, 'membership')}"
         f" WHERE ms.{column(Membership, 'user')} = %s),"
         f" hers AS ({of_matches('mentee')} UNION {of_matches('mentor')} UNION"
-        f" SELECT c.{key} FROM {table(Conversation)} c"
+        f" SELECT {kept} FROM {table(Conversation)} c"
         f" JOIN {table(PeerGroup)} g ON g.{key} = c.{column(Conversation, 'group')}"
         f" JOIN {table(Round)} r ON r.{key} = g.{column(PeerGroup, 'round')}"
         f" WHERE r.{column(Round, 'status')} = %s AND g.{key} IN"
         f" (SELECT gm.{column(GroupMember, 'group')} FROM {table(GroupMember)} gm"
         f" WHERE gm.{column(GroupMember, 'left_at')} IS NULL"
         f" AND gm.{column(GroupMember, 'profile')} IN (SELECT id FROM mine)))"
-        f" SELECT COUNT(*) FROM hers JOIN {table(Message)} m ON m.{column(Message, 'conversation')} = hers.{key}"
-        f" LEFT JOIN {table(ConversationRead)} cr ON cr.{column(ConversationRead, 'conversation')} = hers.{key}"
-        f" AND cr.{column(ConversationRead, 'user')} = %s"
-        f" WHERE m.{column(Message, 'deleted_at')} IS NULL"
-        f" AND (m.{column(Message, 'sender')} IS NULL OR m.{column(Message, 'sender')} <> %s)"
-        f" AND (cr.{column(ConversationRead, 'read_at')} IS NULL"
-        f" OR m.{column(Message, 'sent_at')} > cr.{column(ConversationRead, 'read_at')})"
-        f" AND NOT EXISTS (SELECT 1 FROM {table(Block)} b WHERE"
-        f" (b.{column(Block, 'blocker')} = %s AND b.{column(Block, 'blocked')} = m.{column(Message, 'sender')})"
-        f" OR (b.{column(Block, 'blocked')} = %s AND b.{column(Block, 'blocker')} = m.{column(Message, 'sender')}))"
     )
+    sender, read_at = f"m.{column(Message, 'sender')}", f"cr.{column(ConversationRead, 'read_at')}"
+    unread = (
+        f"FROM {table(Message)} m LEFT JOIN {table(ConversationRead)} cr"
+        f" ON cr.{column(ConversationRead, 'conversation')} = m.{column(Message, 'conversation')}"
+        f" AND cr.{column(ConversationRead, 'user')} = %s"
+        f" WHERE m.{column(Message, 'conversation')} = hers.{key} AND m.{column(Message, 'deleted_at')} IS NULL"
+        f" AND ({sender} IS NULL OR {sender} <> %s)"
+        f" AND ({read_at} IS NULL OR m.{column(Message, 'sent_at')} > {read_at})"
+        f" AND NOT EXISTS (SELECT 1 FROM {table(Block)} b WHERE"
+        f" (b.{column(Block, 'blocker')} = %s AND b.{column(Block, 'blocked')} = {sender})"
+        f" OR (b.{column(Block, 'blocked')} = %s AND b.{column(Block, 'blocker')} = {sender}))"
+    )
+    columns = ", ".join([key, *(column(Conversation, f) for f in ("match", "group", "last_message_at"))])
+    listed = f"SELECT {columns}, (SELECT COUNT(*) {unread}) AS unread FROM hers"
+    return f"{hers} {listed}" if kind == "list" else f"{hers} SELECT COALESCE(SUM(unread), 0) FROM ({listed}) listed"
 
 
 def messages_page(*, place: Place, before: UUID | None, size: int = PAGE_SIZE) -> tuple[list[Message], bool]:
