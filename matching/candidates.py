@@ -120,9 +120,11 @@ class _ColumnTop:
 
     @property
     def scores(self) -> np.ndarray:
-        if not self.packed:
-            return self._scores
-        return (0xFFFFFFFF - ((self.keys >> self.row_bits) & 0xFFFFFFFF)).astype(np.uint32).view(np.float32)
+        return self._key_scores(self.keys) if self.packed else self._scores
+
+    def _key_scores(self, keys: np.ndarray) -> np.ndarray:
+        """The scores held in packed keys (their middle 32 bits, complemented)."""
+        return (0xFFFFFFFF - ((keys >> self.row_bits) & 0xFFFFFFFF)).astype(np.uint32).view(np.float32)
 
     def add(self, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray) -> None:
         # workers filtered with an older (lower) threshold; filtering again here makes the result
@@ -142,13 +144,12 @@ class _ColumnTop:
         cols = np.concatenate([b[1] for b in self.buffer])
         scores = np.concatenate([b[2] for b in self.buffer])
         self.buffer, self.buffered = [], 0
-        # one int64 key (mentor, then score descending via its float32 bits, valid as scores ≥ 0)
-        bits = np.maximum(scores, np.float32(0.0)).view(np.uint32).astype(np.int64)
         if self.packed:
             # with the mentee in the key's last bits every key is distinct and holds its whole pair: a plain
             # sort (many times faster than a stable argsort and three gathers) orders equal scores by mentee;
             # the kept keys are sorted already, so the stable sort (a merge sort) only merges the two runs
             shift = self.row_bits
+            bits = _descending_bits(scores)
             key = (cols.astype(np.int64) << (32 + shift)) | ((0xFFFFFFFF - bits) << shift) | rows
             key.sort()
             key = np.concatenate([self.keys, key])
@@ -160,8 +161,7 @@ class _ColumnTop:
             rows = np.concatenate([self._rows, rows])
             cols = np.concatenate([self._cols, cols])
             scores = np.concatenate([self._scores, scores])
-            bits = np.maximum(scores, np.float32(0.0)).view(np.uint32).astype(np.int64)
-            order = np.argsort((cols.astype(np.int64) << 32) | (0xFFFFFFFF - bits), kind="stable")
+            order = np.argsort((cols.astype(np.int64) << 32) | (0xFFFFFFFF - _descending_bits(scores)), kind="stable")
             rows, cols, scores = rows[order], cols[order], scores[order]
         starts = np.searchsorted(cols, np.arange(self.n_mentors))
         rank = np.arange(len(cols)) - starts[cols]
@@ -174,13 +174,13 @@ class _ColumnTop:
         full = np.flatnonzero(np.bincount(cols, minlength=self.n_mentors) >= self.q)
         threshold = np.full(self.n_mentors, self.below_floor, dtype=np.float32)
         at = np.searchsorted(cols, full) + self.q - 1
-        if self.packed:
-            threshold[full] = (
-                (0xFFFFFFFF - ((self.keys[at] >> self.row_bits) & 0xFFFFFFFF)).astype(np.uint32).view(np.float32)
-            )
-        else:
-            threshold[full] = self._scores[at]
+        threshold[full] = self._key_scores(self.keys[at]) if self.packed else self._scores[at]
         self.threshold = threshold
+
+
+def _descending_bits(scores: np.ndarray) -> np.ndarray:
+    """A score's float32 bits as an int64 that orders as the score does (scores ≥ 0; a merge key's score part)."""
+    return np.maximum(scores, np.float32(0.0)).view(np.uint32).astype(np.int64)
 
 
 def _column_candidates(

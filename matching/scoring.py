@@ -50,8 +50,10 @@ RELATED_SECTOR_CREDIT = 0.5
 SAME_CITY, BOTH_ONLINE, SAME_COUNTRY = 1.0, 0.75, 0.25
 """Place values: meeting in person in one city beats meeting online, which beats only sharing a country."""
 TEXT_REASON_THRESHOLD = 0.15
-SMALL_BLOCK = 4
 """Text similarity from which a goal/offer text match is worth telling."""
+SMALL_BLOCK = 4
+"""A block of at most this many mentees is scored without BLAS: for a row or two, waking its threads costs more
+than the products themselves."""
 
 
 def normalised_weights(config: MatchingConfig) -> dict[str, float]:
