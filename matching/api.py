@@ -33,7 +33,7 @@ from matching.records import (
 from matching.rules import open_mentor_mask, remaining_capacity
 from matching.scoring import LEARNED, PARTS, LearnedScorer, PairScorer
 
-BOUNDED_TOP_K = 20
+BOUNDED_TOP_K = 16
 """With the proof, the graph keeps at most this many pairs per mentee (besides the mentors' own lists): a
 smaller graph solves faster, and the proof adds whatever a row still needs."""
 BOUNDED_TOP_Q = 50
@@ -217,7 +217,7 @@ def match(
     score), ``"stable"`` (mentee-proposing deferred acceptance: no mentee and mentor on the candidate graph
     both prefer each other to what they got) or ``"greedy"`` (best pairs first; a baseline).
 
-    The two optimising modes solve a candidate graph (each mentee's ``top_k``, at most 20, and each
+    The two optimising modes solve a candidate graph (each mentee's ``top_k``, at most 16, and each
     mentor's ``top_q``, at most 50, pairs) exactly, then price it against every pair (:mod:`matching.proof`)
     and add the pairs that would improve it until none is left. In ``"optimal"`` mode a mentee's ``top_k``
     are her best pairs net of mentor prices estimated on a sample (:mod:`matching.pricing`). The pass that

@@ -71,16 +71,43 @@ def top_per_row(values: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray]:
         order = np.argsort(-values, axis=1, kind="stable")[:, :t]
         return order, np.take_along_axis(values, order, axis=1)
     maxima = np.maximum.reduce(values[:, :full].reshape(r, GROUP, width), axis=1)
-    # selection on distinct integer keys: introselect on a row of equal floats is many times slower
+    cols = _group_members(maxima, t, full, m)
+    return _best_of(np.take_along_axis(values, cols, axis=1), cols, t)
+
+
+def top_per_column(values: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`top_per_row` of ``values.T`` without transposing ``values``: each column's ``t`` largest values
+    and their rows, best first, as arrays of shape (columns, t). The groups are of rows here (row ``r <
+    H·GROUP`` in group ``r mod H``), so their maxima are contiguous element-wise maxima of whole rows."""
+    r, m = values.shape
+    t = min(t, r)
+    height = r // GROUP
+    full = height * GROUP
+    if height <= 2 * t or m == 0 or r >= 1 << 24:
+        return top_per_row(np.ascontiguousarray(values.T), t)
+    maxima = np.maximum.reduce(values[:full].reshape(GROUP, height, m), axis=0)
+    rows = _group_members(np.ascontiguousarray(maxima.T), t, full, r)
+    return _best_of(values[rows, np.arange(m)[:, None]], rows, t)
+
+
+def _group_members(maxima: np.ndarray, t: int, full: int, length: int) -> np.ndarray:
+    """Per line, the indices of every member of its ``t`` groups with the largest ``maxima`` (lines × groups),
+    with the ``length − full`` indices past the last whole group."""
+    lines, width = maxima.shape
+    # selection on distinct integer keys: introselect on a line of equal floats is many times slower
     chosen = np.argpartition(descending_key(maxima, np.arange(width)), t - 1, axis=1)[:, :t]
-    cols = (chosen[:, :, None] + np.arange(0, full, width)).reshape(r, t * GROUP)
-    if full < m:
-        cols = np.hstack([cols, np.broadcast_to(np.arange(full, m), (r, m - full))])
-    gathered = np.take_along_axis(values, cols, axis=1)
-    key = descending_key(gathered, cols)
+    members = (chosen[:, :, None] + np.arange(0, full, width)).reshape(lines, t * GROUP)
+    if full < length:
+        members = np.hstack([members, np.broadcast_to(np.arange(full, length), (lines, length - full))])
+    return members
+
+
+def _best_of(gathered: np.ndarray, index: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per line, the ``t`` largest of ``gathered`` (ties by ``index``) and their ``index``, best first."""
+    key = descending_key(gathered, index)
     pick = np.argpartition(key, t - 1, axis=1)[:, :t]
     pick = np.take_along_axis(pick, np.argsort(np.take_along_axis(key, pick, axis=1), axis=1), axis=1)
-    return np.take_along_axis(cols, pick, axis=1), np.take_along_axis(gathered, pick, axis=1)
+    return np.take_along_axis(index, pick, axis=1), np.take_along_axis(gathered, pick, axis=1)
 
 
 def score_floor(min_score: float) -> np.float32:

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from bench import synthetic
-from matching import api, candidates, match
+from matching import api, candidates, match, pricing
 from matching.assignment import SCORE_SCALE
-from matching.candidates import priced_candidate_graph, top_per_row
+from matching.candidates import priced_candidate_graph, top_per_column, top_per_row
 from matching.pricing import estimate_prices, market_prices
 from matching.rules import open_mentor_mask, remaining_capacity
 from matching.scoring import pair_scorer
@@ -39,6 +39,23 @@ def test_top_per_row_returns_a_top_t_best_first(values, t):
     np.testing.assert_array_equal(got, expected)
     np.testing.assert_array_equal(got, np.take_along_axis(values, cols, axis=1))
     assert all(len(set(row)) == t for row in cols.tolist())  # distinct columns
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    hnp.arrays(
+        np.float32,
+        st.tuples(st.integers(1, 700), st.integers(1, 7)),
+        elements=st.sampled_from([-np.inf, -4.0, -0.5, 0.0, 0.25, 0.5, 0.75, 1.0, np.inf]),
+    ),
+    st.integers(1, 60),
+)
+def test_top_per_column_returns_each_columns_top_t_best_first(values, t):
+    rows, got = top_per_column(values, t)
+    t = min(t, values.shape[0])
+    np.testing.assert_array_equal(got, -np.sort(-values.T, axis=1)[:, :t])
+    np.testing.assert_array_equal(got, values[rows, np.arange(values.shape[1])[:, None]])
+    assert all(len(set(column)) == t for column in rows.tolist())  # distinct rows
 
 
 def scorer_and_capacity(shape: str, n: int, m: int, seed: int):
@@ -114,11 +131,38 @@ def test_the_sample_market_prices_a_scarce_mentor_above_an_idle_one():
     np.testing.assert_array_equal(potential, [0.7 * SCORE_SCALE, 0.6 * SCORE_SCALE])
 
 
-def test_the_estimate_of_a_small_population_is_its_own_market():
+def test_the_estimate_of_a_small_population_is_its_own_market(monkeypatch):
+    monkeypatch.setattr(pricing, "SAMPLE_SHARE", 1.0)
     scorer, capacity = scorer_and_capacity("scarce_capacity", 60, 20, seed=5)
-    prices = estimate_prices(scorer, capacity, 0.0)
+    prices = estimate_prices(scorer, capacity, 0.0, rounds=1)
     assert prices.shape == (20,) and np.all(prices >= 0)
     assert np.all(prices[capacity == 0] >= 0)
+
+
+class _Table:
+    """A scorer stand-in over a fixed table of scores (all :func:`estimate_prices` reads)."""
+
+    def __init__(self, scores: np.ndarray) -> None:
+        self.scores = scores.astype(np.float32)
+        self.shape = scores.shape
+
+    def rows(self, rows: np.ndarray) -> np.ndarray:
+        return self.scores[rows]
+
+
+def test_an_estimate_is_kept_only_where_her_best_few_by_plain_score_are_not_enough(monkeypatch):
+    monkeypatch.setattr(pricing, "SAMPLE_SHARE", 1.0)
+    rng = np.random.default_rng(7)
+    # a crowd of 48 wants the two mentors of a rare sector (one place each) far above the eight others, who
+    # have room for everyone: by plain score the crowd's best two are the rare two, where 46 of them lose
+    crowd = np.hstack([np.full((48, 2), 0.9), 0.5 + rng.uniform(0, 0.01, (48, 8))])
+    others = np.hstack([np.full((12, 2), 0.1), 0.6 + rng.uniform(0, 0.01, (12, 8))])
+    capacity = np.array([1, 1] + [10] * 8)
+    prices = estimate_prices(_Table(np.vstack([crowd, others])), capacity, 0.0, top=2)
+    assert prices is not None and prices[:2].min() > prices[2:].max()
+    # where each mentee's best two have room for her, no price changes her choice: no estimate
+    spread = rng.uniform(0.2, 0.9, (60, 10))
+    assert estimate_prices(_Table(spread), np.full(10, 10), 0.0, top=2) is None
 
 
 @settings(max_examples=15, deadline=None)
