@@ -45,6 +45,7 @@ def run_one(
     simplex_limit: int,
     seed: int,
     repeat: int = 1,
+    min_score: float = 0.0,
 ) -> dict:
     """Measure one shape and size in this process and return the figures."""
     from bench import synthetic
@@ -56,7 +57,7 @@ def run_one(
     from matching.scoring import PairScorer
 
     mentees, mentors = synthetic.population(shape, n_mentees, n_mentors, seed=seed)
-    config = MatchingConfig(sector_parents=synthetic.SECTOR_PARENTS, seed=seed)
+    config = MatchingConfig(sector_parents=synthetic.SECTOR_PARENTS, seed=seed, min_score=min_score)
     # a worker process is long-lived: pay lazy imports and first-call set-up before the clock starts
     match(synthetic.mentees(50, seed=seed + 7), synthetic.mentors(20, seed=seed + 7), certify=True)
     rss_before = _rss_gb()
@@ -102,7 +103,7 @@ def run_one(
         ordered_mentors,
         encoder.transform_mentors(ordered_mentors),
     )
-    graph = candidate_graph(scorer, config.top_k, config.top_q)
+    graph = candidate_graph(scorer, config.top_k, config.top_q, config.min_score)
     is_open = open_mentor_mask(ordered_mentors, config)
     capacity = np.array(
         [remaining_capacity(m, config) if o else 0 for m, o in zip(ordered_mentors, is_open, strict=True)]
@@ -362,6 +363,7 @@ def main() -> None:
     parser.add_argument("--simplex-limit", type=int, default=1000, help="networkx network_simplex up to this size")
     parser.add_argument("--no-recommend", action="store_true")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--min-score", type=float, default=0.0, help="the runs' config.min_score")
     parser.add_argument(
         "--repeat", type=int, default=3, help="engine runs per shape and size (the median is the figure)"
     )
@@ -392,7 +394,7 @@ def main() -> None:
     if args.one:
         figures = run_one(
             *args.one, shape=args.shape, dense=args.dense, matching_limit=args.matching_limit,
-            simplex_limit=args.simplex_limit, seed=args.seed, repeat=args.repeat,
+            simplex_limit=args.simplex_limit, seed=args.seed, repeat=args.repeat, min_score=args.min_score,
         )  # fmt: skip
         print(json.dumps(figures))
         return
@@ -412,7 +414,8 @@ def main() -> None:
         for n, m in zip(sizes, mentors, strict=True):
             extra = ["--dense"] if args.dense else []
             limits = ["--matching-limit", str(args.matching_limit), "--simplex-limit", str(args.simplex_limit)]
-            limits += ["--seed", str(args.seed), "--repeat", str(args.repeat), *extra]
+            limits += ["--seed", str(args.seed), "--repeat", str(args.repeat), "--min-score", str(args.min_score)]
+            limits += extra
             figures = _child(["--one", str(n), str(m), "--shape", shape, *limits])
             _print_size(figures)
             rows.append(figures)

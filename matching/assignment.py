@@ -14,7 +14,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from matching.records import ProgressCallback
-from matching.scoring import PairScorer
+from matching.scoring import PairScorer, drop_below
 
 MODES: tuple[str, ...] = ("optimal", "max_matched", "stable", "greedy")
 """``optimal``: maximum total score. ``max_matched``: as many mentees matched as possible, then maximum
@@ -265,7 +265,7 @@ def upper_bound(
     def surplus(start: int) -> float:
         scores = scorer.block(start, min(n, start + rows_per_chunk))
         if floor > 0:
-            scores[scores < floor] = -np.inf
+            drop_below(scores, scores, floor)
         scores -= prices32
         return float(np.maximum(scores.max(axis=1), 0.0).astype(np.float64).sum())
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from matching.assignment import distinct_keys
 from matching.records import ProgressCallback
-from matching.scoring import PairScorer
+from matching.scoring import PairScorer, drop_below
 
 CHUNK_PAIRS = 1 << 21
 """Pairs scored per chunk (8 MB of float32 scores, mostly cache-resident); one chunk per worker thread is in flight."""
@@ -376,25 +376,30 @@ def priced_candidate_graph(
         stop = min(n, start + rows_per_chunk)
         scores = scorer.block(start, stop)
         found = _column_candidates(scores, start, first, columns, floor)
+        row_best = None
         if net_prices is None:
             net = scores
             if mask_floor:
-                net = scores.copy()
-                net[scores < floor] = -np.inf
+                # her best over all mentors, below the floor too (an unmatched mentee's reason tells it); then
+                # the block is masked in place (its column candidates are taken already)
+                row_best = scores.max(axis=1)
+                net = drop_below(scores, scores, floor)
         else:
             net = np.subtract(scores, net_prices)
             if mask_floor:
-                net[scores < floor] = -np.inf
+                drop_below(net, scores, floor)
         cols, values = top_per_row(net, k + 1)
         kept = cols[:, :k]
         kept_scores = values[:, :k] if net_prices is None else np.take_along_axis(scores, kept, axis=1)
         bound = values[:, k] if k < m else np.full(stop - start, -np.inf, dtype=np.float32)
-        if shared and not mask_floor:
+        if shared:
+            # a pair below the floor ranks below every one above it, so masked or not her first few above it
+            # are the same
             top, top_scores = cols[:, :a], values[:, :a]
-            row_best = values[:, 0]
+            row_best = values[:, 0] if row_best is None else row_best
         else:
             top, top_scores = top_per_row(scores, a)
-            row_best = top_scores[:, 0]
+            row_best = top_scores[:, 0] if row_best is None else row_best
         return start, stop, top, top_scores, row_best, kept, kept_scores, bound, found
 
     def collect(result: tuple) -> None:

