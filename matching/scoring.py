@@ -226,16 +226,7 @@ class PairScorer:
         and a block takes whole rows of them (contiguous copies); otherwise a block gathers per mentor kind.
         The values, and their float32 sum, are the same either way."""
         lookup = self.lookup
-        if self._rule_columns is None:
-            m = len(self.mentors)
-            if (len(self.language_table) + len(self.place_table)) * m * 4 <= RULE_COLUMNS_BYTES:
-                self._rule_columns = (
-                    np.ascontiguousarray(self.language_table[:, lookup.rule_language[lookup.rule_key]]),
-                    np.ascontiguousarray(self.place_table[:, lookup.rule_place[lookup.rule_key]]),
-                )
-            else:
-                self._rule_columns = (np.zeros((0, m), np.float32), np.zeros((0, m), np.float32))
-        language, place = self._rule_columns
+        language, place = self._spread_rules()
         if len(language):
             rules = language[self.a.language_key[rows]]
             rules += place[self.a.place_key[rows]]
@@ -243,6 +234,20 @@ class PairScorer:
         kinds = self.language_table[self.a.language_key[rows]][:, lookup.rule_language]
         kinds += self.place_table[self.a.place_key[rows]][:, lookup.rule_place]
         return np.take(kinds, lookup.rule_key, axis=1)
+
+    def _spread_rules(self) -> tuple[np.ndarray, np.ndarray]:
+        """The language and place tables spread over all mentors (a row per distinct mentee fragment), built on
+        first use; empty (no rows) where they would not fit in :data:`RULE_COLUMNS_BYTES`."""
+        if self._rule_columns is None:
+            lookup, m = self.lookup, len(self.mentors)
+            if (len(self.language_table) + len(self.place_table)) * m * 4 <= RULE_COLUMNS_BYTES:
+                self._rule_columns = (
+                    np.ascontiguousarray(self.language_table[:, lookup.rule_language[lookup.rule_key]]),
+                    np.ascontiguousarray(self.place_table[:, lookup.rule_place[lookup.rule_key]]),
+                )
+            else:
+                self._rule_columns = (np.zeros((0, m), np.float32), np.zeros((0, m), np.float32))
+        return self._rule_columns
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -295,11 +300,18 @@ class PairScorer:
         scores = np.ascontiguousarray(self.mentee_rest[rows] @ lookup.rest_t[:, cols])
         if self.has_text:
             scores += np.maximum(self.mentee_text[rows] @ lookup.text_t[:, cols], 0.0)
-        # the rules table only over the kinds of mentor among these columns (a few mentors have few kinds)
-        kinds, kind_of = np.unique(lookup.rule_key[cols], return_inverse=True)
-        rules = self.language_table[self.a.language_key[rows]][:, lookup.rule_language[kinds]]
-        rules += self.place_table[self.a.place_key[rows]][:, lookup.rule_place[kinds]]
-        scores += np.take(rules, kind_of.ravel(), axis=1)
+        language, place = self._spread_rules()
+        if len(language):
+            # the spread tables' columns first (a row per distinct fragment), then a row each: two small gathers
+            rules = language[:, cols][self.a.language_key[rows]]
+            rules += place[:, cols][self.a.place_key[rows]]
+            scores += rules
+        else:
+            # the rules table only over the kinds of mentor among these columns (a few mentors have few kinds)
+            kinds, kind_of = np.unique(lookup.rule_key[cols], return_inverse=True)
+            rules = self.language_table[self.a.language_key[rows]][:, lookup.rule_language[kinds]]
+            rules += self.place_table[self.a.place_key[rows]][:, lookup.rule_place[kinds]]
+            scores += np.take(rules, kind_of.ravel(), axis=1)
         row_at = np.full(len(self.mentees), -1, dtype=np.intp)
         row_at[rows] = np.arange(len(rows))
         col_at = np.full(len(self.mentors), -1, dtype=np.intp)

@@ -167,6 +167,11 @@ def test_blocks_score_the_same_with_and_without_the_spread_rule_tables(monkeypat
     np.testing.assert_array_equal(spread.rows(rows), block[rows])
     np.testing.assert_array_equal(gathered.rows(rows), block[rows])
     assert block[2, 1] < 0  # the excluded pair is ineligible either way
+    # a submatrix takes its rules from the spread tables' columns, or per mentor kind: the same values
+    cols = np.array([16, 1, 5, 0, 9])
+    np.testing.assert_array_equal(spread.submatrix(rows, cols), gathered.submatrix(rows, cols))
+    np.testing.assert_allclose(spread.submatrix(rows, cols), block[np.ix_(rows, cols)], atol=1e-5)
+    assert spread.submatrix(rows, cols)[1, 1] < 0
 
 
 @settings(max_examples=80, deadline=None)
