@@ -396,10 +396,10 @@ def priced_candidate_graph(
             # a pair below the floor ranks below every one above it, so masked or not her first few above it
             # are the same
             top, top_scores = cols[:, :a], values[:, :a]
-            row_best = values[:, 0] if row_best is None else row_best
         else:
             top, top_scores = top_per_row(scores, a)
-            row_best = top_scores[:, 0] if row_best is None else row_best
+        if row_best is None:
+            row_best = top_scores[:, 0]
         return start, stop, top, top_scores, row_best, kept, kept_scores, bound, found
 
     def collect(result: tuple) -> None:
