@@ -4,6 +4,7 @@ sending, and marking read. Every route answers a conversation that is not hers e
 The lists answer conditional requests (ETag / If-None-Match), so a tab polling an unchanged list costs a 304.
 """
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
@@ -19,7 +20,6 @@ from rest_framework.response import Response
 from accounts.models import User
 from accounts.permissions import PublicAPIView
 from common import etags
-from mentoring.models import Match
 from messaging import meetings, selectors, services
 from messaging.models import Message
 from messaging.serializers import (
@@ -51,26 +51,6 @@ def _conditional(request: Request, data: Any) -> Response:
     return etags.conditional(request, Response(data))
 
 
-def _entry(entry: selectors.Entry, user: User) -> dict[str, Any]:
-    target = entry.target
-    if isinstance(target, Match):
-        programme = target.programme
-        title = "" if entry.other_blocked else selectors.other_in(target, user).membership.user.display_name
-    else:
-        programme = target.round.programme
-        title = f"{target.round.name} · {target.index + 1}"
-    return {
-        "kind": entry.kind,
-        "id": target.pk,
-        "programme": programme.pk,
-        "programme_name": programme.name,
-        "title": title,
-        "can_write": entry.can_write,
-        "unread": entry.unread,
-        "last_message_at": entry.last_message_at,
-    }
-
-
 def _message(message: Message, user: User, profiles: dict[UUID, UUID] | None = None) -> dict[str, Any]:
     deleted = message.deleted_at is not None
     mine = message.sender_id == user.pk
@@ -95,9 +75,8 @@ class ConversationListApi(Authenticated):
         "peer groups), the most recent first, with unread counts. Answers 304 to an unchanged If-None-Match.",
     )
     def get(self, request: Request) -> Response:
-        user = _user(request)
-        entries = selectors.conversations_for(user=user)
-        results = [_entry(entry, user) for entry in entries]
+        entries = selectors.conversations_for(user=_user(request))
+        results = [dataclasses.asdict(entry) for entry in entries]
         body = ConversationListOutputSerializer({"results": results, "unread": sum(e.unread for e in entries)}).data
         return _conditional(request, body)
 

@@ -30,7 +30,7 @@ from messaging.models import (
 )
 from peers.models import GroupMember, PeerGroup, Round, RoundStatus
 from profiles.models import Profile
-from programmes.models import Membership
+from programmes.models import Membership, Programme
 from safeguarding.blocks import blocked_either_way, is_blocked_between
 from safeguarding.models import Block
 
@@ -141,46 +141,40 @@ class Entry:
     """One conversation in her list: a match's or a group's, whether or not anyone wrote yet."""
 
     kind: str
-    target: Match | PeerGroup
-    conversation: Conversation | None
+    id: UUID
+    programme: UUID
+    programme_name: str
+    title: str
+    """The other side's first name in a match (empty when either blocked the other); the round and group number
+    in a group."""
+    can_write: bool
     unread: int
-    other_blocked: bool
-    """In a match: whether she blocked the other side or was blocked by them (always False in a group)."""
-
-    @property
-    def can_write(self) -> bool:
-        return isinstance(self.target, PeerGroup) or not _closed_reason(self.target, blocked=self.other_blocked)
-
-    @property
-    def last_message_at(self) -> datetime | None:
-        return self.conversation.last_message_at if self.conversation is not None else None
+    last_message_at: datetime | None
 
 
 def conversations_for(*, user: User) -> list[Entry]:
-    """Her conversations, the most recent first, with unread counts: a fixed number of queries however many."""
-    profiles = _profiles_of(user)
-    matches = list(
-        _matches_of(user, profiles).select_related("programme", "mentee__membership__user", "mentor__membership__user")
-    )
-    groups = list(_groups_of(user, profiles).select_related("round__programme"))
-    if not matches and not groups:
-        return []  # waiting for her first match or group, as many who keep the page open are
-    hidden = blocked_either_way(user_id=user.pk)
-    # the same conversations as the matches and groups above, found by the same rule as the header's count
-    found = Conversation.objects.raw(_statement("list"), _parameters(user))
-    by_target = {c.match_id or c.group_id: c for c in found}
-    entries = [
-        Entry(
-            kind,
-            target,
-            by_target.get(target.pk),
-            getattr(by_target.get(target.pk), "unread", 0),
-            isinstance(target, Match) and other_in(target, user).membership.user_id in hidden,
-        )
-        for kind, targets in ((ConversationKind.MATCH, matches), (ConversationKind.GROUP, groups))
-        for target in targets
-    ]
-    return sorted(entries, key=lambda e: (e.last_message_at or _NEVER, str(e.target.pk)), reverse=True)
+    """Her conversations, the most recent first, with unread counts: one statement (:func:`_statement`), whatever
+    she is in, polled by every open tab of the web app. The unread counts follow the header's rule in the same text.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_statement("entries"), _entry_parameters(user))
+        rows = cursor.fetchall()
+    to_datetime = getattr(connection.ops, "convert_datetimefield_value", None)  # SQLite hands back text
+    entries: dict[UUID, Entry] = {}
+    for place, target, programme, programme_name, state, other_name, round_name, index, last, blocked, unread in rows:
+        key = UUID(str(target))
+        if key in entries:
+            continue  # a match with her on both sides (two profiles of hers): listed once, as its mentee's
+        if last is not None and to_datetime is not None:
+            last = to_datetime(last, None, connection)
+        if place == IN_GROUP:
+            kind, title, can_write = ConversationKind.GROUP, f"{round_name} · {int(index) + 1}", True
+        else:
+            hidden = bool(blocked)
+            kind, title = ConversationKind.MATCH, "" if hidden else other_name
+            can_write = state == MatchState.ACTIVE and not hidden
+        entries[key] = Entry(kind, key, UUID(str(programme)), programme_name, title, can_write, int(unread), last)
+    return sorted(entries.values(), key=lambda e: (e.last_message_at or _NEVER, str(e.id)), reverse=True)
 
 
 def unread_total(*, user: User) -> int:
@@ -195,22 +189,38 @@ def unread_total(*, user: User) -> int:
 
 
 def _parameters(user: User) -> list[Any]:
-    """:func:`_statement`'s parameters: her id, the readable states twice, the published status, her id four times."""
-    user_id = User._meta.pk.get_db_prep_value(user.pk, connection)
-    states = [str(state) for state in READABLE_MATCH_STATES]
+    """The header's count's parameters: her id, the readable states twice, the published status, her id four
+    times."""
+    user_id, states = _user_value(user), [str(state) for state in READABLE_MATCH_STATES]
     return [user_id, *states, *states, str(RoundStatus.PUBLISHED), user_id, user_id, user_id, user_id]
+
+
+def _entry_parameters(user: User) -> list[Any]:
+    """Her list's parameters: her id, the readable states twice, the published status, her id six times."""
+    user_id, states = _user_value(user), [str(state) for state in READABLE_MATCH_STATES]
+    return [user_id, *states, *states, str(RoundStatus.PUBLISHED), *[user_id] * 6]
+
+
+def _user_value(user: User) -> Any:
+    return User._meta.pk.get_db_prep_value(user.pk, connection)
+
+
+AS_MENTEE, AS_MENTOR, IN_GROUP = 0, 1, 2
+"""Where she is in an entry of her list's statement (its rows come in this order)."""
 
 
 @functools.cache
 def _statement(kind: str) -> str:
-    """The header's count (``"count"``) or her list's conversations with their unread counts (``"list"``: id,
-    match, group, last message, unread), by one rule: others' messages, not deleted, after what she read (all if
-    she never opened the conversation), not from anyone blocked either way, in the conversations her list shows
-    (matches she is in once the mentor accepted, in a readable state; groups she has not left in a published round).
+    """The header's count (``"count"``) or her list (``"entries"``: per match or group of hers whether it is a
+    group, its id, programme and programme name, the match's state and the other side's first name, the group's
+    round name and number, the last message's time, whether she and the other side blocked one another, and the
+    unread count), by one rule: others' messages, not deleted, after what she read (all if she never opened the
+    conversation), not from anyone blocked either way, in the conversations her list shows (matches she is in once
+    the mentor accepted, in a readable state; groups she has not left in a published round).
 
     Written once, not built by the ORM on each request: the text never changes, so PostgreSQL prepares it once per
-    connection. Her conversations are found from her profiles through each indexed side (her matches as mentee, as
-    mentor, her groups) in a union: OR'd together, PostgreSQL would scan every conversation and message of the
+    connection. Her matches and groups are found from her profiles through each indexed side (her matches as mentee,
+    as mentor, her groups) in a union: OR'd together, PostgreSQL would scan every conversation and message of the
     site."""
     quote = connection.ops.quote_name
 
@@ -222,48 +232,91 @@ def _statement(kind: str) -> str:
 
     key = quote("id")
     states = ", ".join(["%s"] * len(READABLE_MATCH_STATES))
-    kept = (
-        f"c.{key} AS {key}, c.{column(Conversation, 'match')} AS {column(Conversation, 'match')},"
-        f" c.{column(Conversation, 'group')} AS {column(Conversation, 'group')},"
-        f" c.{column(Conversation, 'last_message_at')} AS {column(Conversation, 'last_message_at')}"
+    conversation, last = column(Conversation, "match"), column(Conversation, "last_message_at")
+    mine = (
+        f"mine AS (SELECT p.{key} AS id FROM {table(Profile)} p"
+        f" JOIN {table(Membership)} ms ON ms.{key} = p.{column(Profile, 'membership')}"
+        f" WHERE ms.{column(Membership, 'user')} = %s)"
+    )
+    readable = f"mt.{column(Match, 'state')} IN ({states}) AND mt.{column(Match, 'accepted_at')} IS NOT NULL"
+    hers_in_group = (
+        f"g.{key} IN (SELECT gm.{column(GroupMember, 'group')} FROM {table(GroupMember)} gm"
+        f" WHERE gm.{column(GroupMember, 'left_at')} IS NULL"
+        f" AND gm.{column(GroupMember, 'profile')} IN (SELECT id FROM mine))"
+    )
+    in_round = (
+        f"JOIN {table(Round)} r ON r.{key} = g.{column(PeerGroup, 'round')}"
+        f" WHERE r.{column(Round, 'status')} = %s AND {hers_in_group}"
     )
 
-    def of_matches(side: str) -> str:
+    def unread(conversation_id: str) -> str:
+        sender, read_at = f"m.{column(Message, 'sender')}", f"cr.{column(ConversationRead, 'read_at')}"
         return (
-            f"SELECT {kept} FROM {table(Conversation)} c"
-            f" JOIN {table(Match)} mt ON mt.{key} = c.{column(Conversation, 'match')}"
-            f" WHERE mt.{column(Match, side)} IN (SELECT id FROM mine)"
-            f" AND mt.{column(Match, 'state')} IN ({states}) AND mt.{column(Match, 'accepted_at')} IS NOT NULL"
+            f"(SELECT COUNT(*) FROM {table(Message)} m LEFT JOIN {table(ConversationRead)} cr"
+            f" ON cr.{column(ConversationRead, 'conversation')} = m.{column(Message, 'conversation')}"
+            f" AND cr.{column(ConversationRead, 'user')} = %s"
+            f" WHERE m.{column(Message, 'conversation')} = {conversation_id}"
+            f" AND m.{column(Message, 'deleted_at')} IS NULL AND ({sender} IS NULL OR {sender} <> %s)"
+            f" AND ({read_at} IS NULL OR m.{column(Message, 'sent_at')} > {read_at})"
+            f" AND NOT {blocked_either_way_with(sender)})"
         )
 
-    hers = (
-        f"WITH mine AS (SELECT p.{key} AS id FROM {table(Profile)} p"
-        f" JOIN {table(Membership)} ms ON ms.{key} = p.{column(Profile, 'membership')}"
-        f" WHERE ms.{column(Membership, 'user')} = %s),"
-        f" hers AS ({of_matches('mentee')} UNION {of_matches('mentor')} UNION"
-        f" SELECT {kept} FROM {table(Conversation)} c"
-        f" JOIN {table(PeerGroup)} g ON g.{key} = c.{column(Conversation, 'group')}"
-        f" JOIN {table(Round)} r ON r.{key} = g.{column(PeerGroup, 'round')}"
-        f" WHERE r.{column(Round, 'status')} = %s AND g.{key} IN"
-        f" (SELECT gm.{column(GroupMember, 'group')} FROM {table(GroupMember)} gm"
-        f" WHERE gm.{column(GroupMember, 'left_at')} IS NULL"
-        f" AND gm.{column(GroupMember, 'profile')} IN (SELECT id FROM mine)))"
+    def blocked_either_way_with(other: str) -> str:
+        blocker, blocked = column(Block, "blocker"), column(Block, "blocked")
+        return (
+            f"EXISTS (SELECT 1 FROM {table(Block)} b WHERE (b.{blocker} = %s AND b.{blocked} = {other})"
+            f" OR (b.{blocked} = %s AND b.{blocker} = {other}))"
+        )
+
+    if kind == "count":
+        kept = f"c.{key} AS {key}"
+
+        def conversations_of(side: str) -> str:
+            return (
+                f"SELECT {kept} FROM {table(Conversation)} c JOIN {table(Match)} mt ON mt.{key} = c.{conversation}"
+                f" WHERE mt.{column(Match, side)} IN (SELECT id FROM mine) AND {readable}"
+            )
+
+        hers = (
+            f"WITH {mine}, hers AS ({conversations_of('mentee')} UNION {conversations_of('mentor')} UNION"
+            f" SELECT {kept} FROM {table(Conversation)} c"
+            f" JOIN {table(PeerGroup)} g ON g.{key} = c.{column(Conversation, 'group')} {in_round})"
+        )
+        listed = f"SELECT {unread(f'hers.{key}')} AS unread FROM hers"
+        return f"{hers} SELECT COALESCE(SUM(unread), 0) FROM ({listed}) listed"
+
+    def matches_as(side: str, other_side: str) -> str:
+        # the other side's account: her first name and whether either blocked the other
+        place = AS_MENTEE if side == "mentee" else AS_MENTOR
+        return (
+            f"SELECT {place} AS place, mt.{key} AS target, mt.{column(Match, 'programme')} AS programme,"
+            f" mt.{column(Match, 'state')} AS state, u.{key} AS other, u.{column(User, 'display_name')} AS other_name,"
+            f" CAST(NULL AS TEXT) AS round_name, CAST(NULL AS INTEGER) AS position,"
+            f" c.{key} AS conversation, c.{last} AS last_at"
+            f" FROM {table(Match)} mt"
+            f" JOIN {table(Profile)} op ON op.{key} = mt.{column(Match, other_side)}"
+            f" JOIN {table(Membership)} om ON om.{key} = op.{column(Profile, 'membership')}"
+            f" JOIN {table(User)} u ON u.{key} = om.{column(Membership, 'user')}"
+            f" LEFT JOIN {table(Conversation)} c ON c.{conversation} = mt.{key}"
+            f" WHERE mt.{column(Match, side)} IN (SELECT id FROM mine) AND {readable}"
+        )
+
+    targets = (
+        f"{matches_as('mentee', 'mentor')} UNION ALL {matches_as('mentor', 'mentee')} UNION ALL"
+        f" SELECT {IN_GROUP}, g.{key}, r.{column(Round, 'programme')}, NULL, NULL, NULL, r.{column(Round, 'name')},"
+        f" g.{column(PeerGroup, 'index')}, c.{key}, c.{last}"
+        f" FROM {table(PeerGroup)} g LEFT JOIN {table(Conversation)} c ON c.{column(Conversation, 'group')} = g.{key}"
+        f" {in_round}"
     )
-    sender, read_at = f"m.{column(Message, 'sender')}", f"cr.{column(ConversationRead, 'read_at')}"
-    unread = (
-        f"FROM {table(Message)} m LEFT JOIN {table(ConversationRead)} cr"
-        f" ON cr.{column(ConversationRead, 'conversation')} = m.{column(Message, 'conversation')}"
-        f" AND cr.{column(ConversationRead, 'user')} = %s"
-        f" WHERE m.{column(Message, 'conversation')} = hers.{key} AND m.{column(Message, 'deleted_at')} IS NULL"
-        f" AND ({sender} IS NULL OR {sender} <> %s)"
-        f" AND ({read_at} IS NULL OR m.{column(Message, 'sent_at')} > {read_at})"
-        f" AND NOT EXISTS (SELECT 1 FROM {table(Block)} b WHERE"
-        f" (b.{column(Block, 'blocker')} = %s AND b.{column(Block, 'blocked')} = {sender})"
-        f" OR (b.{column(Block, 'blocked')} = %s AND b.{column(Block, 'blocker')} = {sender}))"
+    return (
+        f"WITH {mine}, targets AS ({targets})"
+        f" SELECT t.place, t.target, t.programme, pg.{column(Programme, 'name')}, t.state, t.other_name,"
+        f" t.round_name, t.position, t.last_at,"
+        f" CASE WHEN t.other IS NULL THEN 0 WHEN {blocked_either_way_with('t.other')} THEN 1 ELSE 0 END,"
+        f" CASE WHEN t.conversation IS NULL THEN 0 ELSE {unread('t.conversation')} END"
+        f" FROM targets t JOIN {table(Programme)} pg ON pg.{key} = t.programme"
+        f" ORDER BY t.place, t.target"
     )
-    columns = ", ".join([key, *(column(Conversation, f) for f in ("match", "group", "last_message_at"))])
-    listed = f"SELECT {columns}, (SELECT COUNT(*) {unread}) AS unread FROM hers"
-    return f"{hers} {listed}" if kind == "list" else f"{hers} SELECT COALESCE(SUM(unread), 0) FROM ({listed}) listed"
 
 
 def messages_page(*, place: Place, before: UUID | None, size: int = PAGE_SIZE) -> tuple[list[Message], bool]:

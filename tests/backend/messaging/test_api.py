@@ -7,9 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from mentoring.models import MatchState
-from messaging.models import MESSAGE_MAX_LENGTH, Message
+from messaging.models import MESSAGE_MAX_LENGTH, Conversation, Message
+from peers.models import PeerGroup
 from safeguarding.models import Block
 from tests.backend.factories import UserFactory
 from tests.backend.messaging.conftest import Place, publish_group
@@ -300,25 +302,43 @@ def test_the_headers_count_agrees_with_her_list_in_every_case(place: Place, as_u
     assert both(reader) == (0, 0)
 
 
-def test_a_woman_waiting_for_her_first_match_or_group_polls_for_less(place: Place, as_user: Any) -> None:
-    # most people keep the page open long before anyone writes to them: their list skips the reads of
-    # conversations and blocks
-    waiting, member = as_user(place.outsider_worker), as_user(place.members[0])
-    with CaptureQueriesContext(connection) as hers:
-        body = waiting.get(LIST).json()
-    assert body["results"] == [] and body["unread"] == 0
-    with CaptureQueriesContext(connection) as theirs:
-        assert len(member.get(LIST).json()["results"]) == 1
-    assert len(hers.captured_queries) <= len(theirs.captured_queries) - 2
-
-
-def test_the_headers_count_is_one_statement_for_anyone(place: Place, as_user: Any) -> None:
-    # polled by every open tab: one query whatever she is in (matches on both sides, groups, blocks, reads)
+@pytest.mark.parametrize("path", ["/api/v1/conversations/unread-count/", LIST])
+def test_the_header_and_the_list_are_one_statement_for_anyone(place: Place, as_user: Any, path: str) -> None:
+    # polled by every open tab: one query whatever she is in (nothing yet, matches on both sides, groups, blocks)
     mentor = place.network.workers[0]
     publish_group(place.network, [mentor, place.network.workers[6]], name="Autumn")
     Block.objects.create(blocker=mentor.membership.user, blocked=place.network.workers[6].membership.user)
     for profile in (place.outsider_worker, place.members[0], place.active.mentee, place.active.mentor, mentor):
         client = as_user(profile)
         with CaptureQueriesContext(connection) as count:
-            assert client.get("/api/v1/conversations/unread-count/").status_code == 200
+            assert client.get(path).status_code == 200
         assert len(count.captured_queries) == 1, [q["sql"] for q in count.captured_queries]
+    waiting = as_user(place.outsider_worker).get(LIST).json()
+    assert waiting == {"results": [], "unread": 0}
+
+
+def test_each_entry_names_its_programme_its_title_and_its_last_message(place: Place, as_user: Any) -> None:
+    member = as_user(place.members[0])
+    PeerGroup.objects.filter(pk=place.group.pk).update(index=2)
+    before = as_user(place.members[1]).get(LIST).json()["results"]
+    assert [(e["kind"], e["last_message_at"]) for e in before] == [("group", None)]  # nobody wrote yet
+    _send(as_user(place.members[1]), _messages(place, "group"), "Hi all")
+    _send(as_user(place.active.mentee), _messages(place), "Hallo")
+    [group] = member.get(LIST).json()["results"]
+    round = place.group.round
+    conversation = Conversation.objects.get(group=place.group)
+    assert group == {
+        "kind": "group",
+        "id": str(place.group.pk),
+        "programme": str(round.programme_id),
+        "programme_name": round.programme.name,
+        "title": f"{round.name} · 3",
+        "can_write": True,
+        "unread": 1,
+        "last_message_at": group["last_message_at"],
+    }
+    assert parse_datetime(group["last_message_at"]) == conversation.last_message_at
+    [match] = as_user(place.active.mentor).get(LIST).json()["results"]
+    programme = place.active.programme
+    assert (match["programme"], match["programme_name"]) == (str(programme.pk), programme.name)
+    assert parse_datetime(match["last_message_at"]) == Conversation.objects.get(match=place.active).last_message_at
