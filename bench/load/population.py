@@ -292,11 +292,14 @@ def generate(n_mentees: int, n_mentors: int, seed: int, pool_size: int) -> dict[
 
 def sessions_for(users: list[Any]) -> list[str]:
     """A signed-in session for each user, written with Django's session engine directly (the data a login
-    writes: user id, backend, the password hash's HMAC, the session-lifetime marks); their keys, in order."""
+    writes: user id, backend, the password hash's HMAC, the session-lifetime marks, when it was written to the
+    database); their keys, in order."""
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
     from django.utils import timezone
     from django.utils.crypto import get_random_string
+
+    from common.sessions import STORED_KEY
 
     stamp = time.time()
     expire = timezone.now() + timedelta(hours=12)
@@ -309,6 +312,7 @@ def sessions_for(users: list[Any]) -> list[str]:
             "_auth_user_hash": user.get_session_auth_hash(),
             "bridges.session_started": stamp,
             "bridges.session_seen": stamp,
+            STORED_KEY: stamp,
         }
         keys.append(key)
         sessions.append(Session(session_key=key, session_data=SessionStore().encode(data), expire_date=expire))

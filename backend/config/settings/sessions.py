@@ -3,9 +3,10 @@
 from config.settings.cache import REDIS_URL
 
 # With Redis (production, shared by every process) a session is read from the cache and written through to the
-# database: one query less on every signed-in request. Without it the cache is per process, where a logout in one
-# process would not reach another's copy, so the database alone holds sessions.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+# database: one query less on every signed-in request; the minute's seen-time alone goes to the cache only, and to
+# the database at least every ten minutes (common.sessions). Without Redis the cache is per process, where a logout in
+# one process would not reach another's copy, so the database alone holds sessions.
+SESSION_ENGINE = "common.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
 SESSION_IDLE_TIMEOUT = 30 * 60
 """Seconds without a request after which a session ends (common.middleware.SessionLifetimeMiddleware)."""
 SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60

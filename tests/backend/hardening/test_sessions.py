@@ -1,10 +1,13 @@
 """Sessions end after 30 minutes idle and 12 hours in all; a deactivated account's next request gets 401. Reading
-pages writes the session's seen-time at most once a minute, not on every request."""
+pages writes the session's seen-time at most once a minute, not on every request; with Redis (common.sessions) that
+minute's write goes to the cache, and to the database at least every ten minutes."""
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
@@ -49,7 +52,10 @@ def session_writes(client: APIClient, path: str) -> int:
     )
 
 
-def test_reading_within_a_minute_does_not_write_the_session_and_after_a_minute_does(world: World) -> None:
+def test_reading_within_a_minute_does_not_write_the_session_and_after_a_minute_does(
+    world: World, settings: Any
+) -> None:
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"  # the embedded default: no Redis
     with time_machine.travel(START, tick=False) as clock:
         client = logged_in(world.mentee_a.membership.user)
         clock.shift(timedelta(seconds=30))
@@ -88,3 +94,65 @@ def test_a_deactivated_persons_next_request_gets_401(world: World) -> None:
     again = APIClient()
     assert password_login(again, user).status_code != 200  # and she cannot log in again
     assert again.get("/api/v1/me/").status_code == 403
+
+
+def test_with_redis_the_minutes_seen_time_goes_to_the_cache_and_every_ten_minutes_to_the_database(
+    world: World, settings: Any
+) -> None:
+    settings.SESSION_ENGINE = "common.sessions"
+    minute = timedelta(seconds=61)
+    with time_machine.travel(START, tick=False) as clock:
+        client = logged_in(world.mentee_a.membership.user)  # the login is written through
+        writes = []
+        for _ in range(10):
+            clock.shift(minute)
+            writes.append(session_writes(client, "/api/v1/me/"))
+        # each minute renews the seen-time in the cache; the tenth, 10 minutes 10 s after the login, also the database
+        assert writes == [0] * 9 + [1]
+        clock.shift(minute)
+        assert session_writes(client, "/api/v1/me/") == 0
+        # the idle clock counts from the cached seen-time: 29 minutes after it she is in, 31 after the next one out
+        clock.shift(timedelta(minutes=29))
+        assert client.get("/api/v1/me/").status_code == 200
+        clock.shift(timedelta(minutes=31))
+        assert client.get("/api/v1/me/").json()["errors"][0]["code"] == "session_expired"
+
+
+def test_with_redis_a_lost_cache_falls_back_on_the_database_at_most_ten_minutes_behind(
+    world: World, settings: Any
+) -> None:
+    settings.SESSION_ENGINE = "common.sessions"
+    with time_machine.travel(START, tick=False) as clock:
+        client = logged_in(world.mentee_a.membership.user)
+        for _ in range(9):
+            clock.shift(timedelta(seconds=61))
+            assert client.get("/api/v1/me/").status_code == 200  # seen-time in the cache only
+        caches[settings.SESSION_CACHE_ALIAS].clear()  # Redis restarted
+        # the database's seen-time is the login's, 9 minutes 9 s ago: 20 minutes more and the session is still alive,
+        clock.shift(timedelta(minutes=20))
+        assert client.get("/api/v1/me/").status_code == 200
+        # and that request, more than ten minutes after the last write through, wrote the database again
+        caches[settings.SESSION_CACHE_ALIAS].clear()
+        clock.shift(timedelta(minutes=29))
+        assert client.get("/api/v1/me/").status_code == 200
+        caches[settings.SESSION_CACHE_ALIAS].clear()
+        clock.shift(timedelta(minutes=31))
+        assert client.get("/api/v1/me/").json()["errors"][0]["code"] == "session_expired"
+
+
+def test_with_redis_anything_else_in_the_session_is_written_through_at_once(world: World, settings: Any) -> None:
+    from common.sessions import SessionStore
+
+    settings.SESSION_ENGINE = "common.sessions"
+    with time_machine.travel(START, tick=False) as clock:
+        client = logged_in(world.mentee_a.membership.user)
+        clock.shift(timedelta(seconds=61))
+        assert session_writes(client, "/api/v1/me/") == 0
+        key = client.cookies[settings.SESSION_COOKIE_NAME].value
+        store = SessionStore(key)
+        store["bridges.test_note"] = "kept"
+        with CaptureQueriesContext(connection) as queries:
+            store.save()
+        assert any("django_session" in q["sql"] and q["sql"].lstrip().upper().startswith("UPDATE") for q in queries)
+        caches[settings.SESSION_CACHE_ALIAS].clear()
+        assert SessionStore(key)["bridges.test_note"] == "kept"
