@@ -407,7 +407,7 @@ class MatchListApi(Authenticated):
         def render(page: list[Match]) -> Any:
             views = [
                 participant_view(match, "mentee" if match.mentee.membership.user_id == user.pk else "mentor")
-                for match in selectors.with_details(page)
+                for match in selectors.with_details(page, user)
             ]
             return ParticipantMatchOutputSerializer(views, many=True).data
 

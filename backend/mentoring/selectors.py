@@ -48,23 +48,23 @@ VISIBLE_TO_PARTICIPANTS = (
 
 
 def _with_people(queryset: QuerySet[Match]) -> QuerySet[Match]:
-    """Each match with both people (their languages and sectors: with_details)."""
-    return queryset.select_related(
-        "programme", "mentee__membership__user", "mentor__membership__user"
-    ).prefetch_related("feedback")
+    """Each match with both people (the other side's languages and sectors: with_details)."""
+    return queryset.select_related("programme", "mentee__membership__user", "mentor__membership__user")
 
 
-def with_details(matches: list[Match]) -> list[Match]:
-    """Both sides' languages and sectors for matches read with _with_people: a query for each kind for all the
-    people at once (prefetch_related on the matches would read each kind once per side)."""
-    people = [person for match in matches for person in (match.mentee, match.mentor)]
-    prefetch_related_objects(people, "languages", "sectors")
+def with_details(matches: list[Match], user: User) -> list[Match]:
+    """The other side's languages and sectors (her card, as ``user`` sees it) for matches read with _with_people: a
+    query for each kind for all of them at once (prefetch_related on the matches would read each kind once per
+    side, and her own were never shown)."""
+    others = [match.mentor if match.mentee.membership.user_id == user.pk else match.mentee for match in matches]
+    prefetch_related_objects(others, "languages", "sectors")
     return matches
 
 
 def _as_seen_by(queryset: QuerySet[Match], user: User) -> QuerySet[Match]:
     """Marks each match with what her view of it needs, in the list's own query: whether the other side blocked her
-    (``counterpart_blocked_me``) and withdrew consent to share contact details (``counterpart_withheld_contact``)."""
+    (``counterpart_blocked_me``) and withdrew consent to share contact details (``counterpart_withheld_contact``),
+    and whether she gave feedback on it (``viewer_gave_feedback``)."""
     counterpart = Case(
         When(mentee__membership__user=user, then=F("mentor__membership__user")),
         default=F("mentee__membership__user"),
@@ -79,6 +79,7 @@ def _as_seen_by(queryset: QuerySet[Match], user: User) -> QuerySet[Match]:
             ),
             output_field=BooleanField(),
         ),
+        viewer_gave_feedback=Exists(Feedback.objects.filter(match=OuterRef("pk"), author=user)),
     )
 
 
@@ -117,7 +118,7 @@ def match_for(*, user: User, match_id: UUID, coordinator: bool = False) -> tuple
     role = match_role(match=match, user=user) if match is not None else None
     if match is None or role is None:
         raise NotFound(gettext("No such match among yours."))
-    return with_details([match])[0], role
+    return (match if role == "coordinator" else with_details([match], user)[0]), role
 
 
 def _profile_ids(user: User) -> list[UUID]:

@@ -133,9 +133,8 @@ def participant_view(match: Match, role: str) -> dict[str, Any]:
     """The match as one side sees it: the other's card, contact only once active and only what was shared,
     and never the mentee's sensitive preferences (only that the pairing respected them). Someone who blocked
     the viewer shows as a blank card without contact. The match comes from a selector that marked what her view
-    needs (``mentoring.selectors``: blocks and contact consent, asked once for a whole list)."""
+    needs (``mentoring.selectors``: blocks, contact consent and her feedback, asked once for a whole list)."""
     other = match.mentor if role == "mentee" else match.mentee
-    me = match.mentee if role == "mentee" else match.mentor
     hidden: bool = match.counterpart_blocked_me  # type: ignore[attr-defined]
     contact = None
     if match.state == MatchState.ACTIVE and not hidden:
@@ -168,7 +167,7 @@ def participant_view(match: Match, role: str) -> dict[str, Any]:
         "offer_expires_at": match.offer_expires_at,
         "accepted_at": match.accepted_at,
         "closed_at": match.closed_at,
-        "feedback_given": any(f.author_id == me.membership.user_id for f in match.feedback.all()),
+        "feedback_given": match.viewer_gave_feedback,  # type: ignore[attr-defined]
         "counterpart_hidden": hidden,
     }
 

@@ -399,8 +399,11 @@ def test_participants_see_whether_they_gave_feedback(as_user: Any, mentoring: Pr
     given = client.post(f"/api/v1/matches/{match.id}/feedback/", {"rating": 5}, format="json")
     assert given.status_code == 201
     assert client.get(f"/api/v1/matches/{match.id}/").json()["feedback_given"] is True
+    [own] = [m for m in client.get("/api/v1/matches/").json()["results"] if m["id"] == str(match.id)]
+    assert own["feedback_given"] is True
     mentor_view = as_user(mentoring.mentors[0]).get("/api/v1/matches/").json()["results"][0]
     assert mentor_view["feedback_given"] is False
+    assert as_user(mentoring.mentors[0]).get(f"/api/v1/matches/{match.id}/").json()["feedback_given"] is False
 
 
 def test_explaining_a_proposal_shows_the_score_the_run_used(
