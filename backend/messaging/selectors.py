@@ -6,13 +6,13 @@ round is published and they have not left. Coordinators and admins get the answe
 """
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Count, DateTimeField, F, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, DateTimeField, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -31,7 +31,7 @@ from messaging.models import (
 from peers.models import GroupMember, PeerGroup, Round, RoundStatus
 from profiles.models import Profile
 from programmes.models import Membership, Programme
-from safeguarding.blocks import blocked_either_way, is_blocked_between
+from safeguarding.blocks import blocked_either_way
 from safeguarding.models import Block
 
 READABLE_MATCH_STATES = (MatchState.ACTIVE, MatchState.PAUSED, MatchState.CLOSED)
@@ -51,6 +51,8 @@ class Place:
     can_write: bool
     closed_reason: str
     """Why she cannot write (empty when she can), in plain words."""
+    _read: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What this request has read already: the conversation once it exists, the people blocked either way."""
 
     @property
     def programme_id(self) -> UUID:
@@ -60,7 +62,21 @@ class Place:
         return {"match": self.target} if self.kind == ConversationKind.MATCH else {"group": self.target}
 
     def conversation(self) -> Conversation | None:
-        return Conversation.objects.filter(**self.lookup()).first()
+        """Its conversation, None until someone writes (read once it exists: it is never removed meanwhile)."""
+        if "conversation" not in self._read:
+            found = Conversation.objects.filter(**self.lookup()).first()
+            if found is None:
+                return None
+            self._read["conversation"] = found
+        conversation: Conversation = self._read["conversation"]
+        return conversation
+
+    def hidden(self) -> frozenset[UUID]:
+        """The people she blocked or who blocked her (blocked_either_way), read once per request."""
+        if "hidden" not in self._read:
+            self._read["hidden"] = blocked_either_way(user_id=self.user.pk)
+        hidden: frozenset[UUID] = self._read["hidden"]
+        return hidden
 
     def other_member_ids(self) -> list[UUID]:
         if isinstance(self.target, Match):
@@ -98,17 +114,18 @@ def _groups_of(user: User, profiles: list[UUID] | None = None) -> QuerySet[PeerG
 
 
 def match_place(*, user: User, match_id: UUID) -> Place:
+    """Her match's conversation (_matches_of's rule, checked on the match found by its key: one query, not her
+    profiles first), and whether she can write there; the people blocked either way are read for its messages."""
     match = (
-        _matches_of(user)
+        Match.objects.filter(pk=match_id, state__in=READABLE_MATCH_STATES, accepted_at__isnull=False)
         .select_related("mentee__membership__user", "mentor__membership__user")
-        .filter(pk=match_id)
         .first()
     )
-    if match is None:
+    if match is None or user.pk not in (match.mentee.membership.user_id, match.mentor.membership.user_id):
         raise NotFound(gettext("No such conversation among yours."))
-    blocked = is_blocked_between(first=user.pk, second=other_in(match, user).membership.user_id)
-    reason = _closed_reason(match, blocked=blocked)
-    return Place(ConversationKind.MATCH, match, user, not reason, reason)
+    hidden = blocked_either_way(user_id=user.pk)
+    reason = _closed_reason(match, blocked=other_in(match, user).membership.user_id in hidden)
+    return Place(ConversationKind.MATCH, match, user, not reason, reason, {"hidden": hidden})
 
 
 def other_in(match: Match, user: User) -> Any:
@@ -329,7 +346,7 @@ def messages_page(*, place: Place, before: UUID | None, size: int = PAGE_SIZE) -
         return [], False
     messages = (
         Message.objects.filter(conversation=conversation)
-        .exclude(sender__in=blocked_either_way(user_id=place.user.pk))
+        .exclude(sender__in=place.hidden())
         .select_related("sender")
         .order_by("-sent_at", "-id")
     )
@@ -389,7 +406,7 @@ def report_excerpt(*, place: Place, message_ids: list[UUID], reported_id: UUID) 
     messages = (
         list(
             Message.objects.filter(conversation=conversation, pk__in=chosen, deleted_at__isnull=True)
-            .exclude(sender__in=blocked_either_way(user_id=place.user.pk) - {reported_id})
+            .exclude(sender__in=place.hidden() - {reported_id})
             .order_by("sent_at", "id")
         )
         if conversation is not None
@@ -458,10 +475,14 @@ def seen_up_to(*, place: Place) -> datetime | None:
     conversation = place.conversation()
     if len(others) != 1 or conversation is None:
         return None
-    both = MessagingSettings.objects.filter(user_id__in=[place.user.pk, *others], show_seen=True).count() == 2
-    if not both:
-        return None
-    read = ConversationRead.objects.filter(conversation=conversation, user_id=others[0])
+    # her read-mark, if both chose to show it: one query
+    shown = MessagingSettings.objects.filter(show_seen=True)
+    read = ConversationRead.objects.filter(
+        Exists(shown.filter(user_id=place.user.pk)),
+        Exists(shown.filter(user_id=others[0])),
+        conversation=conversation,
+        user_id=others[0],
+    )
     return read.values_list("read_at", flat=True).first()
 
 
