@@ -11,6 +11,7 @@ Should the cache lose a session (Redis restarted, the key evicted), the database
 seen-time is then at most WRITE_THROUGH_SECONDS behind, so the session may end that much early, never late.
 """
 
+import copy
 import time
 from typing import Any
 
@@ -35,7 +36,8 @@ class SessionStore(cached_db.SessionStore):
 
     def load(self) -> dict[str, Any]:
         data = super().load()
-        self._as_loaded = dict(data)
+        # a deep copy: a value changed in place (a list appended to) must still count as a change
+        self._as_loaded = copy.deepcopy(data)
         return data
 
     def save(self, must_create: bool = False) -> None:
@@ -46,7 +48,7 @@ class SessionStore(cached_db.SessionStore):
             return
         self[STORED_KEY] = now
         super().save(must_create)
-        self._as_loaded = dict(self.items())
+        self._as_loaded = copy.deepcopy(dict(self.items()))
 
     def _only_the_clock_changed(self, session: dict[str, Any], now: float) -> bool:
         loaded = self._as_loaded

@@ -2,6 +2,7 @@
 pages writes the session's seen-time at most once a minute, not on every request; with Redis (common.sessions) that
 minute's write goes to the cache, and to the database at least every ten minutes."""
 
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -156,3 +157,14 @@ def test_with_redis_anything_else_in_the_session_is_written_through_at_once(worl
         assert any("django_session" in q["sql"] and q["sql"].lstrip().upper().startswith("UPDATE") for q in queries)
         caches[settings.SESSION_CACHE_ALIAS].clear()
         assert SessionStore(key)["bridges.test_note"] == "kept"
+        # a value changed in place counts too, even when only the clock changed besides
+        store = SessionStore(key)
+        store["bridges.test_list"] = ["first"]
+        store.save()
+        clock.shift(timedelta(seconds=61))
+        store = SessionStore(key)
+        store["bridges.test_list"].append("second")
+        store["bridges.session_seen"] = time.time()
+        store.save()
+        caches[settings.SESSION_CACHE_ALIAS].clear()
+        assert SessionStore(key)["bridges.test_list"] == ["first", "second"]
