@@ -98,13 +98,14 @@ def _profiles_of(user: User) -> list[UUID]:
     return list(Profile.objects.filter(membership__user=user).values_list("pk", flat=True))
 
 
+def _readable_matches() -> QuerySet[Match]:
+    """The matches whose conversation can be read: the mentor accepted, and the match is in a readable state."""
+    return Match.objects.filter(state__in=READABLE_MATCH_STATES, accepted_at__isnull=False)
+
+
 def _matches_of(user: User, profiles: list[UUID] | None = None) -> QuerySet[Match]:
     mine = _profiles_of(user) if profiles is None else profiles
-    return Match.objects.filter(
-        Q(mentee_id__in=mine) | Q(mentor_id__in=mine),
-        state__in=READABLE_MATCH_STATES,
-        accepted_at__isnull=False,
-    )
+    return _readable_matches().filter(Q(mentee_id__in=mine) | Q(mentor_id__in=mine))
 
 
 def _groups_of(user: User, profiles: list[UUID] | None = None) -> QuerySet[PeerGroup]:
@@ -117,14 +118,15 @@ def match_place(*, user: User, match_id: UUID) -> Place:
     """Her match's conversation (_matches_of's rule, checked on the match found by its key: one query, not her
     profiles first), and whether she can write there; the people blocked either way are read for its messages."""
     match = (
-        Match.objects.filter(pk=match_id, state__in=READABLE_MATCH_STATES, accepted_at__isnull=False)
+        _readable_matches()
+        .filter(pk=match_id)
         .select_related("mentee__membership__user", "mentor__membership__user")
         .first()
     )
     if match is None or user.pk not in (match.mentee.membership.user_id, match.mentor.membership.user_id):
         raise NotFound(gettext("No such conversation among yours."))
     hidden = blocked_either_way(user_id=user.pk)
-    reason = _closed_reason(match, blocked=other_in(match, user).membership.user_id in hidden)
+    reason = _closed_reason(match.state, blocked=other_in(match, user).membership.user_id in hidden)
     return Place(ConversationKind.MATCH, match, user, not reason, reason, {"hidden": hidden})
 
 
@@ -133,11 +135,12 @@ def other_in(match: Match, user: User) -> Any:
     return match.mentor if match.mentee.membership.user_id == user.pk else match.mentee
 
 
-def _closed_reason(match: Match, *, blocked: bool) -> str:
-    """Why nobody can write in this match's conversation now, in plain words; empty when they can."""
+def _closed_reason(state: str, *, blocked: bool) -> str:
+    """Why nobody can write in a match's conversation now (the match in this state, either of them blocked by the
+    other or not), in plain words; empty when they can."""
     if blocked:
         return gettext("You cannot write here any more: one of you blocked the other.")
-    if match.state != MatchState.ACTIVE:
+    if state != MatchState.ACTIVE:
         return gettext("This match is not active, so no new messages can be sent. You can still read them.")
     return ""
 
@@ -174,7 +177,7 @@ def conversations_for(*, user: User) -> list[Entry]:
     she is in, polled by every open tab of the web app. The unread counts follow the header's rule in the same text.
     """
     with connection.cursor() as cursor:
-        cursor.execute(_statement("entries"), _entry_parameters(user))
+        cursor.execute(_statement("entries"), _parameters(user, user_repeats=6))
         rows = cursor.fetchall()
     to_datetime = getattr(connection.ops, "convert_datetimefield_value", None)  # SQLite hands back text
     entries: dict[UUID, Entry] = {}
@@ -187,9 +190,8 @@ def conversations_for(*, user: User) -> list[Entry]:
         if place == IN_GROUP:
             kind, title, can_write = ConversationKind.GROUP, f"{round_name} · {int(index) + 1}", True
         else:
-            hidden = bool(blocked)
-            kind, title = ConversationKind.MATCH, "" if hidden else other_name
-            can_write = state == MatchState.ACTIVE and not hidden
+            kind, title = ConversationKind.MATCH, "" if blocked else other_name
+            can_write = not _closed_reason(state, blocked=bool(blocked))
         entries[key] = Entry(kind, key, UUID(str(programme)), programme_name, title, can_write, int(unread), last)
     return sorted(entries.values(), key=lambda e: (e.last_message_at or _NEVER, str(e.id)), reverse=True)
 
@@ -200,22 +202,16 @@ def unread_total(*, user: User) -> int:
     One statement, written once (:func:`_statement`) rather than five built by the ORM on each poll: its text
     never changes, so PostgreSQL prepares it once per connection."""
     with connection.cursor() as cursor:
-        cursor.execute(_statement("count"), _parameters(user))
+        cursor.execute(_statement("count"), _parameters(user, user_repeats=4))
         (count,) = cursor.fetchone()
     return int(count)
 
 
-def _parameters(user: User) -> list[Any]:
-    """The header's count's parameters: her id, the readable states twice, the published status, her id four
-    times."""
+def _parameters(user: User, *, user_repeats: int) -> list[Any]:
+    """A statement's parameters: her id, the readable states twice, the published status, then her id
+    ``user_repeats`` times (four in the header's count, six in her list)."""
     user_id, states = _user_value(user), [str(state) for state in READABLE_MATCH_STATES]
-    return [user_id, *states, *states, str(RoundStatus.PUBLISHED), user_id, user_id, user_id, user_id]
-
-
-def _entry_parameters(user: User) -> list[Any]:
-    """Her list's parameters: her id, the readable states twice, the published status, her id six times."""
-    user_id, states = _user_value(user), [str(state) for state in READABLE_MATCH_STATES]
-    return [user_id, *states, *states, str(RoundStatus.PUBLISHED), *[user_id] * 6]
+    return [user_id, *states, *states, str(RoundStatus.PUBLISHED), *[user_id] * user_repeats]
 
 
 def _user_value(user: User) -> Any:
