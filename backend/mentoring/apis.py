@@ -18,6 +18,7 @@ from accounts.permissions import PublicAPIView
 from common import etags
 from common.errors import Conflict, DomainError, ErrorResponse409Serializer, NotAllowed, NotFound
 from common.pagination import CachedCountPagination, PageNumberPagination
+from common.rows import RowPlan
 from mentoring import engine as adapter
 from mentoring import selectors, services
 from mentoring.models import Match, MatchState
@@ -56,6 +57,10 @@ from profiles.models import Profile
 from programmes.models import Programme, Role
 from programmes.selectors import coordinated_programme, programmes_coordinated_by
 from programmes.serializers import ProgrammeWhatIfInputSerializer
+
+COORDINATOR_MATCH_ROWS = RowPlan(CoordinatorMatchOutputSerializer)
+"""A page of the programme's matches read as rows and rendered as CoordinatorMatchOutputSerializer would: about
+a tenth of the Python of seven model instances and three serializer calls a row (common.rows)."""
 
 
 def _user(request: Request) -> User:
@@ -175,7 +180,7 @@ class ProgrammeMatchesApi(Authenticated):
         for name, value in filters.validated_data.items():
             if value:
                 matches = matches.filter(**{name: value})
-        return _paginated(request, self, matches, lambda page: CoordinatorMatchOutputSerializer(page, many=True).data)
+        return _paginated(request, self, COORDINATOR_MATCH_ROWS.rows(matches), COORDINATOR_MATCH_ROWS.render)
 
     @extend_schema(
         operation_id="programme_matches_create",
