@@ -535,8 +535,8 @@ class HealthOutputSerializer(serializers.Serializer):
 class MatchFilterInputSerializer(serializers.Serializer):
     """The filters of a programme's list of matches (query parameters); a malformed one answers 400, naming it."""
 
-    state = serializers.CharField(
-        required=False, help_text="proposed, offered, active, closed, declined, rejected, expired"
+    state = serializers.ChoiceField(
+        choices=MatchState.choices, required=False, help_text="Only the matches in this state."
     )
     run = serializers.UUIDField(required=False)
     mentee = serializers.UUIDField(required=False)

@@ -8431,14 +8431,12 @@ export interface components {
              */
             attr: "state";
             /**
-             * @description * `blank` - blank
-             *     * `invalid` - invalid
+             * @description * `invalid` - invalid
+             *     * `invalid_choice` - invalid_choice
              *     * `null` - null
-             *     * `null_characters_not_allowed` - null_characters_not_allowed
-             *     * `surrogate_characters_not_allowed` - surrogate_characters_not_allowed
              * @enum {string}
              */
-            code: "blank" | "invalid" | "null" | "null_characters_not_allowed" | "surrogate_characters_not_allowed";
+            code: "invalid" | "invalid_choice" | "null";
             detail: string;
         };
         ProgrammeMatchesListValidationError: {
@@ -19364,8 +19362,19 @@ export interface operations {
                 /** @description Number of results to return per page. */
                 page_size?: number;
                 run?: string;
-                /** @description proposed, offered, active, closed, declined, rejected, expired */
-                state?: string;
+                /**
+                 * @description Only the matches in this state.
+                 *
+                 *     * `proposed` - Proposed
+                 *     * `offered` - Offered
+                 *     * `active` - Active
+                 *     * `closed` - Closed
+                 *     * `declined` - Declined
+                 *     * `rejected` - Rejected
+                 *     * `expired` - Expired
+                 *     * `paused` - Paused
+                 */
+                state?: "proposed" | "offered" | "active" | "closed" | "declined" | "rejected" | "expired" | "paused";
             };
             header?: never;
             path: {

@@ -179,3 +179,15 @@ def test_each_page_of_participants_is_what_their_serializer_renders(
     assert body["count"] == profiles.count()
     assert body["results"], "the page is not empty"
     assert body["results"] == _participants_as_drf(page)
+
+
+def test_a_state_no_match_can_be_in_is_refused_in_plain_words(as_user: Any, mentoring: Programme1) -> None:
+    _matches(mentoring)
+    coordinator = as_user(mentoring.coordinator)
+    answer = coordinator.get(f"/api/v1/programmes/{mentoring.programme.id}/matches/?state=aktiv")
+    assert answer.status_code == 400
+    [error] = answer.json()["errors"]
+    assert (error["attr"], error["code"]) == ("state", "invalid_choice")
+    assert "aktiv" in error["detail"]
+    paused = coordinator.get(f"/api/v1/programmes/{mentoring.programme.id}/matches/?state=paused")
+    assert paused.status_code == 200 and paused.json()["count"] == 0

@@ -8,7 +8,7 @@ export const PROPOSALS_PAGE_SIZE = 50;
 export const proposalsQueryKey = (programmeId: string) => ['programmes', programmeId, 'matches', 'proposed'] as const;
 
 async function fetchPage(programmeId: string, page: number) {
-  const query = { state: 'proposed', page, page_size: PROPOSALS_PAGE_SIZE };
+  const query = { state: 'proposed' as const, page, page_size: PROPOSALS_PAGE_SIZE };
   const data = unwrap(
     await api.GET('/api/v1/programmes/{programme_id}/matches/', { params: { path: { programme_id: programmeId }, query } }),
   );
