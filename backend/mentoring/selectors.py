@@ -29,6 +29,7 @@ from django.utils.translation import gettext
 from accounts.models import User
 from common.errors import NotFound
 from mentoring.models import OPEN_STATES, Feedback, Match, MatchingRun, MatchState
+from mentoring.own_matches import OwnMatches
 from privacy.consents import consent_withdrawn_where, outcome_withheld_user_ids
 from privacy.models import ConsentPurpose
 from profiles.models import Profile
@@ -127,17 +128,10 @@ def _profile_ids(user: User) -> list[UUID]:
     return list(Profile.objects.filter(membership__user=user).values_list("pk", flat=True))
 
 
-def matches_for_participant(*, user: User) -> QuerySet[Match]:
-    """Her matches, newest first; a page of them needs with_details before it is shown."""
-    mine = _profile_ids(user)
-    if not mine:
-        return Match.objects.none()
-    return _as_seen_by(
-        _with_people(
-            Match.objects.filter(Q(mentee_id__in=mine) | Q(mentor_id__in=mine), state__in=VISIBLE_TO_PARTICIPANTS)
-        ),
-        user,
-    ).order_by("-updated_at", "id")
+def matches_for_participant(*, user: User) -> OwnMatches:
+    """Her matches, newest change first, each marked as _as_seen_by marks it (mentoring.own_matches: one written
+    statement a page); a page of them needs with_details before it is shown."""
+    return OwnMatches(user, _profile_ids(user), VISIBLE_TO_PARTICIPANTS)
 
 
 _NAMED_PEOPLE = [
